@@ -1,0 +1,223 @@
+"""Command line: ``python cli.py COMMAND`` (also installed as ``article-l10n``).
+
+This file only parses options, calls ``pipeline.operations`` and prints the result
+records. Exit codes: 0 ok, 1 a check failed, 2 bad usage or input.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from pipeline import operations
+from pipeline.errors import PipelineError
+from pipeline.project import Project
+from pipeline.status import Counts
+
+pass_project = click.make_pass_decorator(Project)
+
+
+class InputError(click.ClickException):
+    """Bad input or usage reported by the library: exit status 2."""
+
+    exit_code = 2
+
+
+class Group(click.Group):
+    """Turns the library's errors into one line on stderr and exit status 2."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except PipelineError as exc:
+            raise InputError(exc.format()) from None
+
+
+@click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option(
+    "--project",
+    "root",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=".",
+    show_default=True,
+    help="The project folder (the one with pyproject.toml).",
+)
+@click.version_option(package_name="article-l10n")
+@click.pass_context
+def main(ctx: click.Context, root: Path) -> None:
+    """Localise Markdown articles through gettext catalogs.
+
+    \b
+    Typical use:
+      python cli.py build --lang en     refresh catalogs, write build/en/article.md
+      python cli.py status              how much is translated
+      python cli.py check               the CI gate (exit 1 when something is wrong)
+    """
+    ctx.obj = Project(root.resolve())
+
+
+def _print_warnings(warnings: tuple[Any, ...]) -> None:
+    for warning in warnings:
+        click.echo(warning.format(), err=True)
+
+
+@main.command()
+@click.option("--check", is_flag=True, help="Write nothing; exit 1 if a template is out of date.")
+@pass_project
+def extract(project: Project, check: bool) -> None:
+    """Write the templates (locales/DOMAIN.pot) from the source documents.
+
+    Prints a warning, with its line, for every corrupted span found in a source.
+    """
+    result = operations.extract(project, check=check)
+    _print_warnings(result.warnings)
+    for template in result.templates:
+        if check:
+            click.echo(f"{template.path}: {'out of date' if template.changed else 'up to date'}")
+        else:
+            click.echo(f"{template.path}: {'written' if template.changed else 'unchanged'}")
+    if check and result.out_of_date:
+        sys.exit(1)
+
+
+LANG_HELP = "Language code (zh_Hans, zh-Hans, en, ...); repeatable. Default: every configured language."
+
+
+@main.command()
+@click.option("--lang", "codes", multiple=True, metavar="LANG", help=LANG_HELP)
+@click.option("--dry-run", is_flag=True, help="Print what would change; write nothing.")
+@pass_project
+def update(project: Project, codes: tuple[str, ...], dry_run: bool) -> None:
+    """Create or merge each language's catalog from the source.
+
+    New segments are added, gone ones become obsolete (#~) entries with their
+    translations; translations, translator comments and flags are kept.
+    """
+    result = operations.update(project, codes, dry_run=dry_run)
+    _print_warnings(result.warnings)
+    verb = "would change" if dry_run else "written"
+    for item in result.catalogs:
+        state = ("created" if item.created else verb) if item.changed else "unchanged"
+        click.echo(f"{item.language:8} {item.path}: {state}; {item.counts.summary()}")
+
+
+def _counts_json(counts: Counts) -> dict[str, Any]:
+    return {
+        "total": counts.total,
+        "translated": counts.translated,
+        "fuzzy": counts.fuzzy,
+        "untranslated": counts.untranslated,
+        "obsolete": counts.obsolete,
+        "percent": counts.percent,
+        "machine_converted": counts.machine,
+        "changed_by_person": counts.person,
+    }
+
+
+@main.command()
+@click.option("--lang", "codes", multiple=True, metavar="LANG", help=LANG_HELP)
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@pass_project
+def status(project: Project, codes: tuple[str, ...], fmt: str) -> None:
+    """How much of each language is translated, per document."""
+    statuses = operations.status(project, codes)
+    if fmt == "json":
+        data = {
+            "languages": [
+                {
+                    "language": s.language,
+                    **_counts_json(s.counts),
+                    "documents": [{"document": d.document, **_counts_json(d.counts)} for d in s.documents],
+                }
+                for s in statuses
+            ]
+        }
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        return
+    header = (
+        f"{'language':10} {'document':20} {'total':>6} {'done':>6} {'fuzzy':>6} {'todo':>6} {'obsolete':>8} {'%':>6}"
+    )
+    click.echo(header)
+    click.echo("-" * len(header))
+    for s in statuses:
+        for d in s.documents:
+            c = d.counts
+            line = (
+                f"{s.language:10} {d.document:20} {c.total:6} {c.translated:6} {c.fuzzy:6} "
+                f"{c.untranslated:6} {c.obsolete:8} {c.percent:5.1f}%"
+            )
+            if s.machine_filled:
+                line += f"  ({c.machine} machine-converted, {c.person} changed by a person)"
+            click.echo(line)
+
+
+@main.command()
+@pass_project
+def check(project: Project) -> None:
+    """The CI gate: exit 1 unless every catalog is in sync, valid and complete enough.
+
+    In sync: `extract` and `update` would change nothing. Valid: GNU `msgfmt --check`
+    passes (when gettext is installed). Complete: each language meets its min_percent.
+    """
+    result = operations.check(project)
+    for problem in result.problems:
+        click.echo(problem)
+    if not result.msgfmt:
+        click.echo("note: msgfmt not found; install GNU gettext to check catalog syntax too", err=True)
+    for s in result.statuses:
+        click.echo(f"{s.language}: {s.counts.translated}/{s.counts.total} translated ({s.counts.percent:g}%)")
+    if not result.ok:
+        click.echo(f"check failed: {len(result.problems)} problem(s)", err=True)
+        sys.exit(1)
+    click.echo("check passed")
+
+
+@main.command()
+@click.option(
+    "--lang",
+    "codes",
+    multiple=True,
+    metavar="LANG",
+    help="Language to build; repeatable. The source language gives the normalised source.",
+)
+@click.option("--all", "all_languages", is_flag=True, help="Build every configured language.")
+@click.option("--no-update", is_flag=True, help="Use the catalogs as they are; do not refresh them first.")
+@click.option(
+    "--min-percent",
+    type=click.FloatRange(0, 100),
+    metavar="N",
+    help="Exit 1 and write nothing if an edition is less than N% translated.",
+)
+@pass_project
+def build(
+    project: Project, codes: tuple[str, ...], all_languages: bool, no_update: bool, min_percent: float | None
+) -> None:
+    """Write the localised editions: build/LANG/DOCUMENT.md.
+
+    Untranslated and fuzzy segments fall back to the (normalised) source text.
+    """
+    if all_languages:
+        codes = codes + project.config.language_codes
+    if not codes:
+        raise click.UsageError("say which language to build: --lang LANG (repeatable) or --all")
+    result = operations.build(project, codes, refresh=not no_update, min_percent=min_percent)
+    for doc in result.documents:
+        click.echo(
+            f"{doc.language:8} {doc.path}  {doc.translated}/{doc.segments} translated ({doc.percent:g}%), "
+            f"{doc.fallback} fell back to the source"
+        )
+    if not result.written:
+        for doc in result.below_minimum:
+            click.echo(
+                f"{doc.language} {doc.document}: {doc.percent:g}% is below --min-percent {min_percent:g}", err=True
+            )
+        click.echo("nothing written", err=True)
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()

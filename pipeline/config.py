@@ -1,0 +1,129 @@
+"""Project settings, read from ``[tool.article-l10n]`` in the project's ``pyproject.toml``.
+
+Everything has a default except the target languages. Paths are relative to the project
+root (the folder that holds ``pyproject.toml``).
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from . import languages
+from .errors import ConfigError, LanguageError
+
+TOOL_NAME = "article-l10n"
+GRANULARITIES = ("sentence", "paragraph")
+PUNCTUATION_STYLES = ("keep", "fullwidth")
+
+
+@dataclass(frozen=True)
+class LanguageSettings:
+    """How one target language is filled and gated."""
+
+    code: str  # as configured, canonical POSIX form: "zh_Hans", "en"
+    converter: str | None = None  # OpenCC configuration ("tw2s") that fills every entry
+    punctuation: str = "keep"  # "fullwidth": ASCII , : ; ? ! ( ) in Chinese sentences become fullwidth
+    min_percent: float = 0.0  # the least completeness `check` accepts
+    copy_untranslatable: bool = True  # pre-fill segments with no Han characters (already target text)
+
+
+@dataclass(frozen=True)
+class Config:
+    """The settings of one project."""
+
+    root: Path
+    source_dir: Path
+    locales_dir: Path
+    build_dir: Path
+    source_language: str
+    languages: tuple[LanguageSettings, ...]
+    granularity: str = "sentence"
+
+    @property
+    def language_codes(self) -> tuple[str, ...]:
+        return tuple(lang.code for lang in self.languages)
+
+    def language(self, code: str) -> LanguageSettings:
+        """Settings for a user-typed language code; LanguageError if it is not configured."""
+        name = languages.resolve(code, self.language_codes)
+        return next(lang for lang in self.languages if lang.code == name)
+
+
+def load(root: Path) -> Config:
+    """Read the settings from ``root/pyproject.toml``."""
+    path = root / "pyproject.toml"
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ConfigError("no pyproject.toml here; run from the project root or pass --project DIR", path) from None
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"cannot parse: {exc}", path) from exc
+    table = data.get("tool", {}).get(TOOL_NAME)
+    if not isinstance(table, dict):
+        raise ConfigError(f"no [tool.{TOOL_NAME}] table; see the README for the settings", path)
+    return from_table(root, table, path)
+
+
+def from_table(root: Path, table: dict[str, Any], path: Path) -> Config:
+    """Validate a settings table (already parsed) into a Config."""
+
+    def get(key: str, kind: type, default: Any) -> Any:
+        value = table.get(key, default)
+        if not isinstance(value, kind):
+            raise ConfigError(f"[tool.{TOOL_NAME}] {key} must be a {kind.__name__}", path)
+        return value
+
+    known = {"source_dir", "locales_dir", "build_dir", "source_language", "granularity", "languages"}
+    unknown = sorted(set(table) - known)
+    if unknown:
+        raise ConfigError(f"[tool.{TOOL_NAME}] unknown setting(s): {', '.join(unknown)}", path)
+    granularity = get("granularity", str, "sentence")
+    if granularity not in GRANULARITIES:
+        raise ConfigError(f"granularity must be one of {', '.join(GRANULARITIES)}, not {granularity!r}", path)
+    try:
+        source_language = languages.canonical(get("source_language", str, "zh_Hant"))
+    except LanguageError as exc:
+        raise ConfigError(f"source_language: {exc.message}", path) from exc
+    langs_table = get("languages", dict, {})
+    if not langs_table:
+        raise ConfigError(f"[tool.{TOOL_NAME}.languages] lists no target language", path)
+    langs = tuple(_language(code, value, path) for code, value in langs_table.items())
+    return Config(
+        root=root,
+        source_dir=root / get("source_dir", str, "source"),
+        locales_dir=root / get("locales_dir", str, "locales"),
+        build_dir=root / get("build_dir", str, "build"),
+        source_language=source_language,
+        languages=langs,
+        granularity=granularity,
+    )
+
+
+def _language(code: str, value: Any, path: Path) -> LanguageSettings:
+    where = f"[tool.{TOOL_NAME}.languages.{code}]"
+    if not isinstance(value, dict):
+        raise ConfigError(f"{where} must be a table", path)
+    try:
+        canonical = languages.canonical(code)
+    except LanguageError as exc:
+        raise ConfigError(f"{where}: {exc.message}", path) from exc
+    known = {"converter", "punctuation", "min_percent", "copy_untranslatable"}
+    unknown = sorted(set(value) - known)
+    if unknown:
+        raise ConfigError(f"{where} unknown setting(s): {', '.join(unknown)}", path)
+    converter = value.get("converter")
+    if converter is not None and (not isinstance(converter, str) or not converter):
+        raise ConfigError(f"{where} converter must be an OpenCC configuration name such as 'tw2s'", path)
+    punctuation = value.get("punctuation", "keep")
+    if punctuation not in PUNCTUATION_STYLES:
+        raise ConfigError(f"{where} punctuation must be one of {', '.join(PUNCTUATION_STYLES)}", path)
+    min_percent = value.get("min_percent", 0)
+    if isinstance(min_percent, bool) or not isinstance(min_percent, (int, float)) or not 0 <= min_percent <= 100:
+        raise ConfigError(f"{where} min_percent must be a number from 0 to 100", path)
+    copy = value.get("copy_untranslatable", True)
+    if not isinstance(copy, bool):
+        raise ConfigError(f"{where} copy_untranslatable must be true or false", path)
+    return LanguageSettings(canonical, converter, punctuation, float(min_percent), copy)

@@ -1,0 +1,79 @@
+"""Detect corrupted spans (mojibake) in source text. Detect, never repair.
+
+Encoding accidents leave recognisable marks. Strong marks, any one of which makes a span:
+- a ``?`` glued to a pinyin-like syllable and a ``)`` with no ``(``: ``?yán)`` (a gloss whose
+  character and opening parenthesis were eaten by a bad re-encoding);
+- the Unicode replacement character U+FFFD;
+- in a Traditional Chinese source, Han characters that no Traditional character set has
+  (they come from GBK bytes decoded at the wrong offset: ``丛谶``, ``橹袊``).
+Weak marks only extend a span that they touch: ``@`` or ``_`` or a single Latin letter
+wedged between Han characters (``谶@之``, ``痹O(``), a pinyin gloss after a non-Han
+character (``O(shè)``).
+Marks less than ``_GAP`` characters apart are one span.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .gloss import HAN
+
+_GAP = 12
+_TOUCH = 2
+_GLUED_QUESTION = re.compile(r"\?[a-zA-Z\u00c0-\u024f\u0300-\u036f]{1,8}\)")
+_WEDGED = re.compile(rf"(?<=[{HAN}])(?:[@_]+|[A-Za-z])(?=[{HAN}(])")
+_STRAY_GLOSS = re.compile(rf"(?<![{HAN}])\([a-z\u00c0-\u024f\u0300-\u036f]{{1,8}}\)")
+_HAN_CHAR = re.compile(rf"[{HAN}]")
+
+
+@dataclass(frozen=True)
+class Damage:
+    """One corrupted span of a text: ``text[start:end]``."""
+
+    start: int
+    end: int
+    excerpt: str
+
+    def describe(self) -> str:
+        return f"source damaged: corrupted text (mojibake) {self.excerpt!r}; compare with the original article"
+
+
+@lru_cache(maxsize=65536)
+def _outside_traditional(char: str) -> bool:
+    """True for a Han character that Big5-HKSCS cannot encode (a Simplified-only form)."""
+    if not "\u4e00" <= char <= "\u9fff":
+        return False
+    try:
+        char.encode("big5hkscs")
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
+def find(text: str, traditional: bool = True) -> tuple[Damage, ...]:
+    """Corrupted spans of ``text``, in order. ``traditional``: the text is Traditional Chinese."""
+    strong: list[tuple[int, int]] = [m.span() for m in _GLUED_QUESTION.finditer(text)]
+    strong += [(i, i + 1) for i, ch in enumerate(text) if ch == "\ufffd"]
+    if traditional:
+        strong += [(m.start(), m.end()) for m in _HAN_CHAR.finditer(text) if _outside_traditional(m.group())]
+    if not strong:
+        return ()
+    weak = [m.span() for m in _WEDGED.finditer(text)] + [m.span() for m in _STRAY_GLOSS.finditer(text)]
+    spans = sorted(strong)
+    grown = True
+    while grown:  # weak marks touching a span join it
+        grown = False
+        for w_start, w_end in weak:
+            for i, (start, end) in enumerate(spans):
+                if start - _TOUCH <= w_end and w_start <= end + _TOUCH and not (start <= w_start and w_end <= end):
+                    spans[i] = (min(start, w_start), max(end, w_end))
+                    grown = True
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start - merged[-1][1] < _GAP:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return tuple(Damage(s, e, text[s:e]) for s, e in merged)

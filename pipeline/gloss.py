@@ -1,0 +1,53 @@
+"""Pinyin glosses: ``競(jìng)賽`` -> ``競賽``.
+
+A gloss is a Han character followed by a parenthesised reading that is a valid reading
+of *that very character* (tone marks, tone numbers or no tone). Every other parenthesis
+is content and stays: ``(芯片)``, ``(including ...)``.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import cache
+
+from pypinyin import Style, pinyin
+
+HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
+# Latin letters with pinyin diacritics, optionally a tone number; both parenthesis kinds.
+_GLOSS = re.compile(
+    rf"(?P<char>[{HAN}])(?P<open>[(（])(?P<reading>[a-zA-Z\u00c0-\u024f\u0300-\u036f]{{1,8}}[1-5]?)(?P<close>[)）])"
+)
+
+
+@cache
+def _readings(char: str) -> frozenset[str]:
+    """All readings of one character, with tone marks, tone numbers and without tone."""
+    found: set[str] = set()
+    for style in (Style.TONE, Style.TONE3, Style.NORMAL):
+        for reading in pinyin(char, style=style, heteronym=True, errors="ignore")[0:1]:
+            found.update(r.lower() for r in reading)
+    return frozenset(found)
+
+
+def _normalise(reading: str) -> str:
+    return unicodedata.normalize("NFC", reading).lower().replace("v", "ü")
+
+
+def is_reading(char: str, reading: str) -> bool:
+    """True if ``reading`` is a pinyin reading of ``char``."""
+    readings = _readings(char)
+    wanted = _normalise(reading)
+    return wanted in readings or wanted.replace("ü", "v") in readings
+
+
+def strip_glosses(text: str) -> str:
+    """Remove every pinyin gloss from ``text``; leave all other parentheses alone."""
+    if "(" not in text and "（" not in text:
+        return text
+
+    def keep_char(match: re.Match[str]) -> str:
+        char = match.group("char")
+        return char if is_reading(char, match.group("reading")) else match.group(0)
+
+    return _GLOSS.sub(keep_char, text)

@@ -1,0 +1,374 @@
+"""The commands as functions: extract, update, status, check, build.
+
+Each reads what it needs through ``Project``, calls the pure stages, writes atomically
+through ``fs`` and returns a frozen result record. Nothing here prints.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import assemble, catalog, fs, languages
+from . import extract as extract_stage
+from . import merge as merge_stage
+from . import status as status_stage
+from .catalog import Catalog
+from .config import LanguageSettings
+from .errors import PipelineError
+from .extract import SourceWarning
+from .merge import MergeCounts
+from .project import DocumentFile, Project, timestamp
+from .segment import Document
+from .status import Counts
+
+# ---------------------------------------------------------------- planning (in memory)
+
+
+@dataclass(frozen=True)
+class PlannedFile:
+    """A file the pipeline would write: where, what, and whether that changes it."""
+
+    path: Path
+    display: str
+    data: bytes
+    changed: bool
+    created: bool
+
+
+@dataclass(frozen=True)
+class DocumentPlan:
+    file: DocumentFile
+    document: Document
+    template: Catalog
+    template_file: PlannedFile
+    warnings: tuple[SourceWarning, ...]
+
+
+@dataclass(frozen=True)
+class CatalogPlan:
+    language: str
+    domain: str
+    catalog: Catalog
+    file: PlannedFile
+    counts: MergeCounts
+
+
+def _planned(project: Project, path: Path, text: str) -> PlannedFile:
+    data = text.encode("utf-8")
+    try:
+        old: bytes | None = path.read_bytes()
+    except FileNotFoundError:
+        old = None
+    except OSError as exc:
+        raise PipelineError(f"cannot read: {exc.strerror}", project.display(path)) from None
+    return PlannedFile(path, project.display(path), data, old != data, old is None)
+
+
+def plan_documents(project: Project) -> list[DocumentPlan]:
+    """Segment every document and build its template."""
+    plans = []
+    now = timestamp()
+    for file in project.documents():
+        document = project.segmented(file)
+        shown = project.display(file.path)
+        template_path = project.template_path(file.domain)
+        previous = project.read_catalog(template_path)
+        template = extract_stage.template(document, shown, now, previous)
+        plans.append(
+            DocumentPlan(
+                file,
+                document,
+                template,
+                _planned(project, template_path, catalog.render(template)),
+                extract_stage.warnings(document, shown),
+            )
+        )
+    return plans
+
+
+def plan_catalog(project: Project, settings: LanguageSettings, plan: DocumentPlan) -> CatalogPlan:
+    """Merge a document's template into one language's catalog (in memory)."""
+    path = project.catalog_path(settings.code, plan.file.domain)
+    existing = project.read_catalog(path)
+    if existing is None:
+        pot_date = plan.template.header_value("POT-Creation-Date") or timestamp()
+        header = merge_stage.new_header(
+            settings.code, languages.plural_forms(settings.code), plan.file.domain, pot_date
+        )
+        existing = Catalog(
+            header=header,
+            header_comments=(f"{languages.bcp47(settings.code)} translation of {project.display(plan.file.path)}.",),
+        )
+    merged = merge_stage.merge(plan.template, existing, project.machine(settings), settings.copy_untranslatable)
+    text = catalog.render(merged.catalog)
+    return CatalogPlan(settings.code, plan.file.domain, merged.catalog, _planned(project, path, text), merged.counts)
+
+
+def _write(planned: PlannedFile) -> bool:
+    if not planned.changed:
+        return False
+    return fs.write_if_changed(planned.path, planned.data, planned.display)
+
+
+# ---------------------------------------------------------------- extract
+
+
+@dataclass(frozen=True)
+class FileResult:
+    path: str
+    changed: bool  # written (or, with --check/--dry-run, would be written)
+    created: bool = False
+
+
+@dataclass(frozen=True)
+class ExtractResult:
+    templates: tuple[FileResult, ...]
+    warnings: tuple[SourceWarning, ...]
+
+    @property
+    def out_of_date(self) -> tuple[FileResult, ...]:
+        return tuple(t for t in self.templates if t.changed)
+
+
+def extract(project: Project, check: bool = False) -> ExtractResult:
+    """Write each document's template; with ``check``, write nothing and report what is stale."""
+    plans = plan_documents(project)
+    results = []
+    for plan in plans:
+        if not check:
+            _write(plan.template_file)
+        results.append(FileResult(plan.template_file.display, plan.template_file.changed, plan.template_file.created))
+    return ExtractResult(tuple(results), tuple(w for p in plans for w in p.warnings))
+
+
+# ---------------------------------------------------------------- update
+
+
+@dataclass(frozen=True)
+class CatalogResult:
+    language: str
+    domain: str
+    path: str
+    changed: bool
+    created: bool
+    counts: MergeCounts
+
+
+@dataclass(frozen=True)
+class UpdateResult:
+    templates: tuple[FileResult, ...]
+    catalogs: tuple[CatalogResult, ...]
+    warnings: tuple[SourceWarning, ...]
+    dry_run: bool = False
+
+
+def _targets(project: Project, codes: tuple[str, ...]) -> list[LanguageSettings]:
+    if not codes:
+        return list(project.config.languages)
+    chosen: list[LanguageSettings] = []
+    for code in codes:
+        settings = project.target(code)
+        if settings not in chosen:
+            chosen.append(settings)
+    return chosen
+
+
+def _plan_update(project: Project, targets: list[LanguageSettings]) -> tuple[list[DocumentPlan], list[CatalogPlan]]:
+    documents = plan_documents(project)
+    catalogs = [plan_catalog(project, settings, plan) for plan in documents for settings in targets]
+    return documents, catalogs
+
+
+def _result(plan: CatalogPlan) -> CatalogResult:
+    return CatalogResult(
+        plan.language, plan.domain, plan.file.display, plan.file.changed, plan.file.created, plan.counts
+    )
+
+
+def update(project: Project, codes: tuple[str, ...] = (), dry_run: bool = False) -> UpdateResult:
+    """Refresh templates and create or merge the catalogs of the given (or all) languages."""
+    targets = _targets(project, codes)
+    documents, catalogs = _plan_update(project, targets)
+    if not dry_run:
+        for plan in documents:
+            _write(plan.template_file)
+        for cplan in catalogs:
+            _write(cplan.file)
+    return UpdateResult(
+        tuple(FileResult(p.template_file.display, p.template_file.changed, p.template_file.created) for p in documents),
+        tuple(_result(c) for c in catalogs),
+        tuple(w for p in documents for w in p.warnings),
+        dry_run,
+    )
+
+
+# ---------------------------------------------------------------- status
+
+
+@dataclass(frozen=True)
+class DocumentStatus:
+    document: str
+    path: str
+    counts: Counts
+
+
+@dataclass(frozen=True)
+class LanguageStatus:
+    language: str
+    machine_filled: bool
+    counts: Counts
+    documents: tuple[DocumentStatus, ...]
+
+
+def status(project: Project, codes: tuple[str, ...] = ()) -> tuple[LanguageStatus, ...]:
+    """Completeness per language and document, as the catalogs on disk say."""
+    files = project.documents()
+    results = []
+    for settings in _targets(project, codes):
+        machine = project.machine(settings)
+        documents = []
+        for file in files:
+            path = project.catalog_path(settings.code, file.domain)
+            found = project.read_catalog(path)
+            counts = status_stage.count(found, machine) if found is not None else Counts()
+            documents.append(DocumentStatus(file.domain, project.display(path), counts))
+        total = sum((d.counts for d in documents), Counts())
+        results.append(LanguageStatus(settings.code, machine is not None, total, tuple(documents)))
+    return tuple(results)
+
+
+# ---------------------------------------------------------------- check
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    problems: tuple[str, ...]
+    statuses: tuple[LanguageStatus, ...]
+    msgfmt: bool  # whether GNU msgfmt was available to check the files
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def check(project: Project) -> CheckResult:
+    """The CI gate: catalogs in sync, valid, and complete enough. Writes nothing."""
+    targets = list(project.config.languages)
+    documents, catalogs = _plan_update(project, targets)
+    problems: list[str] = []
+    for plan in documents:
+        if plan.template_file.changed:
+            problems.append(f"{plan.template_file.display}: out of date with the source; run `python cli.py extract`")
+    for cplan in catalogs:
+        if cplan.file.changed:
+            problems.append(f"{cplan.file.display}: out of date with the source; run `python cli.py update`")
+    msgfmt = shutil.which("msgfmt")
+    if msgfmt:
+        for cplan in catalogs:
+            if cplan.file.path.exists():
+                problems += _msgfmt_check(msgfmt, cplan.file.path, cplan.file.display)
+    statuses = status(project)
+    for lang_status, settings in zip(statuses, targets, strict=False):
+        if lang_status.counts.percent < settings.min_percent:
+            problems.append(
+                f"{lang_status.language}: {lang_status.counts.percent:g}% translated, "
+                f"below the required {settings.min_percent:g}% (min_percent in pyproject.toml)"
+            )
+    return CheckResult(tuple(problems), statuses, msgfmt is not None)
+
+
+def _msgfmt_check(msgfmt: str, path: Path, display: str) -> list[str]:
+    run = subprocess.run(
+        [msgfmt, "--check", "--output-file=/dev/null", str(path)], capture_output=True, text=True, check=False
+    )
+    if run.returncode == 0:
+        return []
+    lines = [line for line in run.stderr.splitlines() if line.strip() and "warning:" not in line]
+    return [f"{display}: msgfmt --check: {line.replace(str(path), display)}" for line in lines] or [
+        f"{display}: msgfmt --check failed"
+    ]
+
+
+# ---------------------------------------------------------------- build
+
+
+@dataclass(frozen=True)
+class BuiltDocument:
+    language: str
+    document: str
+    path: str
+    segments: int
+    translated: int
+    changed: bool
+
+    @property
+    def fallback(self) -> int:
+        return self.segments - self.translated
+
+    @property
+    def percent(self) -> float:
+        return 100.0 if self.segments == 0 else round(100.0 * self.translated / self.segments, 1)
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    documents: tuple[BuiltDocument, ...]
+    catalogs: tuple[CatalogResult, ...]
+    below_minimum: tuple[BuiltDocument, ...]
+    written: bool
+
+
+def build(
+    project: Project, codes: tuple[str, ...], refresh: bool = True, min_percent: float | None = None
+) -> BuildResult:
+    """Refresh catalogs (unless ``refresh`` is False) and write each language's edition.
+
+    With ``min_percent``, nothing at all is written if any edition is below it.
+    """
+    languages_wanted = list(dict.fromkeys(project.resolve_language(code) for code in codes))
+    source_language = project.config.source_language
+    targets = [project.target(code) for code in languages_wanted if code != source_language]
+    documents = plan_documents(project)
+    outputs: list[tuple[BuiltDocument, PlannedFile]] = []
+    catalog_plans: list[CatalogPlan] = []
+    for plan in documents:
+        for code in languages_wanted:
+            if code == source_language:
+                text = assemble.render(plan.document, {}, languages.is_chinese(code))
+                total = len({s.text for s in plan.document.segments()})
+                outputs.append(_built(project, code, plan, text, total, total))
+                continue
+            settings = next(t for t in targets if t.code == code)
+            if refresh:
+                cplan = plan_catalog(project, settings, plan)
+                catalog_plans.append(cplan)
+                current: Catalog = cplan.catalog
+            else:
+                path = project.catalog_path(code, plan.file.domain)
+                current = project.read_catalog(path) or Catalog()
+            translations = {e.msgid: e.msgstr for e in current.live if e.translated and e.msgctxt is None}
+            text = assemble.render(plan.document, translations, languages.is_chinese(code))
+            unique = {s.text for s in plan.document.segments()}
+            outputs.append(_built(project, code, plan, text, len(unique), sum(1 for t in unique if t in translations)))
+    below = tuple(b for b, _ in outputs if min_percent is not None and b.percent < min_percent)
+    if below:
+        return BuildResult(tuple(b for b, _ in outputs), tuple(_result(c) for c in catalog_plans), below, False)
+    for plan in documents:
+        if refresh and targets:
+            _write(plan.template_file)
+    for cplan in catalog_plans:
+        _write(cplan.file)
+    for _, planned in outputs:
+        _write(planned)
+    return BuildResult(tuple(b for b, _ in outputs), tuple(_result(c) for c in catalog_plans), (), True)
+
+
+def _built(
+    project: Project, code: str, plan: DocumentPlan, text: str, total: int, translated: int
+) -> tuple[BuiltDocument, PlannedFile]:
+    path = project.build_path(code, plan.file)
+    planned = _planned(project, path, text)
+    return BuiltDocument(code, plan.file.domain, planned.display, total, translated, planned.changed), planned

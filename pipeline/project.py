@@ -1,0 +1,119 @@
+"""A project on disk: its settings, where its files live, and reading them.
+
+This is the I/O edge for reading: the stage modules get data, never paths to open.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+from . import catalog, config, languages
+from .catalog import Catalog
+from .config import Config, LanguageSettings
+from .convert import MachineFill, machine_filler
+from .errors import SourceError
+from .segment import Document, segment
+from .source import SUFFIXES, read
+
+
+@dataclass(frozen=True)
+class DocumentFile:
+    """A source file and its gettext domain."""
+
+    path: Path
+    domain: str
+
+    @property
+    def suffix(self) -> str:
+        return self.path.suffix
+
+
+class Project:
+    """Settings plus file locations of one project (the folder with pyproject.toml)."""
+
+    def __init__(self, root: Path, settings: Config | None = None) -> None:
+        self.root = root
+        self._settings = settings
+
+    @cached_property
+    def config(self) -> Config:
+        return self._settings or config.load(self.root)
+
+    # ------------------------------------------------------------ languages
+
+    def target(self, code: str) -> LanguageSettings:
+        """A configured target language from a user-typed code."""
+        return self.config.language(code)
+
+    def resolve_language(self, code: str) -> str:
+        """A target language or the source language, from a user-typed code."""
+        return languages.resolve(code, (*self.config.language_codes, self.config.source_language))
+
+    @property
+    def traditional_source(self) -> bool:
+        return self.config.source_language.endswith("_Hant")
+
+    def machine(self, settings: LanguageSettings) -> MachineFill | None:
+        return machine_filler(settings.converter, settings.punctuation, self.traditional_source)
+
+    # ------------------------------------------------------------ paths
+
+    def display(self, path: Path) -> str:
+        """A path as shown to people and in references: relative to the root, with '/'."""
+        try:
+            return path.relative_to(self.root).as_posix()
+        except ValueError:
+            return path.as_posix()
+
+    def template_path(self, domain: str) -> Path:
+        return self.config.locales_dir / f"{domain}.pot"
+
+    def catalog_path(self, language: str, domain: str) -> Path:
+        return self.config.locales_dir / language / "LC_MESSAGES" / f"{domain}.po"
+
+    def build_path(self, language: str, document: DocumentFile) -> Path:
+        return self.config.build_dir / language / f"{document.domain}{document.suffix}"
+
+    # ------------------------------------------------------------ reading
+
+    def documents(self) -> list[DocumentFile]:
+        """Every ``*.md``/``*.txt`` file below the source folder, sorted by domain."""
+        folder = self.config.source_dir
+        if not folder.is_dir():
+            raise SourceError(
+                "source folder not found; create it or set source_dir in pyproject.toml", self.display(folder)
+            )
+        root = self.root.resolve()
+        found: list[DocumentFile] = []
+        for path in sorted(folder.rglob("*")):
+            relative = path.relative_to(folder)
+            if path.suffix not in SUFFIXES or any(part.startswith(".") for part in relative.parts):
+                continue
+            if not path.resolve().is_relative_to(root):
+                raise SourceError(
+                    "links outside the project; copy the file into the source folder instead", self.display(path)
+                )
+            if path.is_file():
+                found.append(DocumentFile(path, relative.with_suffix("").as_posix()))
+        return found
+
+    def segmented(self, document: DocumentFile) -> Document:
+        source = read(document.path, document.domain, Path(self.display(document.path)))
+        return segment(source, self.config.granularity, self.traditional_source)
+
+    def read_catalog(self, path: Path) -> Catalog | None:
+        """The catalog at ``path``, or None if there is none yet."""
+        if not path.exists():
+            return None
+        return catalog.read(path, self.display(path))
+
+
+def timestamp() -> str:
+    """Now, in the PO header format; ``SOURCE_DATE_EPOCH`` fixes it for reproducible runs."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    seconds = int(epoch) if epoch and epoch.isdigit() else int(time.time())
+    return time.strftime("%Y-%m-%d %H:%M+0000", time.gmtime(seconds))

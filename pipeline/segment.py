@@ -1,0 +1,205 @@
+"""Cut a normalised source into translatable segments, keeping everything else as it is.
+
+Markdown structure comes from markdown-it-py. Translatable: paragraph lines (a line is a
+paragraph: Chinese articles put one paragraph on each line, without blank lines between),
+ATX and setext headings, list items, block quotes and table cells. Passed through
+untouched: blank lines, image-only lines, code blocks, HTML blocks, thematic breaks,
+link definitions and front matter. Markers (``# ``, ``- ``, ``> ``, ``|``) stay out of the
+msgid; inline markup stays in it.
+
+A ``Document`` keeps, for every line, the literal pieces and the translatable ``Block``s in
+order, so ``assemble`` can put the line back together with any translation.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from markdown_it import MarkdownIt
+
+from . import damage, sentences
+from .source import Source
+
+
+@dataclass(frozen=True)
+class Segment:
+    """One translatable unit: the msgid and where it comes from."""
+
+    text: str
+    line: int  # 1-based line in the source
+    paragraph: int  # 1-based number of its block in the document
+    sentence: int  # 1-based number within its block
+    damage: tuple[str, ...] = ()  # descriptions of corrupted spans inside it
+
+
+@dataclass(frozen=True)
+class Block:
+    """A run of segments that form one paragraph, heading, list item or table cell."""
+
+    segments: tuple[Segment, ...]
+    gaps: tuple[str, ...]  # the white space between consecutive segments in the source
+
+
+Part = str | Block
+
+
+@dataclass(frozen=True)
+class Document:
+    """A segmented source: for each line, literal text and blocks in order."""
+
+    source: Source
+    lines: tuple[tuple[Part, ...], ...]
+
+    @property
+    def domain(self) -> str:
+        return self.source.domain
+
+    def blocks(self) -> Iterator[Block]:
+        for parts in self.lines:
+            for part in parts:
+                if isinstance(part, Block):
+                    yield part
+
+    def segments(self) -> Iterator[Segment]:
+        for block in self.blocks():
+            yield from block.segments
+
+
+_MD = MarkdownIt("commonmark").enable("table")
+_IMAGES_ONLY = re.compile(r"\s*(?:!\[[^\]]*\]\([^)]*\)\s*)+")
+_ATX = re.compile(r"(\s{0,3}#{1,6}(?:[ \t]+|$))(.*?)((?:[ \t]+#+)?[ \t]*)")
+_CONTAINER = re.compile(r"[ \t]*(?:(?:>[ \t]?)|(?:[-*+][ \t]+)|(?:\d{1,9}[.)][ \t]+))*(?:\[[ xX]\][ \t]+)?")
+_CELL_SPLIT = re.compile(r"(?<!\\)\|")
+_FRONT_MATTER_FENCE = ("---", "+++")
+
+# What each source line is, for segmentation.
+_PASS, _TEXT, _NESTED, _HEADING, _TABLE = "pass", "text", "nested", "heading", "table"
+
+
+def segment(source: Source, granularity: str = "sentence", traditional: bool = True) -> Document:
+    """Segment a normalised source. ``traditional``: the source is Traditional Chinese."""
+    kinds = _line_kinds(source.lines)
+    counter = _Counter()
+    lines = tuple(
+        _split_line(text, kind, number, granularity, traditional, counter)
+        for number, (text, kind) in enumerate(zip(source.lines, kinds, strict=False), start=1)
+    )
+    return Document(source=source, lines=lines)
+
+
+class _Counter:
+    """Numbers blocks (paragraphs) across the document."""
+
+    def __init__(self) -> None:
+        self.value = 0
+
+    def next(self) -> int:
+        self.value += 1
+        return self.value
+
+
+def _line_kinds(lines: tuple[str, ...]) -> list[str]:
+    """Classify every line with markdown-it's block structure."""
+    kinds = [_PASS] * len(lines)
+    body = list(lines)
+    end = _front_matter_end(lines)
+    for i in range(end):
+        body[i] = ""  # parsed as blank lines, so line numbers stay right
+    for token in _MD.parse("\n".join(body)):
+        if token.map is None:
+            continue
+        first, last = token.map
+        if token.type == "heading_open" and token.markup in ("=", "-"):  # setext: text, then underline
+            for i in range(first, last - 1):
+                kinds[i] = _TEXT
+        elif token.type == "heading_open":
+            kinds[first] = _HEADING
+        elif token.type == "paragraph_open":
+            for i in range(first, last):
+                if lines[i].strip() and not _IMAGES_ONLY.fullmatch(lines[i]):
+                    kinds[i] = _NESTED if token.level > 0 else _TEXT
+        elif token.type == "tr_open":
+            kinds[first] = _TABLE
+    return kinds
+
+
+def _front_matter_end(lines: tuple[str, ...]) -> int:
+    """Number of lines of YAML/TOML front matter at the top (0 if none)."""
+    if not lines or lines[0].rstrip() not in _FRONT_MATTER_FENCE:
+        return 0
+    fence = lines[0].rstrip()
+    for i in range(1, len(lines)):
+        if lines[i].rstrip() in (fence, "..."):
+            return i + 1
+    return 0
+
+
+def _split_line(
+    text: str, kind: str, number: int, granularity: str, traditional: bool, counter: _Counter
+) -> tuple[Part, ...]:
+    """Turn one line into literal parts and blocks."""
+    if kind == _PASS:
+        return (text,) if text else ()
+    if kind == _TABLE:
+        pieces = _CELL_SPLIT.split(text)
+        parts: list[Part] = []
+        for index, cell in enumerate(pieces):
+            if index:
+                parts.append("|")
+            parts.extend(_unit("", cell, "", number, granularity, traditional, counter))
+        return _merge_literals(parts)
+    if kind == _HEADING:
+        match = _ATX.fullmatch(text)
+        assert match is not None  # markdown-it said this line is an ATX heading
+        prefix, content, suffix = match.groups()
+    elif kind == _NESTED:
+        prefix = _CONTAINER.match(text).group(0)  # type: ignore[union-attr]  # the pattern matches ""
+        content, suffix = text[len(prefix) :], ""
+    else:
+        prefix, content, suffix = "", text, ""
+    return _merge_literals(_unit(prefix, content, suffix, number, granularity, traditional, counter))
+
+
+def _unit(
+    prefix: str, content: str, suffix: str, number: int, granularity: str, traditional: bool, counter: _Counter
+) -> list[Part]:
+    """Literal prefix, the block for ``content`` (white space moved outside), literal suffix."""
+    stripped = content.strip()
+    if not stripped:
+        return [prefix + content + suffix]
+    lead = content[: len(content) - len(content.lstrip())]
+    trail = content[len(content.rstrip()) :]
+    damaged = damage.find(stripped, traditional)
+    if granularity == "paragraph":
+        spans = [(0, len(stripped))]
+    else:
+        spans = sentences.split(stripped, tuple((d.start, d.end) for d in damaged))
+    paragraph = counter.next()
+    segments = tuple(
+        Segment(
+            text=stripped[start:end],
+            line=number,
+            paragraph=paragraph,
+            sentence=index,
+            damage=tuple(d.describe() for d in damaged if d.start < end and start < d.end),
+        )
+        for index, (start, end) in enumerate(spans, start=1)
+    )
+    gaps = tuple(stripped[spans[i][1] : spans[i + 1][0]] for i in range(len(spans) - 1))
+    return [prefix + lead, Block(segments, gaps), trail + suffix]
+
+
+def _merge_literals(parts: list[Part]) -> tuple[Part, ...]:
+    """Join adjacent literal strings and drop empty ones."""
+    merged: list[Part] = []
+    for part in parts:
+        if isinstance(part, str):
+            if not part:
+                continue
+            if merged and isinstance(merged[-1], str):
+                merged[-1] = merged[-1] + part
+                continue
+        merged.append(part)
+    return tuple(merged)

@@ -1,0 +1,87 @@
+"""Read a source document: strict UTF-8, line endings remembered, pinyin glosses removed.
+
+The result is a ``Source``: the normalised lines plus everything needed to write the
+file back exactly (each line's ending, whether there was a BOM, whether the last line
+ended with a newline).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import SourceError
+from .gloss import strip_glosses
+
+SUFFIXES = (".md", ".txt")
+_ENDING = re.compile(r"(\r\n|\n|\r)")
+_BOM = "\ufeff"
+
+
+@dataclass(frozen=True)
+class Source:
+    """One source document, normalised."""
+
+    path: Path  # as given (relative to the project root where possible)
+    domain: str  # gettext domain: the path below the source folder, without suffix
+    lines: tuple[str, ...]  # normalised text of each line, without its ending
+    endings: tuple[str, ...]  # each line's ending: "\n", "\r\n", "\r" or "" (last line)
+    bom: bool = False
+
+    @property
+    def final_newline(self) -> bool:
+        return bool(self.endings) and self.endings[-1] != ""
+
+    def text(self) -> str:
+        """The normalised document, with its original line endings and BOM."""
+        body = "".join(line + end for line, end in zip(self.lines, self.endings, strict=False))
+        return (_BOM if self.bom else "") + body
+
+
+def decode(data: bytes, path: Path) -> str:
+    """Decode strict UTF-8; the error names the byte offset and the line."""
+    if b"\x00" in data:
+        offset = data.index(b"\x00")
+        raise SourceError(
+            f"NUL byte at byte offset {offset}: this looks like a binary file, not a text article",
+            path,
+            data.count(b"\n", 0, offset) + 1,
+        )
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise SourceError(
+            f"not valid UTF-8 at byte offset {exc.start} (byte 0x{data[exc.start]:02x}); "
+            "convert the file to UTF-8, e.g. with iconv",
+            path,
+            line,
+        ) from None
+
+
+def parse(text: str, path: Path, domain: str) -> Source:
+    """Split ``text`` into lines (keeping each ending) and normalise each line."""
+    bom = text.startswith(_BOM)
+    if bom:
+        text = text[1:]
+    pieces = _ENDING.split(text)  # line, ending, line, ending, ..., last line
+    lines = pieces[0::2]
+    endings = [*pieces[1::2], ""]
+    if lines[-1] == "":  # the text ends with a line ending (or is empty): no last line
+        lines.pop()
+        endings.pop()
+    lines = [strip_glosses(line) for line in lines]
+    return Source(path=path, domain=domain, lines=tuple(lines), endings=tuple(endings), bom=bom)
+
+
+def read(path: Path, domain: str, display: Path | None = None) -> Source:
+    """Read and normalise one document from disk."""
+    shown = display or path
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise SourceError("source file not found", shown) from None
+    except OSError as exc:
+        raise SourceError(f"cannot read: {exc.strerror}", shown) from None
+    return parse(decode(data, shown), shown, domain)

@@ -17,7 +17,7 @@ from . import merge as merge_stage
 from . import status as status_stage
 from .catalog import Catalog
 from .config import LanguageSettings
-from .errors import PipelineError
+from .errors import OutputError
 from .extract import SourceWarning
 from .merge import MergeCounts
 from .project import DocumentFile, Project, timestamp
@@ -62,8 +62,14 @@ def _planned(project: Project, path: Path, text: str) -> PlannedFile:
         old: bytes | None = path.read_bytes()
     except FileNotFoundError:
         old = None
+    except (NotADirectoryError, IsADirectoryError):
+        blocker = next((p for p in (path, *path.parents) if p.exists() and not p.is_dir()), path)
+        raise OutputError(
+            f"cannot write: {project.display(blocker)} is in the way (a file where a folder belongs, or the reverse)",
+            project.display(path),
+        ) from None
     except OSError as exc:
-        raise PipelineError(f"cannot read: {exc.strerror}", project.display(path)) from None
+        raise OutputError(f"cannot read: {exc.strerror}", project.display(path)) from None
     return PlannedFile(path, project.display(path), data, old != data, old is None)
 
 

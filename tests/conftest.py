@@ -1,0 +1,73 @@
+"""Shared fixtures: a throw-away project folder with the real article in it."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+ARTICLE = ROOT / "source" / "article.md"
+FIXED_DATE = "1767225600"  # 2026-01-01 00:00 UTC, so that generated headers are reproducible
+
+SETTINGS = """\
+[tool.article-l10n]
+source_dir = "source"
+locales_dir = "locales"
+build_dir = "build"
+source_language = "zh_Hant"
+granularity = "{granularity}"
+
+[tool.article-l10n.languages.zh_Hans]
+converter = "tw2s"
+punctuation = "fullwidth"
+min_percent = 100
+
+[tool.article-l10n.languages.en]
+min_percent = 0
+"""
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-golden",
+        action="store_true",
+        help="Rewrite the golden files in tests/golden from the current output (review the diff!).",
+    )
+
+
+def make_project(root: Path, text: str | None = None, granularity: str = "sentence") -> Path:
+    """A project in ``root``: settings plus ``source/article.md`` (the real article by default)."""
+    (root / "source").mkdir(parents=True, exist_ok=True)
+    (root / "pyproject.toml").write_text(SETTINGS.format(granularity=granularity), encoding="utf-8")
+    if text is None:
+        shutil.copyfile(ARTICLE, root / "source" / "article.md")
+    else:
+        (root / "source" / "article.md").write_bytes(text.encode("utf-8"))
+    return root
+
+
+@pytest.fixture(autouse=True)
+def fixed_date(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", FIXED_DATE)
+
+
+MakeProject = Callable[..., Path]
+
+
+@pytest.fixture
+def new_project(tmp_path: Path) -> MakeProject:
+    """``new_project(text=None, granularity="sentence")``: a fresh project below tmp_path."""
+    counter = iter(range(1_000_000))
+
+    def make(text: str | None = None, granularity: str = "sentence") -> Path:
+        return make_project(tmp_path / f"project{next(counter)}", text, granularity)
+
+    return make
+
+
+@pytest.fixture
+def project_dir(tmp_path: Path) -> Path:
+    return make_project(tmp_path / "project")

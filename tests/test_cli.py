@@ -1,0 +1,288 @@
+"""Every command through click's CliRunner, in a temporary project."""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from cli import main
+
+
+def run(project: Path, *args: str) -> Result:
+    return CliRunner().invoke(main, ["--project", str(project), *args], catch_exceptions=False)
+
+
+def snapshot(root: Path) -> dict[str, tuple[bytes, int]]:
+    """Every file below ``root`` with its bytes and mtime."""
+    return {str(p.relative_to(root)): (p.read_bytes(), p.stat().st_mtime_ns) for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def test_help_lists_every_command() -> None:
+    result = CliRunner().invoke(main, ["--help"])
+    assert result.exit_code == 0
+    for command in ("extract", "update", "status", "check", "build"):
+        assert command in result.output
+
+
+def test_build_en_writes_edition_and_catalogs(project_dir: Path) -> None:
+    result = run(project_dir, "build", "--lang", "en")
+    assert result.exit_code == 0, result.output
+    assert "build/en/article.md  1/58 translated (1.7%), 57 fell back to the source" in result.output
+    assert (project_dir / "locales" / "article.pot").is_file()
+    assert (project_dir / "locales" / "en" / "LC_MESSAGES" / "article.po").is_file()
+    edition = (project_dir / "build" / "en" / "article.md").read_text(encoding="utf-8")
+    assert edition.endswith("information storage services.")  # no final newline, like the source
+
+
+def test_extract_warns_about_damage_with_lines(project_dir: Path) -> None:
+    result = CliRunner().invoke(main, ["--project", str(project_dir), "extract"])
+    assert result.exit_code == 0
+    warnings = [line for line in result.stderr.splitlines() if "warning" in line]
+    assert [w.split(":")[1] for w in warnings] == ["1", "1", "16", "23", "37"]
+    assert "locales/article.pot: written" in result.stdout
+
+
+def test_extract_check(project_dir: Path) -> None:
+    assert run(project_dir, "extract", "--check").exit_code == 1
+    assert not (project_dir / "locales" / "article.pot").exists()
+    assert run(project_dir, "extract").exit_code == 0
+    assert run(project_dir, "extract", "--check").exit_code == 0
+
+
+def test_update_twice_changes_nothing(project_dir: Path) -> None:
+    assert run(project_dir, "update").exit_code == 0
+    before = snapshot(project_dir / "locales")
+    result = run(project_dir, "update")
+    assert result.exit_code == 0
+    assert "unchanged" in result.output
+    assert snapshot(project_dir / "locales") == before
+
+
+def test_update_dry_run_writes_nothing(project_dir: Path) -> None:
+    result = run(project_dir, "update", "--dry-run")
+    assert result.exit_code == 0
+    assert "created" in result.output
+    assert not (project_dir / "locales").exists()
+
+
+def test_update_keeps_translator_work(project_dir: Path) -> None:
+    run(project_dir, "update", "--lang", "en")
+    po = project_dir / "locales" / "en" / "LC_MESSAGES" / "article.po"
+    text = po.read_text(encoding="utf-8")
+    text = text.replace(
+        'msgid "可現在,風向變了。"\nmsgstr ""',
+        '# checked with the editor\n#, fuzzy\nmsgid "可現在,風向變了。"\nmsgstr "But now the wind has changed."',
+    )
+    po.write_text(text, encoding="utf-8")
+    run(project_dir, "update")
+    after = po.read_text(encoding="utf-8")
+    assert '# checked with the editor\n#. paragraph 2, sentence 1\n#: source/article.md:2\n#, fuzzy\n' in after
+    assert 'msgstr "But now the wind has changed."' in after
+
+
+def test_removed_segment_becomes_obsolete_and_comes_back(project_dir: Path) -> None:
+    run(project_dir, "update", "--lang", "en")
+    po = project_dir / "locales" / "en" / "LC_MESSAGES" / "article.po"
+    po.write_text(
+        po.read_text(encoding="utf-8").replace(
+            'msgid "但中國AI不嫌棄。"\nmsgstr ""', 'msgid "但中國AI不嫌棄。"\nmsgstr "But Chinese AI does not mind."'
+        ),
+        encoding="utf-8",
+    )
+    article = project_dir / "source" / "article.md"
+    original = article.read_bytes()
+    article.write_bytes(original.replace("但中國AI不嫌棄。\n".encode(), b""))
+    assert run(project_dir, "update").exit_code == 0
+    text = po.read_text(encoding="utf-8")
+    assert '#~ msgid "但中國AI不嫌棄。"\n#~ msgstr "But Chinese AI does not mind."' in text
+    article.write_bytes(original)
+    result = run(project_dir, "update", "--lang", "en")
+    assert "1 revived" in result.output
+    text = po.read_text(encoding="utf-8")
+    assert 'msgid "但中國AI不嫌棄。"\nmsgstr "But Chinese AI does not mind."' in text
+    assert "#~" not in text
+
+
+def test_status_table_and_json(project_dir: Path) -> None:
+    run(project_dir, "update")
+    table = run(project_dir, "status")
+    assert table.exit_code == 0
+    assert "58 machine-converted, 0 changed by a person" in table.output
+    data = json.loads(run(project_dir, "status", "--format", "json").output)
+    by_lang = {entry["language"]: entry for entry in data["languages"]}
+    assert by_lang["zh_Hans"]["translated"] == 58
+    assert by_lang["zh_Hans"]["percent"] == 100.0
+    assert by_lang["en"] == by_lang["en"] | {"total": 58, "translated": 1, "fuzzy": 0, "untranslated": 57}
+    assert by_lang["en"]["documents"][0]["document"] == "article"
+    only_en = json.loads(run(project_dir, "status", "--lang", "en", "--format", "json").output)
+    assert [entry["language"] for entry in only_en["languages"]] == ["en"]
+
+
+def test_check_passes_after_update_and_fails_when_stale(project_dir: Path) -> None:
+    assert run(project_dir, "check").exit_code == 1  # nothing extracted yet
+    run(project_dir, "update")
+    result = run(project_dir, "check")
+    assert result.exit_code == 0, result.output
+    article = project_dir / "source" / "article.md"
+    article.write_bytes(article.read_bytes() + "\n新的一句話。".encode())
+    result = run(project_dir, "check")
+    assert result.exit_code == 1
+    assert "locales/article.pot: out of date" in result.output
+    assert "locales/en/LC_MESSAGES/article.po: out of date" in result.output
+
+
+def test_check_fails_below_min_percent(project_dir: Path) -> None:
+    settings = project_dir / "pyproject.toml"
+    settings.write_text(settings.read_text().replace("min_percent = 0", "min_percent = 50"))
+    run(project_dir, "update")
+    result = run(project_dir, "check")
+    assert result.exit_code == 1
+    assert "en: 1.7% translated, below the required 50%" in result.output
+
+
+def test_check_reports_person_changed_simplified_is_kept(project_dir: Path) -> None:
+    run(project_dir, "update")
+    po = project_dir / "locales" / "zh_Hans" / "LC_MESSAGES" / "article.po"
+    po.write_text(po.read_text(encoding="utf-8").replace('msgstr "可现在，风向变了。"', 'msgstr "可如今，风向变了。"'))
+    assert run(project_dir, "update").exit_code == 0
+    assert 'msgstr "可如今，风向变了。"' in po.read_text(encoding="utf-8")
+    data = json.loads(run(project_dir, "status", "--lang", "zh_Hans", "--format", "json").output)
+    assert data["languages"][0]["changed_by_person"] == 1
+    assert run(project_dir, "check").exit_code == 0
+
+
+def test_build_source_language_reproduces_normalised_source(project_dir: Path) -> None:
+    result = run(project_dir, "build", "--lang", "zh-Hant")
+    assert result.exit_code == 0
+    built = (project_dir / "build" / "zh_Hant" / "article.md").read_text(encoding="utf-8")
+    assert "競賽" in built and "(jìng)" not in built
+    assert built.count("\n") == (project_dir / "source" / "article.md").read_text(encoding="utf-8").count("\n")
+
+
+def test_build_all_and_min_percent(project_dir: Path) -> None:
+    result = run(project_dir, "build", "--all", "--min-percent", "50")
+    assert result.exit_code == 1
+    assert "en article: 1.7% is below --min-percent 50" in result.output
+    assert not (project_dir / "build").exists()
+    assert not (project_dir / "locales").exists()
+    result = run(project_dir, "build", "--all")
+    assert result.exit_code == 0
+    assert (project_dir / "build" / "zh_Hans" / "article.md").exists()
+    assert (project_dir / "build" / "en" / "article.md").exists()
+
+
+def test_build_no_update_uses_catalogs_as_they_are(project_dir: Path) -> None:
+    result = run(project_dir, "build", "--lang", "en", "--no-update")
+    assert result.exit_code == 0
+    assert "0/58 translated" in result.output
+    assert not (project_dir / "locales").exists()
+
+
+def test_build_twice_changes_nothing(project_dir: Path) -> None:
+    run(project_dir, "build", "--all")
+    before = snapshot(project_dir)
+    run(project_dir, "build", "--all")
+    assert snapshot(project_dir) == before
+
+
+# ---------------------------------------------------------------- errors
+
+
+def test_build_needs_a_language(project_dir: Path) -> None:
+    result = run(project_dir, "build")
+    assert result.exit_code == 2
+    assert "--lang" in result.output
+
+
+@pytest.mark.parametrize("code", ["fr", "../x", "/etc", "en/../../x", "", "x" * 300])
+def test_unknown_or_hostile_language_is_refused(project_dir: Path, code: str) -> None:
+    result = run(project_dir, "build", "--lang", code)
+    assert result.exit_code == 2
+    assert "Error:" in result.output
+    assert "Traceback" not in result.output
+    assert not (project_dir / "build").exists()
+    assert not any(project_dir.parent.glob("x*"))
+
+
+def test_unknown_language_lists_configured_ones(project_dir: Path) -> None:
+    result = run(project_dir, "update", "--lang", "fr")
+    assert result.exit_code == 2
+    assert "configured languages: zh_Hans, en" in result.output
+
+
+def test_missing_project_settings(tmp_path: Path) -> None:
+    result = run(tmp_path, "status")
+    assert result.exit_code == 2
+    assert "pyproject.toml" in result.output
+
+
+def test_missing_source_folder(project_dir: Path) -> None:
+    (project_dir / "source" / "article.md").unlink()
+    (project_dir / "source").rmdir()
+    result = run(project_dir, "build", "--lang", "en")
+    assert result.exit_code == 2
+    assert "source: source folder not found" in result.output
+
+
+def test_non_utf8_source_names_file_and_offset(new_project: Callable[..., Path]) -> None:
+    root = new_project()
+    (root / "source" / "article.md").write_bytes("第一行\n".encode() + "第二行".encode("big5"))
+    result = run(root, "extract")
+    assert result.exit_code == 2
+    assert "source/article.md:2: not valid UTF-8 at byte offset 10" in result.output
+    assert not (root / "locales").exists()
+
+
+def test_malformed_po_names_file_and_line_and_is_not_rewritten(project_dir: Path) -> None:
+    run(project_dir, "update")
+    po = project_dir / "locales" / "en" / "LC_MESSAGES" / "article.po"
+    lines = po.read_text(encoding="utf-8").split("\n")
+    lines[20] = 'msgstr "unterminated'
+    broken = "\n".join(lines).encode()
+    po.write_bytes(broken)
+    for command in (["update"], ["build", "--lang", "en"], ["status"], ["check"]):
+        result = run(project_dir, *command)
+        assert result.exit_code == 2, command
+        assert "locales/en/LC_MESSAGES/article.po:21: syntax error" in result.output
+    assert po.read_bytes() == broken
+    assert not (project_dir / "build").exists()
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root can write anywhere")
+def test_unwritable_build_folder(project_dir: Path) -> None:
+    (project_dir / "build").mkdir()
+    (project_dir / "build").chmod(0o500)
+    try:
+        result = run(project_dir, "build", "--lang", "en")
+    finally:
+        (project_dir / "build").chmod(0o700)
+    assert result.exit_code == 2
+    assert "cannot write" in result.output
+
+
+def test_build_folder_is_a_file(project_dir: Path) -> None:
+    (project_dir / "build").write_text("not a folder")
+    result = run(project_dir, "build", "--lang", "en")
+    assert result.exit_code == 2
+    assert "build/en/article.md: cannot write" in result.output
+    assert (project_dir / "build").read_text() == "not a folder"
+
+
+def test_bad_settings(project_dir: Path) -> None:
+    settings = project_dir / "pyproject.toml"
+    settings.write_text(settings.read_text().replace('granularity = "sentence"', 'granularity = "word"'))
+    result = run(project_dir, "status")
+    assert result.exit_code == 2
+    assert "pyproject.toml: granularity must be one of sentence, paragraph" in result.output
+
+
+def test_paragraph_granularity(new_project: Callable[..., Path]) -> None:
+    root = new_project(granularity="paragraph")
+    result = run(root, "build", "--lang", "en")
+    assert result.exit_code == 0
+    assert "1/31 translated" in result.output

@@ -19,7 +19,9 @@ def run(project: Path, *args: str) -> Result:
 
 def snapshot(root: Path) -> dict[str, tuple[bytes, int]]:
     """Every file below ``root`` with its bytes and mtime."""
-    return {str(p.relative_to(root)): (p.read_bytes(), p.stat().st_mtime_ns) for p in sorted(root.rglob("*")) if p.is_file()}
+    return {
+        str(p.relative_to(root)): (p.read_bytes(), p.stat().st_mtime_ns) for p in sorted(root.rglob("*")) if p.is_file()
+    }
 
 
 def test_help_lists_every_command() -> None:
@@ -81,7 +83,7 @@ def test_update_keeps_translator_work(project_dir: Path) -> None:
     po.write_text(text, encoding="utf-8")
     run(project_dir, "update")
     after = po.read_text(encoding="utf-8")
-    assert '# checked with the editor\n#. paragraph 2, sentence 1\n#: source/article.md:2\n#, fuzzy\n' in after
+    assert "# checked with the editor\n#. paragraph 2, sentence 1\n#: source/article.md:2\n#, fuzzy\n" in after
     assert 'msgstr "But now the wind has changed."' in after
 
 

@@ -1,0 +1,65 @@
+"""Settings from pyproject.toml: defaults, validation, clear errors."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from pipeline import config
+from pipeline.errors import ConfigError, LanguageError
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def write(tmp_path: Path, body: str) -> Path:
+    (tmp_path / "pyproject.toml").write_text(body, encoding="utf-8")
+    return tmp_path
+
+
+def test_project_settings_load() -> None:
+    settings = config.load(ROOT)
+    assert settings.source_language == "zh_Hant"
+    assert settings.language_codes == ("zh_Hans", "en")
+    zh = settings.language("zh-Hans")
+    assert (zh.converter, zh.punctuation, zh.min_percent) == ("tw2s", "fullwidth", 100.0)
+    assert settings.language("en").min_percent == 0.0
+    assert settings.source_dir == ROOT / "source"
+
+
+def test_defaults(tmp_path: Path) -> None:
+    settings = config.load(write(tmp_path, "[tool.article-l10n.languages.en]\n"))
+    assert settings.granularity == "sentence"
+    assert settings.locales_dir == tmp_path / "locales"
+    assert settings.languages[0] == config.LanguageSettings("en")
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        ("[tool.other]\n", "no \\[tool.article-l10n\\] table"),
+        ("[tool.article-l10n]\n", "lists no target language"),
+        ('[tool.article-l10n]\ngranularity = "word"\n[tool.article-l10n.languages.en]\n', "granularity must be one of"),
+        ('[tool.article-l10n]\nsourcedir = "x"\n[tool.article-l10n.languages.en]\n', "unknown setting"),
+        ("[tool.article-l10n.languages.en]\nmin_percent = 101\n", "min_percent must be a number from 0 to 100"),
+        ('[tool.article-l10n.languages.en]\npunctuation = "wide"\n', "punctuation must be one of"),
+        ('[tool.article-l10n.languages."x/y"]\n', "not a language code"),
+        ('[tool.article-l10n]\nsource_language = "../x"\n[tool.article-l10n.languages.en]\n', "source_language"),
+        ("[tool.article-l10n\n", "cannot parse"),
+    ],
+)
+def test_bad_settings_are_clear(tmp_path: Path, body: str, message: str) -> None:
+    with pytest.raises(ConfigError, match=message) as caught:
+        config.load(write(tmp_path, body))
+    assert caught.value.path is not None and caught.value.path.endswith("pyproject.toml")
+
+
+def test_missing_pyproject(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match=r"no pyproject\.toml here"):
+        config.load(tmp_path)
+
+
+def test_unconfigured_language(tmp_path: Path) -> None:
+    settings = config.load(write(tmp_path, "[tool.article-l10n.languages.en]\n"))
+    with pytest.raises(LanguageError, match="configured languages: en"):
+        settings.language("fr")

@@ -1,0 +1,102 @@
+"""Merging a template into a catalog never loses translator work."""
+
+from __future__ import annotations
+
+from pipeline.catalog import Catalog, Entry
+from pipeline.convert import machine_filler
+from pipeline.merge import merge
+
+HEADER = (("POT-Creation-Date", "old"), ("Content-Type", "text/plain; charset=UTF-8"))
+TW2S = machine_filler("tw2s", "fullwidth", traditional_source=True)
+
+
+def template(*msgids: str, date: str = "new") -> Catalog:
+    return Catalog(
+        header=(("POT-Creation-Date", date),),
+        entries=tuple(
+            Entry(msgid=m, extracted_comments=(f"n{i}",), references=(f"a.md:{i}",)) for i, m in enumerate(msgids)
+        ),
+    )
+
+
+def test_new_catalog_gets_every_entry_in_source_order() -> None:
+    merged = merge(
+        template("可現在,風向變了。", "但中國AI不嫌棄。", "Notice: done."), Catalog(header=HEADER), None, True
+    )
+    assert [e.msgid for e in merged.catalog.entries] == ["可現在,風向變了。", "但中國AI不嫌棄。", "Notice: done."]
+    assert [e.msgstr for e in merged.catalog.entries] == ["", "", "Notice: done."]  # no Chinese: copied
+    assert merged.counts.added == 3
+    assert merged.catalog.header_value("POT-Creation-Date") == "new"
+
+
+def test_copy_can_be_switched_off() -> None:
+    merged = merge(template("Notice: done."), Catalog(header=HEADER), None, False)
+    assert merged.catalog.entries[0].msgstr == ""
+
+
+def test_existing_translation_comments_and_flags_are_kept() -> None:
+    old = Entry(
+        msgid="可現在,風向變了。",
+        msgstr="But now the wind has changed.",
+        flags=("fuzzy", "ignore-markup"),
+        translator_comments=("asked the editor",),
+        extracted_comments=("stale",),
+        references=("a.md:99",),
+    )
+    merged = merge(template("可現在,風向變了。"), Catalog(header=HEADER, entries=(old,)), None, True)
+    (entry,) = merged.catalog.entries
+    assert entry.msgstr == old.msgstr
+    assert entry.flags == old.flags
+    assert entry.translator_comments == old.translator_comments
+    assert entry.extracted_comments == ("n0",)
+    assert entry.references == ("a.md:0",)
+    assert merged.counts.unchanged == 1
+
+
+def test_removed_entries_become_obsolete_with_translation_and_revive() -> None:
+    old = Catalog(
+        header=HEADER,
+        entries=(Entry(msgid="甲。", msgstr="A."), Entry(msgid="乙。", msgstr=""), Entry(msgid="丙。", msgstr="C.")),
+    )
+    first = merge(template("甲。"), old, None, True)
+    assert [(e.msgid, e.msgstr, e.obsolete) for e in first.catalog.entries] == [
+        ("甲。", "A.", False),
+        ("丙。", "C.", True),  # 乙 had nothing to keep
+    ]
+    assert first.counts.obsoleted == 1
+    second = merge(template("甲。", "丙。"), first.catalog, None, True)
+    assert [(e.msgid, e.msgstr, e.obsolete) for e in second.catalog.entries] == [
+        ("甲。", "A.", False),
+        ("丙。", "C.", False),
+    ]
+    assert second.counts.revived == 1
+
+
+def test_obsolete_entries_that_stay_obsolete_are_kept_in_order() -> None:
+    old = Catalog(
+        header=HEADER,
+        entries=(Entry(msgid="x", msgstr="X", obsolete=True), Entry(msgid="y", msgstr="Y", obsolete=True)),
+    )
+    merged = merge(template("甲。"), old, None, True)
+    assert [e.msgid for e in merged.catalog.obsolete] == ["x", "y"]
+
+
+def test_machine_language_fills_and_regenerates() -> None:
+    merged = merge(template("中國AI,從誕生那天起"), Catalog(header=HEADER), TW2S, True)
+    assert merged.catalog.entries[0].msgstr == "中国AI，从诞生那天起"
+    assert merged.counts.machine_filled == 1
+    stale = Catalog(header=HEADER, entries=(Entry(msgid="中國AI,從誕生那天起", msgstr=""),))
+    assert merge(template("中國AI,從誕生那天起"), stale, TW2S, True).catalog.entries[0].msgstr == "中国AI，从诞生那天起"
+
+
+def test_machine_language_keeps_what_a_person_changed() -> None:
+    person = Entry(msgid="可現在,風向變了。", msgstr="可如今，风向变了。")
+    merged = merge(template("可現在,風向變了。"), Catalog(header=HEADER, entries=(person,)), TW2S, True)
+    assert merged.catalog.entries[0].msgstr == "可如今，风向变了。"
+    assert merged.counts.machine_filled == 0
+
+
+def test_merge_is_idempotent() -> None:
+    old = Catalog(header=HEADER, entries=(Entry(msgid="甲。", msgstr="A."), Entry(msgid="丁。", msgstr="D.")))
+    once = merge(template("甲。", "乙。"), old, None, True).catalog
+    assert merge(template("甲。", "乙。"), once, None, True).catalog == once

@@ -1,0 +1,36 @@
+"""Counting translated, fuzzy, untranslated, obsolete and machine-converted entries."""
+
+from __future__ import annotations
+
+from pipeline.catalog import Catalog, Entry
+from pipeline.convert import machine_filler
+from pipeline.status import Counts, count
+
+TW2S = machine_filler("tw2s", "fullwidth", traditional_source=True)
+
+
+def test_counts() -> None:
+    cat = Catalog(
+        entries=(
+            Entry(msgid="甲", msgstr="A"),
+            Entry(msgid="乙", msgstr="B", flags=("fuzzy",)),
+            Entry(msgid="丙"),
+            Entry(msgid="丁", msgstr="D", obsolete=True),
+        )
+    )
+    counts = count(cat, None)
+    assert counts == Counts(total=3, translated=1, fuzzy=1, untranslated=1, obsolete=1)
+    assert counts.percent == 33.3
+
+
+def test_machine_and_person_counts() -> None:
+    cat = Catalog(
+        entries=(Entry(msgid="可現在,風向變了。", msgstr="可现在，风向变了。"), Entry(msgid="風向", msgstr="方向"))
+    )
+    counts = count(cat, TW2S)
+    assert (counts.machine, counts.person) == (1, 1)
+
+
+def test_empty_catalog_is_complete_and_counts_add() -> None:
+    assert Counts().percent == 100.0
+    assert Counts(total=2, translated=1) + Counts(total=2, translated=2) == Counts(total=4, translated=3)

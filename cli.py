@@ -87,17 +87,32 @@ def extract(project: Project, check: bool) -> None:
 LANG_HELP = "Language code (zh_Hans, zh-Hans, en, ...); repeatable. Default: every configured language."
 
 
+COMPENDIUM = click.option(
+    "--compendium",
+    "compendia",
+    multiple=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="A .po file of known translations to pre-fill new segments from; repeatable.",
+)
+
+
 @main.command()
 @click.option("--lang", "codes", multiple=True, metavar="LANG", help=LANG_HELP)
 @click.option("--dry-run", is_flag=True, help="Print what would change; write nothing.")
+@COMPENDIUM
 @pass_project
-def update(project: Project, codes: tuple[str, ...], dry_run: bool) -> None:
+def update(project: Project, codes: tuple[str, ...], dry_run: bool, compendia: tuple[Path, ...]) -> None:
     """Create or merge each language's catalog from the source.
 
-    New segments are added, gone ones become obsolete (#~) entries with their
-    translations; translations, translator comments and flags are kept.
+    Unchanged segments keep their translation (even if moved). Edited ones get the
+    closest old translation, marked fuzzy with the old text as #| msgid; trivial
+    edits (white space, punctuation, Traditional/Simplified variants, pinyin glosses)
+    stay translated with a note. Gone segments become obsolete (#~) entries with their
+    translations and are revived when they come back. Translator comments and flags are
+    always kept. New segments already translated in another catalog of the language or a
+    --compendium are pre-filled (fuzzy unless memory_matches = "translated").
     """
-    result = operations.update(project, codes, dry_run=dry_run)
+    result = operations.update(project, codes, dry_run=dry_run, compendia=compendia)
     _print_warnings(result.warnings)
     verb = "would change" if dry_run else "written"
     for item in result.catalogs:
@@ -192,9 +207,15 @@ def check(project: Project) -> None:
     metavar="N",
     help="Exit 1 and write nothing if an edition is less than N% translated.",
 )
+@COMPENDIUM
 @pass_project
 def build(
-    project: Project, codes: tuple[str, ...], all_languages: bool, no_update: bool, min_percent: float | None
+    project: Project,
+    codes: tuple[str, ...],
+    all_languages: bool,
+    no_update: bool,
+    min_percent: float | None,
+    compendia: tuple[Path, ...],
 ) -> None:
     """Write the localised editions: build/LANG/DOCUMENT.md.
 
@@ -204,7 +225,7 @@ def build(
         codes = codes + project.config.language_codes
     if not codes:
         raise click.UsageError("say which language to build: --lang LANG (repeatable) or --all")
-    result = operations.build(project, codes, refresh=not no_update, min_percent=min_percent)
+    result = operations.build(project, codes, refresh=not no_update, min_percent=min_percent, compendia=compendia)
     for doc in result.documents:
         click.echo(
             f"{doc.language:8} {doc.path}  {doc.translated}/{doc.segments} translated ({doc.percent:g}%), "

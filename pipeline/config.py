@@ -16,6 +16,7 @@ from .errors import ConfigError, LanguageError
 
 TOOL_NAME = "article-l10n"
 GRANULARITIES = ("sentence", "paragraph")
+MEMORY_MATCHES = ("fuzzy", "translated")
 PUNCTUATION_STYLES = ("keep", "fullwidth")
 
 
@@ -41,6 +42,7 @@ class Config:
     source_language: str
     languages: tuple[LanguageSettings, ...]
     granularity: str = "sentence"
+    memory_matches: str = "fuzzy"  # how exact translation-memory matches arrive: "fuzzy" or "translated"
 
     @property
     def language_codes(self) -> tuple[str, ...]:
@@ -76,13 +78,16 @@ def from_table(root: Path, table: dict[str, Any], path: Path) -> Config:
             raise ConfigError(f"[tool.{TOOL_NAME}] {key} must be a {kind.__name__}", path)
         return value
 
-    known = {"source_dir", "locales_dir", "build_dir", "source_language", "granularity", "languages"}
+    known = {"source_dir", "locales_dir", "build_dir", "source_language", "granularity", "languages", "memory_matches"}
     unknown = sorted(set(table) - known)
     if unknown:
         raise ConfigError(f"[tool.{TOOL_NAME}] unknown setting(s): {', '.join(unknown)}", path)
     granularity = get("granularity", str, "sentence")
     if granularity not in GRANULARITIES:
         raise ConfigError(f"granularity must be one of {', '.join(GRANULARITIES)}, not {granularity!r}", path)
+    memory_matches = get("memory_matches", str, "fuzzy")
+    if memory_matches not in MEMORY_MATCHES:
+        raise ConfigError(f"memory_matches must be one of {', '.join(MEMORY_MATCHES)}, not {memory_matches!r}", path)
     try:
         source_language = languages.canonical(get("source_language", str, "zh_Hant"))
     except LanguageError as exc:
@@ -99,6 +104,7 @@ def from_table(root: Path, table: dict[str, Any], path: Path) -> Config:
         source_language=source_language,
         languages=langs,
         granularity=granularity,
+        memory_matches=memory_matches,
     )
 
 

@@ -1,24 +1,59 @@
-"""Merge a template into a language's catalog. Pure: no I/O.
+"""Merge a template into a language's catalog without losing translator work. Pure: no I/O.
 
-Translator work is never lost: an entry that stays keeps its msgstr, translator comments
-and flags; an entry whose segment left the source becomes obsolete (``#~``) with its
-translation; an obsolete entry whose segment comes back is revived. Only the template's
-parts of an entry (extracted comments, references) are replaced.
+For every new segment, in order:
 
-Machine-filled languages (``zh_Hans``): an entry whose msgstr is empty or still what the
-converter gives is regenerated; one that a person changed is kept as it is.
+1. **unchanged** — the same msgid exists (even if it moved): translation, translator
+   comments and flags kept; only the template's ``#.`` and ``#:`` lines are refreshed.
+   An obsolete entry with that msgid is **revived** the same way.
+2. **trivial edit** — an old translated segment equals it but for white space,
+   punctuation, Traditional/Simplified variants or a pinyin gloss: the translation is
+   kept *as translated* and a translator comment says what changed.
+3. **numbers changed** — equal but for numbers: carried over as ``fuzzy`` with ``#|`` the
+   old msgid and a comment naming the numbers (``18% → 19%``).
+4. **edited** — the closest old translated segment (``match.py``: rapidfuzz, cutoff 75,
+   nearest position on a tie) gives its translation, marked ``fuzzy`` with ``#|``.
+5. **translation memory** — the same text translated in another catalog of this language
+   or a compendium: pre-filled, ``fuzzy`` unless the setting says otherwise.
+6. **added** — nothing known: empty (or the machine conversion, or a copy of text with
+   no Chinese in it).
+
+Old entries whose translation was not carried into a new entry become obsolete (``#~``),
+unless they hold nothing (no msgstr, no translator comment). Obsolete entries stay at the
+end in a stable order. Machine-filled languages (``zh_Hans``): an entry that is still the
+converter's output is regenerated silently and never fuzzy; one a person changed is
+treated like a human translation.
 """
 
 from __future__ import annotations
 
+import bisect
 import re
-from dataclasses import dataclass, replace
+from collections import Counter
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
 
 from .catalog import Catalog, Entry
 from .convert import MachineFill
 from .gloss import HAN
+from .match import TRIVIAL, Candidate, Match, Matcher
 
 _HAN_RE = re.compile(rf"[{HAN}]")
+NOTE = "article-l10n:"  # translator comment lines written by this tool start with this
+
+_TRIVIAL_WORDS = {
+    "whitespace": "white space changed",
+    "punctuation": "punctuation changed",
+    "variant": "Traditional/Simplified variants changed",
+    "gloss": "pinyin gloss removed",
+}
+
+
+@dataclass(frozen=True)
+class MemoryHit:
+    """A translation known from elsewhere: another document's catalog or a compendium."""
+
+    msgstr: str
+    origin: str
 
 
 @dataclass(frozen=True)
@@ -27,14 +62,22 @@ class MergeCounts:
 
     added: int = 0
     unchanged: int = 0
+    kept: Mapping[str, int] = field(default_factory=dict)  # trivial edits kept translated, by kind
+    fuzzy: Mapping[str, int] = field(default_factory=dict)  # fuzzy by reason: "edited", "numbers"
     obsoleted: int = 0
     revived: int = 0
+    memory: int = 0
     machine_filled: int = 0
 
     def summary(self) -> str:
+        def detail(counts: Mapping[str, int]) -> str:
+            return f" ({', '.join(f'{k} {v}' for k, v in sorted(counts.items()))})" if counts else ""
+
         return (
-            f"{self.added} added, {self.unchanged} unchanged, {self.revived} revived, "
-            f"{self.obsoleted} obsolete, {self.machine_filled} machine-filled"
+            f"{self.added} added, {self.unchanged} unchanged, "
+            f"{sum(self.kept.values())} kept after trivial edits{detail(self.kept)}, "
+            f"{sum(self.fuzzy.values())} fuzzy{detail(self.fuzzy)}, {self.obsoleted} obsolete, "
+            f"{self.revived} revived, {self.memory} from memory, {self.machine_filled} machine-filled"
         )
 
 
@@ -73,50 +116,238 @@ def initial_msgstr(msgid: str, machine: MachineFill | None, copy_untranslatable:
     return ""
 
 
+def _has_translation(entry: Entry) -> bool:
+    return bool(entry.msgstr or any(entry.msgstr_plural))
+
+
+def _with_note(comments: tuple[str, ...], note: str) -> tuple[str, ...]:
+    """The translator comments with this tool's note replaced (a person's lines untouched)."""
+    return (*(c for c in comments if not c.startswith(NOTE)), f"{NOTE} {note}")
+
+
+def _one_line(text: str, limit: int = 200) -> str:
+    flat = text.replace("\n", "\\n")
+    return flat if len(flat) <= limit else flat[:limit] + "…"
+
+
+class _Merge:
+    """The state of one merge; ``run`` does the passes described in the module doc."""
+
+    def __init__(
+        self,
+        template: Catalog,
+        existing: Catalog,
+        machine: MachineFill | None,
+        copy_untranslatable: bool,
+        memory: Mapping[str, MemoryHit],
+        memory_translated: bool,
+    ) -> None:
+        self.new = template.entries
+        self.existing = existing
+        self.machine = machine
+        self.copy = copy_untranslatable
+        self.memory = memory
+        self.memory_translated = memory_translated
+        self.old_live = list(existing.live)
+        self.old_dead = list(existing.obsolete)
+        self.result: list[Entry | None] = [None] * len(self.new)
+        self.anchors: list[tuple[int, int]] = []  # (new index, old live index) of exact/trivial matches
+        self.used_live: set[int] = set()
+        self.used_dead: set[int] = set()
+        self.counts: Counter[str] = Counter()
+        self.kept: Counter[str] = Counter()
+        self.fuzzy: Counter[str] = Counter()
+
+    # ------------------------------------------------------------ helpers
+
+    def _machine_output(self, entry: Entry) -> bool:
+        """True if ``entry``'s msgstr is empty or exactly what the converter gives."""
+        return self.machine is not None and entry.msgstr in ("", self.machine(entry.msgid))
+
+    def _carries_work(self, entry: Entry) -> bool:
+        """A translation a person made (for machine languages: one they changed)."""
+        return _has_translation(entry) and not (self.machine is not None and self._machine_output(entry))
+
+    def _refreshed(self, old: Entry, new: Entry) -> Entry:
+        entry = replace(old, obsolete=False, extracted_comments=new.extracted_comments, references=new.references)
+        if self.machine is not None and not entry.fuzzy and self._machine_output(old):
+            converted = self.machine(new.msgid)
+            if converted != entry.msgstr:
+                self.counts["machine"] += 1
+            entry = replace(entry, msgid=new.msgid, msgstr=converted)
+        return entry
+
+    def _carried(self, old: Entry, new: Entry, fuzzy: bool, note: str | None) -> Entry:
+        previous = old.previous_msgid if (old.fuzzy and old.previous_msgid) else old.msgid
+        entry = replace(
+            old,
+            msgid=new.msgid,
+            msgctxt=new.msgctxt,
+            obsolete=False,
+            extracted_comments=new.extracted_comments,
+            references=new.references,
+            previous_msgctxt=old.msgctxt if fuzzy else old.previous_msgctxt,
+            previous_msgid=previous if fuzzy or old.fuzzy else None,
+            translator_comments=_with_note(old.translator_comments, note) if note else old.translator_comments,
+        )
+        return entry.with_flag("fuzzy", fuzzy or old.fuzzy)
+
+    # ------------------------------------------------------------ passes
+
+    def exact(self) -> None:
+        live = {e.key: i for i, e in enumerate(self.old_live)}
+        dead = {e.key: i for i, e in enumerate(self.old_dead)}
+        for i, new in enumerate(self.new):
+            if new.key in live:
+                j = live.pop(new.key)
+                self.result[i] = self._refreshed(self.old_live[j], new)
+                self.used_live.add(j)
+                self.anchors.append((i, j))
+                self.counts["unchanged"] += 1
+            elif new.key in dead:
+                j = dead.pop(new.key)
+                self.result[i] = self._refreshed(self.old_dead[j], new)
+                self.used_dead.add(j)
+                self.counts["revived"] += 1
+
+    def similar(self) -> None:
+        """Trivial edits, number changes and fuzzy edits, from the unused old translations."""
+        sources: list[tuple[str, int]] = []  # ("live"|"dead", index) per candidate
+        candidates: list[Candidate] = []
+        for j, old in enumerate(self.old_live):
+            if j not in self.used_live and self._carries_work(old):
+                sources.append(("live", j))
+                candidates.append(Candidate(old.msgid, float(j)))
+        for j, old in enumerate(self.old_dead):
+            if j not in self.used_dead and self._carries_work(old):
+                sources.append(("dead", j))
+                candidates.append(Candidate(old.msgid, float(len(self.old_live) + j)))
+        if not candidates:
+            return
+        matcher = Matcher(candidates)
+        pending = [i for i, entry in enumerate(self.result) if entry is None]
+        for i in pending:  # trivial and number-only edits first: they are certain
+            match = matcher.trivial(self.new[i].msgid)
+            if match is not None:
+                self._apply(i, match, sources[match.candidate])
+        self.anchors.sort()
+        anchor_new = [a for a, _ in self.anchors]
+        for i in pending:
+            if self.result[i] is not None:
+                continue
+            expected, low, high = self._expected(i, anchor_new)
+            match = matcher.fuzzy(self.new[i].msgid, expected, low, high)
+            if match is not None:
+                self._apply(i, match, sources[match.candidate])
+
+    def _expected(self, i: int, anchor_new: list[int]) -> tuple[float, float, float]:
+        """Where new entry ``i`` is expected in the old catalog, and the gap it lies in."""
+        k = bisect.bisect_left(anchor_new, i)
+        before = self.anchors[k - 1] if k > 0 else None
+        after = self.anchors[k] if k < len(self.anchors) else None
+        low = float(before[1]) if before else -1.0
+        high = float(after[1]) if after else float(len(self.old_live))
+        if before:
+            expected = before[1] + (i - before[0])
+        elif after:
+            expected = after[1] - (after[0] - i)
+        else:
+            expected = i
+        return float(min(max(expected, low), high)), low, high
+
+    def _apply(self, i: int, match: Match, source: tuple[str, int]) -> None:
+        where, j = source
+        old = self.old_live[j] if where == "live" else self.old_dead[j]
+        new = self.new[i]
+        if match.kind in TRIVIAL:
+            note = f"source edit kept as translated: {_TRIVIAL_WORDS[match.kind]}; was: {_one_line(old.msgid)}"
+            self.result[i] = self._carried(old, new, fuzzy=False, note=note)
+            self.kept[match.kind] += 1
+        elif match.kind == "numbers":
+            note = f"number changed: {match.detail}"
+            self.result[i] = self._carried(old, new, fuzzy=True, note=note)
+            self.fuzzy["numbers"] += 1
+        else:
+            self.result[i] = self._carried(old, new, fuzzy=True, note=None)
+            self.fuzzy["edited"] += 1
+        if where == "live":
+            self.used_live.add(j)
+            if match.kind != "edited":
+                self.anchors.append((i, j))
+        else:
+            self.used_dead.add(j)
+            self.counts["revived"] += 1
+
+    def remaining(self) -> None:
+        """Translation memory, then brand-new entries."""
+        for i, new in enumerate(self.new):
+            if self.result[i] is not None:
+                continue
+            hit = self.memory.get(new.msgid) if self.machine is None else None
+            if hit is not None:
+                entry = replace(
+                    new,
+                    msgstr=hit.msgstr,
+                    translator_comments=(f"{NOTE} from translation memory: {hit.origin}",),
+                )
+                self.result[i] = entry.with_flag("fuzzy", not self.memory_translated)
+                self.counts["memory"] += 1
+                continue
+            self.result[i] = replace(new, msgstr=initial_msgstr(new.msgid, self.machine, self.copy))
+            self.counts["added"] += 1
+            if self.machine is not None:
+                self.counts["machine"] += 1
+
+    def obsolete(self) -> list[Entry]:
+        """Kept obsolete entries (old ones first, in their order), then newly obsolete ones."""
+        kept_dead = [e for j, e in enumerate(self.old_dead) if j not in self.used_dead]
+        newly = [
+            replace(e, obsolete=True, references=(), extracted_comments=())
+            for j, e in enumerate(self.old_live)
+            if j not in self.used_live and (self._carries_work(e) or e.translator_comments)
+        ]
+        self.counts["obsoleted"] = len(newly)
+        by_key = {e.key: e for e in kept_dead}
+        for entry in newly:  # the same msgid obsoleted twice: keep the newer, and the older's text
+            older = by_key.pop(entry.key, None)
+            if older is not None and older.msgstr and older.msgstr != entry.msgstr:
+                entry = replace(
+                    entry,
+                    translator_comments=(*entry.translator_comments, f"{NOTE} earlier translation: {older.msgstr}"),
+                )
+            by_key[entry.key] = entry
+        return list(by_key.values())
+
+    def run(self) -> Merged:
+        self.exact()
+        self.similar()
+        self.remaining()
+        entries = [e for e in self.result if e is not None] + self.obsolete()
+        catalog = replace(self.existing, entries=tuple(entries))
+        counts = MergeCounts(
+            added=self.counts["added"],
+            unchanged=self.counts["unchanged"],
+            kept=dict(self.kept),
+            fuzzy=dict(self.fuzzy),
+            obsoleted=self.counts["obsoleted"],
+            revived=self.counts["revived"],
+            memory=self.counts["memory"],
+            machine_filled=self.counts["machine"],
+        )
+        return Merged(catalog, counts)
+
+
 def merge(
     template: Catalog,
     existing: Catalog,
     machine: MachineFill | None,
     copy_untranslatable: bool,
+    memory: Mapping[str, MemoryHit] | None = None,
+    memory_translated: bool = False,
 ) -> Merged:
     """Bring ``existing`` in line with ``template``, keeping all translator work."""
-    live = {e.key: e for e in existing.live}
-    dead = {e.key: e for e in existing.obsolete}
-    added = unchanged = revived = filled = 0
-    entries: list[Entry] = []
-    for new in template.entries:
-        old = live.pop(new.key, None)
-        if old is None and new.key in dead:
-            old = replace(dead.pop(new.key), obsolete=False)
-            revived += 1
-        elif old is not None:
-            unchanged += 1
-        if old is None:
-            added += 1
-            entry = replace(new, msgstr=initial_msgstr(new.msgid, machine, copy_untranslatable))
-            filled += machine is not None
-        else:
-            entry = replace(old, extracted_comments=new.extracted_comments, references=new.references)
-            if machine is not None and not entry.fuzzy and entry.msgstr in ("", machine(old.msgid)):
-                converted = machine(new.msgid)
-                filled += converted != entry.msgstr
-                entry = replace(entry, msgstr=converted)
-        entries.append(entry)
-    obsoleted = [_obsolete(e) for e in live.values() if _worth_keeping(e)]
-    entries += list(dead.values()) + obsoleted
-    header = existing.header
+    merged = _Merge(template, existing, machine, copy_untranslatable, memory or {}, memory_translated).run()
     pot_date = template.header_value("POT-Creation-Date")
-    catalog = replace(existing, entries=tuple(entries))
-    if pot_date is not None and header:
-        catalog = catalog.with_header("POT-Creation-Date", pot_date)
-    counts = MergeCounts(added, unchanged, len(obsoleted), revived, filled)
-    return Merged(catalog, counts)
-
-
-def _worth_keeping(entry: Entry) -> bool:
-    """An entry with no translation and no translator comment carries nothing to keep."""
-    return bool(entry.msgstr or any(entry.msgstr_plural) or entry.translator_comments)
-
-
-def _obsolete(entry: Entry) -> Entry:
-    return replace(entry, obsolete=True, references=(), extracted_comments=())
+    if pot_date is not None and existing.header:
+        merged = Merged(merged.catalog.with_header("POT-Creation-Date", pot_date), merged.counts)
+    return merged

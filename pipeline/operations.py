@@ -17,9 +17,9 @@ from . import merge as merge_stage
 from . import status as status_stage
 from .catalog import Catalog
 from .config import LanguageSettings
-from .errors import OutputError
+from .errors import OutputError, PipelineError
 from .extract import SourceWarning
-from .merge import MergeCounts
+from .merge import MemoryHit, MergeCounts
 from .project import DocumentFile, Project, timestamp
 from .segment import Document
 from .status import Counts
@@ -95,7 +95,32 @@ def plan_documents(project: Project) -> list[DocumentPlan]:
     return plans
 
 
-def plan_catalog(project: Project, settings: LanguageSettings, plan: DocumentPlan) -> CatalogPlan:
+def translation_memory(
+    project: Project, settings: LanguageSettings, files: list[DocumentFile], compendia: tuple[Path, ...] = ()
+) -> dict[str, MemoryHit]:
+    """Translated entries of every catalog of this language, then of each compendium.
+
+    The first translation found for a msgid wins: the project's catalogs in document order,
+    then the compendia in the order given.
+    """
+    memory: dict[str, MemoryHit] = {}
+    sources = [project.catalog_path(settings.code, f.domain) for f in files] + list(compendia)
+    for path in sources:
+        found = project.read_catalog(path)
+        if found is None:
+            if path in compendia:
+                raise PipelineError("compendium not found", project.display(path))
+            continue
+        origin = project.display(path)
+        for entry in found.live:
+            if entry.translated and entry.msgctxt is None and entry.msgid_plural is None:
+                memory.setdefault(entry.msgid, MemoryHit(entry.msgstr, origin))
+    return memory
+
+
+def plan_catalog(
+    project: Project, settings: LanguageSettings, plan: DocumentPlan, memory: dict[str, MemoryHit] | None = None
+) -> CatalogPlan:
     """Merge a document's template into one language's catalog (in memory)."""
     path = project.catalog_path(settings.code, plan.file.domain)
     existing = project.read_catalog(path)
@@ -108,7 +133,14 @@ def plan_catalog(project: Project, settings: LanguageSettings, plan: DocumentPla
             header=header,
             header_comments=(f"{languages.bcp47(settings.code)} translation of {project.display(plan.file.path)}.",),
         )
-    merged = merge_stage.merge(plan.template, existing, project.machine(settings), settings.copy_untranslatable)
+    merged = merge_stage.merge(
+        plan.template,
+        existing,
+        project.machine(settings),
+        settings.copy_untranslatable,
+        memory,
+        memory_translated=project.config.memory_matches == "translated",
+    )
     text = catalog.render(merged.catalog)
     return CatalogPlan(settings.code, plan.file.domain, merged.catalog, _planned(project, path, text), merged.counts)
 
@@ -182,9 +214,15 @@ def _targets(project: Project, codes: tuple[str, ...]) -> list[LanguageSettings]
     return chosen
 
 
-def _plan_update(project: Project, targets: list[LanguageSettings]) -> tuple[list[DocumentPlan], list[CatalogPlan]]:
+def _plan_update(
+    project: Project, targets: list[LanguageSettings], compendia: tuple[Path, ...] = ()
+) -> tuple[list[DocumentPlan], list[CatalogPlan]]:
     documents = plan_documents(project)
-    catalogs = [plan_catalog(project, settings, plan) for plan in documents for settings in targets]
+    files = [plan.file for plan in documents]
+    catalogs = []
+    for settings in targets:
+        memory = translation_memory(project, settings, files, compendia) if settings.converter is None else {}
+        catalogs += [plan_catalog(project, settings, plan, memory) for plan in documents]
     return documents, catalogs
 
 
@@ -194,10 +232,12 @@ def _result(plan: CatalogPlan) -> CatalogResult:
     )
 
 
-def update(project: Project, codes: tuple[str, ...] = (), dry_run: bool = False) -> UpdateResult:
+def update(
+    project: Project, codes: tuple[str, ...] = (), dry_run: bool = False, compendia: tuple[Path, ...] = ()
+) -> UpdateResult:
     """Refresh templates and create or merge the catalogs of the given (or all) languages."""
     targets = _targets(project, codes)
-    documents, catalogs = _plan_update(project, targets)
+    documents, catalogs = _plan_update(project, targets, compendia)
     if not dry_run:
         for plan in documents:
             _write(plan.template_file)
@@ -328,7 +368,11 @@ class BuildResult:
 
 
 def build(
-    project: Project, codes: tuple[str, ...], refresh: bool = True, min_percent: float | None = None
+    project: Project,
+    codes: tuple[str, ...],
+    refresh: bool = True,
+    min_percent: float | None = None,
+    compendia: tuple[Path, ...] = (),
 ) -> BuildResult:
     """Refresh catalogs (unless ``refresh`` is False) and write each language's edition.
 
@@ -338,6 +382,11 @@ def build(
     source_language = project.config.source_language
     targets = [project.target(code) for code in languages_wanted if code != source_language]
     documents = plan_documents(project)
+    files = [plan.file for plan in documents]
+    memories = {
+        t.code: translation_memory(project, t, files, compendia) if refresh and t.converter is None else {}
+        for t in targets
+    }
     outputs: list[tuple[BuiltDocument, PlannedFile]] = []
     catalog_plans: list[CatalogPlan] = []
     for plan in documents:
@@ -349,7 +398,7 @@ def build(
                 continue
             settings = next(t for t in targets if t.code == code)
             if refresh:
-                cplan = plan_catalog(project, settings, plan)
+                cplan = plan_catalog(project, settings, plan, memories[code])
                 catalog_plans.append(cplan)
                 current: Catalog = cplan.catalog
             else:

@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from pipeline import catalog, extract, merge, segment, source
-from pipeline.catalog import Catalog, Entry
+from pipeline.catalog import Catalog
 from pipeline.convert import machine_filler
 
 ARTICLE = Path(__file__).resolve().parent.parent / "source" / "article.md"

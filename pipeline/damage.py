@@ -18,6 +18,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+import opencc
+
 from .gloss import HAN
 
 _GAP = 12
@@ -26,6 +28,7 @@ _GLUED_QUESTION = re.compile(r"\?[a-zA-Z\u00c0-\u024f\u0300-\u036f]{1,8}\)")
 _WEDGED = re.compile(rf"(?<=[{HAN}])(?:[@_]+|[A-Za-z])(?=[{HAN}(])")
 _STRAY_GLOSS = re.compile(rf"(?<![{HAN}])\([a-z\u00c0-\u024f\u0300-\u036f]{{1,8}}\)")
 _HAN_CHAR = re.compile(rf"[{HAN}]")
+_T2S = opencc.OpenCC("t2s")
 
 
 @dataclass(frozen=True)
@@ -42,13 +45,15 @@ class Damage:
 
 @lru_cache(maxsize=65536)
 def _outside_traditional(char: str) -> bool:
-    """True for a Han character that Big5-HKSCS cannot encode (a Simplified-only form)."""
+    """True for a Simplified-only Han character: Big5-HKSCS cannot encode it and OpenCC does not simplify it."""
     if not "\u4e00" <= char <= "\u9fff":
         return False
     try:
         char.encode("big5hkscs")
     except UnicodeEncodeError:
-        return True
+        # Big5-HKSCS lacks some Traditional forms that OpenCC itself writes (爲, 僞, 説, 閲);
+        # a character that OpenCC simplifies is a Traditional form, not damage.
+        return str(_T2S.convert(char)) == char
     return False
 
 

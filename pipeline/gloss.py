@@ -24,8 +24,10 @@ _GLOSS = re.compile(
 def _readings(char: str) -> frozenset[str]:
     """All readings of one character, with tone marks, tone numbers and without tone."""
     found: set[str] = set()
-    for style in (Style.TONE, Style.TONE3, Style.NORMAL):
-        for reading in pinyin(char, style=style, heteronym=True, errors="ignore")[0:1]:
+    # The neutral tone is written with no number (``me``) or as tone 5 (``me5``); the gloss
+    # pattern accepts 5, so its readings must include it too.
+    for style, five in ((Style.TONE, False), (Style.TONE3, False), (Style.TONE3, True), (Style.NORMAL, False)):
+        for reading in pinyin(char, style=style, heteronym=True, errors="ignore", neutral_tone_with_five=five)[0:1]:
             found.update(r.lower() for r in reading)
     return frozenset(found)
 

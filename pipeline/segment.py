@@ -69,13 +69,19 @@ class Document:
 
 _MD = MarkdownIt("commonmark").enable("table")
 _IMAGES_ONLY = re.compile(r"\s*(?:!\[[^\]]*\]\([^)]*\)\s*)+")
-_ATX = re.compile(r"(\s{0,3}#{1,6}(?:[ \t]+|$))(.*?)((?:[ \t]+#+)?[ \t]*)")
+# The closing ``#``s may directly follow the opening's white space: ``# #`` is an empty heading.
+_ATX = re.compile(r"(\s{0,3}#{1,6}(?:[ \t]+|$))(.*?)((?:(?:(?<=[ \t])|[ \t]+)#+)?[ \t]*)")
 _CONTAINER = re.compile(r"[ \t]*(?:(?:>[ \t]?)|(?:[-*+][ \t]+)|(?:\d{1,9}[.)][ \t]+))*(?:\[[ xX]\][ \t]+)?")
+# A later line of a paragraph in a container carries only block-quote markers and indentation:
+# ``2. `` there is text (an ordered list that does not start at 1 cannot interrupt a paragraph).
+_CONTINUATION = re.compile(r"[ \t]*(?:>[ \t]*)*")
 _CELL_SPLIT = re.compile(r"(?<!\\)\|")
 _FRONT_MATTER_FENCE = ("---", "+++")
 
-# What each source line is, for segmentation.
-_PASS, _TEXT, _NESTED, _HEADING, _TABLE = "pass", "text", "nested", "heading", "table"
+# What each source line is, for segmentation. _NESTED: first line of a paragraph inside a
+# block quote or list item; _CONTINUED: a later line of one; _NESTED_TABLE: a table row there.
+_PASS, _TEXT, _NESTED, _CONTINUED, _HEADING = "pass", "text", "nested", "continued", "heading"
+_TABLE, _NESTED_TABLE = "table", "nested table"
 
 
 def segment(source: Source, granularity: str = "sentence", traditional: bool = True) -> Document:
@@ -107,22 +113,39 @@ def _line_kinds(lines: tuple[str, ...]) -> list[str]:
     end = _front_matter_end(lines)
     for i in range(end):
         body[i] = ""  # parsed as blank lines, so line numbers stay right
+    table_kind = _TABLE
     for token in _MD.parse("\n".join(body)):
         if token.map is None:
             continue
         first, last = token.map
-        if token.type == "heading_open" and token.markup in ("=", "-"):  # setext: text, then underline
-            for i in range(first, last - 1):
-                kinds[i] = _TEXT
-        elif token.type == "heading_open":
+        nested = token.level > 0  # inside a block quote or a list item: markers precede the text
+        setext = token.type == "heading_open" and token.markup in ("=", "-")
+        if token.type == "heading_open" and not setext:
             kinds[first] = _HEADING
-        elif token.type == "paragraph_open":
+        elif token.type == "paragraph_open" or setext:
+            if setext:
+                last -= 1  # text lines, then the underline (passed through)
             for i in range(first, last):
-                if lines[i].strip() and not _IMAGES_ONLY.fullmatch(lines[i]):
-                    kinds[i] = _NESTED if token.level > 0 else _TEXT
+                kind = (_NESTED if i == first else _CONTINUED) if nested else _TEXT
+                content = lines[i][len(_markers(lines[i], kind)) :]
+                if content.strip() and not _IMAGES_ONLY.fullmatch(content):
+                    kinds[i] = kind
+        elif token.type == "table_open":
+            table_kind = _NESTED_TABLE if nested else _TABLE
         elif token.type == "tr_open":
-            kinds[first] = _TABLE
+            kinds[first] = table_kind
     return kinds
+
+
+def _markers(text: str, kind: str) -> str:
+    """The Markdown container markers (``> ``, ``- ``, ``1. ``, indentation) that start a line."""
+    if kind in (_NESTED, _HEADING, _NESTED_TABLE):
+        pattern = _CONTAINER
+    elif kind == _CONTINUED:
+        pattern = _CONTINUATION
+    else:
+        return ""
+    return pattern.match(text).group(0)  # type: ignore[union-attr]  # both patterns match ""
 
 
 def _front_matter_end(lines: tuple[str, ...]) -> int:
@@ -142,9 +165,11 @@ def _split_line(
     """Turn one line into literal parts and blocks."""
     if kind == _PASS:
         return (text,) if text else ()
-    if kind == _TABLE:
+    markers = _markers(text, kind)
+    text = text[len(markers) :]
+    if kind in (_TABLE, _NESTED_TABLE):
         pieces = _CELL_SPLIT.split(text)
-        parts: list[Part] = []
+        parts: list[Part] = [markers]
         for index, cell in enumerate(pieces):
             if index:
                 parts.append("|")
@@ -154,11 +179,9 @@ def _split_line(
         match = _ATX.fullmatch(text)
         assert match is not None  # markdown-it said this line is an ATX heading
         prefix, content, suffix = match.groups()
-    elif kind == _NESTED:
-        prefix = _CONTAINER.match(text).group(0)  # type: ignore[union-attr]  # the pattern matches ""
-        content, suffix = text[len(prefix) :], ""
+        prefix = markers + prefix
     else:
-        prefix, content, suffix = "", text, ""
+        prefix, content, suffix = markers, text, ""
     return _merge_literals(_unit(prefix, content, suffix, number, granularity, traditional, counter))
 
 

@@ -121,7 +121,7 @@ def _sentence_end(text: str, i: int, protected: tuple[tuple[int, int], ...]) -> 
         j += 1  # runs such as ？！ or ?! or …… end together
     after_marks = j + 1
     k = after_marks
-    while k < len(text) and text[k] in _CLOSERS:
+    while k < len(text) and text[k] in _CLOSERS and not _opens(text, k):
         k += 1
     closed = k > after_marks
     nxt = text[k] if k < len(text) else ""
@@ -145,6 +145,13 @@ def _sentence_end(text: str, i: int, protected: tuple[tuple[int, int], ...]) -> 
         return k
     first = following.lstrip("\"'“‘(")[:1] or following[:1]
     return k if (first.isupper() or first.isdigit() or bool(_HAN_RE.match(first))) else None
+
+
+def _opens(text: str, k: int) -> bool:
+    """True if the straight quote ``text[k]`` opens a quotation rather than closing one."""
+    # ``"`` looks the same both ways: after an even number of them it opens the next
+    # sentence's quotation (``好。"下一句"``) and must not be glued to this sentence.
+    return text[k] == '"' and text.count('"', 0, k) % 2 == 0
 
 
 def _rest_is_space(text: str, k: int) -> bool:

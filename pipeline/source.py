@@ -16,6 +16,7 @@ from .gloss import strip_glosses
 
 SUFFIXES = (".md", ".txt")
 _ENDING = re.compile(r"(\r\n|\n|\r)")
+_BYTE_ENDING = re.compile(rb"\r\n|\n|\r")
 _BOM = "\ufeff"
 
 
@@ -46,18 +47,24 @@ def decode(data: bytes, path: Path) -> str:
         raise SourceError(
             f"NUL byte at byte offset {offset}: this looks like a binary file, not a text article",
             path,
-            data.count(b"\n", 0, offset) + 1,
+            _line_at(data, offset),
         )
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
+        line = _line_at(data, exc.start)
         raise SourceError(
             f"not valid UTF-8 at byte offset {exc.start} (byte 0x{data[exc.start]:02x}); "
             "convert the file to UTF-8, e.g. with iconv",
             path,
             line,
         ) from None
+
+
+def _line_at(data: bytes, offset: int) -> int:
+    """1-based line of byte ``offset``, counting CRLF, LF and lone CR endings as ``parse`` does."""
+    # Counting b"\n" alone would put every error of a CR-only (old Mac) file on line 1.
+    return len(_BYTE_ENDING.findall(data, 0, offset)) + 1
 
 
 def parse(text: str, path: Path, domain: str) -> Source:

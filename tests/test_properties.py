@@ -1,0 +1,154 @@
+"""Property tests: building with no translations gives back any source text exactly.
+
+The number of examples is 300 by default; set the environment variable
+HYPOTHESIS_EXAMPLES to run more on demand, e.g.
+
+    HYPOTHESIS_EXAMPLES=10000 /work/venv/bin/pytest tests/test_properties.py
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
+
+from pipeline.assemble import render
+from pipeline.gloss import strip_glosses
+from pipeline.segment import Document, segment
+from pipeline.source import parse
+
+# HYPOTHESIS_EXAMPLES, if set, overrides the default of 300 examples per property.
+EXAMPLES = int(os.environ.get("HYPOTHESIS_EXAMPLES", "300"))
+
+# Pieces that exercise the Markdown structure and the sentence rules.
+FRAGMENTS = st.sampled_from(
+    [
+        "# ",
+        "## ",
+        "#",
+        "- ",
+        "* ",
+        "+ ",
+        "1. ",
+        "2) ",
+        "> ",
+        "|",
+        "| ",
+        " | ",
+        "---",
+        "===",
+        "***",
+        "`",
+        "```",
+        "~~~",
+        "    ",
+        "\t",
+        " ",
+        "\u3000",
+        "![]()",
+        "![圖](a.png)",
+        "[ ] ",
+        "<div>",
+        "<!--",
+        "[a]: http://x",
+        "+++",
+        "\\",
+        "。",
+        "！",
+        "？",
+        "｡",
+        "?",
+        "!",
+        ".",
+        "...",
+        "…",
+        "……",
+        "“",
+        "”",
+        "「",
+        "」",
+        '"',
+        "'",
+        "(",
+        ")",
+        "（",
+        "）",
+        "《Nature》",
+        "可現在,風向變了",
+        "29.4萬",
+        "86.7%",
+        "DeepSeek-R1",
+        "Mr. Smith",
+        "e.g.",
+        "J. ",
+        "這說明什么?說明",
+        "?yán)",
+        "丛谶@之",
+        "痹O(shè)",
+        "这",
+        "爲",
+        "\ufffd",
+        "\ufeff",
+        "\x0c",
+        "\x85",
+        "\u2028",
+    ]
+)
+LINES = st.lists(st.one_of(FRAGMENTS, st.characters(), st.text(max_size=4)), max_size=8).map("".join)
+ENDINGS = st.sampled_from(["\n", "\r\n", "\r"])
+
+
+@st.composite
+def documents(draw: st.DrawFn) -> str:
+    """Lines with any mix of endings; the last line may or may not end with one."""
+    lines = draw(st.lists(LINES, max_size=8))
+    text = ""
+    for index, line in enumerate(lines):
+        text += line
+        if index < len(lines) - 1 or draw(st.booleans()):
+            text += draw(ENDINGS)
+    if draw(st.booleans()):
+        text = "\ufeff" + text
+    return text
+
+
+def build(text: str, granularity: str) -> Document:
+    return segment(parse(text, Path("x.md"), "x"), granularity)
+
+
+@settings(max_examples=EXAMPLES, deadline=None)
+@given(documents())
+def test_no_translations_give_the_text_back(text: str) -> None:
+    assume(strip_glosses(text) == text)  # the only change normalisation makes
+    assert render(build(text, "sentence"), {}, True) == text
+    assert render(build(text, "paragraph"), {}, True) == text
+
+
+@settings(max_examples=EXAMPLES, deadline=None)
+@given(documents())
+def test_identity_translations_give_the_text_back(text: str) -> None:
+    assume(strip_glosses(text) == text)
+    for granularity in ("sentence", "paragraph"):
+        document = build(text, granularity)
+        identity = {s.text: s.text for s in document.segments()}
+        assert render(document, identity, True) == text
+        assert render(document, identity, False) == text
+
+
+@settings(max_examples=EXAMPLES, deadline=None)
+@given(documents())
+def test_segments_are_trimmed_and_not_empty(text: str) -> None:
+    for granularity in ("sentence", "paragraph"):
+        for segment_ in build(text, granularity).segments():
+            assert segment_.text
+            assert segment_.text == segment_.text.strip()
+
+
+@settings(max_examples=EXAMPLES, deadline=None)
+@given(st.text())
+def test_any_unicode_text_comes_back(text: str) -> None:
+    assume(strip_glosses(text) == text)
+    assert render(build(text, "sentence"), {}, True) == text
+    assert render(build(text, "paragraph"), {}, False) == text

@@ -41,6 +41,12 @@ class Config:
     source_language: str
     languages: tuple[LanguageSettings, ...]
     granularity: str = "sentence"
+    glossary: Path | None = None  # the glossary CSV as configured; None: <locales_dir>/glossary.csv if it exists
+
+    @property
+    def glossary_path(self) -> Path:
+        """Where the glossary is (or would be): the configured file or ``<locales_dir>/glossary.csv``."""
+        return self.glossary if self.glossary is not None else self.locales_dir / "glossary.csv"
 
     @property
     def language_codes(self) -> tuple[str, ...]:
@@ -77,6 +83,7 @@ def from_table(root: Path, table: dict[str, Any], path: Path) -> Config:
         return value
 
     known = {"source_dir", "locales_dir", "build_dir", "source_language", "granularity", "languages"}
+    known |= {"glossary"}
     unknown = sorted(set(table) - known)
     if unknown:
         raise ConfigError(f"[tool.{TOOL_NAME}] unknown setting(s): {', '.join(unknown)}", path)
@@ -91,6 +98,9 @@ def from_table(root: Path, table: dict[str, Any], path: Path) -> Config:
     if not langs_table:
         raise ConfigError(f"[tool.{TOOL_NAME}.languages] lists no target language", path)
     langs = tuple(_language(code, value, path) for code, value in langs_table.items())
+    glossary = table.get("glossary")
+    if glossary is not None and (not isinstance(glossary, str) or not glossary):
+        raise ConfigError(f"[tool.{TOOL_NAME}] glossary must be the path of a CSV file", path)
     return Config(
         root=root,
         source_dir=root / get("source_dir", str, "source"),
@@ -99,6 +109,7 @@ def from_table(root: Path, table: dict[str, Any], path: Path) -> Config:
         source_language=source_language,
         languages=langs,
         granularity=granularity,
+        glossary=None if glossary is None else root / glossary,
     )
 
 

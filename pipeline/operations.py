@@ -13,6 +13,7 @@ from pathlib import Path
 
 from . import assemble, catalog, fs, languages
 from . import extract as extract_stage
+from . import glossary as glossary_stage
 from . import merge as merge_stage
 from . import status as status_stage
 from .catalog import Catalog
@@ -82,7 +83,9 @@ def plan_documents(project: Project) -> list[DocumentPlan]:
         shown = project.display(file.path)
         template_path = project.template_path(file.domain)
         previous = project.read_catalog(template_path)
-        template = extract_stage.template(document, shown, now, previous)
+        template = extract_stage.template(
+            document, shown, now, previous, project.glossary, project.config.language_codes
+        )
         plans.append(
             DocumentPlan(
                 file,
@@ -96,7 +99,11 @@ def plan_documents(project: Project) -> list[DocumentPlan]:
 
 
 def plan_catalog(project: Project, settings: LanguageSettings, plan: DocumentPlan) -> CatalogPlan:
-    """Merge a document's template into one language's catalog (in memory)."""
+    """Merge a document's template into one language's catalog (in memory).
+
+    The language's catalog gets its own glossary terms only (the template lists every language's).
+    """
+    template = glossary_stage.localise(plan.template, project.glossary, settings.code)
     path = project.catalog_path(settings.code, plan.file.domain)
     existing = project.read_catalog(path)
     if existing is None:
@@ -108,7 +115,7 @@ def plan_catalog(project: Project, settings: LanguageSettings, plan: DocumentPla
             header=header,
             header_comments=(f"{languages.bcp47(settings.code)} translation of {project.display(plan.file.path)}.",),
         )
-    merged = merge_stage.merge(plan.template, existing, project.machine(settings), settings.copy_untranslatable)
+    merged = merge_stage.merge(template, existing, project.machine(settings), settings.copy_untranslatable)
     text = catalog.render(merged.catalog)
     return CatalogPlan(settings.code, plan.file.domain, merged.catalog, _planned(project, path, text), merged.counts)
 

@@ -6,6 +6,7 @@ records. Exit codes: 0 ok, 1 a check failed, 2 bad usage or input.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import sys
 from pathlib import Path
@@ -16,6 +17,7 @@ import click
 from pipeline import operations
 from pipeline.errors import PipelineError
 from pipeline.project import Project
+from pipeline.qa import CHECKS, Finding
 from pipeline.status import Counts
 
 pass_project = click.make_pass_decorator(Project)
@@ -171,24 +173,108 @@ def status(project: Project, codes: tuple[str, ...], fmt: str) -> None:
 
 
 @main.command()
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "github"]),
+    default="text",
+    show_default=True,
+    help="text for people, json for tools, github for GitHub Actions annotations.",
+)
 @pass_project
-def check(project: Project) -> None:
-    """The CI gate: exit 1 unless every catalog is in sync, valid and complete enough.
+def check(project: Project, fmt: str) -> None:
+    """The CI gate: exit 1 unless every catalog is in sync, valid, complete enough and error-free.
 
     In sync: `extract` and `update` would change nothing. Valid: GNU `msgfmt --check`
     passes (when gettext is installed). Complete: each language meets its min_percent.
+    Error-free: no quality check of severity error fires on a translated entry
+    (warnings are reported only). A translator silences one check on one entry with the
+    flag ignore-<id>.
     """
     result = operations.check(project)
-    for problem in result.problems:
-        click.echo(problem)
+    {"json": _check_json, "github": _check_github}.get(fmt, _check_text)(result)
     if not result.msgfmt:
         click.echo("note: msgfmt not found; install GNU gettext to check catalog syntax too", err=True)
+    if not result.ok:
+        sys.exit(1)
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
+def _summary(result: operations.CheckResult) -> str:
+    return (
+        f"{_plural(len(result.problems), 'problem')}, {_plural(len(result.errors), 'error')}, "
+        f"{_plural(len(result.warnings), 'warning')}"
+    )
+
+
+def _by_file(findings: tuple[Finding, ...]) -> dict[str, list[Finding]]:
+    """Findings grouped by catalog (in the order met), errors first, then by line."""
+    order = list(CHECKS)
+    groups: dict[str, list[Finding]] = {}
+    for finding in findings:
+        groups.setdefault(finding.path, []).append(finding)
+    for group in groups.values():
+        group.sort(key=lambda f: (f.severity != "error", f.line or 0, order.index(f.check)))
+    return groups
+
+
+def _check_text(result: operations.CheckResult) -> None:
+    for problem in result.problems:
+        click.echo(problem.format())
+    for path, group in _by_file(result.findings).items():
+        errors = sum(1 for f in group if f.severity == "error")
+        click.echo(f"{path}: {_plural(errors, 'error')}, {_plural(len(group) - errors, 'warning')}")
+        for finding in group:
+            click.echo(f"  {finding.format()}")
     for s in result.statuses:
         click.echo(f"{s.language}: {s.counts.translated}/{s.counts.total} translated ({s.counts.percent:g}%)")
-    if not result.ok:
-        click.echo(f"check failed: {len(result.problems)} problem(s)", err=True)
-        sys.exit(1)
-    click.echo("check passed")
+    if result.ok:
+        click.echo(f"check passed: {_summary(result)}")
+    else:
+        click.echo(f"check failed: {_summary(result)}", err=True)
+
+
+def _check_json(result: operations.CheckResult) -> None:
+    data = {
+        "ok": result.ok,
+        "summary": {"problems": len(result.problems), "errors": len(result.errors), "warnings": len(result.warnings)},
+        "problems": [{"path": p.path, "line": p.line, "message": p.message} for p in result.problems],
+        "findings": [dataclasses.asdict(f) for f in result.findings],
+        "languages": [{"language": s.language, **_counts_json(s.counts)} for s in result.statuses],
+        "msgfmt": result.msgfmt,
+    }
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+def _github_escape(text: str, in_property: bool = False) -> str:
+    """Escape a workflow-command value (GitHub Actions' rules)."""
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return text.replace(":", "%3A").replace(",", "%2C") if in_property else text
+
+
+def _annotation(kind: str, message: str, path: str | None, line: int | None, title: str | None = None) -> str:
+    properties = []
+    if path is not None:
+        properties.append(f"file={_github_escape(path, True)}")
+    if line is not None:
+        properties.append(f"line={line}")
+    if title is not None:
+        properties.append(f"title={_github_escape(title, True)}")
+    head = f"::{kind} {','.join(properties)}" if properties else f"::{kind}"
+    return f"{head}::{_github_escape(message)}"
+
+
+def _check_github(result: operations.CheckResult) -> None:
+    for problem in result.problems:
+        click.echo(_annotation("error", problem.message, problem.path, problem.line, "article-l10n check"))
+    for path, group in _by_file(result.findings).items():
+        for f in group:
+            message = f'[{f.check}] "{f.msgid_start}": {f.message}'
+            click.echo(_annotation(f.severity, message, path, f.line, f"article-l10n {f.check}"))
+    click.echo(f"check {'passed' if result.ok else 'failed'}: {_summary(result)}")
 
 
 @main.command()

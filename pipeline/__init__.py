@@ -2,8 +2,9 @@
 
 Stages, one module each: ``source`` (read, normalise), ``segment`` (Markdown blocks and
 sentences), ``extract`` (template), ``merge`` (catalogs per language), ``convert``
-(OpenCC and typography), ``status`` (counts), ``assemble`` (editions). ``catalog`` is the
-PO data type, ``operations`` the commands, ``project`` and ``fs`` the I/O edges.
+(OpenCC and typography), ``status`` (counts), ``assemble`` (editions), ``qa`` (quality
+checks), ``glossary`` (agreed terms). ``catalog`` is the PO data type, ``operations`` the
+commands, ``project`` and ``fs`` the I/O edges.
 """
 
 __version__ = "0.1.0"

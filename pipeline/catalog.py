@@ -39,6 +39,9 @@ class Entry:
     previous_msgid: str | None = None
     previous_msgid_plural: str | None = None
     obsolete: bool = False
+    # Where the ``msgid`` keyword stands in the file the entry was parsed from (1-based), for
+    # messages; None for entries made in memory. Not part of equality and never rendered.
+    line: int | None = field(default=None, compare=False, repr=False)
 
     @property
     def key(self) -> tuple[str | None, str]:
@@ -145,7 +148,7 @@ def parse(text: str, path: Path | str) -> Catalog:
         raise CatalogError(
             f"syntax error: {str(exc).split(' (line')[0]}", path, int(match.group(1)) if match else None
         ) from None
-    return _from_polib(po)
+    return _from_polib(po, text.split("\n"))
 
 
 def read(path: Path, display: Path | str | None = None) -> Catalog:
@@ -158,9 +161,9 @@ def read(path: Path, display: Path | str | None = None) -> Catalog:
     return parse(decode(data, shown), shown)
 
 
-def _from_polib(po: polib.POFile) -> Catalog:
+def _from_polib(po: polib.POFile, lines: list[str]) -> Catalog:
     header_entry_found = po.metadata or po.header or any(e.msgid == "" for e in po)
-    entries = tuple(_entry(e) for e in po if e.msgid != "" or e.msgctxt)
+    entries = tuple(_entry(e, _msgid_line(lines, e.linenum)) for e in po if e.msgid != "" or e.msgctxt)
     return Catalog(
         header=tuple(po.metadata.items()),
         header_comments=tuple(po.header.split("\n")) if po.header else (),
@@ -170,7 +173,20 @@ def _from_polib(po: polib.POFile) -> Catalog:
     )
 
 
-def _entry(e: polib.POEntry) -> Entry:
+_MSGID_LINE = re.compile(r"\s*(?:#~\s*)?msgid\s")
+
+
+def _msgid_line(lines: list[str], start: object) -> int | None:
+    """The 1-based line of the ``msgid`` keyword of an entry that polib says starts at ``start``."""
+    if not isinstance(start, int) or start < 1:
+        return None
+    for number in range(start, len(lines) + 1):
+        if _MSGID_LINE.match(lines[number - 1]):
+            return number
+    return None
+
+
+def _entry(e: polib.POEntry, line: int | None = None) -> Entry:
     plural = tuple(e.msgstr_plural[k] for k in sorted(e.msgstr_plural)) if e.msgid_plural else ()
     return Entry(
         msgid=e.msgid,
@@ -186,6 +202,7 @@ def _entry(e: polib.POEntry) -> Entry:
         previous_msgid=e.previous_msgid,
         previous_msgid_plural=e.previous_msgid_plural,
         obsolete=bool(e.obsolete),
+        line=line,
     )
 
 

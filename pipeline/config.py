@@ -29,6 +29,7 @@ class LanguageSettings:
     punctuation: str = "keep"  # "fullwidth": ASCII , : ; ? ! ( ) in Chinese sentences become fullwidth
     min_percent: float = 0.0  # the least completeness `check` accepts
     copy_untranslatable: bool = True  # pre-fill segments with no Han characters (already target text)
+    names: tuple[str, ...] = ()  # Latin-script names the `names` check lets this language leave out or change
 
 
 @dataclass(frozen=True)
@@ -43,6 +44,17 @@ class Config:
     languages: tuple[LanguageSettings, ...]
     granularity: str = "sentence"
     memory_matches: str = "fuzzy"  # how exact translation-memory matches arrive: "fuzzy" or "translated"
+    glossary: Path | None = None  # the glossary CSV as configured; None: <locales_dir>/glossary.csv if it exists
+    names: tuple[str, ...] = ()  # Latin-script names every language may leave out or change (`names` check)
+
+    @property
+    def glossary_path(self) -> Path:
+        """Where the glossary is (or would be): the configured file or ``<locales_dir>/glossary.csv``."""
+        return self.glossary if self.glossary is not None else self.locales_dir / "glossary.csv"
+
+    def allowed_names(self, settings: LanguageSettings) -> frozenset[str]:
+        """The names exceptions for one language: the global list plus the language's own."""
+        return frozenset(self.names) | frozenset(settings.names)
 
     @property
     def language_codes(self) -> tuple[str, ...]:
@@ -78,7 +90,8 @@ def from_table(root: Path, table: dict[str, Any], path: Path) -> Config:
             raise ConfigError(f"[tool.{TOOL_NAME}] {key} must be a {kind.__name__}", path)
         return value
 
-    known = {"source_dir", "locales_dir", "build_dir", "source_language", "granularity", "languages", "memory_matches"}
+    known = {"source_dir", "locales_dir", "build_dir", "source_language", "granularity", "languages"}
+    known |= {"glossary", "names", "memory_matches"}
     unknown = sorted(set(table) - known)
     if unknown:
         raise ConfigError(f"[tool.{TOOL_NAME}] unknown setting(s): {', '.join(unknown)}", path)
@@ -96,6 +109,9 @@ def from_table(root: Path, table: dict[str, Any], path: Path) -> Config:
     if not langs_table:
         raise ConfigError(f"[tool.{TOOL_NAME}.languages] lists no target language", path)
     langs = tuple(_language(code, value, path) for code, value in langs_table.items())
+    glossary = table.get("glossary")
+    if glossary is not None and (not isinstance(glossary, str) or not glossary):
+        raise ConfigError(f"[tool.{TOOL_NAME}] glossary must be the path of a CSV file", path)
     return Config(
         root=root,
         source_dir=root / get("source_dir", str, "source"),
@@ -105,7 +121,15 @@ def from_table(root: Path, table: dict[str, Any], path: Path) -> Config:
         languages=langs,
         granularity=granularity,
         memory_matches=memory_matches,
+        glossary=None if glossary is None else root / glossary,
+        names=_names(table.get("names", []), f"[tool.{TOOL_NAME}] names", path),
     )
+
+
+def _names(value: Any, where: str, path: Path) -> tuple[str, ...]:
+    if not isinstance(value, list) or not all(isinstance(name, str) and name.strip() for name in value):
+        raise ConfigError(f'{where} must be a list of names (strings), such as ["MODEL1"]', path)
+    return tuple(name.strip() for name in value)
 
 
 def _language(code: str, value: Any, path: Path) -> LanguageSettings:
@@ -116,7 +140,7 @@ def _language(code: str, value: Any, path: Path) -> LanguageSettings:
         canonical = languages.canonical(code)
     except LanguageError as exc:
         raise ConfigError(f"{where}: {exc.message}", path) from exc
-    known = {"converter", "punctuation", "min_percent", "copy_untranslatable"}
+    known = {"converter", "punctuation", "min_percent", "copy_untranslatable", "names"}
     unknown = sorted(set(value) - known)
     if unknown:
         raise ConfigError(f"{where} unknown setting(s): {', '.join(unknown)}", path)
@@ -132,4 +156,5 @@ def _language(code: str, value: Any, path: Path) -> LanguageSettings:
     copy = value.get("copy_untranslatable", True)
     if not isinstance(copy, bool):
         raise ConfigError(f"{where} copy_untranslatable must be true or false", path)
-    return LanguageSettings(canonical, converter, punctuation, float(min_percent), copy)
+    names = _names(value.get("names", []), f"{where} names", path)
+    return LanguageSettings(canonical, converter, punctuation, float(min_percent), copy, names)

@@ -47,3 +47,7 @@ class CatalogError(PipelineError):
 
 class OutputError(PipelineError):
     """An output file or folder cannot be written."""
+
+
+class GlossaryError(PipelineError):
+    """The glossary file is missing or malformed (the message names the file and row)."""

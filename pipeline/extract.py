@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .catalog import Catalog, Entry
+from .glossary import Glossary
 from .segment import Document, Segment
 
 
@@ -25,8 +26,19 @@ class SourceWarning:
         return f"{self.path}:{self.line}: warning: {self.message}"
 
 
-def template(document: Document, reference_path: str, creation_date: str, previous: Catalog | None) -> Catalog:
-    """The template for ``document``. ``previous``'s creation date is kept if no entry changed."""
+def template(
+    document: Document,
+    reference_path: str,
+    creation_date: str,
+    previous: Catalog | None,
+    glossary: Glossary | None = None,
+    codes: tuple[str, ...] = (),
+) -> Catalog:
+    """The template for ``document``. ``previous``'s creation date is kept if no entry changed.
+
+    With a ``glossary``, every entry whose source contains a term gets a comment per
+    language of ``codes`` that has the term: ``glossary (en): 布加迪威龍 = Bugatti Veyron``.
+    """
     order: list[str] = []
     occurrences: dict[str, list[Segment]] = {}
     for segment in document.segments():
@@ -34,7 +46,10 @@ def template(document: Document, reference_path: str, creation_date: str, previo
             order.append(segment.text)
             occurrences[segment.text] = []
         occurrences[segment.text].append(segment)
-    entries = tuple(_entry(text, occurrences[text], reference_path) for text in order)
+    glossary = glossary or Glossary()
+    entries = tuple(
+        _entry(text, occurrences[text], reference_path, glossary.template_comments(text, codes)) for text in order
+    )
     if previous is not None and previous.entries == entries:
         creation_date = previous.header_value("POT-Creation-Date") or creation_date
     return Catalog(
@@ -53,7 +68,7 @@ def template(document: Document, reference_path: str, creation_date: str, previo
     )
 
 
-def _entry(text: str, segments: list[Segment], reference_path: str) -> Entry:
+def _entry(text: str, segments: list[Segment], reference_path: str, glossary_notes: tuple[str, ...]) -> Entry:
     where = "; ".join(f"paragraph {s.paragraph}, sentence {s.sentence}" for s in segments)
     notes = [f"{where}"]
     seen: set[str] = set()
@@ -62,6 +77,7 @@ def _entry(text: str, segments: list[Segment], reference_path: str) -> Entry:
             if message not in seen:
                 seen.add(message)
                 notes.append(message)
+    notes += glossary_notes
     refs = tuple(dict.fromkeys(f"{reference_path}:{s.line}" for s in segments))
     return Entry(msgid=text, extracted_comments=tuple(notes), references=refs)
 

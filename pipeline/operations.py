@@ -1,4 +1,4 @@
-"""The commands as functions: extract, update, status, check, build.
+"""The commands as functions: extract, update, status, check (with the quality checks), build.
 
 Each reads what it needs through ``Project``, calls the pure stages, writes atomically
 through ``fs`` and returns a frozen result record. Nothing here prints.
@@ -6,13 +6,15 @@ through ``fs`` and returns a frozen result record. Nothing here prints.
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import assemble, catalog, fs, languages
+from . import assemble, catalog, fs, languages, qa
 from . import extract as extract_stage
+from . import glossary as glossary_stage
 from . import merge as merge_stage
 from . import status as status_stage
 from .catalog import Catalog
@@ -21,6 +23,7 @@ from .errors import OutputError, PipelineError
 from .extract import SourceWarning
 from .merge import MemoryHit, MergeCounts
 from .project import DocumentFile, Project, timestamp
+from .qa import Finding
 from .segment import Document
 from .status import Counts
 
@@ -82,7 +85,9 @@ def plan_documents(project: Project) -> list[DocumentPlan]:
         shown = project.display(file.path)
         template_path = project.template_path(file.domain)
         previous = project.read_catalog(template_path)
-        template = extract_stage.template(document, shown, now, previous)
+        template = extract_stage.template(
+            document, shown, now, previous, project.glossary, project.config.language_codes
+        )
         plans.append(
             DocumentPlan(
                 file,
@@ -121,7 +126,11 @@ def translation_memory(
 def plan_catalog(
     project: Project, settings: LanguageSettings, plan: DocumentPlan, memory: dict[str, MemoryHit] | None = None
 ) -> CatalogPlan:
-    """Merge a document's template into one language's catalog (in memory)."""
+    """Merge a document's template into one language's catalog (in memory).
+
+    The language's catalog gets its own glossary terms only (the template lists every language's).
+    """
+    template = glossary_stage.localise(plan.template, project.glossary, settings.code)
     path = project.catalog_path(settings.code, plan.file.domain)
     existing = project.read_catalog(path)
     if existing is None:
@@ -134,7 +143,7 @@ def plan_catalog(
             header_comments=(f"{languages.bcp47(settings.code)} translation of {project.display(plan.file.path)}.",),
         )
     merged = merge_stage.merge(
-        plan.template,
+        template,
         existing,
         project.machine(settings),
         settings.copy_untranslatable,
@@ -290,27 +299,53 @@ def status(project: Project, codes: tuple[str, ...] = ()) -> tuple[LanguageStatu
 
 
 @dataclass(frozen=True)
+class Problem:
+    """A failed gate condition: a stale, invalid or incomplete catalog."""
+
+    message: str
+    path: str | None = None
+    line: int | None = None
+
+    def format(self) -> str:
+        if self.path is None:
+            return self.message
+        return f"{self.path}:{self.line}: {self.message}" if self.line is not None else f"{self.path}: {self.message}"
+
+
+@dataclass(frozen=True)
 class CheckResult:
-    problems: tuple[str, ...]
+    problems: tuple[Problem, ...]
     statuses: tuple[LanguageStatus, ...]
     msgfmt: bool  # whether GNU msgfmt was available to check the files
+    findings: tuple[Finding, ...] = ()  # the quality checks' findings, errors and warnings
+
+    @property
+    def errors(self) -> tuple[Finding, ...]:
+        return tuple(f for f in self.findings if f.severity == qa.ERROR)
+
+    @property
+    def warnings(self) -> tuple[Finding, ...]:
+        return tuple(f for f in self.findings if f.severity == qa.WARNING)
 
     @property
     def ok(self) -> bool:
-        return not self.problems
+        """No gate problem and no error-level finding (warnings do not fail)."""
+        return not self.problems and not self.errors
 
 
 def check(project: Project) -> CheckResult:
-    """The CI gate: catalogs in sync, valid, and complete enough. Writes nothing."""
+    """The CI gate: catalogs in sync, valid, complete enough, and free of error-level findings. Writes nothing."""
     targets = list(project.config.languages)
     documents, catalogs = _plan_update(project, targets)
-    problems: list[str] = []
+    problems: list[Problem] = []
     for plan in documents:
         if plan.template_file.changed:
-            problems.append(f"{plan.template_file.display}: out of date with the source; run `python cli.py extract`")
+            problems.append(
+                Problem("out of date with the source; run `python cli.py extract`", plan.template_file.display)
+            )
     for cplan in catalogs:
         if cplan.file.changed:
-            problems.append(f"{cplan.file.display}: out of date with the source; run `python cli.py update`")
+            problems.append(Problem("out of date with the source; run `python cli.py update`", cplan.file.display))
     msgfmt = shutil.which("msgfmt")
     if msgfmt:
         for cplan in catalogs:
@@ -320,22 +355,50 @@ def check(project: Project) -> CheckResult:
     for lang_status, settings in zip(statuses, targets, strict=False):
         if lang_status.counts.percent < settings.min_percent:
             problems.append(
-                f"{lang_status.language}: {lang_status.counts.percent:g}% translated, "
-                f"below the required {settings.min_percent:g}% (min_percent in pyproject.toml)"
+                Problem(
+                    f"{lang_status.language}: {lang_status.counts.percent:g}% translated, "
+                    f"below the required {settings.min_percent:g}% (min_percent in pyproject.toml)"
+                )
             )
-    return CheckResult(tuple(problems), statuses, msgfmt is not None)
+    return CheckResult(tuple(problems), statuses, msgfmt is not None, quality(project))
 
 
-def _msgfmt_check(msgfmt: str, path: Path, display: str) -> list[str]:
+def quality(project: Project, codes: tuple[str, ...] = ()) -> tuple[Finding, ...]:
+    """Run the quality checks (``pipeline.qa``) on the catalogs on disk, in file order."""
+    findings: list[Finding] = []
+    files = project.documents()
+    for settings in _targets(project, codes):
+        target = qa.language(
+            settings.code,
+            settings.converter,
+            traditional_source=project.traditional_source,
+            names=project.config.allowed_names(settings),
+            glossary=project.glossary,
+        )
+        for file in files:
+            path = project.catalog_path(settings.code, file.domain)
+            found = project.read_catalog(path)
+            if found is not None:
+                findings += qa.check_catalog(found, project.display(path), target)
+    return tuple(findings)
+
+
+def _msgfmt_check(msgfmt: str, path: Path, display: str) -> list[Problem]:
     run = subprocess.run(
         [msgfmt, "--check", "--output-file=/dev/null", str(path)], capture_output=True, text=True, check=False
     )
     if run.returncode == 0:
         return []
     lines = [line for line in run.stderr.splitlines() if line.strip() and "warning:" not in line]
-    return [f"{display}: msgfmt --check: {line.replace(str(path), display)}" for line in lines] or [
-        f"{display}: msgfmt --check failed"
-    ]
+    problems = []
+    for line in lines:
+        text = line.replace(str(path), display)
+        located = re.match(rf"{re.escape(display)}:(\d+): (.*)", text)
+        if located:
+            problems.append(Problem(f"msgfmt --check: {located.group(2)}", display, int(located.group(1))))
+        else:
+            problems.append(Problem(f"msgfmt --check: {text}", display))
+    return problems or [Problem("msgfmt --check failed", display)]
 
 
 # ---------------------------------------------------------------- build

@@ -12,10 +12,12 @@ from functools import cached_property
 from pathlib import Path
 
 from . import catalog, config, languages
+from . import glossary as glossary_file
 from .catalog import Catalog
 from .config import Config, LanguageSettings
 from .convert import MachineFill, machine_filler
 from .errors import SourceError
+from .glossary import Glossary
 from .segment import Document, segment
 from .source import SUFFIXES, read
 
@@ -104,6 +106,14 @@ class Project:
     def segmented(self, document: DocumentFile) -> Document:
         source = read(document.path, document.domain, Path(self.display(document.path)))
         return segment(source, self.config.granularity, self.traditional_source)
+
+    @cached_property
+    def glossary(self) -> Glossary:
+        """The project glossary; empty when none is configured and the default file is absent."""
+        path = self.config.glossary_path
+        if self.config.glossary is None and not path.is_file():
+            return Glossary()
+        return glossary_file.read(path, self.display(path))
 
     def read_catalog(self, path: Path) -> Catalog | None:
         """The catalog at ``path``, or None if there is none yet."""

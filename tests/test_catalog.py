@@ -142,3 +142,26 @@ def test_with_flag() -> None:
     entry = Entry(msgid="a", msgstr="b", flags=("python-format",))
     assert entry.with_flag("fuzzy").flags == ("fuzzy", "python-format")
     assert entry.with_flag("fuzzy").with_flag("fuzzy", on=False) == entry
+
+
+def test_entries_know_the_line_of_their_msgid_but_compare_without_it() -> None:
+    text = (
+        'msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+        "# a translator's note\n#. paragraph 1\n#: a.md:1\n#, fuzzy\n"
+        'msgid "第一句。"\nmsgstr "First."\n\n'
+        'msgctxt "menu"\nmsgid "第二句。"\nmsgstr ""\n\n'
+        '#~ msgid "舊的。"\n#~ msgstr "Old."\n'
+    )
+    parsed = catalog.parse(text, "x.po")
+    assert [e.line for e in parsed.entries] == [8, 12, 15]
+    assert parsed.entries[0] == Entry(
+        msgid="第一句。",
+        msgstr="First.",
+        flags=("fuzzy",),
+        translator_comments=("a translator's note",),
+        extracted_comments=("paragraph 1",),
+        references=("a.md:1",),
+    )
+    assert catalog.render(parsed) == text  # the line is never written
+    crlf = catalog.parse(text.replace("\n", "\r\n"), "x.po")
+    assert [e.line for e in crlf.entries] == [8, 12, 15]

@@ -63,3 +63,33 @@ def test_unconfigured_language(tmp_path: Path) -> None:
     settings = config.load(write(tmp_path, "[tool.article-l10n.languages.en]\n"))
     with pytest.raises(LanguageError, match="configured languages: en"):
         settings.language("fr")
+
+
+def test_glossary_and_names_settings(tmp_path: Path) -> None:
+    body = (
+        '[tool.article-l10n]\nglossary = "terms/glossary.csv"\nnames = ["AI"]\n'
+        '[tool.article-l10n.languages.en]\nnames = ["MODEL1"]\n[tool.article-l10n.languages.zh_Hans]\n'
+    )
+    settings = config.load(write(tmp_path, body))
+    assert settings.glossary_path == tmp_path / "terms" / "glossary.csv"
+    assert settings.allowed_names(settings.language("en")) == frozenset({"AI", "MODEL1"})
+    assert settings.allowed_names(settings.language("zh_Hans")) == frozenset({"AI"})
+
+
+def test_glossary_defaults_to_the_locales_folder(tmp_path: Path) -> None:
+    settings = config.load(write(tmp_path, "[tool.article-l10n.languages.en]\n"))
+    assert settings.glossary is None
+    assert settings.glossary_path == tmp_path / "locales" / "glossary.csv"
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        ("[tool.article-l10n]\nglossary = 3\n[tool.article-l10n.languages.en]\n", "glossary must be the path"),
+        ('[tool.article-l10n]\nnames = "AI"\n[tool.article-l10n.languages.en]\n', "names must be a list"),
+        ('[tool.article-l10n.languages.en]\nnames = ["AI", ""]\n', "languages.en\\] names must be a list"),
+    ],
+)
+def test_bad_glossary_and_names_settings(tmp_path: Path, body: str, message: str) -> None:
+    with pytest.raises(ConfigError, match=message):
+        config.load(write(tmp_path, body))

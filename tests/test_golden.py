@@ -1,6 +1,7 @@
 """Golden files: the real article through the whole pipeline, compared byte for byte.
 
-The expected outputs live in tests/golden beside their input (a copy of source/article.md).
+The expected outputs live in tests/golden beside their inputs (copies of source/article.md and
+locales/glossary.csv).
 After a reviewed change of behaviour, regenerate them with
 
     pytest tests/test_golden.py --update-golden
@@ -41,6 +42,8 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("golden")
     (root / "source").mkdir()
     shutil.copyfile(GOLDEN / "article.md", root / "source" / "article.md")
+    (root / "locales").mkdir()
+    shutil.copyfile(GOLDEN / "glossary.csv", root / "locales" / "glossary.csv")
     settings = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
     (root / "pyproject.toml").write_text(settings, encoding="utf-8")
     with pytest.MonkeyPatch.context() as patch:
@@ -52,6 +55,10 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_golden_input_is_the_project_article() -> None:
     assert (GOLDEN / "article.md").read_bytes() == (ROOT / "source" / "article.md").read_bytes()
+
+
+def test_golden_glossary_is_the_project_glossary() -> None:
+    assert (GOLDEN / "glossary.csv").read_bytes() == (ROOT / "locales" / "glossary.csv").read_bytes()
 
 
 @pytest.mark.parametrize("name", sorted(OUTPUTS))

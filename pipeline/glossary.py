@@ -1,0 +1,232 @@
+"""The project glossary: agreed translations of the terms a translator of the articles needs.
+
+The glossary is a CSV file (``locales/glossary.csv`` by default, setting ``glossary``) read
+with the standard ``csv`` module. The first row names the columns::
+
+    source,language,target,note
+    布加迪威龍,en,Bugatti Veyron,the car the article compares American AI to
+    布加迪威龍,zh_Hans,布加迪威龙,
+
+``language`` is a target language code (``en``, ``zh_Hans``, ``zh-Hans``); ``note`` may be
+empty or left out. A term is found in a source sentence as written (for a Latin-script
+term, as a whole word); where two terms overlap, the longer one wins (``芯片禁令`` over
+``芯片``).
+
+Translators see the terms where they work, as extracted comments:
+
+- the template (``.pot``) is language-neutral, so it lists the terms of every configured
+  language, each marked with its language: ``#. glossary (en): 布加迪威龍 = Bugatti Veyron``;
+- each language's catalog lists its own terms only: ``#. glossary: 布加迪威龍 = Bugatti Veyron``
+  (``localise`` turns the template's comments into these before the merge).
+
+Parsing is pure (``parse``); ``read`` is the only function that touches the disk.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from . import languages
+from .catalog import Catalog, Entry
+from .errors import GlossaryError, LanguageError
+
+COLUMNS = ("source", "language", "target", "note")
+COMMENT_PREFIX = "glossary"
+_COMMENT = re.compile(rf"{COMMENT_PREFIX}(?: \([^)]*\))?: ")
+_WORD_CHAR = re.compile(r"[A-Za-z0-9]")
+
+
+@dataclass(frozen=True)
+class Term:
+    """One agreed translation: ``source`` is written ``target`` in ``language``."""
+
+    source: str
+    language: str
+    target: str
+    note: str = ""
+    row: int = 0  # the line of the CSV file it comes from, for messages
+
+    def describe(self) -> str:
+        """``布加迪威龍 = Bugatti Veyron``, with the note after a dash when there is one."""
+        text = f"{self.source} = {self.target}"
+        return f"{text} — {self.note}" if self.note else text
+
+
+@dataclass(frozen=True)
+class Glossary:
+    """Every term of the project, in file order."""
+
+    terms: tuple[Term, ...] = ()
+
+    def __bool__(self) -> bool:
+        return bool(self.terms)
+
+    def term(self, source: str, language: str) -> Term | None:
+        """The agreed translation of ``source`` into ``language``, if there is one."""
+        return next((t for t in self.terms if t.source == source and t.language == language), None)
+
+    def find(self, text: str) -> tuple[str, ...]:
+        """The source terms that occur in ``text``, in order of occurrence, each once.
+
+        Where occurrences overlap, the longer term wins.
+        """
+        found: list[tuple[int, int, str]] = []
+        for source in dict.fromkeys(t.source for t in self.terms):
+            start = text.find(source)
+            while start != -1:
+                end = start + len(source)
+                if _whole(text, start, end):
+                    found.append((start, end, source))
+                start = text.find(source, start + 1)
+        found.sort(key=lambda m: (m[0], -(m[1] - m[0])))
+        chosen: list[str] = []
+        covered_until = 0
+        for start, end, source in found:
+            if start < covered_until:
+                continue  # inside a longer (or earlier) term
+            covered_until = end
+            if source not in chosen:
+                chosen.append(source)
+        return tuple(chosen)
+
+    def matches(self, text: str, language: str) -> tuple[Term, ...]:
+        """The terms of ``language`` whose source occurs in ``text``."""
+        return tuple(t for source in self.find(text) if (t := self.term(source, language)) is not None)
+
+    def comments(self, text: str, language: str) -> tuple[str, ...]:
+        """Extracted comments for a catalog of ``language``: ``glossary: 布加迪威龍 = Bugatti Veyron``."""
+        return tuple(f"{COMMENT_PREFIX}: {t.describe()}" for t in self.matches(text, language))
+
+    def template_comments(self, text: str, codes: tuple[str, ...]) -> tuple[str, ...]:
+        """Extracted comments for the template: every language's terms, marked with the language."""
+        return tuple(
+            f"{COMMENT_PREFIX} ({t.language}): {t.describe()}"
+            for source in self.find(text)
+            for code in codes
+            if (t := self.term(source, code)) is not None
+        )
+
+
+def _whole(text: str, start: int, end: int) -> bool:
+    """A Latin-script term must not be part of a longer word (``AI`` is not in ``OpenAI``)."""
+    if _WORD_CHAR.match(text[start]) and start > 0 and _WORD_CHAR.match(text[start - 1]):
+        return False
+    return not (_WORD_CHAR.match(text[end - 1]) and end < len(text) and _WORD_CHAR.match(text[end]))
+
+
+def is_comment(comment: str) -> bool:
+    """True for an extracted comment this module wrote."""
+    return bool(_COMMENT.match(comment))
+
+
+def localise(template: Catalog, glossary: Glossary, language: str) -> Catalog:
+    """The template with its glossary comments replaced by ``language``'s own terms (unmarked)."""
+    entries = tuple(_localise_entry(entry, glossary, language) for entry in template.entries)
+    return template if entries == template.entries else replace(template, entries=entries)
+
+
+def _localise_entry(entry: Entry, glossary: Glossary, language: str) -> Entry:
+    kept = tuple(c for c in entry.extracted_comments if not is_comment(c))
+    comments = kept + glossary.comments(entry.msgid, language)
+    return entry if comments == entry.extracted_comments else replace(entry, extracted_comments=comments)
+
+
+def uses(translation: str, target: str) -> bool:
+    """True if ``translation`` uses the agreed ``target`` term.
+
+    Case, emphasis markers (``*Financial Times*``), hyphens (``open-source``), curly
+    apostrophes and runs of spaces do not matter; a Latin-script term must start a word
+    and may carry an ending (``moats``).
+    """
+    wanted = _loose(target)
+    if not wanted:
+        return True
+    pattern = re.escape(wanted)
+    if _WORD_CHAR.match(wanted[0]):
+        pattern = r"(?<![a-z0-9])" + pattern
+    return re.search(pattern, _loose(translation)) is not None
+
+
+def _loose(text: str) -> str:
+    text = text.replace("*", "").replace("_", " ").replace("-", " ").replace("’", "'").replace("‘", "'")
+    return " ".join(text.split()).casefold()
+
+
+# ---------------------------------------------------------------- reading
+
+
+def parse(text: str, display: Path | str) -> Glossary:
+    """Parse the CSV text of a glossary. GlossaryError names the file and row of any problem."""
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    terms: list[Term] = []
+    seen: dict[tuple[str, str], int] = {}
+    try:
+        header = next(reader, None)
+        if header is None:
+            raise GlossaryError(f"empty file; the first row must be {','.join(COLUMNS)}", display, 1)
+        names = tuple(cell.strip().lower() for cell in header)
+        if names not in (COLUMNS, COLUMNS[:3]):
+            raise GlossaryError(
+                f"the first row must name the columns {','.join(COLUMNS)}, not {','.join(header)!r}", display, 1
+            )
+        for cells in reader:
+            row = reader.line_num
+            if not any(cell.strip() for cell in cells):
+                continue  # a blank line
+            terms.append(_term(cells, row, display))
+            key = (terms[-1].source, terms[-1].language)
+            if key in seen:
+                raise GlossaryError(
+                    f"{key[0]} ({key[1]}) is already in the glossary (line {seen[key]}); keep one of them",
+                    display,
+                    row,
+                )
+            seen[key] = row
+    except csv.Error as exc:
+        raise GlossaryError(f"malformed CSV: {exc}", display, reader.line_num) from None
+    return Glossary(tuple(terms))
+
+
+def _term(cells: list[str], row: int, display: Path | str) -> Term:
+    if not 3 <= len(cells) <= 4:
+        raise GlossaryError(
+            f"expected the columns {', '.join(COLUMNS)} (the note may be left out), found {len(cells)} cell(s)",
+            display,
+            row,
+        )
+    source, code, target = (cell.strip() for cell in cells[:3])
+    note = cells[3].strip() if len(cells) == 4 else ""
+    if not source or not target:
+        raise GlossaryError("the source term and the target term must not be empty", display, row)
+    try:
+        language = languages.canonical(code)
+    except LanguageError as exc:
+        raise GlossaryError(f"language: {exc.message}", display, row) from None
+    return Term(source, language, target, note, row)
+
+
+def read(path: Path, display: Path | str | None = None) -> Glossary:
+    """Read and parse a glossary file (UTF-8)."""
+    shown = display or path
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise GlossaryError(
+            "glossary file not found; create it or fix the glossary setting in pyproject.toml", shown
+        ) from None
+    except OSError as exc:
+        raise GlossaryError(f"cannot read: {exc.strerror}", shown) from None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise GlossaryError(
+            f"not valid UTF-8 at byte offset {exc.start}; save the file as UTF-8", shown, line
+        ) from None
+    return parse(text, shown)

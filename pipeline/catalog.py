@@ -39,6 +39,9 @@ class Entry:
     previous_msgid: str | None = None
     previous_msgid_plural: str | None = None
     obsolete: bool = False
+    # Where the entry starts in the file it was parsed from (1-based; None when not parsed
+    # from a file). Not part of the message: ignored by ==, never rendered.
+    line: int | None = field(default=None, compare=False)
 
     @property
     def key(self) -> tuple[str | None, str]:
@@ -186,6 +189,7 @@ def _entry(e: polib.POEntry) -> Entry:
         previous_msgid=e.previous_msgid,
         previous_msgid_plural=e.previous_msgid_plural,
         obsolete=bool(e.obsolete),
+        line=e.linenum,
     )
 
 

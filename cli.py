@@ -192,11 +192,24 @@ def check(project: Project) -> None:
     metavar="N",
     help="Exit 1 and write nothing if an edition is less than N% translated.",
 )
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["md", "html", "all"]),
+    default="md",
+    show_default=True,
+    help="md: the localised Markdown; html: a standalone web page (DOCUMENT.html); all: both.",
+)
 @pass_project
 def build(
-    project: Project, codes: tuple[str, ...], all_languages: bool, no_update: bool, min_percent: float | None
+    project: Project,
+    codes: tuple[str, ...],
+    all_languages: bool,
+    no_update: bool,
+    min_percent: float | None,
+    fmt: str,
 ) -> None:
-    """Write the localised editions: build/LANG/DOCUMENT.md.
+    """Write the localised editions: build/LANG/DOCUMENT.md (or .html).
 
     Untranslated and fuzzy segments fall back to the (normalised) source text.
     """
@@ -204,7 +217,8 @@ def build(
         codes = codes + project.config.language_codes
     if not codes:
         raise click.UsageError("say which language to build: --lang LANG (repeatable) or --all")
-    result = operations.build(project, codes, refresh=not no_update, min_percent=min_percent)
+    formats = operations.FORMATS if fmt == "all" else (fmt,)
+    result = operations.build(project, codes, refresh=not no_update, min_percent=min_percent, formats=formats)
     for doc in result.documents:
         click.echo(
             f"{doc.language:8} {doc.path}  {doc.translated}/{doc.segments} translated ({doc.percent:g}%), "

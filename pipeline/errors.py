@@ -47,3 +47,7 @@ class CatalogError(PipelineError):
 
 class OutputError(PipelineError):
     """An output file or folder cannot be written."""
+
+
+class UsageError(PipelineError):
+    """A command called with options that make no sense (an unknown output format, …)."""

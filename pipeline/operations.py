@@ -13,11 +13,12 @@ from pathlib import Path
 
 from . import assemble, catalog, fs, languages
 from . import extract as extract_stage
+from . import html as html_stage
 from . import merge as merge_stage
 from . import status as status_stage
 from .catalog import Catalog
 from .config import LanguageSettings
-from .errors import OutputError
+from .errors import OutputError, UsageError
 from .extract import SourceWarning
 from .merge import MergeCounts
 from .project import DocumentFile, Project, timestamp
@@ -301,6 +302,9 @@ def _msgfmt_check(msgfmt: str, path: Path, display: str) -> list[str]:
 # ---------------------------------------------------------------- build
 
 
+FORMATS = ("md", "html")  # edition formats: the localised Markdown, a standalone HTML page
+
+
 @dataclass(frozen=True)
 class BuiltDocument:
     language: str
@@ -309,6 +313,7 @@ class BuiltDocument:
     segments: int
     translated: int
     changed: bool
+    format: str = "md"
 
     @property
     def fallback(self) -> int:
@@ -328,12 +333,20 @@ class BuildResult:
 
 
 def build(
-    project: Project, codes: tuple[str, ...], refresh: bool = True, min_percent: float | None = None
+    project: Project,
+    codes: tuple[str, ...],
+    refresh: bool = True,
+    min_percent: float | None = None,
+    formats: tuple[str, ...] = ("md",),
 ) -> BuildResult:
     """Refresh catalogs (unless ``refresh`` is False) and write each language's edition.
 
-    With ``min_percent``, nothing at all is written if any edition is below it.
+    ``formats``: ``md`` writes ``build/<lang>/<doc>.md`` (the source's suffix), ``html`` a
+    standalone page ``build/<lang>/<doc>.html``. With ``min_percent``, nothing at all is
+    written if any edition is below it.
     """
+    if not formats or any(f not in FORMATS for f in formats):
+        raise UsageError(f"edition formats must be among {', '.join(FORMATS)}, not {', '.join(formats) or 'none'}")
     languages_wanted = list(dict.fromkeys(project.resolve_language(code) for code in codes))
     source_language = project.config.source_language
     targets = [project.target(code) for code in languages_wanted if code != source_language]
@@ -345,7 +358,7 @@ def build(
             if code == source_language:
                 text = assemble.render(plan.document, {}, languages.is_chinese(code))
                 total = len({s.text for s in plan.document.segments()})
-                outputs.append(_built(project, code, plan, text, total, total))
+                outputs += _editions(project, code, plan, text, total, total, formats)
                 continue
             settings = next(t for t in targets if t.code == code)
             if refresh:
@@ -358,8 +371,11 @@ def build(
             translations = {e.msgid: e.msgstr for e in current.live if e.translated and e.msgctxt is None}
             text = assemble.render(plan.document, translations, languages.is_chinese(code))
             unique = {s.text for s in plan.document.segments()}
-            outputs.append(_built(project, code, plan, text, len(unique), sum(1 for t in unique if t in translations)))
-    below = tuple(b for b, _ in outputs if min_percent is not None and b.percent < min_percent)
+            done = sum(1 for t in unique if t in translations)
+            outputs += _editions(project, code, plan, text, len(unique), done, formats)
+    below = tuple(
+        b for b, _ in outputs if min_percent is not None and b.percent < min_percent and b.format == formats[0]
+    )
     if below:
         return BuildResult(tuple(b for b, _ in outputs), tuple(_result(c) for c in catalog_plans), below, False)
     for plan in documents:
@@ -372,9 +388,19 @@ def build(
     return BuildResult(tuple(b for b, _ in outputs), tuple(_result(c) for c in catalog_plans), (), True)
 
 
-def _built(
-    project: Project, code: str, plan: DocumentPlan, text: str, total: int, translated: int
-) -> tuple[BuiltDocument, PlannedFile]:
-    path = project.build_path(code, plan.file)
-    planned = _planned(project, path, text)
-    return BuiltDocument(code, plan.file.domain, planned.display, total, translated, planned.changed), planned
+def _editions(
+    project: Project, code: str, plan: DocumentPlan, text: str, total: int, translated: int, formats: tuple[str, ...]
+) -> list[tuple[BuiltDocument, PlannedFile]]:
+    """The edition files of one document in one language, one per format."""
+    built = []
+    for fmt in formats:
+        path = project.build_path(code, plan.file)
+        text_out = text
+        if fmt == "html":
+            path = path.with_suffix(".html")
+            text_out = html_stage.page(text, code, fallback_title=plan.file.domain)
+        planned = _planned(project, path, text_out)
+        built.append(
+            (BuiltDocument(code, plan.file.domain, planned.display, total, translated, planned.changed, fmt), planned)
+        )
+    return built

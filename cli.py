@@ -54,6 +54,7 @@ def main(ctx: click.Context, root: Path) -> None:
     \b
     Typical use:
       python cli.py build --lang en     refresh catalogs, write build/en/article.md
+      python cli.py review --lang en    side-by-side page for reviewers
       python cli.py status              how much is translated
       python cli.py check               the CI gate (exit 1 when something is wrong)
     """
@@ -231,6 +232,25 @@ def build(
             )
         click.echo("nothing written", err=True)
         sys.exit(1)
+
+
+@main.command()
+@click.option("--lang", "codes", multiple=True, metavar="LANG", help=LANG_HELP)
+@click.option("--no-update", is_flag=True, help="Use the catalogs as they are; do not refresh them first.")
+@pass_project
+def review(project: Project, codes: tuple[str, ...], no_update: bool) -> None:
+    """Write the bilingual review page: build/LANG/DOCUMENT.review.html.
+
+    One row per segment: source, translation (or the marked fallback), status, and the
+    .po file and line to edit; fuzzy entries show what changed in the source.
+    """
+    result = operations.review(project, codes, refresh=not no_update)
+    for page in result.pages:
+        c = page.counts
+        click.echo(
+            f"{page.language:8} {page.path}  {c.translated}/{c.total} translated ({c.percent:g}%), "
+            f"{c.fuzzy} fuzzy, {c.untranslated} untranslated"
+        )
 
 
 if __name__ == "__main__":

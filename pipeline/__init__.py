@@ -2,7 +2,8 @@
 
 Stages, one module each: ``source`` (read, normalise), ``segment`` (Markdown blocks and
 sentences), ``extract`` (template), ``merge`` (catalogs per language), ``convert``
-(OpenCC and typography), ``status`` (counts), ``assemble`` (editions). ``catalog`` is the
+(OpenCC and typography), ``status`` (counts), ``assemble`` (editions), ``html`` (the
+edition as a web page), ``review`` (the side-by-side review page). ``catalog`` is the
 PO data type, ``operations`` the commands, ``project`` and ``fs`` the I/O edges.
 """
 

@@ -1,4 +1,4 @@
-"""The commands as functions: extract, update, status, check, build.
+"""The commands as functions: extract, update, status, check, build, review.
 
 Each reads what it needs through ``Project``, calls the pure stages, writes atomically
 through ``fs`` and returns a frozen result record. Nothing here prints.
@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -15,10 +16,11 @@ from . import assemble, catalog, fs, languages
 from . import extract as extract_stage
 from . import html as html_stage
 from . import merge as merge_stage
+from . import review as review_stage
 from . import status as status_stage
 from .catalog import Catalog
 from .config import LanguageSettings
-from .errors import OutputError, UsageError
+from .errors import CatalogError, OutputError, UsageError
 from .extract import SourceWarning
 from .merge import MergeCounts
 from .project import DocumentFile, Project, timestamp
@@ -404,3 +406,76 @@ def _editions(
             (BuiltDocument(code, plan.file.domain, planned.display, total, translated, planned.changed, fmt), planned)
         )
     return built
+
+
+# ---------------------------------------------------------------- review
+
+
+@dataclass(frozen=True)
+class ReviewPage:
+    language: str
+    document: str
+    path: str
+    counts: Counts  # the catalog's completeness, as `status` reports it
+    segments: int
+    changed: bool
+
+
+@dataclass(frozen=True)
+class ReviewResult:
+    pages: tuple[ReviewPage, ...]
+    catalogs: tuple[CatalogResult, ...]
+
+
+def review(
+    project: Project,
+    codes: tuple[str, ...] = (),
+    refresh: bool = True,
+    findings: Mapping[tuple[str, str], review_stage.Findings] | None = None,
+) -> ReviewResult:
+    """Write the bilingual review page ``build/<lang>/<doc>.review.html`` of each language.
+
+    Like ``build``, refreshes the catalogs first unless ``refresh`` is False; the page then
+    points at the lines of the catalog as written. ``findings`` is the hook for quality
+    checks: per (language, document), messages per msgid, shown under their rows. None
+    (no checks run) shows none.
+    """
+    targets = _targets(project, codes)
+    documents = plan_documents(project)
+    pages: list[tuple[ReviewPage, PlannedFile]] = []
+    catalog_plans: list[CatalogPlan] = []
+    for plan in documents:
+        for settings in targets:
+            path = project.catalog_path(settings.code, plan.file.domain)
+            shown = project.display(path)
+            if refresh:
+                cplan = plan_catalog(project, settings, plan)
+                catalog_plans.append(cplan)
+                # Parsed back from the text about to be written, so entries carry its line numbers.
+                current = catalog.parse(cplan.file.data.decode("utf-8"), shown)
+            else:
+                found = project.read_catalog(path)
+                if found is None:
+                    raise CatalogError(
+                        "no catalog yet: run `python cli.py update`, or review without --no-update", shown
+                    )
+                current = found
+            collected = review_stage.collect(plan.document, current, project.machine(settings))
+            context = review_stage.Context(
+                plan.file.domain, settings.code, project.config.source_language, project.display(plan.file.path), shown
+            )
+            built = project.build_path(settings.code, plan.file)
+            text = review_stage.page(collected, context, (findings or {}).get((settings.code, plan.file.domain)))
+            planned = _planned(project, built.with_name(f"{built.stem}.review.html"), text)
+            result = ReviewPage(
+                settings.code, plan.file.domain, planned.display, collected.counts, len(collected.rows), planned.changed
+            )
+            pages.append((result, planned))
+    if refresh:
+        for plan in documents:
+            _write(plan.template_file)
+    for cplan in catalog_plans:
+        _write(cplan.file)
+    for _, planned in pages:
+        _write(planned)
+    return ReviewResult(tuple(p for p, _ in pages), tuple(_result(c) for c in catalog_plans))

@@ -56,6 +56,7 @@ def main(ctx: click.Context, root: Path) -> None:
     \b
     Typical use:
       python cli.py build --lang en     refresh catalogs, write build/en/article.md
+      python cli.py review --lang en    side-by-side page for reviewers
       python cli.py status              how much is translated
       python cli.py check               the CI gate (exit 1 when something is wrong)
     """
@@ -294,6 +295,14 @@ def _check_github(result: operations.CheckResult) -> None:
     help="Exit 1 and write nothing if an edition is less than N% translated.",
 )
 @COMPENDIUM
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["md", "html", "all"]),
+    default="md",
+    show_default=True,
+    help="md: the localised Markdown; html: a standalone web page (DOCUMENT.html); all: both.",
+)
 @pass_project
 def build(
     project: Project,
@@ -302,8 +311,9 @@ def build(
     no_update: bool,
     min_percent: float | None,
     compendia: tuple[Path, ...],
+    fmt: str,
 ) -> None:
-    """Write the localised editions: build/LANG/DOCUMENT.md.
+    """Write the localised editions: build/LANG/DOCUMENT.md (or .html).
 
     Untranslated and fuzzy segments fall back to the (normalised) source text.
     """
@@ -311,7 +321,10 @@ def build(
         codes = codes + project.config.language_codes
     if not codes:
         raise click.UsageError("say which language to build: --lang LANG (repeatable) or --all")
-    result = operations.build(project, codes, refresh=not no_update, min_percent=min_percent, compendia=compendia)
+    formats = operations.FORMATS if fmt == "all" else (fmt,)
+    result = operations.build(
+        project, codes, refresh=not no_update, min_percent=min_percent, formats=formats, compendia=compendia
+    )
     for doc in result.documents:
         click.echo(
             f"{doc.language:8} {doc.path}  {doc.translated}/{doc.segments} translated ({doc.percent:g}%), "
@@ -324,6 +337,25 @@ def build(
             )
         click.echo("nothing written", err=True)
         sys.exit(1)
+
+
+@main.command()
+@click.option("--lang", "codes", multiple=True, metavar="LANG", help=LANG_HELP)
+@click.option("--no-update", is_flag=True, help="Use the catalogs as they are; do not refresh them first.")
+@pass_project
+def review(project: Project, codes: tuple[str, ...], no_update: bool) -> None:
+    """Write the bilingual review page: build/LANG/DOCUMENT.review.html.
+
+    One row per segment: source, translation (or the marked fallback), status, and the
+    .po file and line to edit; fuzzy entries show what changed in the source.
+    """
+    result = operations.review(project, codes, refresh=not no_update)
+    for page in result.pages:
+        c = page.counts
+        click.echo(
+            f"{page.language:8} {page.path}  {c.translated}/{c.total} translated ({c.percent:g}%), "
+            f"{c.fuzzy} fuzzy, {c.untranslated} untranslated"
+        )
 
 
 if __name__ == "__main__":

@@ -2,9 +2,11 @@
 
 Stages, one module each: ``source`` (read, normalise), ``segment`` (Markdown blocks and
 sentences), ``extract`` (template), ``merge`` (catalogs per language), ``convert``
-(OpenCC and typography), ``status`` (counts), ``assemble`` (editions), ``qa`` (quality
-checks), ``glossary`` (agreed terms). ``catalog`` is the PO data type, ``operations`` the
-commands, ``project`` and ``fs`` the I/O edges.
+(OpenCC and typography), ``match`` (finding where an edited segment came from),
+``status`` (counts), ``assemble`` (editions), ``qa`` (quality checks), ``glossary``
+(agreed terms), ``html`` (the edition as a web page), ``review`` (the side-by-side
+review page). ``catalog`` is the PO data type, ``operations`` the commands, ``project``
+and ``fs`` the I/O edges.
 """
 
 __version__ = "0.1.0"

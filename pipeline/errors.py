@@ -51,3 +51,7 @@ class OutputError(PipelineError):
 
 class GlossaryError(PipelineError):
     """The glossary file is missing or malformed (the message names the file and row)."""
+
+
+class UsageError(PipelineError):
+    """A command called with options that make no sense (an unknown output format, …)."""

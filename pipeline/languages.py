@@ -56,3 +56,13 @@ def resolve(code: str, configured: tuple[str, ...]) -> str:
             return name
     listed = ", ".join(configured) or "none"
     raise LanguageError(f"language {code!r} is not configured; configured languages: {listed}")
+
+
+def direction(code: str) -> str:
+    """``rtl`` for a language written right to left (Arabic, Hebrew, …), else ``ltr``."""
+    return "rtl" if Locale.parse(canonical(code)).character_order == "right-to-left" else "ltr"
+
+
+def display_name(code: str) -> str:
+    """The language's name in English, from CLDR: ``zh_Hans`` -> ``Chinese (Simplified)``."""
+    return str(Locale.parse(canonical(code)).get_display_name("en"))

@@ -1,4 +1,4 @@
-"""The commands as functions: extract, update, status, check (with the quality checks), build.
+"""The commands as functions: extract, update, status, check (with the quality checks), build, review.
 
 Each reads what it needs through ``Project``, calls the pure stages, writes atomically
 through ``fs`` and returns a frozen result record. Nothing here prints.
@@ -9,17 +9,20 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from . import assemble, catalog, fs, languages, qa
 from . import extract as extract_stage
 from . import glossary as glossary_stage
+from . import html as html_stage
 from . import merge as merge_stage
+from . import review as review_stage
 from . import status as status_stage
 from .catalog import Catalog
 from .config import LanguageSettings
-from .errors import OutputError, PipelineError
+from .errors import CatalogError, OutputError, PipelineError, UsageError
 from .extract import SourceWarning
 from .merge import MemoryHit, MergeCounts
 from .project import DocumentFile, Project, timestamp
@@ -404,6 +407,9 @@ def _msgfmt_check(msgfmt: str, path: Path, display: str) -> list[Problem]:
 # ---------------------------------------------------------------- build
 
 
+FORMATS = ("md", "html")  # edition formats: the localised Markdown, a standalone HTML page
+
+
 @dataclass(frozen=True)
 class BuiltDocument:
     language: str
@@ -412,6 +418,7 @@ class BuiltDocument:
     segments: int
     translated: int
     changed: bool
+    format: str = "md"
 
     @property
     def fallback(self) -> int:
@@ -436,11 +443,16 @@ def build(
     refresh: bool = True,
     min_percent: float | None = None,
     compendia: tuple[Path, ...] = (),
+    formats: tuple[str, ...] = ("md",),
 ) -> BuildResult:
     """Refresh catalogs (unless ``refresh`` is False) and write each language's edition.
 
-    With ``min_percent``, nothing at all is written if any edition is below it.
+    ``formats``: ``md`` writes ``build/<lang>/<doc>.md`` (the source's suffix), ``html`` a
+    standalone page ``build/<lang>/<doc>.html``. With ``min_percent``, nothing at all is
+    written if any edition is below it.
     """
+    if not formats or any(f not in FORMATS for f in formats):
+        raise UsageError(f"edition formats must be among {', '.join(FORMATS)}, not {', '.join(formats) or 'none'}")
     languages_wanted = list(dict.fromkeys(project.resolve_language(code) for code in codes))
     source_language = project.config.source_language
     targets = [project.target(code) for code in languages_wanted if code != source_language]
@@ -457,7 +469,7 @@ def build(
             if code == source_language:
                 text = assemble.render(plan.document, {}, languages.is_chinese(code))
                 total = len({s.text for s in plan.document.segments()})
-                outputs.append(_built(project, code, plan, text, total, total))
+                outputs += _editions(project, code, plan, text, total, total, formats)
                 continue
             settings = next(t for t in targets if t.code == code)
             if refresh:
@@ -470,8 +482,11 @@ def build(
             translations = {e.msgid: e.msgstr for e in current.live if e.translated and e.msgctxt is None}
             text = assemble.render(plan.document, translations, languages.is_chinese(code))
             unique = {s.text for s in plan.document.segments()}
-            outputs.append(_built(project, code, plan, text, len(unique), sum(1 for t in unique if t in translations)))
-    below = tuple(b for b, _ in outputs if min_percent is not None and b.percent < min_percent)
+            done = sum(1 for t in unique if t in translations)
+            outputs += _editions(project, code, plan, text, len(unique), done, formats)
+    below = tuple(
+        b for b, _ in outputs if min_percent is not None and b.percent < min_percent and b.format == formats[0]
+    )
     if below:
         return BuildResult(tuple(b for b, _ in outputs), tuple(_result(c) for c in catalog_plans), below, False)
     for plan in documents:
@@ -484,9 +499,92 @@ def build(
     return BuildResult(tuple(b for b, _ in outputs), tuple(_result(c) for c in catalog_plans), (), True)
 
 
-def _built(
-    project: Project, code: str, plan: DocumentPlan, text: str, total: int, translated: int
-) -> tuple[BuiltDocument, PlannedFile]:
-    path = project.build_path(code, plan.file)
-    planned = _planned(project, path, text)
-    return BuiltDocument(code, plan.file.domain, planned.display, total, translated, planned.changed), planned
+def _editions(
+    project: Project, code: str, plan: DocumentPlan, text: str, total: int, translated: int, formats: tuple[str, ...]
+) -> list[tuple[BuiltDocument, PlannedFile]]:
+    """The edition files of one document in one language, one per format."""
+    built = []
+    for fmt in formats:
+        path = project.build_path(code, plan.file)
+        text_out = text
+        if fmt == "html":
+            path = path.with_suffix(".html")
+            text_out = html_stage.page(text, code, fallback_title=plan.file.domain)
+        planned = _planned(project, path, text_out)
+        built.append(
+            (BuiltDocument(code, plan.file.domain, planned.display, total, translated, planned.changed, fmt), planned)
+        )
+    return built
+
+
+# ---------------------------------------------------------------- review
+
+
+@dataclass(frozen=True)
+class ReviewPage:
+    language: str
+    document: str
+    path: str
+    counts: Counts  # the catalog's completeness, as `status` reports it
+    segments: int
+    changed: bool
+
+
+@dataclass(frozen=True)
+class ReviewResult:
+    pages: tuple[ReviewPage, ...]
+    catalogs: tuple[CatalogResult, ...]
+
+
+def review(
+    project: Project,
+    codes: tuple[str, ...] = (),
+    refresh: bool = True,
+    findings: Mapping[tuple[str, str], review_stage.Findings] | None = None,
+) -> ReviewResult:
+    """Write the bilingual review page ``build/<lang>/<doc>.review.html`` of each language.
+
+    Like ``build``, refreshes the catalogs first unless ``refresh`` is False; the page then
+    points at the lines of the catalog as written. ``findings`` is the hook for quality
+    checks: per (language, document), messages per msgid, shown under their rows. None
+    (no checks run) shows none.
+    """
+    targets = _targets(project, codes)
+    documents = plan_documents(project)
+    pages: list[tuple[ReviewPage, PlannedFile]] = []
+    catalog_plans: list[CatalogPlan] = []
+    for plan in documents:
+        for settings in targets:
+            path = project.catalog_path(settings.code, plan.file.domain)
+            shown = project.display(path)
+            if refresh:
+                cplan = plan_catalog(project, settings, plan)
+                catalog_plans.append(cplan)
+                # Parsed back from the text about to be written, so entries carry its line numbers.
+                current = catalog.parse(cplan.file.data.decode("utf-8"), shown)
+            else:
+                found = project.read_catalog(path)
+                if found is None:
+                    raise CatalogError(
+                        "no catalog yet: run `python cli.py update`, or review without --no-update", shown
+                    )
+                current = found
+            collected = review_stage.collect(plan.document, current, project.machine(settings))
+            context = review_stage.Context(
+                plan.file.domain, settings.code, project.config.source_language, project.display(plan.file.path), shown
+            )
+            built = project.build_path(settings.code, plan.file)
+            text = review_stage.page(collected, context, (findings or {}).get((settings.code, plan.file.domain)))
+            planned = _planned(project, built.with_name(f"{built.stem}.review.html"), text)
+            result = ReviewPage(
+                settings.code, plan.file.domain, planned.display, collected.counts, len(collected.rows), planned.changed
+            )
+            pages.append((result, planned))
+    if refresh:
+        for plan in documents:
+            _write(plan.template_file)
+    for cplan in catalog_plans:
+        _write(cplan.file)
+    for _, planned in pages:
+        _write(planned)
+    return ReviewResult(tuple(p for p, _ in pages), tuple(_result(c) for c in catalog_plans))

@@ -1,0 +1,438 @@
+"""The bilingual review page: source and translation side by side. Pure: no I/O.
+
+One row per segment, in source order (a sentence that occurs twice has two rows, both
+pointing at its one catalog entry). Each row shows the source sentence; the translation,
+or the fallback the edition shows instead (visibly marked); the status as a colour and a
+word; the ``.po`` file and line to edit; for a fuzzy entry the previous source text as a
+highlighted diff; and the quality-check findings, when a checker supplies them. Each
+paragraph is a group of rows with a rule above it; image lines appear as markers.
+
+The page is one HTML5 file with inline CSS and a few lines of plain JavaScript for the
+filter buttons (all / needs work / fuzzy / untranslated). Without JavaScript the buttons
+stay hidden and every row is shown. Every piece of text is escaped, and a
+Content-Security-Policy lets only the page's own script run.
+"""
+
+from __future__ import annotations
+
+import base64
+import difflib
+import hashlib
+import re
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from html import escape
+
+from . import languages
+from .catalog import Catalog, Entry
+from .convert import MachineFill
+from .html import FONT_STACK, MONO
+from .segment import Block, Document, Segment
+from .status import Counts, count
+
+# Status words, as the reader sees them, and the CSS/data names behind them.
+TRANSLATED = "translated"
+MACHINE = "machine-converted"
+PERSON = "changed by a person"
+FUZZY = "fuzzy"
+UNTRANSLATED = "untranslated"
+STATUSES = (TRANSLATED, MACHINE, PERSON, FUZZY, UNTRANSLATED)
+SLUGS = {TRANSLATED: "translated", MACHINE: "machine", PERSON: "person", FUZZY: "fuzzy", UNTRANSLATED: "untranslated"}
+NEEDS_WORK = (FUZZY, UNTRANSLATED)
+FILTERS = (("all", "all"), ("needs-work", "needs work"), ("fuzzy", "fuzzy"), ("untranslated", "untranslated"))
+
+Findings = Mapping[str, Sequence[str]]
+"""Quality-check findings: msgid -> messages. Supplied by a checker; shown under the row."""
+
+
+@dataclass(frozen=True)
+class Row:
+    """One segment with what the catalog says about it."""
+
+    segment: Segment
+    entry: Entry | None  # None: the catalog has no entry for it (not updated yet)
+    status: str  # one of STATUSES
+
+    @property
+    def shown(self) -> str:
+        """What the edition shows for this segment: the translation or the source text."""
+        return self.entry.msgstr if self.entry is not None and self.entry.translated else self.segment.text
+
+
+@dataclass(frozen=True)
+class ImageLine:
+    """A line of the source that holds only images."""
+
+    line: int
+    markdown: str
+    sources: tuple[str, ...]  # each image's URL ("" for an image without one)
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    rows: tuple[Row, ...]
+
+    @property
+    def number(self) -> int:
+        return self.rows[0].segment.paragraph
+
+    @property
+    def line(self) -> int:
+        return self.rows[0].segment.line
+
+
+Item = Paragraph | ImageLine
+
+
+@dataclass(frozen=True)
+class Review:
+    """Everything the page shows, before it becomes HTML."""
+
+    items: tuple[Item, ...]
+    counts: Counts  # per catalog entry, as `status` counts them
+    machine_filled: bool
+
+    @property
+    def rows(self) -> tuple[Row, ...]:
+        return tuple(row for item in self.items if isinstance(item, Paragraph) for row in item.rows)
+
+    def row_counts(self) -> dict[str, int]:
+        """Rows per status word (a repeated sentence counts once per occurrence)."""
+        counted = dict.fromkeys(STATUSES, 0)
+        for row in self.rows:
+            counted[row.status] += 1
+        return counted
+
+
+def status_of(entry: Entry | None, machine: MachineFill | None) -> str:
+    """The status word of a catalog entry, with the same rules as ``status.count``."""
+    if entry is None:
+        return UNTRANSLATED
+    if entry.translated:
+        if machine is None:
+            return TRANSLATED
+        return MACHINE if entry.msgstr == machine(entry.msgid) else PERSON
+    if entry.fuzzy and (entry.msgstr or any(entry.msgstr_plural)):
+        return FUZZY
+    return UNTRANSLATED
+
+
+_IMAGE = re.compile(r"!\[[^\]]*\]\(\s*<?([^)\s>]*)>?[^)]*\)")
+
+
+def collect(document: Document, catalog: Catalog, machine: MachineFill | None) -> Review:
+    """Pair each segment of ``document`` with its entry in ``catalog``, in source order."""
+    entries = {e.msgid: e for e in catalog.live if e.msgctxt is None}
+    statuses: dict[str, str] = {}
+    items: list[Item] = []
+    for number, parts in enumerate(document.lines, start=1):
+        blocks = [part for part in parts if isinstance(part, Block)]
+        if not blocks:
+            text = "".join(part for part in parts if isinstance(part, str))
+            sources = tuple(_IMAGE.findall(text))
+            if sources and not _IMAGE.sub("", text).strip():
+                items.append(ImageLine(number, text.strip(), sources))
+            continue
+        for block in blocks:
+            rows = []
+            for segment in block.segments:
+                entry = entries.get(segment.text)
+                if segment.text not in statuses:
+                    statuses[segment.text] = status_of(entry, machine)
+                rows.append(Row(segment, entry, statuses[segment.text]))
+            items.append(Paragraph(tuple(rows)))
+    return Review(tuple(items), count(catalog, machine), machine is not None)
+
+
+# ---------------------------------------------------------------- diff
+
+
+_TOKEN = re.compile(r"[A-Za-z0-9_']+|\s+|.", re.DOTALL)
+
+
+def diff(old: str, new: str) -> str:
+    """HTML for the change from ``old`` to ``new``: removed text in <del>, added in <ins>.
+
+    Latin words are compared whole, everything else (Han characters, punctuation) one
+    character at a time.
+    """
+    a, b = _TOKEN.findall(old), _TOKEN.findall(new)
+    out: list[str] = []
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        if op == "equal":
+            out.append(escape("".join(a[i1:i2])))
+            continue
+        if i2 > i1:
+            out.append(f"<del>{escape(''.join(a[i1:i2]))}</del>")
+        if j2 > j1:
+            out.append(f"<ins>{escape(''.join(b[j1:j2]))}</ins>")
+    return "".join(out)
+
+
+# ---------------------------------------------------------------- the page
+
+CSS = f"""\
+:root {{ color-scheme: light; --translated: #1a7f37; --machine: #0b62c4; --person: #8250df;
+  --fuzzy: #9a6700; --untranslated: #c4302b; --rule: #d5d9de; --muted: #5e646d; }}
+* {{ box-sizing: border-box; }}
+[hidden] {{ display: none !important; }}
+html {{ font-family: {FONT_STACK["latin"]}; }}
+body {{ margin: 0; background: #f6f7f9; color: #1d1f23; font-size: 15px; line-height: 1.6; }}
+header, main {{ max-width: 96rem; margin: 0 auto; padding: 0 1.25rem; }}
+header {{ padding-top: 1.5rem; }}
+h1 {{ font-size: 1.5rem; margin: 0 0 0.25rem; }}
+.subtitle {{ color: var(--muted); margin: 0 0 1rem; }}
+.figures {{ display: flex; flex-wrap: wrap; gap: 0.5rem 1.25rem; margin: 0 0 0.75rem; padding: 0; list-style: none; }}
+.figures strong {{ font-size: 1.15rem; }}
+.bar {{ display: flex; height: 0.6rem; border-radius: 0.3rem; overflow: hidden; background: var(--untranslated);
+  margin: 0 0 1rem; max-width: 40rem; }}
+.bar span {{ display: block; }}
+.filters {{ position: sticky; top: 0; z-index: 1; background: #f6f7f9; padding: 0.5rem 0;
+  display: flex; gap: 0.5rem; flex-wrap: wrap; align-items: center; }}
+.filters button {{ font: inherit; padding: 0.3rem 0.8rem; border: 1px solid var(--rule); border-radius: 999px;
+  background: #fff; color: inherit; cursor: pointer; }}
+.filters button[aria-pressed="true"] {{ background: #1d1f23; border-color: #1d1f23; color: #fff; }}
+.note {{ color: var(--muted); font-size: 0.9em; }}
+table {{ width: 100%; border-collapse: collapse; background: #fff; margin: 0.5rem 0 3rem; table-layout: fixed; }}
+th, td {{ text-align: left; vertical-align: top; padding: 0.45rem 0.6rem; }}
+thead th {{ background: #eceef1; font-size: 0.85em; color: var(--muted);
+  font-weight: 600; }}
+col.where {{ width: 6.5rem; }} col.status {{ width: 9.5rem; }} col.edit {{ width: 15rem; }}
+tbody {{ border-top: 3px solid var(--rule); scroll-margin-top: 3.5rem; }}
+tbody tr + tr td {{ border-top: 1px dashed #e6e8eb; }}
+td.text {{ white-space: pre-wrap; overflow-wrap: anywhere; }}
+td.text:lang(zh), td.text :lang(zh) {{ font-family: {FONT_STACK["zh-Hant"]}; line-height: 1.75; }}
+td.text:lang(zh-Hans), td.text :lang(zh-Hans) {{ font-family: {FONT_STACK["zh-Hans"]}; }}
+td.where, td.edit {{ font-size: 0.82em; color: var(--muted); }}
+td.edit code {{ font-family: {MONO}; }}
+.paragraph-number {{ font-weight: 600; color: #1d1f23; text-decoration: none; }}
+.parts {{ color: var(--muted); }} .parts strong {{ font-size: 1em; }}
+.badge {{ display: inline-block; padding: 0.05rem 0.5rem; border-radius: 999px; color: #fff; font-size: 0.82em;
+  font-weight: 600; white-space: nowrap; }}
+tr.segment {{ border-left: 5px solid transparent; }}
+tr[data-status="translated"] {{ border-left-color: var(--translated); }}
+tr[data-status="machine"] {{ border-left-color: var(--machine); }}
+tr[data-status="person"] {{ border-left-color: var(--person); }}
+tr[data-status="fuzzy"] {{ border-left-color: var(--fuzzy); background: #fff8e5; }}
+tr[data-status="untranslated"] {{ border-left-color: var(--untranslated); background: #fdf1f0; }}
+.s-translated {{ background: var(--translated); }} .s-machine {{ background: var(--machine); }}
+.s-person {{ background: var(--person); }} .s-fuzzy {{ background: var(--fuzzy); }}
+.s-untranslated {{ background: var(--untranslated); }}
+.fallback {{ color: var(--muted); border-left: 3px dotted var(--untranslated); padding-left: 0.5rem; }}
+.draft {{ margin-top: 0.4rem; border-left: 3px dotted var(--fuzzy); padding-left: 0.5rem; }}
+.label {{ display: block; font-family: {FONT_STACK["latin"]}; font-size: 0.75em; font-weight: 600;
+  text-transform: uppercase; letter-spacing: 0.04em; color: var(--muted); white-space: normal; }}
+.previous {{ margin-top: 0.4rem; font-size: 0.92em; }}
+del {{ background: #ffd7d5; text-decoration: line-through; }}
+ins {{ background: #ccf0d6; text-decoration: none; }}
+.findings {{ margin: 0.4rem 0 0; padding-left: 1.2rem; color: #8a3b00; font-size: 0.9em; }}
+tbody.image td {{ color: var(--muted); font-size: 0.85em; background: #fafbfc; }}
+.image-marker {{ display: inline-block; border: 1px dashed #aab0b9; border-radius: 3px; padding: 0 0.5rem;
+  margin-right: 0.5rem; }}
+"""
+
+# Filter buttons: a few lines, no library. Rows carry data-status; needs work = fuzzy + untranslated.
+SCRIPT = """\
+(function () {
+  var bar = document.getElementById("filters");
+  var rows = document.querySelectorAll("tr.segment");
+  var groups = document.querySelectorAll("tbody");
+  function show(filter) {
+    rows.forEach(function (row) {
+      var s = row.dataset.status;
+      var needsWork = s === "fuzzy" || s === "untranslated";
+      row.hidden = !(filter === "all" || s === filter || (filter === "needs-work" && needsWork));
+    });
+    groups.forEach(function (group) {
+      group.hidden = filter !== "all" && !group.querySelector("tr.segment:not([hidden])");
+    });
+    bar.querySelectorAll("button").forEach(function (button) {
+      button.setAttribute("aria-pressed", String(button.dataset.filter === filter));
+    });
+  }
+  bar.addEventListener("click", function (event) {
+    var button = event.target.closest("button");
+    if (button) { show(button.dataset.filter); }
+  });
+  bar.hidden = false;
+})();
+"""
+
+_SCRIPT_HASH = base64.b64encode(hashlib.sha256(SCRIPT.encode("utf-8")).digest()).decode("ascii")
+CSP = (
+    f"default-src 'none'; style-src 'unsafe-inline'; script-src 'sha256-{_SCRIPT_HASH}'; "
+    "img-src data:; base-uri 'none'; form-action 'none'"
+)
+
+
+@dataclass(frozen=True)
+class Context:
+    """Names and languages the page shows around the rows."""
+
+    document: str  # the domain: "article"
+    language: str  # target language code: "en"
+    source_language: str  # "zh_Hant"
+    source_path: str  # "source/article.md", as shown to people
+    catalog_path: str  # "locales/en/LC_MESSAGES/article.po"
+
+
+def page(review: Review, context: Context, findings: Findings | None = None) -> str:
+    """The review page as one HTML5 document.
+
+    ``findings`` is the hook for quality checks: messages per msgid, shown under the row
+    they concern. None (no checker run) shows none.
+    """
+    target = languages.bcp47(context.language)
+    source = languages.bcp47(context.source_language)
+    name = languages.display_name(context.language)
+    heading = f"Review: {context.document} — {name}, {context.language}"
+    return "".join(
+        [
+            "<!DOCTYPE html>\n",
+            '<html lang="en" dir="ltr">\n<head>\n<meta charset="utf-8">\n',
+            '<meta name="viewport" content="width=device-width, initial-scale=1">\n',
+            f'<meta http-equiv="Content-Security-Policy" content="{CSP}">\n',
+            '<meta name="generator" content="article-l10n">\n',
+            f"<title>{escape(heading, quote=False)}</title>\n",
+            f"<style>\n{CSS}</style>\n</head>\n<body>\n",
+            _header(review, context, heading),
+            "<main>\n",
+            _filters(review),
+            '<table id="segments">\n',
+            '<colgroup><col class="where"><col><col><col class="status"><col class="edit"></colgroup>\n',
+            "<thead><tr><th>where</th>",
+            f'<th lang="en">source ({escape(source)})</th><th lang="en">translation ({escape(target)})</th>',
+            "<th>status</th><th>edit</th></tr></thead>\n",
+            *_items(review, context, findings or {}),
+            "</table>\n</main>\n",
+            f"<script>{SCRIPT}</script>\n",
+            "</body>\n</html>\n",
+        ]
+    )
+
+
+def _header(review: Review, context: Context, heading: str) -> str:
+    c = review.counts
+    figures = [
+        ("total", "entries", c.total),
+        ("translated", "translated", c.translated),
+        ("fuzzy", "fuzzy", c.fuzzy),
+        ("untranslated", "untranslated", c.untranslated),
+        ("obsolete", "obsolete", c.obsolete),
+    ]
+    parts = ""
+    if review.machine_filled:
+        parts = (
+            f' <span class="parts">(<span data-figure="machine"><strong>{c.machine}</strong> {MACHINE}</span>, '
+            f'<span data-figure="person"><strong>{c.person}</strong> {PERSON}</span>)</span>'
+        )
+    items = "".join(
+        f'<li data-figure="{key}"><strong>{value}</strong> {escape(word)}{parts if key == "translated" else ""}</li>'
+        for key, word, value in figures
+    )
+    bar = "".join(
+        f'<span class="s-{slug}" style="width: {100 * value / c.total:.2f}%"></span>'
+        for slug, value in (
+            ("translated", c.translated - c.machine - c.person),
+            ("machine", c.machine),
+            ("person", c.person),
+            ("fuzzy", c.fuzzy),
+        )
+        if c.total and value
+    )
+    segments = len(review.rows)
+    return (
+        "<header>\n"
+        f"<h1>{escape(heading, quote=False)}</h1>\n"
+        f'<p class="subtitle">Source <code>{escape(context.source_path)}</code>, catalog '
+        f"<code>{escape(context.catalog_path)}</code>: {segments} segment{'s' if segments != 1 else ''} "
+        f"in {sum(isinstance(i, Paragraph) for i in review.items)} paragraphs. "
+        f'<strong id="percent">{c.percent:g}%</strong> translated.</p>\n'
+        f'<ul class="figures" id="figures">{items}</ul>\n'
+        f'<div class="bar" role="img" aria-label="{c.percent:g}% translated">{bar}</div>\n'
+        "</header>\n"
+    )
+
+
+def _filters(review: Review) -> str:
+    counted = review.row_counts()
+    sizes = {
+        "all": len(review.rows),
+        "needs-work": sum(counted[s] for s in NEEDS_WORK),
+        "fuzzy": counted[FUZZY],
+        "untranslated": counted[UNTRANSLATED],
+    }
+    buttons = "".join(
+        f'<button type="button" data-filter="{key}" aria-pressed="{str(key == "all").lower()}">'
+        f'{word} <span class="count">{sizes[key]}</span></button>'
+        for key, word in FILTERS
+    )
+    return (
+        f'<nav class="filters" id="filters" aria-label="filter rows" hidden>show: {buttons}</nav>\n'
+        '<noscript><p class="note">All rows are shown: the filter buttons need JavaScript.</p></noscript>\n'
+    )
+
+
+def _items(review: Review, context: Context, findings: Findings) -> Iterator[str]:
+    for item in review.items:
+        if isinstance(item, ImageLine):
+            yield _image(item)
+        else:
+            yield f'<tbody class="paragraph" id="p{item.number}">\n'
+            for index, row in enumerate(item.rows):
+                yield _row(row, index == 0, context, findings.get(row.segment.text, ()))
+            yield "</tbody>\n"
+
+
+def _image(item: ImageLine) -> str:
+    empty = all(not source for source in item.sources)
+    what = "image without a source: not shown in the HTML edition" if empty else "image"
+    return (
+        f'<tbody class="image"><tr><td class="where">line {item.line}</td>'
+        f'<td colspan="4"><span class="image-marker">{escape(what)}</span>'
+        f"<code>{escape(item.markdown)}</code></td></tr></tbody>\n"
+    )
+
+
+def _row(row: Row, first: bool, context: Context, messages: Sequence[str]) -> str:
+    segment, entry = row.segment, row.entry
+    source = languages.bcp47(context.source_language)
+    target = languages.bcp47(context.language)
+    slug = SLUGS[row.status]
+    where = f"sentence {segment.sentence}<br>line {segment.line}"
+    if first:
+        where = f'<a class="paragraph-number" href="#p{segment.paragraph}">¶ {segment.paragraph}</a><br>{where}'
+    if row.status in (TRANSLATED, MACHINE, PERSON):
+        assert entry is not None
+        translation = f'<td class="text target" lang="{target}">{escape(entry.msgstr)}'
+    else:
+        translation = (
+            f'<td class="text target"><div class="fallback" lang="{source}">'
+            f'<span class="label" lang="en">fallback: the source is shown</span>{escape(segment.text)}</div>'
+        )
+        if row.status == FUZZY and entry is not None:
+            translation += (
+                f'<div class="draft" lang="{target}"><span class="label" lang="en">fuzzy translation, not used</span>'
+                f"{escape(entry.msgstr)}</div>"
+            )
+    source_cell = f'<td class="text source" lang="{source}">{escape(segment.text)}'
+    if entry is not None and entry.fuzzy and entry.previous_msgid is not None:
+        source_cell += (
+            f'<div class="previous"><span class="label" lang="en">changed since translated (was → now)</span>'
+            f"{diff(entry.previous_msgid, entry.msgid)}</div>"
+        )
+    if messages:
+        translation += '<ul class="findings" lang="en">' + "".join(f"<li>{escape(m)}</li>" for m in messages) + "</ul>"
+    where_to_edit = "/<wbr>".join(escape(part) for part in context.catalog_path.split("/"))
+    if entry is None:
+        edit = f"<code>{where_to_edit}</code><br>not in the catalog: run update"
+    elif entry.line is None:
+        edit = f"<code>{where_to_edit}</code>"
+    else:
+        edit = f"<code>{where_to_edit}:{entry.line}</code>"
+    return (
+        f'<tr class="segment" data-status="{slug}">'
+        f'<td class="where">{where}</td>{source_cell}</td>{translation}</td>'
+        f'<td class="status"><span class="badge s-{slug}">{escape(row.status)}</span></td>'
+        f'<td class="edit">{edit}</td></tr>\n'
+    )

@@ -1,0 +1,15 @@
+"""Catalog entries remember where they start in their file, for the review page."""
+
+from __future__ import annotations
+
+from pipeline import catalog
+from pipeline.catalog import Catalog, Entry
+
+
+def test_catalog_entries_know_their_line() -> None:
+    text = catalog.render(Catalog(header=(("Language", "en"),), entries=(Entry("a", "A"), Entry("b", "B"))))
+    parsed = catalog.parse(text, "x.po")
+    lines = text.split("\n")
+    assert [lines[e.line - 1] for e in parsed.entries if e.line] == ['msgid "a"', 'msgid "b"']
+    assert parsed.entries == (Entry("a", "A"), Entry("b", "B"))  # the line is not part of equality
+    assert catalog.render(parsed) == text

@@ -43,6 +43,20 @@ def opencc_convert(text: str, config: str) -> str:
     return str(_opencc(config).convert(text))
 
 
+def opencc_convert_many(texts: list[str], config: str) -> list[str]:
+    """Convert many short texts in one call to OpenCC (the binding's per-call cost dominates
+    for sentences): joined with a separator OpenCC leaves alone, converted, split again."""
+    if not texts:
+        return []
+    separator = "\n\u2063\n"  # INVISIBLE SEPARATOR between newlines: no OpenCC phrase spans it
+    if any(separator in text for text in texts):
+        return [opencc_convert(text, config) for text in texts]
+    converted = opencc_convert(separator.join(texts), config).split(separator)
+    if len(converted) != len(texts):  # cannot happen with OpenCC's dictionaries; stay safe
+        return [opencc_convert(text, config) for text in texts]
+    return converted
+
+
 def fullwidth_punctuation(text: str, traditional_source: bool = False) -> str:
     """Chinese typography for a Simplified or Traditional sentence (see the module doc)."""
     if not _HAN_RE.search(text) or not any(ch in _FULLWIDTH for ch in text):

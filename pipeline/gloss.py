@@ -11,8 +11,6 @@ import re
 import unicodedata
 from functools import cache
 
-from pypinyin import Style, pinyin
-
 HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
 # Latin letters with pinyin diacritics, optionally a tone number; both parenthesis kinds.
 _GLOSS = re.compile(
@@ -23,6 +21,8 @@ _GLOSS = re.compile(
 @cache
 def _readings(char: str) -> frozenset[str]:
     """All readings of one character, with tone marks, tone numbers and without tone."""
+    from pypinyin import Style, pinyin  # imported on first use: 0.1 s, and most texts have no gloss
+
     found: set[str] = set()
     # The neutral tone is written with no number (``me``) or as tone 5 (``me5``); the gloss
     # pattern accepts 5, so its readings must include it too.

@@ -169,18 +169,17 @@ class _Merge:
         return _has_translation(entry) and not (self.machine is not None and self._machine_output(entry))
 
     def _refreshed(self, old: Entry, new: Entry) -> Entry:
-        entry = replace(old, obsolete=False, extracted_comments=new.extracted_comments, references=new.references)
+        entry = old.evolve(obsolete=False, extracted_comments=new.extracted_comments, references=new.references)
         if self.machine is not None and not entry.fuzzy and self._machine_output(old):
             converted = self.machine(new.msgid)
             if converted != entry.msgstr:
                 self.counts["machine"] += 1
-            entry = replace(entry, msgid=new.msgid, msgstr=converted)
+            entry = entry.evolve(msgid=new.msgid, msgstr=converted)
         return entry
 
     def _carried(self, old: Entry, new: Entry, fuzzy: bool, note: str | None) -> Entry:
         previous = old.previous_msgid if (old.fuzzy and old.previous_msgid) else old.msgid
-        entry = replace(
-            old,
+        entry = old.evolve(
             msgid=new.msgid,
             msgctxt=new.msgctxt,
             obsolete=False,
@@ -293,7 +292,7 @@ class _Merge:
                 self.result[i] = entry.with_flag("fuzzy", not self.memory_translated)
                 self.counts["memory"] += 1
                 continue
-            self.result[i] = replace(new, msgstr=initial_msgstr(new.msgid, self.machine, self.copy))
+            self.result[i] = new.evolve(msgstr=initial_msgstr(new.msgid, self.machine, self.copy))
             self.counts["added"] += 1
             if self.machine is not None:
                 self.counts["machine"] += 1

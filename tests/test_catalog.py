@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import os
+import re
 import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from pipeline import catalog
 from pipeline.catalog import Catalog, Entry
@@ -165,3 +169,87 @@ def test_entries_know_the_line_of_their_msgid_but_compare_without_it() -> None:
     assert catalog.render(parsed) == text  # the line is never written
     crlf = catalog.parse(text.replace("\n", "\r\n"), "x.po")
     assert [e.line for e in crlf.entries] == [8, 12, 15]
+
+
+# ---------------------------------------------------------------- properties and cross-checks
+
+TEXT = st.text(st.characters(exclude_categories=["Cs"]), max_size=60)
+LINE = st.text(st.characters(exclude_categories=["Cs"], exclude_characters="\n\r"), max_size=40)
+WORD = st.text(
+    st.characters(blacklist_categories=("Cs", "Zs", "Cc"), blacklist_characters=",#\u0085\u2028\u2029"),
+    min_size=1,
+    max_size=12,
+).filter(lambda w: w == w.strip() and w.split() == [w])
+
+
+@st.composite
+def entries(draw: st.DrawFn) -> Entry:
+    plural = draw(st.booleans())
+    return Entry(
+        msgid=draw(TEXT.filter(bool)),
+        msgstr="" if plural else draw(TEXT),
+        msgctxt=draw(st.none() | TEXT),
+        msgid_plural=draw(TEXT) if plural else None,
+        msgstr_plural=tuple(draw(st.lists(TEXT, min_size=1, max_size=3))) if plural else (),
+        flags=tuple(draw(st.lists(WORD, max_size=3, unique=True))),
+        translator_comments=tuple(draw(st.lists(LINE.map(lambda c: c.rstrip()), max_size=2))),
+        extracted_comments=tuple(draw(st.lists(LINE.map(lambda c: c.strip()), max_size=2))),
+        references=tuple(draw(st.lists(WORD, max_size=3))),
+        previous_msgid=draw(st.none() | TEXT),
+        obsolete=draw(st.booleans()),
+    )
+
+
+@settings(max_examples=int(os.environ.get("HYPOTHESIS_EXAMPLES", "300")), deadline=None)
+@given(st.lists(entries(), max_size=6, unique_by=lambda e: (e.obsolete, e.msgctxt, e.msgid)))
+def test_any_catalog_survives_render_then_parse(items: list[Entry]) -> None:
+    items = [e for e in items if e.msgstr or any(e.msgstr_plural) or "fuzzy" not in e.flags]
+    cat = Catalog(header=(("Content-Type", "text/plain; charset=UTF-8"),), entries=tuple(items))
+    back = catalog.parse(catalog.render(cat), "x.po")
+    live_then_dead = tuple(e for e in items if not e.obsolete) + tuple(e for e in items if e.obsolete)
+    assert back.entries == live_then_dead
+
+
+@pytest.mark.parametrize("name", ["article.pot", "article.zh_Hans.po", "article.en.po"])
+def test_parser_agrees_with_polib(name: str) -> None:
+    polib = pytest.importorskip("polib")
+    path = Path(__file__).parent / "golden" / name
+    ours = catalog.read(path)
+    theirs = polib.pofile(str(path))
+    assert [(e.msgid, e.msgstr, tuple(e.flags), e.comment) for e in theirs] == [
+        (e.msgid, e.msgstr, e.flags, "\n".join(e.extracted_comments)) for e in ours.entries
+    ]
+    assert dict(theirs.metadata) == dict(ours.header)
+
+
+def test_escapes_gnu_accepts() -> None:
+    text = 'msgid "a"\nmsgstr "\\101\\x42\\a\\b\\f\\v\\?\\\'"\n'
+    assert catalog.parse(text, "x.po").entries[0].msgstr == "AB\a\b\f\v?'"
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "message"),
+    [
+        ('msgid "a"\n', 1, "missing 'msgstr'"),
+        ('msgstr "b"\n', 1, "'msgstr' without 'msgid'"),
+        ('msgid "a"\nmsgid_plural "b"\nmsgstr "x"\n', 3, "msgstr[0]"),
+        ('msgid "a"\nmsgstr[0] "x"\n', 2, "without 'msgid_plural'"),
+        ('msgid "a"\n#~ msgstr "x"\n', 2, "inconsistent use of '#~'"),
+        ('"orphan"\n', 1, "no keyword"),
+        ('msgid "a\\q"\nmsgstr ""\n', 1, "invalid escape"),
+        ('msgid "a"\nmsgstr "b"\nmsgstr "c"\n', 3, "second 'msgstr'"),
+    ],
+)
+def test_structural_errors(text: str, line: int, message: str) -> None:
+    with pytest.raises(CatalogError, match=re.escape(message)) as caught:
+        catalog.parse(text, "x.po")
+    assert caught.value.line == line
+
+
+def test_obsolete_previous_msgid_is_kept() -> None:
+    text = 'msgid "x"\nmsgstr "y"\n\n#, fuzzy\n#~| msgid "old"\n#~ msgid "new"\n#~ msgstr "neu"\n'
+    (_live, dead) = catalog.parse(text, "x.po").entries
+    assert dead.obsolete and dead.previous_msgid == "old" and dead.fuzzy
+    assert catalog.render(catalog.parse(text, "x.po")).endswith(
+        '#, fuzzy\n#~| msgid "old"\n#~ msgid "new"\n#~ msgstr "neu"\n'
+    )

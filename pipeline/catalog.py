@@ -15,6 +15,8 @@ import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+import polib
+
 from .errors import CatalogError
 
 REFERENCE_WIDTH = 79
@@ -159,6 +161,30 @@ def read(path: Path, display: Path | str | None = None) -> Catalog:
     except OSError as exc:
         raise CatalogError(f"cannot read: {exc.strerror}", shown) from None
     return parse(decode(data, shown), shown)
+
+
+def read_mo(path: Path, display: Path | str | None = None) -> Catalog:
+    """Read a compiled catalog (``.mo``) with polib, e.g. an old release used as a compendium."""
+    shown = display or path
+    try:
+        mo = polib.mofile(str(path))
+    except (OSError, ValueError) as exc:
+        raise CatalogError(f"cannot read as a .mo file: {exc}", shown) from None
+    entries = []
+    for e in mo:
+        if e.msgid == "":
+            continue
+        plural = tuple(e.msgstr_plural[k] for k in sorted(e.msgstr_plural)) if e.msgid_plural else ()
+        entries.append(
+            Entry(
+                msgid=e.msgid,
+                msgstr="" if e.msgid_plural else e.msgstr,
+                msgctxt=e.msgctxt or None,
+                msgid_plural=e.msgid_plural or None,
+                msgstr_plural=plural,
+            )
+        )
+    return Catalog(header=tuple(mo.metadata.items()), entries=tuple(entries))
 
 
 _KEYWORD = re.compile(r"(msgctxt|msgid_plural|msgid|msgstr)(?:\[(\d+)\])?[ \t]*(.*)")

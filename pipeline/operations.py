@@ -109,15 +109,18 @@ def translation_memory(
     """Translated entries of every catalog of this language, then of each compendium.
 
     The first translation found for a msgid wins: the project's catalogs in document order,
-    then the compendia in the order given.
+    then the compendia (``.po``, or compiled ``.mo``) in the order given.
     """
     memory: dict[str, MemoryHit] = {}
     sources = [project.catalog_path(settings.code, f.domain) for f in files] + list(compendia)
     for path in sources:
-        found = project.read_catalog(path)
+        if path in compendia and not path.is_file():
+            raise PipelineError("compendium not found", project.display(path))
+        if path.suffix == ".mo":
+            found: Catalog | None = catalog.read_mo(path, project.display(path))
+        else:
+            found = project.read_catalog(path)
         if found is None:
-            if path in compendia:
-                raise PipelineError("compendium not found", project.display(path))
             continue
         origin = project.display(path)
         for entry in found.live:

@@ -306,3 +306,17 @@ def test_second_update_changes_nothing_after_edits(translated: Path) -> None:
     result = update(translated)
     assert not any(c.changed for c in result.catalogs)
     assert {p: (p.read_bytes(), p.stat().st_mtime_ns) for p in (translated / "locales").rglob("*.po*")} == before
+
+
+def test_compiled_mo_compendium(project_dir: Path, tmp_path: Path) -> None:
+    import polib
+
+    po = polib.POFile()
+    po.metadata = {"Content-Type": "text/plain; charset=UTF-8"}
+    po.append(polib.POEntry(msgid=S_PUNCT, msgstr="Chinese AI does not mind."))
+    po.save_as_mofile(str(tmp_path / "old-release.mo"))
+    result = operations.update(Project(project_dir), ("en",), compendia=(tmp_path / "old-release.mo",))
+    assert result.catalogs[0].counts.memory == 1
+    hit = entry(project_dir, S_PUNCT)
+    assert hit.fuzzy and hit.msgstr == "Chinese AI does not mind."
+    assert any("old-release.mo" in c for c in hit.translator_comments)

@@ -9,13 +9,17 @@ from __future__ import annotations
 import dataclasses
 import json
 import sys
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import click
 
 from pipeline import operations
 from pipeline.errors import PipelineError
+from pipeline.parallel import Progress, Step
 from pipeline.project import Project
 from pipeline.qa import CHECKS, Finding
 from pipeline.status import Counts
@@ -68,21 +72,101 @@ def _print_warnings(warnings: tuple[Any, ...]) -> None:
         click.echo(warning.format(), err=True)
 
 
+# ---------------------------------------------------------------- options of the commands that process documents
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def run_options(command: F) -> F:
+    """--jobs, --force, --quiet and --verbose, for the commands that go through every document."""
+    for option in reversed(
+        [
+            click.option(
+                "-j",
+                "--jobs",
+                type=click.IntRange(min=1),
+                metavar="N",
+                help="Worker processes for documents that need work (default: one per core).",
+            ),
+            click.option("--force", is_flag=True, help="Ignore the cache: redo every document."),
+            click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors."),
+            click.option(
+                "-v",
+                "--verbose",
+                is_flag=True,
+                help="Also print how many documents were skipped (cache), workers, time.",
+            ),
+        ]
+    ):
+        command = option(command)
+    return command
+
+
+class _Bar:
+    """A progress bar on stderr, made at the first step (when the number of documents is known)."""
+
+    def __init__(self, label: str) -> None:
+        self.label = label
+        self.bar: Any = None
+
+    def __call__(self, step: Step) -> None:
+        if self.bar is None:
+            self.bar = click.progressbar(
+                length=step.total, label=self.label, file=sys.stderr, show_pos=True, item_show_func=lambda x: x
+            )
+            self.bar.__enter__()
+        self.bar.update(step.done - self.bar.pos, step.item or None)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(None, None, None)
+
+
+@contextmanager
+def progress_bar(label: str, quiet: bool) -> Iterator[Progress | None]:
+    """A progress callback drawing a bar on stderr when it is a terminal; None otherwise (CI, pipes, --quiet)."""
+    if quiet or not sys.stderr.isatty():
+        yield None
+        return
+    bar = _Bar(label)
+    try:
+        yield bar
+    finally:
+        bar.close()
+
+
+def _print_stats(stats: operations.RunStats | None, started: float) -> None:
+    if stats is None:
+        return
+    where = "1 process" if stats.processes == 1 else f"{stats.processes} processes"
+    click.echo(
+        f"{_plural(stats.documents, 'document')}: {stats.cached} unchanged (from the cache), "
+        f"{stats.processed} processed on {where}, in {time.perf_counter() - started:.2f} s",
+        err=True,
+    )
+
+
 @main.command()
 @click.option("--check", is_flag=True, help="Write nothing; exit 1 if a template is out of date.")
+@run_options
 @pass_project
-def extract(project: Project, check: bool) -> None:
+def extract(project: Project, check: bool, jobs: int | None, force: bool, quiet: bool, verbose: bool) -> None:
     """Write the templates (locales/DOMAIN.pot) from the source documents.
 
     Prints a warning, with its line, for every corrupted span found in a source.
     """
-    result = operations.extract(project, check=check)
-    _print_warnings(result.warnings)
-    for template in result.templates:
-        if check:
-            click.echo(f"{template.path}: {'out of date' if template.changed else 'up to date'}")
-        else:
-            click.echo(f"{template.path}: {'written' if template.changed else 'unchanged'}")
+    started = time.perf_counter()
+    with progress_bar("extract", quiet) as progress:
+        result = operations.extract(project, check=check, jobs=jobs, force=force, progress=progress)
+    if not quiet:
+        _print_warnings(result.warnings)
+        for template in result.templates:
+            if check:
+                click.echo(f"{template.path}: {'out of date' if template.changed else 'up to date'}")
+            else:
+                click.echo(f"{template.path}: {'written' if template.changed else 'unchanged'}")
+    if verbose:
+        _print_stats(result.stats, started)
     if check and result.out_of_date:
         sys.exit(1)
 
@@ -103,8 +187,18 @@ COMPENDIUM = click.option(
 @click.option("--lang", "codes", multiple=True, metavar="LANG", help=LANG_HELP)
 @click.option("--dry-run", is_flag=True, help="Print what would change; write nothing.")
 @COMPENDIUM
+@run_options
 @pass_project
-def update(project: Project, codes: tuple[str, ...], dry_run: bool, compendia: tuple[Path, ...]) -> None:
+def update(
+    project: Project,
+    codes: tuple[str, ...],
+    dry_run: bool,
+    compendia: tuple[Path, ...],
+    jobs: int | None,
+    force: bool,
+    quiet: bool,
+    verbose: bool,
+) -> None:
     """Create or merge each language's catalog from the source.
 
     Unchanged segments keep their translation (even if moved). Edited ones get the
@@ -115,12 +209,19 @@ def update(project: Project, codes: tuple[str, ...], dry_run: bool, compendia: t
     always kept. New segments already translated in another catalog of the language or a
     --compendium are pre-filled (fuzzy unless memory_matches = "translated").
     """
-    result = operations.update(project, codes, dry_run=dry_run, compendia=compendia)
-    _print_warnings(result.warnings)
-    verb = "would change" if dry_run else "written"
-    for item in result.catalogs:
-        state = ("created" if item.created else verb) if item.changed else "unchanged"
-        click.echo(f"{item.language:8} {item.path}: {state}; {item.counts.summary()}")
+    started = time.perf_counter()
+    with progress_bar("update", quiet) as progress:
+        result = operations.update(
+            project, codes, dry_run=dry_run, compendia=compendia, jobs=jobs, force=force, progress=progress
+        )
+    if not quiet:
+        _print_warnings(result.warnings)
+        verb = "would change" if dry_run else "written"
+        for item in result.catalogs:
+            state = ("created" if item.created else verb) if item.changed else "unchanged"
+            click.echo(f"{item.language:8} {item.path}: {state}; {item.counts.summary()}")
+    if verbose:
+        _print_stats(result.stats, started)
 
 
 def _counts_json(counts: Counts) -> dict[str, Any]:
@@ -303,6 +404,7 @@ def _check_github(result: operations.CheckResult) -> None:
     show_default=True,
     help="md: the localised Markdown; html: a standalone web page (DOCUMENT.html); all: both.",
 )
+@run_options
 @pass_project
 def build(
     project: Project,
@@ -312,24 +414,42 @@ def build(
     min_percent: float | None,
     compendia: tuple[Path, ...],
     fmt: str,
+    jobs: int | None,
+    force: bool,
+    quiet: bool,
+    verbose: bool,
 ) -> None:
     """Write the localised editions: build/LANG/DOCUMENT.md (or .html).
 
-    Untranslated and fuzzy segments fall back to the (normalised) source text.
+    Untranslated and fuzzy segments fall back to the (normalised) source text. With
+    --all, every document in every configured language. Documents whose files are
+    current are skipped (the cache in .article-l10n-cache/; --force ignores it).
     """
     if all_languages:
         codes = codes + project.config.language_codes
     if not codes:
         raise click.UsageError("say which language to build: --lang LANG (repeatable) or --all")
     formats = operations.FORMATS if fmt == "all" else (fmt,)
-    result = operations.build(
-        project, codes, refresh=not no_update, min_percent=min_percent, formats=formats, compendia=compendia
-    )
-    for doc in result.documents:
+    started = time.perf_counter()
+    with progress_bar("build", quiet) as progress:
+        result = operations.build(
+            project,
+            codes,
+            refresh=not no_update,
+            min_percent=min_percent,
+            formats=formats,
+            compendia=compendia,
+            jobs=jobs,
+            force=force,
+            progress=progress,
+        )
+    for doc in () if quiet else result.documents:
         click.echo(
             f"{doc.language:8} {doc.path}  {doc.translated}/{doc.segments} translated ({doc.percent:g}%), "
             f"{doc.fallback} fell back to the source"
         )
+    if verbose:
+        _print_stats(result.stats, started)
     if not result.written:
         for doc in result.below_minimum:
             click.echo(

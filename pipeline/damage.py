@@ -57,11 +57,21 @@ def _outside_traditional(char: str) -> bool:
     return False
 
 
+def _big5(text: str) -> bool:
+    """True if Big5-HKSCS encodes the whole text (the usual case: checked at C speed, not per character)."""
+    try:
+        text.encode("big5hkscs")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def find(text: str, traditional: bool = True) -> tuple[Damage, ...]:
     """Corrupted spans of ``text``, in order. ``traditional``: the text is Traditional Chinese."""
     strong: list[tuple[int, int]] = [m.span() for m in _GLUED_QUESTION.finditer(text)]
-    strong += [(i, i + 1) for i, ch in enumerate(text) if ch == "\ufffd"]
-    if traditional:
+    if "\ufffd" in text:
+        strong += [(i, i + 1) for i, ch in enumerate(text) if ch == "\ufffd"]
+    if traditional and not _big5(text):  # a text Big5-HKSCS can encode has no such character
         strong += [(m.start(), m.end()) for m in _HAN_CHAR.finditer(text) if _outside_traditional(m.group())]
     if not strong:
         return ()

@@ -10,10 +10,10 @@ import re
 import shutil
 import subprocess
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, fields, replace
 from pathlib import Path
 
-from . import assemble, catalog, fs, languages, qa
+from . import assemble, cache, catalog, fs, languages, parallel, qa
 from . import extract as extract_stage
 from . import glossary as glossary_stage
 from . import html as html_stage
@@ -25,6 +25,7 @@ from .config import LanguageSettings
 from .errors import CatalogError, OutputError, PipelineError, UsageError
 from .extract import SourceWarning
 from .merge import MemoryHit, MergeCounts
+from .parallel import Progress, Step
 from .project import DocumentFile, Project, timestamp
 from .qa import Finding
 from .segment import Document
@@ -60,6 +61,7 @@ class CatalogPlan:
     catalog: Catalog
     file: PlannedFile
     counts: MergeCounts
+    status: Counts  # the merged catalog's completeness, as `status` counts it
 
 
 def _planned(project: Project, path: Path, text: str) -> PlannedFile:
@@ -79,28 +81,26 @@ def _planned(project: Project, path: Path, text: str) -> PlannedFile:
     return PlannedFile(path, project.display(path), data, old != data, old is None)
 
 
+def plan_document(project: Project, file: DocumentFile, now: str, data: bytes | None = None) -> DocumentPlan:
+    """Segment one document (``data``: its bytes, when already read) and build its template."""
+    document = project.segmented(file, data)
+    shown = project.display(file.path)
+    template_path = project.template_path(file.domain)
+    previous = project.read_catalog(template_path)
+    template = extract_stage.template(document, shown, now, previous, project.glossary, project.config.language_codes)
+    return DocumentPlan(
+        file,
+        document,
+        template,
+        _planned(project, template_path, catalog.render(template)),
+        extract_stage.warnings(document, shown),
+    )
+
+
 def plan_documents(project: Project) -> list[DocumentPlan]:
     """Segment every document and build its template."""
-    plans = []
     now = timestamp()
-    for file in project.documents():
-        document = project.segmented(file)
-        shown = project.display(file.path)
-        template_path = project.template_path(file.domain)
-        previous = project.read_catalog(template_path)
-        template = extract_stage.template(
-            document, shown, now, previous, project.glossary, project.config.language_codes
-        )
-        plans.append(
-            DocumentPlan(
-                file,
-                document,
-                template,
-                _planned(project, template_path, catalog.render(template)),
-                extract_stage.warnings(document, shown),
-            )
-        )
-    return plans
+    return [plan_document(project, file, now) for file in project.documents()]
 
 
 def translation_memory(
@@ -130,7 +130,7 @@ def translation_memory(
 
 
 def plan_catalog(
-    project: Project, settings: LanguageSettings, plan: DocumentPlan, memory: dict[str, MemoryHit] | None = None
+    project: Project, settings: LanguageSettings, plan: DocumentPlan, memory: Mapping[str, MemoryHit] | None = None
 ) -> CatalogPlan:
     """Merge a document's template into one language's catalog (in memory).
 
@@ -148,22 +148,305 @@ def plan_catalog(
             header=header,
             header_comments=(f"{languages.bcp47(settings.code)} translation of {project.display(plan.file.path)}.",),
         )
+    machine = project.machine(settings, ahead=(e.msgid for e in (*template.entries, *existing.entries)))
     merged = merge_stage.merge(
         template,
         existing,
-        project.machine(settings),
+        machine,
         settings.copy_untranslatable,
         memory,
         memory_translated=project.config.memory_matches == "translated",
     )
     text = catalog.render(merged.catalog)
-    return CatalogPlan(settings.code, plan.file.domain, merged.catalog, _planned(project, path, text), merged.counts)
+    return CatalogPlan(
+        settings.code,
+        plan.file.domain,
+        merged.catalog,
+        _planned(project, path, text),
+        merged.counts,
+        status_stage.count(merged.catalog, machine),
+    )
 
 
 def _write(planned: PlannedFile) -> bool:
     if not planned.changed:
         return False
     return fs.write_if_changed(planned.path, planned.data, planned.display)
+
+
+# ---------------------------------------------------------------- many documents: the cache and the workers
+
+
+@dataclass(frozen=True)
+class Work:
+    """What a command makes of every document."""
+
+    templates: bool = False  # refresh the template (required for merging catalogs)
+    catalogs: tuple[str, ...] = ()  # merge these languages' catalogs
+    editions: tuple[str, ...] = ()  # write these languages' editions (the source language's too)
+    formats: tuple[str, ...] = ("md",)
+
+
+@dataclass(frozen=True)
+class RunStats:
+    """How a command went through the documents."""
+
+    documents: int
+    cached: int  # skipped: the cache says their outputs are current
+    processed: int
+    processes: int  # worker processes used (1: this process)
+
+
+@dataclass(frozen=True)
+class DocumentOutcome:
+    """What a command made of one document: the files to write and what to report."""
+
+    file: DocumentFile
+    warnings: tuple[SourceWarning, ...]
+    template: FileResult | None
+    catalogs: tuple[CatalogResult, ...]
+    editions: tuple[BuiltDocument, ...]
+    files: tuple[PlannedFile, ...] = ()  # in writing order; an unchanged file carries no data
+    facts: tuple[cache.Fact, ...] = ()  # how each output was made, for the cache
+    counts: tuple[tuple[str, str, Counts], ...] = ()  # (catalog, content hash, status counts)
+    cached: bool = False
+
+
+@dataclass(frozen=True)
+class _Batch:
+    """Everything a worker needs besides the document: sent to each worker process once."""
+
+    project: Project
+    work: Work
+    now: str
+    memories: Mapping[str, Mapping[str, MemoryHit]]
+
+
+class _Made:
+    """The files a worker made for one document, with how each was made (for the cache)."""
+
+    def __init__(self) -> None:
+        self.files: list[PlannedFile] = []
+        self.facts: list[cache.Fact] = []
+        self.counts: list[tuple[str, str, Counts]] = []
+
+    def add(self, planned: PlannedFile, inputs: Mapping[str, str | None], info: Mapping[str, object]) -> str:
+        """Keep ``planned``; return its content hash."""
+        content = cache.digest(planned.data)
+        self.files.append(planned)
+        self.facts.append(cache.Fact(planned.display, content, inputs, info))
+        return content
+
+    def unchanged_without_data(self) -> tuple[PlannedFile, ...]:
+        return tuple(f if f.changed else replace(f, data=b"") for f in self.files)
+
+
+def _process(batch: _Batch, file: DocumentFile) -> DocumentOutcome:
+    """One document's work (runs in a worker process): read, segment, merge, assemble; write nothing."""
+    project, work = batch.project, batch.work
+    data = project.source_bytes(file)
+    source = {project.display(file.path): cache.digest(data)}
+    made = _Made()
+    template: FileResult | None = None
+    warnings: tuple[SourceWarning, ...] = ()
+    catalogs: list[CatalogResult] = []
+    merged: dict[str, tuple[Catalog, str, str]] = {}  # language -> catalog, its file, its content hash
+    if work.templates:
+        plan = plan_document(project, file, batch.now, data)
+        document, warnings = plan.document, plan.warnings
+        planned = plan.template_file
+        content = made.add(planned, source, {"warnings": [[w.line, w.message] for w in warnings]})
+        template = FileResult(planned.display, planned.changed, planned.created)
+        for code in work.catalogs:
+            cplan = plan_catalog(project, project.target(code), plan, batch.memories.get(code))
+            merged_content = made.add(cplan.file, {planned.display: content}, {"entries": len(cplan.catalog.live)})
+            made.counts.append((cplan.file.display, merged_content, cplan.status))
+            merged[code] = (cplan.catalog, cplan.file.display, merged_content)
+            catalogs.append(_result(cplan))
+    else:
+        document = project.segmented(file, data)
+    editions: list[BuiltDocument] = []
+    unique = {s.text for s in document.segments()}
+    for code in work.editions:
+        inputs: dict[str, str | None] = dict(source)
+        translations: dict[str, str] = {}
+        if code != project.config.source_language:
+            current: Catalog
+            catalog_content: str | None
+            if code in merged:
+                current, name, catalog_content = merged[code]
+            else:  # the catalog as it is on disk (build --no-update)
+                current, name, catalog_content = _catalog_on_disk(project, project.target(code), file, made)
+            inputs[name] = catalog_content
+            translations = {e.msgid: e.msgstr for e in current.live if e.translated and e.msgctxt is None}
+        done = len(unique) if code == project.config.source_language else sum(1 for t in unique if t in translations)
+        text = assemble.render(document, translations, languages.is_chinese(code))
+        for built, planned in _editions(project, code, file, text, len(unique), done, work.formats):
+            made.add(planned, inputs, {"segments": built.segments, "translated": built.translated})
+            editions.append(built)
+    return DocumentOutcome(
+        file,
+        warnings,
+        template,
+        tuple(catalogs),
+        tuple(editions),
+        made.unchanged_without_data(),
+        tuple(made.facts),
+        tuple(made.counts),
+    )
+
+
+def _catalog_on_disk(
+    project: Project, settings: LanguageSettings, file: DocumentFile, made: _Made
+) -> tuple[Catalog, str, str | None]:
+    """A catalog as it is (an empty one if there is none), its file and content hash (None: no file)."""
+    path = project.catalog_path(settings.code, file.domain)
+    name = project.display(path)
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return Catalog(), name, None
+    except OSError as exc:
+        raise CatalogError(f"cannot read: {exc.strerror}", name) from None
+    found = catalog.parse(catalog.decode(data, name), name)
+    content = cache.digest(data)
+    machine = project.machine(settings, ahead=(e.msgid for e in found.entries))
+    made.counts.append((name, content, status_stage.count(found, machine)))
+    return found, name, content
+
+
+def _outputs(project: Project, file: DocumentFile, work: Work) -> list[str]:
+    """The files ``work`` makes for ``file``, as the cache names them."""
+    names = []
+    if work.templates:
+        names.append(project.display(project.template_path(file.domain)))
+    names += [project.display(project.catalog_path(code, file.domain)) for code in work.catalogs]
+    for code in work.editions:
+        edition = project.build_path(code, file)
+        for fmt in work.formats:
+            names.append(project.display(edition.with_suffix(".html") if fmt == "html" else edition))
+    return names
+
+
+def _cached(project: Project, store: cache.Cache, file: DocumentFile, work: Work) -> DocumentOutcome | None:
+    """The outcome of ``work`` on ``file`` as the cache knows it, if every output is current; else None."""
+    facts = {}
+    for name in _outputs(project, file, work):
+        fact = store.holds(name)
+        if fact is None:
+            return None
+        facts[name] = fact
+    names = iter(facts.values())
+    template = next(names) if work.templates else None
+    shown = project.display(file.path)
+    warnings = (
+        tuple(SourceWarning(shown, line, message) for line, message in template.info["warnings"]) if template else ()
+    )
+    catalogs = tuple(
+        CatalogResult(code, file.domain, fact.output, False, False, MergeCounts(unchanged=fact.info["entries"]))
+        for code, fact in zip(work.catalogs, names, strict=False)
+    )
+    editions = tuple(
+        BuiltDocument(code, file.domain, fact.output, fact.info["segments"], fact.info["translated"], False, fmt)
+        for code in work.editions
+        for fmt, fact in zip(work.formats, names, strict=False)
+    )
+    return DocumentOutcome(
+        file, warnings, FileResult(template.output, False) if template else None, catalogs, editions, cached=True
+    )
+
+
+def _commit(store: cache.Cache | None, outcome: DocumentOutcome) -> None:
+    """Write a document's changed files, then record how they were made."""
+    for planned in outcome.files:
+        if _write(planned) and store is not None:
+            store.wrote(planned.display)
+    if store is not None:
+        for fact in outcome.facts:
+            store.record(fact)
+        for name, content, counts in outcome.counts:
+            store.store_counts(name, content, _counts_list(counts))
+
+
+def _counts_list(counts: Counts) -> list[int]:
+    return [getattr(counts, f.name) for f in fields(Counts)]
+
+
+def _open_cache(project: Project, compendia: tuple[Path, ...], force: bool) -> cache.Cache:
+    glossary = [project.config.glossary_path]
+    environment = cache.environment(project.config, [*glossary, *compendia])
+    return cache.Cache.open(project.root, environment, fresh=force)
+
+
+def _run(
+    project: Project,
+    work: Work,
+    *,
+    write: bool = True,
+    hold: bool = False,
+    jobs: int | None = None,
+    force: bool = False,
+    progress: Progress | None = None,
+    compendia: tuple[Path, ...] = (),
+) -> tuple[list[DocumentOutcome], RunStats, cache.Cache]:
+    """Do ``work`` on every document, in document order.
+
+    Documents whose outputs the cache knows to be current are skipped; the others run on
+    ``jobs`` processes (default: every core) when there is enough work. With ``write``,
+    each document's changed files are written as soon as it is done (so an error leaves
+    the documents before it written, and none after it), unless ``hold``: then the
+    caller writes them with ``_commit`` once it has seen every outcome.
+    """
+    for path in compendia:
+        if not path.is_file():
+            raise PipelineError("compendium not found", project.display(path))
+    files = project.documents()
+    store = _open_cache(project, compendia, force)
+    outcomes: list[DocumentOutcome | None] = []
+    todo: list[DocumentFile] = []
+    for file in files:
+        hit = _cached(project, store, file, work)
+        outcomes.append(hit)
+        if hit is None:
+            todo.append(file)
+            store.observe([project.display(file.path), *_outputs(project, file, work)])
+    done = len(files) - len(todo)
+    if progress is not None:
+        progress(Step(done, len(files), ""))
+    memories = {}
+    if todo:
+        for code in work.catalogs:
+            settings = project.target(code)
+            if settings.converter is None:
+                memories[code] = translation_memory(project, settings, files, compendia)
+    size = sum(_size(file.path) for file in todo)
+    processes = parallel.workers(jobs, len(todo), size)
+    batch = _Batch(Project(project.root, project.config, project.glossary), work, timestamp(), memories)
+    results = iter(parallel.run(_process, batch, todo, processes))
+    try:
+        for index, outcome in enumerate(outcomes):
+            if outcome is not None:
+                continue
+            outcome = next(results)
+            if write and not hold:
+                _commit(store, outcome)
+                outcome = replace(outcome, files=tuple(replace(f, data=b"") for f in outcome.files))
+            outcomes[index] = outcome
+            done += 1
+            if progress is not None:
+                progress(Step(done, len(files), outcome.file.domain))
+    finally:
+        if write and not hold:
+            store.save()
+    stats = RunStats(len(files), len(files) - len(todo), len(todo), processes)
+    return [o for o in outcomes if o is not None], stats, store
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
 
 
 # ---------------------------------------------------------------- extract
@@ -180,21 +463,28 @@ class FileResult:
 class ExtractResult:
     templates: tuple[FileResult, ...]
     warnings: tuple[SourceWarning, ...]
+    stats: RunStats | None = None
 
     @property
     def out_of_date(self) -> tuple[FileResult, ...]:
         return tuple(t for t in self.templates if t.changed)
 
 
-def extract(project: Project, check: bool = False) -> ExtractResult:
+def extract(
+    project: Project,
+    check: bool = False,
+    *,
+    jobs: int | None = None,
+    force: bool = False,
+    progress: Progress | None = None,
+) -> ExtractResult:
     """Write each document's template; with ``check``, write nothing and report what is stale."""
-    plans = plan_documents(project)
-    results = []
-    for plan in plans:
-        if not check:
-            _write(plan.template_file)
-        results.append(FileResult(plan.template_file.display, plan.template_file.changed, plan.template_file.created))
-    return ExtractResult(tuple(results), tuple(w for p in plans for w in p.warnings))
+    outcomes, stats, _ = _run(project, Work(templates=True), write=not check, jobs=jobs, force=force, progress=progress)
+    return ExtractResult(
+        tuple(o.template for o in outcomes if o.template is not None),
+        tuple(w for o in outcomes for w in o.warnings),
+        stats,
+    )
 
 
 # ---------------------------------------------------------------- update
@@ -216,6 +506,7 @@ class UpdateResult:
     catalogs: tuple[CatalogResult, ...]
     warnings: tuple[SourceWarning, ...]
     dry_run: bool = False
+    stats: RunStats | None = None
 
 
 def _targets(project: Project, codes: tuple[str, ...]) -> list[LanguageSettings]:
@@ -248,21 +539,26 @@ def _result(plan: CatalogPlan) -> CatalogResult:
 
 
 def update(
-    project: Project, codes: tuple[str, ...] = (), dry_run: bool = False, compendia: tuple[Path, ...] = ()
+    project: Project,
+    codes: tuple[str, ...] = (),
+    dry_run: bool = False,
+    compendia: tuple[Path, ...] = (),
+    *,
+    jobs: int | None = None,
+    force: bool = False,
+    progress: Progress | None = None,
 ) -> UpdateResult:
     """Refresh templates and create or merge the catalogs of the given (or all) languages."""
-    targets = _targets(project, codes)
-    documents, catalogs = _plan_update(project, targets, compendia)
-    if not dry_run:
-        for plan in documents:
-            _write(plan.template_file)
-        for cplan in catalogs:
-            _write(cplan.file)
+    work = Work(templates=True, catalogs=tuple(t.code for t in _targets(project, codes)))
+    outcomes, stats, _ = _run(
+        project, work, write=not dry_run, jobs=jobs, force=force, progress=progress, compendia=compendia
+    )
     return UpdateResult(
-        tuple(FileResult(p.template_file.display, p.template_file.changed, p.template_file.created) for p in documents),
-        tuple(_result(c) for c in catalogs),
-        tuple(w for p in documents for w in p.warnings),
+        tuple(o.template for o in outcomes if o.template is not None),
+        tuple(c for code in work.catalogs for o in outcomes for c in o.catalogs if c.language == code),
+        tuple(w for o in outcomes for w in o.warnings),
         dry_run,
+        stats,
     )
 
 
@@ -438,6 +734,7 @@ class BuildResult:
     catalogs: tuple[CatalogResult, ...]
     below_minimum: tuple[BuiltDocument, ...]
     written: bool
+    stats: RunStats | None = None
 
 
 def build(
@@ -447,75 +744,66 @@ def build(
     min_percent: float | None = None,
     compendia: tuple[Path, ...] = (),
     formats: tuple[str, ...] = ("md",),
+    *,
+    jobs: int | None = None,
+    force: bool = False,
+    progress: Progress | None = None,
 ) -> BuildResult:
     """Refresh catalogs (unless ``refresh`` is False) and write each language's edition.
 
     ``formats``: ``md`` writes ``build/<lang>/<doc>.md`` (the source's suffix), ``html`` a
     standalone page ``build/<lang>/<doc>.html``. With ``min_percent``, nothing at all is
-    written if any edition is below it.
+    written if any edition is below it. Documents whose outputs are current are skipped
+    (see ``pipeline.cache``; ``force`` ignores the cache); the others run on ``jobs``
+    processes. ``progress`` is called after each document.
     """
     if not formats or any(f not in FORMATS for f in formats):
         raise UsageError(f"edition formats must be among {', '.join(FORMATS)}, not {', '.join(formats) or 'none'}")
-    languages_wanted = list(dict.fromkeys(project.resolve_language(code) for code in codes))
+    languages_wanted = tuple(dict.fromkeys(project.resolve_language(code) for code in codes))
     source_language = project.config.source_language
-    targets = [project.target(code) for code in languages_wanted if code != source_language]
-    documents = plan_documents(project)
-    files = [plan.file for plan in documents]
-    memories = {
-        t.code: translation_memory(project, t, files, compendia) if refresh and t.converter is None else {}
-        for t in targets
-    }
-    outputs: list[tuple[BuiltDocument, PlannedFile]] = []
-    catalog_plans: list[CatalogPlan] = []
-    for plan in documents:
-        for code in languages_wanted:
-            if code == source_language:
-                text = assemble.render(plan.document, {}, languages.is_chinese(code))
-                total = len({s.text for s in plan.document.segments()})
-                outputs += _editions(project, code, plan, text, total, total, formats)
-                continue
-            settings = next(t for t in targets if t.code == code)
-            if refresh:
-                cplan = plan_catalog(project, settings, plan, memories[code])
-                catalog_plans.append(cplan)
-                current: Catalog = cplan.catalog
-            else:
-                path = project.catalog_path(code, plan.file.domain)
-                current = project.read_catalog(path) or Catalog()
-            translations = {e.msgid: e.msgstr for e in current.live if e.translated and e.msgctxt is None}
-            text = assemble.render(plan.document, translations, languages.is_chinese(code))
-            unique = {s.text for s in plan.document.segments()}
-            done = sum(1 for t in unique if t in translations)
-            outputs += _editions(project, code, plan, text, len(unique), done, formats)
-    below = tuple(
-        b for b, _ in outputs if min_percent is not None and b.percent < min_percent and b.format == formats[0]
+    targets = tuple(project.target(code).code for code in languages_wanted if code != source_language)
+    work = Work(
+        templates=refresh and bool(targets),
+        catalogs=targets if refresh else (),
+        editions=languages_wanted,
+        formats=formats,
     )
+    hold = min_percent is not None
+    outcomes, stats, store = _run(
+        project, work, hold=hold, jobs=jobs, force=force, progress=progress, compendia=compendia
+    )
+    built = tuple(b for o in outcomes for b in o.editions)
+    catalogs = tuple(c for o in outcomes for c in o.catalogs)
+    below = tuple(b for b in built if min_percent is not None and b.percent < min_percent and b.format == formats[0])
     if below:
-        return BuildResult(tuple(b for b, _ in outputs), tuple(_result(c) for c in catalog_plans), below, False)
-    for plan in documents:
-        if refresh and targets:
-            _write(plan.template_file)
-    for cplan in catalog_plans:
-        _write(cplan.file)
-    for _, planned in outputs:
-        _write(planned)
-    return BuildResult(tuple(b for b, _ in outputs), tuple(_result(c) for c in catalog_plans), (), True)
+        return BuildResult(built, catalogs, below, False, stats)
+    if hold:
+        for outcome in outcomes:
+            _commit(store, outcome)
+        store.save()
+    return BuildResult(built, catalogs, (), True, stats)
 
 
 def _editions(
-    project: Project, code: str, plan: DocumentPlan, text: str, total: int, translated: int, formats: tuple[str, ...]
+    project: Project,
+    code: str,
+    file: DocumentFile,
+    text: str,
+    total: int,
+    translated: int,
+    formats: tuple[str, ...],
 ) -> list[tuple[BuiltDocument, PlannedFile]]:
     """The edition files of one document in one language, one per format."""
     built = []
     for fmt in formats:
-        path = project.build_path(code, plan.file)
+        path = project.build_path(code, file)
         text_out = text
         if fmt == "html":
             path = path.with_suffix(".html")
-            text_out = html_stage.page(text, code, fallback_title=plan.file.domain)
+            text_out = html_stage.page(text, code, fallback_title=file.domain)
         planned = _planned(project, path, text_out)
         built.append(
-            (BuiltDocument(code, plan.file.domain, planned.display, total, translated, planned.changed, fmt), planned)
+            (BuiltDocument(code, file.domain, planned.display, total, translated, planned.changed, fmt), planned)
         )
     return built
 

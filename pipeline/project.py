@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -15,11 +16,11 @@ from . import catalog, config, languages
 from . import glossary as glossary_file
 from .catalog import Catalog
 from .config import Config, LanguageSettings
-from .convert import MachineFill, machine_filler
+from .convert import MachineFill, batched, machine_filler
 from .errors import SourceError
 from .glossary import Glossary
 from .segment import Document, segment
-from .source import SUFFIXES, read
+from .source import SUFFIXES, decode, parse, read_bytes
 
 
 @dataclass(frozen=True)
@@ -37,9 +38,11 @@ class DocumentFile:
 class Project:
     """Settings plus file locations of one project (the folder with pyproject.toml)."""
 
-    def __init__(self, root: Path, settings: Config | None = None) -> None:
+    def __init__(self, root: Path, settings: Config | None = None, glossary: Glossary | None = None) -> None:
         self.root = root
         self._settings = settings
+        if glossary is not None:  # already read (a worker process gets the parent's)
+            self.__dict__["glossary"] = glossary
 
     @cached_property
     def config(self) -> Config:
@@ -59,8 +62,12 @@ class Project:
     def traditional_source(self) -> bool:
         return self.config.source_language.endswith("_Hant")
 
-    def machine(self, settings: LanguageSettings) -> MachineFill | None:
-        return machine_filler(settings.converter, settings.punctuation, self.traditional_source)
+    def machine(self, settings: LanguageSettings, ahead: Iterable[str] = ()) -> MachineFill | None:
+        """The language's machine filler, or None; ``ahead``: texts to convert in one batch now (faster)."""
+        fill = machine_filler(settings.converter, settings.punctuation, self.traditional_source)
+        if fill is None or settings.converter is None:
+            return fill
+        return batched(fill, settings.converter, settings.punctuation, self.traditional_source, ahead)
 
     # ------------------------------------------------------------ paths
 
@@ -83,14 +90,14 @@ class Project:
     # ------------------------------------------------------------ reading
 
     def documents(self) -> list[DocumentFile]:
-        """Every ``*.md``/``*.txt`` file below the source folder, sorted by domain."""
+        """Every ``*.md``/``*.txt`` file below the source folder, in path order; each domain once."""
         folder = self.config.source_dir
         if not folder.is_dir():
             raise SourceError(
                 "source folder not found; create it or set source_dir in pyproject.toml", self.display(folder)
             )
         root = self.root.resolve()
-        found: list[DocumentFile] = []
+        found: dict[str, DocumentFile] = {}
         for path in sorted(folder.rglob("*")):
             relative = path.relative_to(folder)
             if path.suffix not in SUFFIXES or any(part.startswith(".") for part in relative.parts):
@@ -100,12 +107,23 @@ class Project:
                     "links outside the project; copy the file into the source folder instead", self.display(path)
                 )
             if path.is_file():
-                found.append(DocumentFile(path, relative.with_suffix("").as_posix()))
-        return found
+                domain = relative.with_suffix("").as_posix()
+                if domain in found:
+                    other = self.display(found[domain].path)
+                    raise SourceError(
+                        f"same gettext domain {domain!r} as {other}; rename one of them", self.display(path)
+                    )
+                found[domain] = DocumentFile(path, domain)
+        return list(found.values())
 
-    def segmented(self, document: DocumentFile) -> Document:
-        source = read(document.path, document.domain, Path(self.display(document.path)))
-        return segment(source, self.config.granularity, self.traditional_source)
+    def source_bytes(self, document: DocumentFile) -> bytes:
+        return read_bytes(document.path, Path(self.display(document.path)))
+
+    def segmented(self, document: DocumentFile, data: bytes | None = None) -> Document:
+        """The document read (``data``: its bytes, when already read), normalised and segmented."""
+        shown = Path(self.display(document.path))
+        text = decode(self.source_bytes(document) if data is None else data, shown)
+        return segment(parse(text, shown, document.domain), self.config.granularity, self.traditional_source)
 
     @cached_property
     def glossary(self) -> Glossary:

@@ -20,6 +20,7 @@ _ELLIPSIS = frozenset("…")
 _CLOSERS = frozenset("”’」』）)》〉】〕］]\"'")
 _QUOTES = frozenset("“‘「『\"'”’」』《")
 _HAN_RE = re.compile(rf"[{HAN}]")
+_MARK = re.compile("[" + re.escape("".join(sorted(_CJK_END | _ASCII_END | _ELLIPSIS)) + ".") + "]")
 _ABBREVIATIONS = frozenset(
     [
         "mr",
@@ -84,6 +85,10 @@ def split(text: str, protected: tuple[tuple[int, int], ...] = ()) -> list[tuple[
     i = start
     n = len(text)
     while i < n:
+        mark = _MARK.search(text, i)  # only a sentence mark can end a sentence
+        if mark is None:
+            break
+        i = mark.start()
         end = _sentence_end(text, i, protected)
         if end is None:
             i += 1

@@ -82,13 +82,17 @@ def parse(text: str, path: Path, domain: str) -> Source:
     return Source(path=path, domain=domain, lines=tuple(lines), endings=tuple(endings), bom=bom)
 
 
+def read_bytes(path: Path, display: Path | None = None) -> bytes:
+    """A document's bytes; SourceError naming the file if it cannot be read."""
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise SourceError("source file not found", display or path) from None
+    except OSError as exc:
+        raise SourceError(f"cannot read: {exc.strerror}", display or path) from None
+
+
 def read(path: Path, domain: str, display: Path | None = None) -> Source:
     """Read and normalise one document from disk."""
     shown = display or path
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise SourceError("source file not found", shown) from None
-    except OSError as exc:
-        raise SourceError(f"cannot read: {exc.strerror}", shown) from None
-    return parse(decode(data, shown), shown, domain)
+    return parse(decode(read_bytes(path, shown), shown), shown, domain)

@@ -1,0 +1,253 @@
+"""The incremental-build cache: which outputs are still what the current inputs would give.
+
+The cache is the folder ``.article-l10n-cache/`` in the project (it git-ignores itself, as
+pytest's and ruff's caches do): safe to delete at any time (the next run redoes the work
+and writes it again), ignored by ``--force``. It holds, for every output file a command
+made (template, catalog, edition), a **fact**: the content hash of the output and the
+content hashes of the files it was made from. A fact holds while every one of those files
+still has the recorded hash; a command skips a document when every output it would make
+for it has a fact that holds.
+
+The commands are idempotent (running one twice changes nothing the second time), so an
+output whose inputs are what they were right after it was made is what a new run would
+make again. Everything else an output depends on goes into the **environment** hash, and
+a cache made in another environment is ignored as a whole: this package's code and
+version, the versions of the libraries that shape the output, the Python version, the
+settings, the glossary and any compendium.
+
+Hashes are SHA-256 of the bytes. So that an unchanged project is not read in full, each
+file's hash is stored with its stat signature (size, modification and change times,
+inode); a file whose signature is unchanged is not read again. A file written by this run
+gets the signature taken right after writing it. A file only read gets one only if it last
+changed more than ``RACY_NS`` before its signature was taken: otherwise a second change
+within the file system's clock tick could leave the signature as it was (git's "racily
+clean" files), so it is read and hashed again next time.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import hashlib
+import importlib.metadata
+import json
+import os
+import sys
+import time
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from . import __version__, fs
+from .config import Config
+from .errors import OutputError
+
+FOLDER = ".article-l10n-cache"
+FILE_NAME = "cache.json"
+FORMAT = 1
+RACY_NS = 2_000_000_000  # two seconds: covers the coarsest file system clocks (FAT)
+LIBRARIES = ("opencc", "markdown-it-py", "pypinyin", "babel", "rapidfuzz", "polib")
+
+Signature = tuple[int, int, int, int]  # size, mtime_ns, ctime_ns, inode
+
+
+def digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+@dataclass(frozen=True)
+class Fact:
+    """An output file as made from its inputs: every hash is the file's content hash (None: no file)."""
+
+    output: str
+    digest: str
+    inputs: Mapping[str, str | None]
+    info: Mapping[str, Any] = field(default_factory=dict)  # what the command reports about it
+
+
+def environment(config: Config, files: Iterable[Path] = ()) -> str:
+    """The hash of everything outside the documents' own files that shapes the outputs.
+
+    ``files``: further inputs every document depends on (the glossary, compendia); a
+    missing one counts as absent.
+    """
+    h = hashlib.sha256(f"article-l10n cache {FORMAT} {__version__} {sys.version_info[:2]}".encode())
+    for name in LIBRARIES:
+        try:
+            h.update(f"{name} {importlib.metadata.version(name)}\n".encode())
+        except importlib.metadata.PackageNotFoundError:
+            h.update(f"{name} absent\n".encode())
+    package = Path(__file__).resolve().parent
+    for source in sorted(package.glob("*.py")):
+        h.update(source.name.encode() + b"\0" + source.read_bytes() + b"\0")
+    h.update(repr(_settings(config)).encode())
+    for path in files:
+        try:
+            h.update(path.as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+        except FileNotFoundError:
+            h.update(path.as_posix().encode() + b"\0absent\0")
+    return h.hexdigest()
+
+
+def _settings(config: Config) -> Any:
+    """The settings with their paths relative to the project, so that a moved project keeps its cache."""
+    data = dataclasses.asdict(config)
+    for key, value in data.items():
+        if isinstance(value, Path):
+            data[key] = value.relative_to(config.root).as_posix() if value.is_relative_to(config.root) else str(value)
+    return sorted(data.items())
+
+
+class Cache:
+    """The facts of one project, and the content hashes of its files."""
+
+    def __init__(self, root: Path, environment: str, data: Mapping[str, Any] | None = None) -> None:
+        self.root = root
+        self.folder = root / FOLDER
+        self.environment = environment
+        data = data if data is not None and data.get("environment") == environment else {}
+        self._known: dict[str, tuple[str, Signature | None]] = {
+            name: (entry[0], (entry[1][0], entry[1][1], entry[1][2], entry[1][3]) if entry[1] else None)
+            for name, entry in data.get("files", {}).items()
+        }
+        self._facts: dict[str, dict[str, Any]] = dict(data.get("facts", {}))
+        self._counts: dict[str, list[Any]] = dict(data.get("counts", {}))
+        self._hashed: dict[str, str | None] = {}  # this run: current hash of each file looked at
+        self._seen: dict[str, tuple[Signature, int] | None] = {}  # this run: signature and when it was taken
+        self._written: set[str] = set()  # this run wrote these files
+        self.recorded = False  # facts or counts were added: worth saving
+
+    # ------------------------------------------------------------ loading and saving
+
+    @classmethod
+    def open(cls, root: Path, environment: str, fresh: bool = False) -> Cache:
+        """The project's cache; empty if there is none, it is unreadable, or ``fresh`` (``--force``)."""
+        data: Any = None
+        if not fresh:
+            try:
+                data = json.loads((root / FOLDER / FILE_NAME).read_bytes())
+            except (OSError, ValueError):
+                data = None
+            if not isinstance(data, dict) or data.get("format") != FORMAT:
+                data = None
+        return cls(root, environment, data)
+
+    def save(self) -> None:
+        """Write the cache (atomically) if this run added to it. A cache that cannot be written is no error."""
+        if not self.recorded:
+            return
+        files = {}
+        for name in sorted(self._referenced()):
+            entry = self._known.get(name)
+            if entry is not None:
+                files[name] = [entry[0], list(entry[1]) if entry[1] else None]
+        data = {
+            "format": FORMAT,
+            "environment": self.environment,
+            "files": files,
+            "facts": dict(sorted(self._facts.items())),
+            "counts": dict(sorted(self._counts.items())),
+        }
+        with contextlib.suppress(OutputError):  # a read-only project: the next run just redoes the work
+            fs.write_if_changed(self.folder / ".gitignore", b"# Made by article-l10n: a cache, never committed.\n*\n")
+            fs.write_if_changed(self.folder / "CACHEDIR.TAG", CACHEDIR_TAG)
+            fs.write_if_changed(self.folder / FILE_NAME, json.dumps(data, separators=(",", ":")).encode())
+
+    def _referenced(self) -> set[str]:
+        names = set(self._facts) | set(self._counts)
+        for fact in self._facts.values():
+            names.update(fact["inputs"])
+        return names
+
+    # ------------------------------------------------------------ content hashes
+
+    def _stat(self, name: str) -> tuple[Signature, int] | None:
+        if name not in self._seen:
+            taken = time.time_ns()
+            try:
+                st = os.stat(self.root / name)
+            except (FileNotFoundError, NotADirectoryError):
+                self._seen[name] = None
+            else:
+                self._seen[name] = ((st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino), taken)
+        return self._seen[name]
+
+    def observe(self, names: Iterable[str]) -> None:
+        """Take the signatures of files about to be read, so that a change while they are read shows next time."""
+        for name in names:
+            self._stat(name)
+
+    def current(self, name: str) -> str | None:
+        """The content hash of a file (relative to the project root) now; None if there is none."""
+        if name in self._hashed:
+            return self._hashed[name]
+        seen = self._stat(name)
+        value: str | None = None
+        if seen is not None:
+            known = self._known.get(name)
+            if known is not None and known[1] == seen[0]:
+                value = known[0]
+            else:
+                try:
+                    value = digest((self.root / name).read_bytes())
+                except OSError:
+                    value = None
+                else:
+                    self._remember(name, value, seen)
+        self._hashed[name] = value
+        return value
+
+    def _remember(self, name: str, value: str, seen: tuple[Signature, int]) -> None:
+        signature, taken = seen
+        trusted = name in self._written or max(signature[1], signature[2]) < taken - RACY_NS
+        self._known[name] = (value, signature if trusted else None)
+
+    def wrote(self, name: str) -> None:
+        """This run has just written ``name``: its signature is taken anew when it is recorded."""
+        self._seen.pop(name, None)
+        self._hashed.pop(name, None)
+        self._written.add(name)
+
+    # ------------------------------------------------------------ facts
+
+    def holds(self, output: str) -> Fact | None:
+        """The fact about ``output`` if it still holds: the output and all its inputs are as recorded."""
+        raw = self._facts.get(output)
+        if raw is None or self.current(output) != raw["digest"]:
+            return None
+        if any(self.current(name) != value for name, value in raw["inputs"].items()):
+            return None
+        return Fact(output, raw["digest"], raw["inputs"], raw.get("info", {}))
+
+    def record(self, fact: Fact) -> None:
+        """Remember how ``fact.output`` was made; the hashes are those of the files as this run read or wrote them."""
+        self._facts[fact.output] = {"digest": fact.digest, "inputs": dict(fact.inputs), "info": dict(fact.info)}
+        for name, value in ((fact.output, fact.digest), *fact.inputs.items()):
+            seen = self._stat(name)  # taken before the file was read, or after it was written
+            if value is not None and seen is not None:
+                self._remember(name, value, seen)
+            self._hashed[name] = value
+        self.recorded = True
+
+    # ------------------------------------------------------------ status counts
+
+    def counts(self, catalog: str) -> list[int] | None:
+        """The status counts stored for this catalog's current content, if any."""
+        stored = self._counts.get(catalog)
+        if stored is None or self.current(catalog) != stored[0]:
+            return None
+        return [int(n) for n in stored[1:]]
+
+    def store_counts(self, catalog: str, content: str, counts: Iterable[int]) -> None:
+        self._counts[catalog] = [content, *counts]
+        seen = self._stat(catalog)
+        if seen is not None:
+            self._remember(catalog, content, seen)
+        self.recorded = True
+
+
+CACHEDIR_TAG = b"""Signature: 8a477f597d28d172789f06886806bc55
+# This file is a cache directory tag created by article-l10n.
+# For information about cache directory tags, see https://bford.info/cachedir/
+"""

@@ -122,10 +122,14 @@ class _Bar:
             self.bar.__exit__(None, None, None)
 
 
+def stderr_is_terminal() -> bool:
+    return sys.stderr.isatty()
+
+
 @contextmanager
 def progress_bar(label: str, quiet: bool) -> Iterator[Progress | None]:
     """A progress callback drawing a bar on stderr when it is a terminal; None otherwise (CI, pipes, --quiet)."""
-    if quiet or not sys.stderr.isatty():
+    if quiet or not stderr_is_terminal():
         yield None
         return
     bar = _Bar(label)
@@ -240,10 +244,23 @@ def _counts_json(counts: Counts) -> dict[str, Any]:
 @main.command()
 @click.option("--lang", "codes", multiple=True, metavar="LANG", help=LANG_HELP)
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.option("--documents", "per_document", is_flag=True, help="List every document under its language's total.")
+@click.option(
+    "--sort",
+    type=click.Choice(operations.SORTS),
+    default="name",
+    show_default=True,
+    help="Order of the documents: by name, or by completeness (least complete first).",
+)
+@click.option("-j", "--jobs", type=click.IntRange(min=1), metavar="N", help="Worker processes (default: one per core).")
 @pass_project
-def status(project: Project, codes: tuple[str, ...], fmt: str) -> None:
-    """How much of each language is translated, per document."""
-    statuses = operations.status(project, codes)
+def status(project: Project, codes: tuple[str, ...], fmt: str, per_document: bool, sort: str, jobs: int | None) -> None:
+    """How much of each language is translated: a total per language, and per document with --documents.
+
+    The JSON output always lists the documents (in the --sort order).
+    """
+    with progress_bar("status", quiet=False) as progress:
+        statuses = operations.status(project, codes, sort, jobs=jobs, progress=progress)
     if fmt == "json":
         data = {
             "languages": [
@@ -257,16 +274,20 @@ def status(project: Project, codes: tuple[str, ...], fmt: str) -> None:
         }
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
         return
+    width = max([20, *(len(d.document) for s in statuses for d in s.documents)] if per_document else [20])
     header = (
-        f"{'language':10} {'document':20} {'total':>6} {'done':>6} {'fuzzy':>6} {'todo':>6} {'obsolete':>8} {'%':>6}"
+        f"{'language':10} {'document':{width}} {'total':>6} {'done':>6} {'fuzzy':>6} {'todo':>6} {'obsolete':>8} "
+        f"{'%':>6}"
     )
     click.echo(header)
     click.echo("-" * len(header))
     for s in statuses:
-        for d in s.documents:
-            c = d.counts
+        rows = [(f"({_plural(len(s.documents), 'document')})", s.counts)]
+        if per_document:
+            rows += [(d.document, d.counts) for d in s.documents]
+        for name, c in rows:
             line = (
-                f"{s.language:10} {d.document:20} {c.total:6} {c.translated:6} {c.fuzzy:6} "
+                f"{s.language:10} {name:{width}} {c.total:6} {c.translated:6} {c.fuzzy:6} "
                 f"{c.untranslated:6} {c.obsolete:8} {c.percent:5.1f}%"
             )
             if s.machine_filled:

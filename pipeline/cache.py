@@ -66,7 +66,10 @@ class Fact:
     info: Mapping[str, Any] = field(default_factory=dict)  # what the command reports about it
 
 
-def environment(config: Config, files: Iterable[Path] = ()) -> str:
+PACKAGE = Path(__file__).resolve().parent  # this package's code: any change to it is a new environment
+
+
+def environment(config: Config, files: Iterable[Path] = (), package: Path = PACKAGE) -> str:
     """The hash of everything outside the documents' own files that shapes the outputs.
 
     ``files``: further inputs every document depends on (the glossary, compendia); a
@@ -78,7 +81,6 @@ def environment(config: Config, files: Iterable[Path] = ()) -> str:
             h.update(f"{name} {importlib.metadata.version(name)}\n".encode())
         except importlib.metadata.PackageNotFoundError:
             h.update(f"{name} absent\n".encode())
-    package = Path(__file__).resolve().parent
     for source in sorted(package.glob("*.py")):
         h.update(source.name.encode() + b"\0" + source.read_bytes() + b"\0")
     h.update(repr(_settings(config)).encode())

@@ -580,21 +580,70 @@ class LanguageStatus:
     documents: tuple[DocumentStatus, ...]
 
 
-def status(project: Project, codes: tuple[str, ...] = ()) -> tuple[LanguageStatus, ...]:
-    """Completeness per language and document, as the catalogs on disk say."""
+SORTS = ("name", "completeness")  # orders of the documents in a status: by domain; least complete first
+
+
+def status(
+    project: Project,
+    codes: tuple[str, ...] = (),
+    sort: str = "name",
+    *,
+    jobs: int | None = None,
+    progress: Progress | None = None,
+) -> tuple[LanguageStatus, ...]:
+    """Completeness per language and document, as the catalogs on disk say.
+
+    ``sort``: the documents by name (domain), or by ``completeness``, least complete first.
+    Counts of catalogs the cache has seen are not counted again; the others are counted
+    on ``jobs`` processes when there are many.
+    """
+    if sort not in SORTS:
+        raise UsageError(f"status sorts by {' or '.join(SORTS)}, not {sort!r}")
     files = project.documents()
-    results = []
-    for settings in _targets(project, codes):
-        machine = project.machine(settings)
-        documents = []
+    targets = _targets(project, codes)
+    store = _open_cache(project, (), force=False)
+    found: dict[str, Counts] = {}
+    todo: list[tuple[str, DocumentFile]] = []
+    for settings in targets:
         for file in files:
             path = project.catalog_path(settings.code, file.domain)
-            found = project.read_catalog(path)
-            counts = status_stage.count(found, machine) if found is not None else Counts()
-            documents.append(DocumentStatus(file.domain, project.display(path), counts))
+            name = project.display(path)
+            stored = store.counts(name)
+            if stored is not None:
+                found[name] = Counts(*stored)
+            elif not path.exists():
+                found[name] = Counts()
+            else:
+                store.observe([name])
+                todo.append((settings.code, file))
+    size = sum(_size(project.catalog_path(code, file.domain)) for code, file in todo)
+    processes = parallel.workers(jobs, len(todo), size)
+    for name, content, counts in parallel.run(_count, project, todo, processes):
+        found[name] = counts
+        if content is not None:
+            store.store_counts(name, content, _counts_list(counts))
+        if progress is not None:
+            progress(Step(len(found), len(targets) * len(files), name))
+    store.save()
+    results = []
+    for settings in targets:
+        documents = []
+        for file in files:
+            name = project.display(project.catalog_path(settings.code, file.domain))
+            documents.append(DocumentStatus(file.domain, name, found[name]))
+        if sort == "completeness":
+            documents.sort(key=lambda d: (d.counts.percent, -d.counts.total, d.document))
         total = sum((d.counts for d in documents), Counts())
-        results.append(LanguageStatus(settings.code, machine is not None, total, tuple(documents)))
+        results.append(LanguageStatus(settings.code, settings.converter is not None, total, tuple(documents)))
     return tuple(results)
+
+
+def _count(project: Project, task: tuple[str, DocumentFile]) -> tuple[str, str | None, Counts]:
+    """The status counts of one catalog (runs in a worker process), with the catalog's content hash."""
+    code, file = task
+    made = _Made()
+    _, name, content = _catalog_on_disk(project, project.target(code), file, made)
+    return (name, content, made.counts[0][2]) if made.counts else (name, None, Counts())
 
 
 # ---------------------------------------------------------------- check

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
-from pipeline.convert import check_converter, fullwidth_punctuation, machine_filler, opencc_convert
+from pipeline import segment, source
+from pipeline.convert import batched, check_converter, fullwidth_punctuation, machine_filler, opencc_convert
 from pipeline.errors import ConfigError
 
 
@@ -48,3 +51,12 @@ def test_machine_filler_applies_typography_then_opencc() -> None:
 def test_unknown_opencc_configuration() -> None:
     with pytest.raises(ConfigError, match="unknown OpenCC configuration"):
         check_converter("no-such-config")
+
+
+def test_a_batched_filler_gives_exactly_what_the_filler_gives() -> None:
+    article = source.read(Path(__file__).resolve().parents[1] / "source" / "article.md", "article")
+    texts = [s.text for s in segment.segment(article).segments()] + ["開著(車)!", "", "English only, (really)?"]
+    fill = machine_filler("tw2s", "fullwidth", traditional_source=True)
+    assert fill is not None
+    fast = batched(fill, "tw2s", "fullwidth", True, texts[:-5])  # the last five are converted on demand
+    assert [fast(t) for t in texts] == [fill(t) for t in texts]

@@ -6,6 +6,8 @@ import itertools
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from pipeline import damage, source
 from pipeline.damage import Damage, find
@@ -117,3 +119,16 @@ def test_outside_traditional_ignores_what_is_not_a_basic_han_character() -> None
     assert not damage._outside_traditional("。")
     assert not damage._outside_traditional("競")
     assert damage._outside_traditional("这")
+
+
+@given(st.text(alphabet="可現在风向變了丛谶橹袊爲説閲著着AI,。?()ée\ufffd\U0001f600", max_size=30))
+def test_the_big5_shortcut_finds_what_the_per_character_check_finds(text: str) -> None:
+    if damage._big5(text):
+        assert not any(damage._outside_traditional(ch) for ch in text)
+    shortcut = find(text)
+    original = damage._big5
+    try:
+        damage._big5 = lambda text: False  # every text checked per character
+        assert find(text) == shortcut
+    finally:
+        damage._big5 = original

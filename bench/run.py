@@ -1,200 +1,393 @@
 """Benchmarks: our pipeline against the reference tools, measured in the same run.
 
-    python bench/run.py                       # merge of 50,000 entries vs msgmerge --previous
-    python bench/run.py --entries 200000      # a larger merge
-    python bench/run.py --seed 7              # another corpus
+    python bench/run.py                          # every row at full size (about 10 minutes on 2 cores)
+    python bench/run.py --quick                  # every row at small sizes (under a minute)
+    python bench/run.py --rows merge,stats       # some rows: merge, stats, extract, opencc, pipeline
+    python bench/run.py --merge-sizes 50000 --articles 200 --extract-mb 1
+    python bench/run.py --rows pipeline --profile  # also print our side's hottest functions (cProfile)
 
-The corpus is generated from the article's own sentences (clauses recombined, seeded),
-translated, then edited the way articles are: 5% of segments slightly edited (one
-character changed, or a clause at most half the sentence's length added), 2% removed,
-2% added. Each tool runs in
-its own process; we report wall time, peak memory (max RSS), how many edited segments
-came back as fuzzy with their old translation, and how many genuinely new segments were
-wrongly given some other translation. Nothing here is a test: numbers, not verdicts.
+Every corpus is generated, seeded (``--seed``), from the article's own sentences
+(``bench/corpus.py``). Each tool runs in its own process, ours through the command line
+where there is one; a row shows our wall time, the peer's measured in the same run
+(when the peer is installed: GNU gettext always is in CI; ``apt-get install po4a
+translate-toolkit`` for the others), the ratio, and the peak memory of each side (the sum
+over the process and its workers, sampled, or the largest process's maximum if larger).
+For merges it also shows how many edited segments came back as fuzzy with their old
+translation and how many genuinely new segments were wrongly given some other
+translation. Nothing here is a test: numbers, not verdicts.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import pstats
 import random
-import re
 import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
 
-from pipeline import catalog, fs, merge, segment, source  # noqa: E402
-from pipeline.catalog import Catalog, Entry  # noqa: E402
+import corpus  # noqa: E402
 
-HEADER = (
-    ("Project-Id-Version", "bench"),
-    ("POT-Creation-Date", "2026-01-01 00:00+0000"),
-    ("PO-Revision-Date", "2026-01-01 00:00+0000"),
-    ("Last-Translator", "bench"),
-    ("Language-Team", "bench"),
-    ("Language", "en"),
-    ("MIME-Version", "1.0"),
-    ("Content-Type", "text/plain; charset=UTF-8"),
-    ("Content-Transfer-Encoding", "8bit"),
-    ("Plural-Forms", "nplurals=2; plural=(n != 1);"),
-)
-_CLAUSE_END = re.compile(r"[,，、:：;；。！？?!]")
+from pipeline import catalog, convert, fs, merge  # noqa: E402
+
+CLI = [sys.executable, str(ROOT / "cli.py")]
+ROWS = ("merge", "stats", "extract", "opencc", "pipeline")
+ENV = {**os.environ, "SOURCE_DATE_EPOCH": "1767225600"}
 
 
-# ---------------------------------------------------------------- corpus
-
-
-def clauses() -> list[str]:
-    """The article's clauses: the material every corpus is made of."""
-    doc = segment.segment(source.read(ROOT / "source" / "article.md", "article"))
-    found = set()
-    for seg in doc.segments():
-        for piece in _CLAUSE_END.split(seg.text):
-            if 3 <= len(piece) <= 40 and not seg.damage:
-                found.add(piece)
-    return sorted(found)
-
-
-def sentences(rng: random.Random, count: int, pool: list[str], avoid: set[str]) -> list[str]:
-    """``count`` distinct sentences of 2-4 clauses, none of them in ``avoid``."""
-    made: list[str] = []
-    seen = set(avoid)
-    while len(made) < count:
-        text = "，".join(rng.sample(pool, rng.randint(2, 4))) + "。"
-        if text not in seen:
-            seen.add(text)
-            made.append(text)
-    return made
+# ---------------------------------------------------------------- measuring
 
 
 @dataclass(frozen=True)
-class Corpus:
-    old: Catalog  # translated catalog of the old source
-    new: Catalog  # template of the edited source
-    edited: dict[str, str]  # new msgid -> the translation of the segment it was edited from
-    added: set[str]
+class Run:
+    seconds: float
+    peak_mib: float
 
 
-def corpus(entries: int, seed: int) -> Corpus:
-    rng = random.Random(seed)
-    pool = clauses()
-    old_texts = sentences(rng, entries, pool, set())
-    old = Catalog(
-        header=HEADER,
-        entries=tuple(
-            Entry(t, f"translation {i}", references=(f"source/article.md:{i + 1}",)) for i, t in enumerate(old_texts)
-        ),
-    )
-    indices = list(range(entries))
-    rng.shuffle(indices)
-    n_edit, n_remove = entries * 5 // 100, entries * 2 // 100
-    to_edit = set(indices[:n_edit])
-    to_remove = set(indices[n_edit : n_edit + n_remove])
-    new_texts: list[str] = []
-    edited: dict[str, str] = {}
-    taken = set(old_texts)
-    for i, text in enumerate(old_texts):
-        if i in to_remove:
+def _tree_memory(root: int) -> int:
+    """Bytes of memory of process ``root`` and all its descendants: the sum of their proportional set
+    sizes (pages shared by forked workers counted once), from /proc; 0 where there is no /proc."""
+    parents: dict[int, int] = {}
+    try:
+        entries = os.listdir("/proc")
+    except OSError:
+        return 0
+    for name in entries:
+        if name.isdigit():
+            try:
+                with open(f"/proc/{name}/stat", "rb") as handle:
+                    parents[int(name)] = int(handle.read().rsplit(b")", 1)[1].split()[1])
+            except OSError:
+                continue
+    family = {root}
+    grown = True
+    while grown:
+        grown = False
+        for pid, parent in parents.items():
+            if parent in family and pid not in family:
+                family.add(pid)
+                grown = True
+    total = 0
+    for pid in family:
+        try:
+            with open(f"/proc/{pid}/smaps_rollup", "rb") as handle:
+                for line in handle:
+                    if line.startswith(b"Pss:"):
+                        total += int(line.split()[1]) * 1024
+                        break
+        except OSError:
             continue
-        if i in to_edit:
-            if rng.random() < 0.5:  # one character changed
-                k = rng.randrange(len(text) - 1)
-                changed = text[:k] + rng.choice("的了是在有和就不都也") + text[k + 1 :]
-            else:  # a short clause added: at most half as long as the sentence ("slightly")
-                short = [c for c in rng.sample(pool, 20) if len(c) <= len(text) // 2] or [text[: len(text) // 3]]
-                changed = text[:-1] + "，" + short[0] + "。"
-            if changed in taken:
-                changed = text[:-1] + f"，第{i}次。"
-            taken.add(changed)
-            edited[changed] = f"translation {i}"
-            text = changed
-        new_texts.append(text)
-    added = sentences(rng, entries * 2 // 100, pool, taken)
-    for text in added:
-        new_texts.insert(rng.randrange(len(new_texts) + 1), text)
-    new = Catalog(
-        header=HEADER[:2] + HEADER[6:9],
-        entries=tuple(Entry(t, references=(f"source/article.md:{i + 1}",)) for i, t in enumerate(new_texts)),
+    return total
+
+
+GNU_TIME = Path("/usr/bin/time")
+
+
+def measure(command: Sequence[str], cwd: Path | None = None, quiet_errors: bool = False) -> Run:
+    """Run ``command``; its wall time and peak memory.
+
+    Peak memory: the larger of the biggest process's maximum resident set (from GNU time,
+    which, unlike this process, is small enough not to inflate it) and the sampled sum over
+    the process and its workers.
+    """
+    with tempfile.NamedTemporaryFile("r", suffix=".rss") as rss_file:
+        wrapped = [str(GNU_TIME), "-f", "%M", "-o", rss_file.name, *command] if GNU_TIME.exists() else list(command)
+        start = time.perf_counter()
+        process = subprocess.Popen(
+            wrapped, cwd=cwd, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL if quiet_errors else None
+        )
+        peak = 0
+        done = threading.Event()
+
+        def sample() -> None:
+            nonlocal peak
+            while not done.is_set():
+                peak = max(peak, _tree_memory(process.pid))
+                done.wait(0.02)
+
+        sampler = threading.Thread(target=sample, daemon=True)
+        sampler.start()
+        returncode = process.wait()
+        seconds = time.perf_counter() - start
+        done.set()
+        sampler.join()
+        if returncode != 0:
+            raise SystemExit(f"{command[0]} failed with status {returncode}: {' '.join(command)}")
+        largest = rss_file.read().strip().splitlines()
+    if largest and largest[-1].isdigit():
+        peak = max(peak, int(largest[-1]) * 1024)
+    return Run(seconds, peak / 2**20)
+
+
+def profiled(command: Sequence[str], cwd: Path | None, out: Path) -> None:
+    """Run our ``command`` (a Python script and its arguments) under cProfile; print the hottest functions."""
+    subprocess.run([sys.executable, "-m", "cProfile", "-o", str(out), *command[1:]], cwd=cwd, env=ENV, check=True)
+    stats = pstats.Stats(str(out), stream=sys.stderr)
+    print(f"--- profile of {' '.join(Path(c).name for c in command[1:3])} (own time)", file=sys.stderr)
+    stats.sort_stats("tottime").print_stats(18)
+
+
+@dataclass(frozen=True)
+class Row:
+    work: str
+    ours: Run
+    peer: str = ""
+    theirs: Run | None = None
+    notes: str = ""
+
+
+def show(row: Row) -> str:
+    """One Markdown table row."""
+    theirs = row.theirs
+    ratio = f"{theirs.seconds / row.ours.seconds:.1f}×" if theirs else "—"
+
+    def memory(run: Run | None) -> str:
+        return f"{run.peak_mib:.0f}" if run is not None and run.peak_mib else "—"  # 0: measured in this process
+
+    return (
+        f"| {row.work} | {row.ours.seconds:.2f} s | {row.peer or '—'} | "
+        f"{f'{theirs.seconds:.2f} s' if theirs else '—'} | {ratio} | {memory(row.ours)} | {memory(theirs)} | "
+        f"{row.notes} |"
     )
-    return Corpus(old, new, edited, set(added))
 
 
-# ---------------------------------------------------------------- running
+HEADER = (
+    "| work | article-l10n | peer | peer time | peer ÷ ours | our peak MiB | peer peak MiB | notes |\n"
+    "|---|---:|---|---:|---:|---:|---:|---|"
+)
 
 
-def ours(old: Path, template: Path, out: Path) -> None:
+def note(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+# ---------------------------------------------------------------- rows
+
+
+def merge_rows(folder: Path, entries: int, seed: int, slow_peers: bool, profile: bool) -> list[Row]:
+    """``update`` of one catalog vs ``msgmerge --previous`` (and translate-toolkit's ``pot2po``)."""
+    t0 = time.perf_counter()
+    bench = corpus.merge_corpus(entries, seed)
+    old, pot = folder / f"old-{entries}.po", folder / f"new-{entries}.pot"
+    old.write_text(catalog.render(bench.old), encoding="utf-8")
+    pot.write_text(catalog.render(bench.new), encoding="utf-8")
+    note(
+        f"merge corpus: {entries} entries, {len(bench.edited)} edited, {entries * 2 // 100} removed, "
+        f"{len(bench.added)} added; made in {time.perf_counter() - t0:.1f} s"
+    )
+
+    def outcome(result: Path) -> tuple[int, int]:
+        found = {e.msgid: e for e in catalog.read(result).live}
+        good = sum(1 for msgid, msgstr in bench.edited.items() if found[msgid].msgstr == msgstr)
+        return good, sum(1 for msgid in bench.added if found[msgid].msgstr)
+
+    def counts(name: str, result: Path) -> str:
+        good, noise = outcome(result)
+        return f"{name}: {good}/{len(bench.edited)} edited recovered, {noise}/{len(bench.added)} new marked fuzzy"
+
+    ours_out = folder / f"ours-{entries}.po"
+    command = [sys.executable, __file__, "--_merge", str(old), str(pot), str(ours_out)]
+    ours = measure(command)
+    if profile:
+        profiled(command, None, folder / "merge.prof")
+    notes = [counts("ours", ours_out)]
+    rows = []
+    peers: list[tuple[str, list[str], str]] = [
+        ("`msgmerge --previous`", ["msgmerge", "--previous", "--quiet", "-o", "{out}", str(old), str(pot)], "msgmerge")
+    ]
+    if slow_peers:
+        peers.append(("`pot2po` (translate-toolkit)", ["pot2po", "-t", str(old), str(pot), "{out}"], "pot2po"))
+    for label, template, program in peers:
+        if not shutil.which(program):
+            note(f"{program} not found: no comparison")
+            continue
+        out = folder / f"{program}-{entries}.po"
+        theirs = measure([out.as_posix() if part == "{out}" else part for part in template], quiet_errors=True)
+        rows.append(Row(f"merge, {entries:,} entries", ours, label, theirs, "; ".join([*notes, counts(program, out)])))
+    return rows or [Row(f"merge, {entries:,} entries", ours, notes="; ".join(notes))]
+
+
+def stats_rows(folder: Path, entries: int, seed: int, profile: bool) -> list[Row]:
+    """``status`` of a catalog (no cache) vs ``msgfmt --statistics`` and ``pocount``."""
+    project = folder / f"stats-{entries}"
+    (project / "source").mkdir(parents=True)
+    (project / "pyproject.toml").write_text(corpus.SITE_SETTINGS, encoding="utf-8")
+    (project / "source" / "big.md").write_text("一句話。\n", encoding="utf-8")
+    po = project / "locales" / "en" / "LC_MESSAGES" / "big.po"
+    po.parent.mkdir(parents=True)
+    po.write_text(catalog.render(corpus.merge_corpus(entries, seed).old), encoding="utf-8")
+    command = [*CLI, "--project", str(project), "status", "--lang", "en"]
+    ours = measure(command)
+    shutil.rmtree(project / ".article-l10n-cache")  # counted again next time, as the peers do
+    if profile:
+        profiled(command, None, folder / "stats.prof")
+        shutil.rmtree(project / ".article-l10n-cache")
+    rows = []
+    for label, peer, program in (
+        ("`msgfmt --statistics`", ["msgfmt", "--statistics", "-o", "/dev/null", str(po)], "msgfmt"),
+        ("`pocount` (translate-toolkit)", ["pocount", str(po)], "pocount"),
+    ):
+        if shutil.which(program):
+            rows.append(Row(f"statistics, {entries:,} entries", ours, label, measure(peer, quiet_errors=True)))
+        else:
+            note(f"{program} not found: no comparison")
+    return rows or [Row(f"statistics, {entries:,} entries", ours)]
+
+
+def extract_rows(folder: Path, megabytes: float, seed: int, profile: bool) -> list[Row]:
+    """``extract`` of one big article vs po4a's text extraction, in the two ways of writing paragraphs."""
+    text = corpus.article(random.Random(seed), int(megabytes * 1_000_000))
+    rows = []
+    for style, body in (
+        ("one paragraph per line", text),
+        ("blank line between paragraphs", text.replace("\n", "\n\n")),
+    ):
+        project = folder / f"extract-{'lines' if body is text else 'blank'}"
+        (project / "source").mkdir(parents=True)
+        (project / "pyproject.toml").write_text(corpus.SITE_SETTINGS, encoding="utf-8")
+        article = project / "source" / "article.md"
+        article.write_text(body, encoding="utf-8")
+        work = f"extraction, {len(body.encode()) / 1e6:.1f} MB article, {style}"
+        command = [*CLI, "--project", str(project), "extract", "-q"]
+        ours = measure(command)
+        if profile and body is text:
+            shutil.rmtree(project / ".article-l10n-cache")
+            profiled(command, None, folder / "extract.prof")
+        if shutil.which("po4a-updatepo"):
+            # po4a 0.69's po4a-gettextize needs a translation to align with; po4a-updatepo extracts alone.
+            peer = ["po4a-updatepo", "-f", "text", "-m", str(article), "-M", "UTF-8", "-p", str(folder / "po4a.pot")]
+            note(f"po4a on the {style} article (slow when every line is one paragraph)…")
+            theirs = measure(peer, quiet_errors=True)
+            (folder / "po4a.pot").unlink()
+            rows.append(Row(work, ours, "`po4a-updatepo -f text`", theirs))
+        else:
+            note("po4a not found: no comparison")
+            rows.append(Row(work, ours))
+    return rows
+
+
+def opencc_rows(entries: int, seed: int) -> list[Row]:
+    """OpenCC ``tw2s`` over a catalog's msgids: batched (what the pipeline does) vs one call per sentence."""
+    texts = [e.msgid for e in corpus.merge_corpus(entries, seed).old.entries]
+    size = sum(len(t.encode()) for t in texts) / 1e6
+
+    def timed(function: Callable[[], object]) -> Run:
+        start = time.perf_counter()
+        function()
+        return Run(time.perf_counter() - start, 0.0)
+
+    convert.opencc_convert("預熱", "tw2s")
+    whole = timed(lambda: convert.opencc_convert("\n".join(texts), "tw2s"))
+    batched = timed(lambda: convert.opencc_convert_many(texts, "tw2s"))
+    single = timed(lambda: [convert.opencc_convert(t, "tw2s") for t in texts])
+    fill = convert.machine_filler("tw2s", "fullwidth", traditional_source=True)
+    assert fill is not None
+
+    def machine_fill() -> list[str]:
+        filler = convert.batched(fill, "tw2s", "fullwidth", True, texts)
+        return [filler(t) for t in texts]
+
+    machine = timed(machine_fill)
+    rate = f"{size:.1f} MB: batched {size / batched.seconds:.0f} MB/s, whole text {size / whole.seconds:.0f} MB/s"
+    return [
+        Row(f"OpenCC tw2s, {entries:,} msgids", batched, "one call per sentence", single, rate),
+        Row(
+            f"machine fill (typography + OpenCC), {entries:,} msgids",
+            machine,
+            notes=f"{size / machine.seconds:.1f} MB/s; what `update` does for zh_Hans",
+        ),
+    ]
+
+
+def pipeline_rows(folder: Path, articles: int, seed: int, profile: bool) -> list[Row]:
+    """``build --all`` (extract, update, build zh_Hans and en) over a site: cold, warm, one article edited."""
+    project = folder / "site"
+    t0 = time.perf_counter()
+    total = corpus.site(project, articles, seed)
+    note(f"site: {articles} articles, {total / 1e6:.1f} MB; made in {time.perf_counter() - t0:.1f} s")
+    command = [*CLI, "--project", str(project), "build", "--all", "-q"]
+    what = f"pipeline, {articles:,} articles ({total / 1e6:.0f} MB)"
+    rows = [Row(f"{what}, cold", measure(command), notes=f"{os.cpu_count()} cores")]
+    rows.append(Row(f"{what}, warm (nothing changed)", measure(command)))
+    edited = next((project / "source").rglob("*.md"))
+    edited.write_text(edited.read_text(encoding="utf-8") + "又一句新的話。\n", encoding="utf-8")
+    rows.append(Row(f"{what}, one article edited", measure(command)))
+    rows.append(Row(f"{what}, again with `--force --jobs 1`", measure([*command, "--force", "--jobs", "1"])))
+    if profile:
+        profiled([*command, "--force", "--jobs", "1"], None, folder / "pipeline.prof")
+    return rows
+
+
+# ---------------------------------------------------------------- main
+
+
+def ours_merge(old: Path, template: Path, out: Path) -> None:
     """What `update` does for one catalog: read both, merge, render, write atomically."""
     merged = merge.merge(catalog.read(template), catalog.read(old), None, True)
     fs.write_if_changed(out, catalog.render(merged.catalog).encode("utf-8"))
 
 
-def measured(command: list[str]) -> tuple[float, float]:
-    """Run ``command``; return (wall seconds, peak RSS in MiB) of that process."""
-    start = time.perf_counter()
-    process = subprocess.Popen(command)
-    _, status, usage = os.wait4(process.pid, 0)
-    seconds = time.perf_counter() - start
-    if status != 0:
-        raise SystemExit(f"{command[0]} failed with status {status}")
-    return seconds, usage.ru_maxrss / 1024
-
-
-def recovered(result: Path, bench: Corpus) -> tuple[int, int]:
-    """(edited segments back as fuzzy with their old translation, new segments given a translation)."""
-    entries = {e.msgid: e for e in catalog.read(result).live}
-    good = sum(1 for msgid, msgstr in bench.edited.items() if entries[msgid].msgstr == msgstr)
-    noise = sum(1 for msgid in bench.added if entries[msgid].msgstr)
-    return good, noise
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--entries", type=int, default=50_000)
+    parser.add_argument("--rows", default=",".join(ROWS), help=f"comma-separated, among {', '.join(ROWS)}")
+    parser.add_argument("--quick", action="store_true", help="small sizes: a minute, not ten")
+    parser.add_argument("--merge-sizes", help="comma-separated entry counts (default 50000,200000)")
+    parser.add_argument("--stats-size", type=int, help="entries (default 50000)")
+    parser.add_argument("--extract-mb", type=float, help="size of the article (default 5)")
+    parser.add_argument("--articles", type=int, help="articles of the site (default 1000)")
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--_ours", nargs=3, help=argparse.SUPPRESS)
+    parser.add_argument("--slow-peers", action="store_true", help="also translate-toolkit's pot2po (minutes)")
+    parser.add_argument("--profile", action="store_true", help="print our side's hottest functions per row")
+    parser.add_argument("--_merge", nargs=3, help=argparse.SUPPRESS)
     args = parser.parse_args()
-    if args._ours:
-        ours(*(Path(p) for p in args._ours))
+    if args._merge:
+        ours_merge(*(Path(p) for p in args._merge))
         return
+    quick = args.quick
+    merge_sizes = [int(n) for n in (args.merge_sizes or ("5000" if quick else "50000,200000")).split(",")]
+    stats_size = args.stats_size or (5000 if quick else 50_000)
+    extract_mb = args.extract_mb or (0.5 if quick else 5.0)
+    articles = args.articles or (50 if quick else 1000)
+    wanted = [r.strip() for r in args.rows.split(",") if r.strip()]
+    unknown = set(wanted) - set(ROWS)
+    if unknown:
+        parser.error(f"unknown rows: {', '.join(sorted(unknown))}; choose among {', '.join(ROWS)}")
+    rows: list[Row] = []
+    shown = 0
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
-        t0 = time.perf_counter()
-        bench = corpus(args.entries, args.seed)
-        old, pot = folder / "old.po", folder / "new.pot"
-        old.write_text(catalog.render(bench.old), encoding="utf-8")
-        pot.write_text(catalog.render(replace(bench.new)), encoding="utf-8")
-        print(
-            f"corpus: {args.entries} entries (seed {args.seed}), {len(bench.edited)} edited, "
-            f"{args.entries * 2 // 100} removed, {len(bench.added)} added; made in {time.perf_counter() - t0:.1f} s"
-        )
-        rows = []
-        ours_out = folder / "ours.po"
-        seconds, rss = measured([sys.executable, __file__, "--_ours", str(old), str(pot), str(ours_out)])
-        rows.append(("article-l10n update", seconds, rss, *recovered(ours_out, bench)))
-        if shutil.which("msgmerge"):
-            peer_out = folder / "msgmerge.po"
-            seconds, rss = measured(["msgmerge", "--previous", "--quiet", "-o", str(peer_out), str(old), str(pot)])
-            rows.append(("msgmerge --previous", seconds, rss, *recovered(peer_out, bench)))
-        else:
-            print("msgmerge not found: install GNU gettext to compare")
-        print(
-            f"{'tool':22} {'wall s':>8} {'entries/s':>10} {'peak MiB':>9} "
-            f"{'edited recovered':>17} {'new given a translation':>24}"
-        )
-        for name, seconds, rss, good, noise in rows:
-            print(
-                f"{name:22} {seconds:8.2f} {args.entries / seconds:10.0f} {rss:9.0f} "
-                f"{good:>9}/{len(bench.edited):<7} {noise:>12}/{len(bench.added):<11}"
-            )
-        if len(rows) == 2:
-            print(f"ratio: article-l10n is {rows[1][1] / rows[0][1]:.1f}x the speed of msgmerge --previous")
+        for name in wanted:
+            note(f"== {name}")
+            if name == "merge":
+                for size in merge_sizes:
+                    rows += merge_rows(folder, size, args.seed, args.slow_peers, args.profile)
+            elif name == "stats":
+                rows += stats_rows(folder, stats_size, args.seed, args.profile)
+            elif name == "extract":
+                rows += extract_rows(folder, extract_mb, args.seed, args.profile)
+            elif name == "opencc":
+                rows += opencc_rows(stats_size, args.seed)
+            elif name == "pipeline":
+                rows += pipeline_rows(folder, articles, args.seed, args.profile)
+            for row in rows[shown:]:
+                note(show(row))
+            shown = len(rows)
+    command = " ".join(["python bench/run.py", *sys.argv[1:]])
+    print(f"`{command}` on {os.cpu_count()} cores, Python {sys.version.split()[0]}:\n")
+    print(HEADER)
+    for row in rows:
+        print(show(row))
 
 
 if __name__ == "__main__":

@@ -118,6 +118,8 @@ class Cache:
         self._hashed: dict[str, str | None] = {}  # this run: current hash of each file looked at
         self._seen: dict[str, tuple[Signature, int] | None] = {}  # this run: signature and when it was taken
         self._written: set[str] = set()  # this run wrote these files
+        self._memories: dict[str, dict[str, list[Any]]] = {}  # language -> catalog -> [hash, translations]
+        self._memories_changed: set[str] = set()
         self.recorded = False  # facts or counts were added: worth saving
 
     # ------------------------------------------------------------ loading and saving
@@ -155,9 +157,15 @@ class Cache:
             fs.write_if_changed(self.folder / ".gitignore", b"# Made by article-l10n: a cache, never committed.\n*\n")
             fs.write_if_changed(self.folder / "CACHEDIR.TAG", CACHEDIR_TAG)
             fs.write_if_changed(self.folder / FILE_NAME, json.dumps(data, separators=(",", ":")).encode())
+            for language in sorted(self._memories_changed):
+                memory = {"environment": self.environment, "catalogs": self._memories[language]}
+                text = json.dumps(memory, ensure_ascii=False, separators=(",", ":"))
+                fs.write_if_changed(self.folder / f"memory-{language}.json", text.encode())
 
     def _referenced(self) -> set[str]:
         names = set(self._facts) | set(self._counts)
+        for memory in self._memories.values():
+            names.update(memory)
         for fact in self._facts.values():
             names.update(fact["inputs"])
         return names
@@ -243,6 +251,33 @@ class Cache:
 
     def store_counts(self, catalog: str, content: str, counts: Iterable[int]) -> None:
         self._counts[catalog] = [content, *counts]
+        seen = self._stat(catalog)
+        if seen is not None:
+            self._remember(catalog, content, seen)
+        self.recorded = True
+
+    # ------------------------------------------------------------ translation memory
+
+    def _memory(self, language: str) -> dict[str, list[Any]]:
+        """The translations known per catalog of ``language``: its own file, read only when needed."""
+        if language not in self._memories:
+            data: Any = None
+            with contextlib.suppress(OSError, ValueError):
+                data = json.loads((self.folder / f"memory-{language}.json").read_bytes())
+            fresh = isinstance(data, dict) and data.get("environment") == self.environment
+            self._memories[language] = dict(data["catalogs"]) if fresh else {}
+        return self._memories[language]
+
+    def translations(self, language: str, catalog: str) -> list[tuple[str, str]] | None:
+        """The translated entries (msgid, msgstr) stored for this catalog's current content, if any."""
+        stored = self._memory(language).get(catalog)
+        if stored is None or self.current(catalog) != stored[0]:
+            return None
+        return [(msgid, msgstr) for msgid, msgstr in stored[1]]
+
+    def store_translations(self, language: str, catalog: str, content: str, pairs: list[tuple[str, str]]) -> None:
+        self._memory(language)[catalog] = [content, [list(pair) for pair in pairs]]
+        self._memories_changed.add(language)
         seen = self._stat(catalog)
         if seen is not None:
             self._remember(catalog, content, seen)

@@ -104,29 +104,55 @@ def plan_documents(project: Project) -> list[DocumentPlan]:
 
 
 def translation_memory(
-    project: Project, settings: LanguageSettings, files: list[DocumentFile], compendia: tuple[Path, ...] = ()
+    project: Project,
+    settings: LanguageSettings,
+    files: list[DocumentFile],
+    compendia: tuple[Path, ...] = (),
+    store: cache.Cache | None = None,
 ) -> dict[str, MemoryHit]:
     """Translated entries of every catalog of this language, then of each compendium.
 
     The first translation found for a msgid wins: the project's catalogs in document order,
-    then the compendia (``.po``, or compiled ``.mo``) in the order given.
+    then the compendia (``.po``, or compiled ``.mo``) in the order given. With a ``store``,
+    the translations of a catalog it has seen as it is now are not parsed again.
     """
     memory: dict[str, MemoryHit] = {}
     sources = [project.catalog_path(settings.code, f.domain) for f in files] + list(compendia)
     for path in sources:
         if path in compendia and not path.is_file():
             raise PipelineError("compendium not found", project.display(path))
-        if path.suffix == ".mo":
-            found: Catalog | None = catalog.read_mo(path, project.display(path))
-        else:
-            found = project.read_catalog(path)
-        if found is None:
-            continue
         origin = project.display(path)
-        for entry in found.live:
-            if entry.translated and entry.msgctxt is None and entry.msgid_plural is None:
-                memory.setdefault(entry.msgid, MemoryHit(entry.msgstr, origin))
+        known = store.translations(settings.code, origin) if store is not None and path not in compendia else None
+        if known is None:
+            if store is not None:
+                store.observe([origin])  # before reading, so that a change while it is read shows next time
+            found = _translated(project, path, origin)
+            if found is None:
+                continue
+            known, content = found
+            if store is not None and content is not None:
+                store.store_translations(settings.code, origin, content, known)
+        for msgid, msgstr in known:
+            memory.setdefault(msgid, MemoryHit(msgstr, origin))
     return memory
+
+
+def _translated(project: Project, path: Path, origin: str) -> tuple[list[tuple[str, str]], str | None] | None:
+    """(msgid, msgstr) of a catalog's translated entries and its content hash (None for a .mo); None: no file."""
+    if path.suffix == ".mo":
+        found: Catalog = catalog.read_mo(path, origin)
+        content = None
+    else:
+        try:
+            data = path.read_bytes()
+        except FileNotFoundError:
+            return None
+        except OSError as exc:
+            raise CatalogError(f"cannot read: {exc.strerror}", origin) from None
+        found = catalog.parse(catalog.decode(data, origin), origin)
+        content = cache.digest(data)
+    pairs = [(e.msgid, e.msgstr) for e in found.live if e.translated and e.msgctxt is None and e.msgid_plural is None]
+    return pairs, content
 
 
 def plan_catalog(
@@ -418,7 +444,7 @@ def _run(
         for code in work.catalogs:
             settings = project.target(code)
             if settings.converter is None:
-                memories[code] = translation_memory(project, settings, files, compendia)
+                memories[code] = translation_memory(project, settings, files, compendia, store)
     size = sum(_size(file.path) for file in todo)
     processes = parallel.workers(jobs, len(todo), size)
     batch = _Batch(Project(project.root, project.config, project.glossary), work, timestamp(), memories)

@@ -304,8 +304,9 @@ def status(project: Project, codes: tuple[str, ...], fmt: str, per_document: boo
     show_default=True,
     help="text for people, json for tools, github for GitHub Actions annotations.",
 )
+@click.option("-j", "--jobs", type=click.IntRange(min=1), metavar="N", help="Worker processes (default: one per core).")
 @pass_project
-def check(project: Project, fmt: str) -> None:
+def check(project: Project, fmt: str, jobs: int | None) -> None:
     """The CI gate: exit 1 unless every catalog is in sync, valid, complete enough and error-free.
 
     In sync: `extract` and `update` would change nothing. Valid: GNU `msgfmt --check`
@@ -314,7 +315,7 @@ def check(project: Project, fmt: str) -> None:
     (warnings are reported only). A translator silences one check on one entry with the
     flag ignore-<id>.
     """
-    result = operations.check(project)
+    result = operations.check(project, jobs=jobs)
     {"json": _check_json, "github": _check_github}.get(fmt, _check_text)(result)
     if not result.msgfmt:
         click.echo("note: msgfmt not found; install GNU gettext to check catalog syntax too", err=True)

@@ -10,6 +10,7 @@ import re
 import shutil
 import subprocess
 from collections.abc import Mapping
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
 
@@ -151,8 +152,12 @@ def _translated(project: Project, path: Path, origin: str) -> tuple[list[tuple[s
             raise CatalogError(f"cannot read: {exc.strerror}", origin) from None
         found = catalog.parse(catalog.decode(data, origin), origin)
         content = cache.digest(data)
-    pairs = [(e.msgid, e.msgstr) for e in found.live if e.translated and e.msgctxt is None and e.msgid_plural is None]
-    return pairs, content
+    return _memory_pairs(found), content
+
+
+def _memory_pairs(found: Catalog) -> list[tuple[str, str]]:
+    """What a catalog gives the translation memory: (msgid, msgstr) of its translated simple entries."""
+    return [(e.msgid, e.msgstr) for e in found.live if e.translated and e.msgctxt is None and e.msgid_plural is None]
 
 
 def plan_catalog(
@@ -235,6 +240,7 @@ class DocumentOutcome:
     files: tuple[PlannedFile, ...] = ()  # in writing order; an unchanged file carries no data
     facts: tuple[cache.Fact, ...] = ()  # how each output was made, for the cache
     counts: tuple[tuple[str, str, Counts], ...] = ()  # (catalog, content hash, status counts)
+    memory: tuple[tuple[str, str, str, list[tuple[str, str]]], ...] = ()  # (language, catalog, hash, translations)
     cached: bool = False
 
 
@@ -255,6 +261,7 @@ class _Made:
         self.files: list[PlannedFile] = []
         self.facts: list[cache.Fact] = []
         self.counts: list[tuple[str, str, Counts]] = []
+        self.memory: list[tuple[str, str, str, list[tuple[str, str]]]] = []
 
     def add(self, planned: PlannedFile, inputs: Mapping[str, str | None], info: Mapping[str, object]) -> str:
         """Keep ``planned``; return its content hash."""
@@ -287,6 +294,8 @@ def _process(batch: _Batch, file: DocumentFile) -> DocumentOutcome:
             cplan = plan_catalog(project, project.target(code), plan, batch.memories.get(code))
             merged_content = made.add(cplan.file, {planned.display: content}, {"entries": len(cplan.catalog.live)})
             made.counts.append((cplan.file.display, merged_content, cplan.status))
+            if project.target(code).converter is None:  # what the next run's translation memory will read
+                made.memory.append((code, cplan.file.display, merged_content, _memory_pairs(cplan.catalog)))
             merged[code] = (cplan.catalog, cplan.file.display, merged_content)
             catalogs.append(_result(cplan))
     else:
@@ -319,6 +328,7 @@ def _process(batch: _Batch, file: DocumentFile) -> DocumentOutcome:
         made.unchanged_without_data(),
         tuple(made.facts),
         tuple(made.counts),
+        tuple(made.memory),
     )
 
 
@@ -392,6 +402,8 @@ def _commit(store: cache.Cache | None, outcome: DocumentOutcome) -> None:
             store.record(fact)
         for name, content, counts in outcome.counts:
             store.store_counts(name, content, _counts_list(counts))
+        for language, name, content, pairs in outcome.memory:
+            store.store_translations(language, name, content, pairs)
 
 
 def _counts_list(counts: Counts) -> list[int]:
@@ -546,18 +558,6 @@ def _targets(project: Project, codes: tuple[str, ...]) -> list[LanguageSettings]
     return chosen
 
 
-def _plan_update(
-    project: Project, targets: list[LanguageSettings], compendia: tuple[Path, ...] = ()
-) -> tuple[list[DocumentPlan], list[CatalogPlan]]:
-    documents = plan_documents(project)
-    files = [plan.file for plan in documents]
-    catalogs = []
-    for settings in targets:
-        memory = translation_memory(project, settings, files, compendia) if settings.converter is None else {}
-        catalogs += [plan_catalog(project, settings, plan, memory) for plan in documents]
-    return documents, catalogs
-
-
 def _result(plan: CatalogPlan) -> CatalogResult:
     return CatalogResult(
         plan.language, plan.domain, plan.file.display, plan.file.changed, plan.file.created, plan.counts
@@ -710,25 +710,30 @@ class CheckResult:
         return not self.problems and not self.errors
 
 
-def check(project: Project) -> CheckResult:
-    """The CI gate: catalogs in sync, valid, complete enough, and free of error-level findings. Writes nothing."""
+def check(project: Project, *, jobs: int | None = None) -> CheckResult:
+    """The CI gate: catalogs in sync, valid, complete enough, and free of error-level findings. Writes nothing.
+
+    Documents the cache knows to be current are not merged again; the rest, and the quality
+    checks, run on ``jobs`` processes (``msgfmt --check`` on as many threads).
+    """
     targets = list(project.config.languages)
-    documents, catalogs = _plan_update(project, targets)
+    work = Work(templates=True, catalogs=tuple(t.code for t in targets))
+    outcomes, _, _ = _run(project, work, write=False, jobs=jobs)
+    catalogs = [c for code in work.catalogs for o in outcomes for c in o.catalogs if c.language == code]
     problems: list[Problem] = []
-    for plan in documents:
-        if plan.template_file.changed:
-            problems.append(
-                Problem("out of date with the source; run `python cli.py extract`", plan.template_file.display)
-            )
-    for cplan in catalogs:
-        if cplan.file.changed:
-            problems.append(Problem("out of date with the source; run `python cli.py update`", cplan.file.display))
+    for outcome in outcomes:
+        if outcome.template is not None and outcome.template.changed:
+            problems.append(Problem("out of date with the source; run `python cli.py extract`", outcome.template.path))
+    for item in catalogs:
+        if item.changed:
+            problems.append(Problem("out of date with the source; run `python cli.py update`", item.path))
     msgfmt = shutil.which("msgfmt")
     if msgfmt:
-        for cplan in catalogs:
-            if cplan.file.path.exists():
-                problems += _msgfmt_check(msgfmt, cplan.file.path, cplan.file.display)
-    statuses = status(project)
+        existing = [item.path for item in catalogs if (project.root / item.path).exists()]
+        with ThreadPoolExecutor(max_workers=jobs or parallel.default_jobs()) as pool:
+            for found in pool.map(lambda name: _msgfmt_check(msgfmt, project.root / name, name), existing):
+                problems += found
+    statuses = status(project, jobs=jobs)
     for lang_status, settings in zip(statuses, targets, strict=False):
         if lang_status.counts.percent < settings.min_percent:
             problems.append(
@@ -737,27 +742,36 @@ def check(project: Project) -> CheckResult:
                     f"below the required {settings.min_percent:g}% (min_percent in pyproject.toml)"
                 )
             )
-    return CheckResult(tuple(problems), statuses, msgfmt is not None, quality(project))
+    return CheckResult(tuple(problems), statuses, msgfmt is not None, quality(project, jobs=jobs))
 
 
-def quality(project: Project, codes: tuple[str, ...] = ()) -> tuple[Finding, ...]:
-    """Run the quality checks (``pipeline.qa``) on the catalogs on disk, in file order."""
-    findings: list[Finding] = []
+def quality(project: Project, codes: tuple[str, ...] = (), *, jobs: int | None = None) -> tuple[Finding, ...]:
+    """Run the quality checks (``pipeline.qa``) on the catalogs on disk, in file order (on ``jobs`` processes)."""
     files = project.documents()
-    for settings in _targets(project, codes):
-        target = qa.language(
+    targets = {
+        settings.code: qa.language(
             settings.code,
             settings.converter,
             traditional_source=project.traditional_source,
             names=project.config.allowed_names(settings),
             glossary=project.glossary,
         )
-        for file in files:
-            path = project.catalog_path(settings.code, file.domain)
-            found = project.read_catalog(path)
-            if found is not None:
-                findings += qa.check_catalog(found, project.display(path), target)
-    return tuple(findings)
+        for settings in _targets(project, codes)
+    }
+    tasks = [
+        (code, path) for code in targets for file in files if (path := project.catalog_path(code, file.domain)).exists()
+    ]
+    processes = parallel.workers(jobs, len(tasks), sum(_size(path) for _, path in tasks))
+    findings = parallel.run(_check_catalog, (project, targets), tasks, processes)
+    return tuple(finding for found in findings for finding in found)
+
+
+def _check_catalog(context: tuple[Project, Mapping[str, qa.Language]], task: tuple[str, Path]) -> tuple[Finding, ...]:
+    """The quality checks of one catalog (runs in a worker process)."""
+    project, targets = context
+    code, path = task
+    found = project.read_catalog(path)
+    return tuple(qa.check_catalog(found, project.display(path), targets[code])) if found is not None else ()
 
 
 def _msgfmt_check(msgfmt: str, path: Path, display: str) -> list[Problem]:

@@ -78,9 +78,8 @@ def test_build_all_builds_every_document_in_every_language(site: Path) -> None:
 
 def test_translation_memory_crosses_folders(site: Path) -> None:
     assert run(site, "update", "--lang", "en").exit_code == 0
-    translate(
-        site / "locales/en/LC_MESSAGES/news/2026/ai-race.po", {"但中國AI不嫌棄。": "But Chinese AI does not mind."}
-    )
+    mind = ("但中國AI不嫌棄。", "But Chinese AI does not mind.")
+    translate(site / "locales/en/LC_MESSAGES/news/2026/ai-race.po", dict([mind]))
     notes = site / "source" / "article.md"
     notes.write_text(NOTES + "但中國AI不嫌棄。\n", encoding="utf-8")
     result = run(site, "update", "--lang", "en")
@@ -92,6 +91,15 @@ def test_translation_memory_crosses_folders(site: Path) -> None:
     assert entry.translator_comments == (
         "article-l10n: from translation memory: locales/en/LC_MESSAGES/news/2026/ai-race.po",
     )
+    # Now the memory comes from the cache (the catalogs are as the last update left them) and says the same.
+    memory = json.loads((site / ".article-l10n-cache" / "memory-en.json").read_text(encoding="utf-8"))
+    assert memory["catalogs"]["locales/en/LC_MESSAGES/news/2026/ai-race.po"][1] == [list(mind)]
+    (site / "source" / "docs" / "readme.txt").write_text(PLAIN + "但中國AI不嫌棄。\n", encoding="utf-8")
+    result = run(site, "update", "--lang", "en")
+    assert "locales/en/LC_MESSAGES/docs/readme.po: written; 0 added, 1 unchanged" in result.output
+    assert result.output.count("1 from memory") == 1
+    readme = catalog.read(site / "locales/en/LC_MESSAGES/docs/readme.po")
+    assert [(e.msgstr, e.fuzzy) for e in readme.live][-1] == ("But Chinese AI does not mind.", True)
 
 
 def test_two_files_with_one_domain_are_refused(site: Path) -> None:

@@ -124,7 +124,13 @@ def measure(command: Sequence[str], cwd: Path | None = None, quiet_errors: bool 
 
 def profiled(command: Sequence[str], cwd: Path | None, out: Path) -> None:
     """Run our ``command`` (a Python script and its arguments) under cProfile; print the hottest functions."""
-    subprocess.run([sys.executable, "-m", "cProfile", "-o", str(out), *command[1:]], cwd=cwd, env=ENV, check=True)
+    subprocess.run(
+        [sys.executable, "-m", "cProfile", "-o", str(out), *command[1:]],
+        cwd=cwd,
+        env=ENV,
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
     stats = pstats.Stats(str(out), stream=sys.stderr)
     print(f"--- profile of {' '.join(Path(c).name for c in command[1:3])} (own time)", file=sys.stderr)
     stats.sort_stats("tottime").print_stats(18)

@@ -176,7 +176,7 @@ class Cache:
         if name not in self._seen:
             taken = time.time_ns()
             try:
-                st = os.stat(self.root / name)
+                st = os.stat(os.path.join(self.root, name))
             except (FileNotFoundError, NotADirectoryError):
                 self._seen[name] = None
             else:

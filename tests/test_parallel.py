@@ -3,6 +3,7 @@ progress through a callback, and --quiet / --verbose / the progress bar on the c
 
 from __future__ import annotations
 
+import pickle
 import random
 import shutil
 from pathlib import Path
@@ -131,3 +132,20 @@ def test_workers_only_when_worth_it(monkeypatch: pytest.MonkeyPatch) -> None:
     assert parallel.workers(4, 3, 10**6) == 3  # no more workers than documents
     assert parallel.workers(1, 10, 10**6) == 1
     assert parallel.workers(None, 10, 10**6) == min(parallel.default_jobs(), 10)
+
+
+def test_what_workers_get_survives_pickling(site: Path) -> None:
+    """Where workers are spawned rather than forked (macOS, Windows, Python 3.14's forkserver), the job
+    is pickled: the project (settings, glossary) and the translation memory must come through whole."""
+    project = Project(site)
+    operations.update(project)
+    batch = operations._Batch(
+        Project(project.root, project.config, project.glossary),
+        operations.Work(templates=True, catalogs=("zh_Hans", "en")),
+        "2026-01-01 00:00+0000",
+        {"en": operations.translation_memory(project, project.target("en"), project.documents())},
+    )
+    copy = pickle.loads(pickle.dumps(batch))
+    assert copy.project.config == project.config and copy.project.glossary == project.glossary
+    file = project.documents()[0]
+    assert operations._process(copy, file) == operations._process(batch, file)

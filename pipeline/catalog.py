@@ -215,6 +215,17 @@ _SIMPLE_ESCAPES = {
 }
 
 
+_ENTRY_DEFAULTS = Entry("").__dict__
+
+
+def _new_entry(**fields: object) -> Entry:
+    """``Entry(**fields)`` for the parser's hot path, without ``__init__``'s keyword handling."""
+    entry = object.__new__(Entry)
+    entry.__dict__.update(_ENTRY_DEFAULTS)
+    entry.__dict__.update(fields)
+    return entry
+
+
 class _Parser:
     """One pass over the lines; builds entries as it goes."""
 
@@ -426,7 +437,7 @@ class _Parser:
             return  # nothing, or comments with no message after them (GNU drops those too)
         if not self.has_msgstr:
             raise self.error("missing 'msgstr' for this entry", self.msgid_line or number)
-        entry = Entry(
+        entry = _new_entry(
             msgid=str(self.fields["msgid"]),
             msgstr=str(self.fields.get("msgstr", "")),
             msgctxt=None if "msgctxt" not in self.fields else str(self.fields["msgctxt"]),
@@ -492,6 +503,8 @@ _ESCAPE_RE = re.compile(r'[\\"\n\t\r\a\b\f\v]')
 
 
 def _quote(text: str) -> str:
+    if _ESCAPE_RE.search(text) is None:
+        return f'"{text}"'
     return '"' + _ESCAPE_RE.sub(lambda m: _ESCAPES[m.group()], text) + '"'
 
 

@@ -27,6 +27,7 @@ treated like a human translation.
 from __future__ import annotations
 
 import bisect
+import hashlib
 import re
 from collections import Counter
 from collections.abc import Mapping
@@ -116,6 +117,18 @@ def initial_msgstr(msgid: str, machine: MachineFill | None, copy_untranslatable:
     return ""
 
 
+MACHINE_MARK = "machine-converted; fingerprint "
+
+
+def machine_mark(msgstr: str) -> str:
+    """The extracted comment that marks ``msgstr`` as the converter's work.
+
+    If a person edits the msgstr, the fingerprint no longer matches and their text is kept
+    forever; if not, the entry may be regenerated even after the converter itself changed.
+    """
+    return MACHINE_MARK + hashlib.sha1(msgstr.encode("utf-8")).hexdigest()[:12]
+
+
 def _has_translation(entry: Entry) -> bool:
     return bool(entry.msgstr or any(entry.msgstr_plural))
 
@@ -161,8 +174,25 @@ class _Merge:
     # ------------------------------------------------------------ helpers
 
     def _machine_output(self, entry: Entry) -> bool:
-        """True if ``entry``'s msgstr is empty or exactly what the converter gives."""
-        return self.machine is not None and entry.msgstr in ("", self.machine(entry.msgid))
+        """True if ``entry``'s msgstr is empty or the converter's work that no person touched.
+
+        The converter's output for the current msgid, or text whose fingerprint comment
+        says the converter wrote it: an older converter (or older typography rules) gave
+        it, and no person changed it since, so it may be regenerated.
+        """
+        if self.machine is None:
+            return False
+        if entry.msgstr in ("", self.machine(entry.msgid)):
+            return True
+        return machine_mark(entry.msgstr) in entry.extracted_comments
+
+    def _machine_entry(self, entry: Entry, template: Entry, msgstr: str) -> Entry:
+        """``entry`` filled by the converter, with the template's comments and the fingerprint."""
+        return entry.evolve(
+            msgid=template.msgid,
+            msgstr=msgstr,
+            extracted_comments=(*template.extracted_comments, machine_mark(msgstr)),
+        )
 
     def _carries_work(self, entry: Entry) -> bool:
         """A translation a person made (for machine languages: one they changed)."""
@@ -174,7 +204,7 @@ class _Merge:
             converted = self.machine(new.msgid)
             if converted != entry.msgstr:
                 self.counts["machine"] += 1
-            entry = entry.evolve(msgid=new.msgid, msgstr=converted)
+            entry = self._machine_entry(entry, new, converted)
         return entry
 
     def _carried(self, old: Entry, new: Entry, fuzzy: bool, note: str | None) -> Entry:
@@ -292,10 +322,12 @@ class _Merge:
                 self.result[i] = entry.with_flag("fuzzy", not self.memory_translated)
                 self.counts["memory"] += 1
                 continue
-            self.result[i] = new.evolve(msgstr=initial_msgstr(new.msgid, self.machine, self.copy))
             self.counts["added"] += 1
             if self.machine is not None:
+                self.result[i] = self._machine_entry(new, new, self.machine(new.msgid))
                 self.counts["machine"] += 1
+            else:
+                self.result[i] = new.evolve(msgstr=initial_msgstr(new.msgid, None, self.copy))
 
     def obsolete(self) -> list[Entry]:
         """Kept obsolete entries (old ones first, in their order), then newly obsolete ones."""

@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from cli import main
-from pipeline import catalog, operations
+from pipeline import catalog, merge, operations
 from pipeline.catalog import Catalog, Entry
 from pipeline.gloss import strip_glosses
 from pipeline.project import Project
@@ -320,3 +320,26 @@ def test_compiled_mo_compendium(project_dir: Path, tmp_path: Path) -> None:
     hit = entry(project_dir, S_PUNCT)
     assert hit.fuzzy and hit.msgstr == "Chinese AI does not mind."
     assert any("old-release.mo" in c for c in hit.translator_comments)
+
+
+def test_zh_hans_output_of_an_older_converter_is_regenerated(translated: Path) -> None:
+    """The fingerprint tells the converter's old output from a person's edit."""
+    cat = read(translated, ZH)
+    old_style = "可现在,风向变了。"  # what an older converter (no typography) wrote
+    entries = tuple(
+        e.evolve(msgstr=old_style, extracted_comments=(*e.extracted_comments[:-1], merge.machine_mark(old_style)))
+        if e.msgid == S_TYPO
+        else e
+        for e in cat.entries
+    )
+    (translated / ZH).write_text(catalog.render(replace(cat, entries=entries)), encoding="utf-8")
+    update(translated)
+    assert entry(translated, S_TYPO, ZH).msgstr == "可现在，风向变了。"
+
+
+def test_zh_hans_person_edit_keeps_a_stale_fingerprint_from_being_trusted(translated: Path) -> None:
+    translate(translated, {S_TYPO: "可如今，风向变了。"}, ZH)  # the old fingerprint stays in the file
+    update(translated)
+    kept = entry(translated, S_TYPO, ZH)
+    assert kept.msgstr == "可如今，风向变了。"
+    assert not any(c.startswith(merge.MACHINE_MARK) for c in kept.extracted_comments)

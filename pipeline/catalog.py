@@ -299,22 +299,44 @@ class _Parser:
         return bool(self.comments or self.extracted or self.references or self.flags or self.previous)
 
     def simple_entry(self, match: re.Match[str], number: int) -> None:
-        """A plain entry (comments, one-line msgid and msgstr) matched in one go: the fast path."""
+        """A plain entry (comments, one-line msgid and msgstr) matched in one go: the fast path.
+
+        Builds the entry directly; the general path (``line``) would give the same result.
+        """
         comments, msgid, msgstr = match.group("comments", "msgid", "msgstr")
         msgid_line = number + comments.count("\n")
         if "\\" in msgid:
             msgid = self.unquote(f'"{msgid}"', msgid_line)
         if "\\" in msgstr:
             msgstr = self.unquote(f'"{msgstr}"', msgid_line + 1)
+        fields: dict[str, object] = {"msgid": msgid, "msgstr": msgstr, "line": msgid_line}
         if comments:
-            self.start = number
-            for offset, line in enumerate(comments[:-1].split("\n")):
-                self.comment_line(line, line.strip(), number + offset)
-        self.fields = {"msgid": msgid, "msgstr": msgstr}
-        self.has_msgstr = True
-        self.obsolete = False
-        self.msgid_line = msgid_line
-        self.finish(msgid_line + 2)
+            translator: list[str] = []
+            extracted: list[str] = []
+            references: list[str] = []
+            flags: list[str] = []
+            for raw in comments[:-1].split("\n"):
+                kind = raw[1:2]
+                line = raw.rstrip() if kind in ":.," else raw
+                if kind == ":":
+                    references.extend(line[2:].split())
+                elif kind == ".":
+                    extracted.append(line[3:] if line.startswith("#. ") else line[2:])
+                elif kind == ",":
+                    flags.extend(f.strip() for f in line[2:].split(",") if f.strip())
+                else:
+                    translator.append(line[2:] if line.startswith("# ") else line[1:])
+            fields.update(
+                translator_comments=tuple(translator),
+                extracted_comments=tuple(extracted),
+                references=tuple(references),
+                flags=tuple(flags),
+            )
+        entry = _new_entry(**fields)
+        if msgid == "" and self.header is None:
+            self.header = entry
+        else:
+            self.entries.append(entry)
 
     def line(self, raw: str, number: int) -> None:
         """The general path: one line of any kind."""

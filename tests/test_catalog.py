@@ -253,3 +253,10 @@ def test_obsolete_previous_msgid_is_kept() -> None:
     assert catalog.render(catalog.parse(text, "x.po")).endswith(
         '#, fuzzy\n#~| msgid "old"\n#~ msgid "new"\n#~ msgstr "neu"\n'
     )
+
+
+def test_fast_and_general_paths_agree() -> None:
+    """The same entries, once in the plain layout (fast path) and once indented (general path)."""
+    plain = '# note  \n#. extracted  \n#: a.md:1  b.md:2 \n#, fuzzy , c-format\nmsgid "a\\tb"\nmsgstr "x"\n'
+    indented = "\n".join("  " + line for line in plain.splitlines()) + "\n"
+    assert catalog.parse(plain, "x.po").entries == catalog.parse(indented, "x.po").entries

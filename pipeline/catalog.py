@@ -52,6 +52,11 @@ class Entry:
         return "fuzzy" in self.flags
 
     @property
+    def has_translation(self) -> bool:
+        """Some msgstr text (fuzzy or not; for plurals, any form)."""
+        return bool(self.msgstr or any(self.msgstr_plural))
+
+    @property
     def translated(self) -> bool:
         """Has a translation that is not fuzzy (every plural form filled)."""
         if self.fuzzy:
@@ -246,7 +251,6 @@ class _Parser:
         self.current: tuple[str, int | None] | None = None  # the field continuation strings extend
         self.previous_current: str | None = None
         self.obsolete: bool | None = None
-        self.start = 0
         self.msgid_line: int | None = None
         self.has_msgstr = False
 
@@ -257,7 +261,10 @@ class _Parser:
         match = _QUOTED.fullmatch(rest)
         if match is None:
             if rest.startswith('"'):
-                raise self.error("syntax error: unterminated string; close it with a '\"'", number)
+                raise self.error(
+                    "syntax error: unterminated string; close it with '\"' (a quote inside the text is written \\\")",
+                    number,
+                )
             raise self.error(f"syntax error: expected a quoted string, found {rest[:30]!r}", number)
         body = match.group(1)
         if "\\" not in body:
@@ -268,7 +275,10 @@ class _Parser:
             if octal is not None:
                 return chr(int(octal, 8))
             if hexa is not None:
-                return chr(int(hexa, 16))
+                code = int(hexa[-8:], 16) if len(hexa) <= 8 else -1
+                if not (0 <= code <= 0x10FFFF) or 0xD800 <= code <= 0xDFFF:
+                    raise self.error(f"invalid escape sequence '\\x{hexa}': not a character", number)
+                return chr(code)
             if char in _SIMPLE_ESCAPES:
                 return _SIMPLE_ESCAPES[char]
             raise self.error(f"invalid escape sequence '\\{char}'", number)
@@ -358,8 +368,6 @@ class _Parser:
     def comment_line(self, raw: str, line: str, number: int) -> None:
         if self.has_msgstr or self.fields:
             self.finish(number)
-        if not self.start:
-            self.start = number
         kind = line[1:2]
         if kind == ".":
             self.extracted.append(line[3:] if line.startswith("#. ") else line[2:])
@@ -376,8 +384,6 @@ class _Parser:
     def previous_line(self, rest: str, number: int) -> None:
         if self.has_msgstr or self.fields:
             self.finish(number)
-        if not self.start:
-            self.start = number
         if rest.startswith('"'):
             if self.previous_current is None:
                 raise self.error("syntax error: a '#|' string with no keyword before it", number)
@@ -415,8 +421,6 @@ class _Parser:
             if not self.has_msgstr:
                 raise self.error("missing 'msgstr' for the previous entry", number)
             self.finish(number)
-        if not self.start:
-            self.start = number
         self.check_obsolete(obsolete, number)
         if name == "msgid":
             self.msgid_line = number
@@ -560,7 +564,7 @@ def _entry_lines(entry: Entry) -> list[str]:
     lines += [_comment("#.", c) for c in entry.extracted_comments]
     if entry.references:
         lines += _references(entry.references)
-    flags = entry.flags if entry.msgstr or any(entry.msgstr_plural) else tuple(f for f in entry.flags if f != "fuzzy")
+    flags = entry.flags if entry.has_translation else tuple(f for f in entry.flags if f != "fuzzy")
     if flags:
         lines.append("#, " + ", ".join(flags))
     mark = "#~ " if entry.obsolete else ""

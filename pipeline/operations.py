@@ -10,7 +10,7 @@ import re
 import shutil
 import subprocess
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from . import assemble, catalog, fs, languages, qa
@@ -129,6 +129,20 @@ def translation_memory(
     return memory
 
 
+def _memories(
+    project: Project,
+    targets: list[LanguageSettings],
+    files: list[DocumentFile],
+    compendia: tuple[Path, ...],
+    refresh: bool = True,
+) -> dict[str, dict[str, MemoryHit]]:
+    """The translation memory of each target language (none for machine-filled ones)."""
+    return {
+        t.code: translation_memory(project, t, files, compendia) if refresh and t.converter is None else {}
+        for t in targets
+    }
+
+
 def plan_catalog(
     project: Project, settings: LanguageSettings, plan: DocumentPlan, memory: dict[str, MemoryHit] | None = None
 ) -> CatalogPlan:
@@ -139,15 +153,11 @@ def plan_catalog(
     template = glossary_stage.localise(plan.template, project.glossary, settings.code)
     path = project.catalog_path(settings.code, plan.file.domain)
     existing = project.read_catalog(path)
+    fresh = _fresh_catalog(project, settings, plan)
     if existing is None:
-        pot_date = plan.template.header_value("POT-Creation-Date") or timestamp()
-        header = merge_stage.new_header(
-            settings.code, languages.plural_forms(settings.code), plan.file.domain, pot_date
-        )
-        existing = Catalog(
-            header=header,
-            header_comments=(f"{languages.bcp47(settings.code)} translation of {project.display(plan.file.path)}.",),
-        )
+        existing = fresh
+    elif not existing.has_header:  # an emptied file, or one written by hand: give it a proper header
+        existing = replace(existing, has_header=True, header=fresh.header, header_comments=fresh.header_comments)
     merged = merge_stage.merge(
         template,
         existing,
@@ -158,6 +168,16 @@ def plan_catalog(
     )
     text = catalog.render(merged.catalog)
     return CatalogPlan(settings.code, plan.file.domain, merged.catalog, _planned(project, path, text), merged.counts)
+
+
+def _fresh_catalog(project: Project, settings: LanguageSettings, plan: DocumentPlan) -> Catalog:
+    """An empty catalog with the header a new one gets (babel's Plural-Forms, UTF-8)."""
+    pot_date = plan.template.header_value("POT-Creation-Date") or timestamp()
+    header = merge_stage.new_header(settings.code, languages.plural_forms(settings.code), plan.file.domain, pot_date)
+    return Catalog(
+        header=header,
+        header_comments=(f"{languages.bcp47(settings.code)} translation of {project.display(plan.file.path)}.",),
+    )
 
 
 def _write(planned: PlannedFile) -> bool:
@@ -233,11 +253,8 @@ def _plan_update(
     project: Project, targets: list[LanguageSettings], compendia: tuple[Path, ...] = ()
 ) -> tuple[list[DocumentPlan], list[CatalogPlan]]:
     documents = plan_documents(project)
-    files = [plan.file for plan in documents]
-    catalogs = []
-    for settings in targets:
-        memory = translation_memory(project, settings, files, compendia) if settings.converter is None else {}
-        catalogs += [plan_catalog(project, settings, plan, memory) for plan in documents]
+    memories = _memories(project, targets, [plan.file for plan in documents], compendia)
+    catalogs = [plan_catalog(project, t, plan, memories[t.code]) for t in targets for plan in documents]
     return documents, catalogs
 
 
@@ -294,7 +311,11 @@ def status(project: Project, codes: tuple[str, ...] = ()) -> tuple[LanguageStatu
         for file in files:
             path = project.catalog_path(settings.code, file.domain)
             found = project.read_catalog(path)
-            counts = status_stage.count(found, machine) if found is not None else Counts()
+            if found is None:  # no catalog yet: every segment of the document is still to do
+                segments = len({s.text for s in project.segmented(file).segments()})
+                counts = Counts(total=segments, untranslated=segments)
+            else:
+                counts = status_stage.count(found, machine)
             documents.append(DocumentStatus(file.domain, project.display(path), counts))
         total = sum((d.counts for d in documents), Counts())
         results.append(LanguageStatus(settings.code, machine is not None, total, tuple(documents)))
@@ -351,7 +372,7 @@ def check(project: Project) -> CheckResult:
             )
     for cplan in catalogs:
         if cplan.file.changed:
-            problems.append(Problem("out of date with the source; run `python cli.py update`", cplan.file.display))
+            problems.append(Problem(_why_stale(project, cplan), cplan.file.display))
     msgfmt = shutil.which("msgfmt")
     if msgfmt:
         for cplan in catalogs:
@@ -359,7 +380,7 @@ def check(project: Project) -> CheckResult:
                 problems += _msgfmt_check(msgfmt, cplan.file.path, cplan.file.display)
     statuses = status(project)
     for lang_status, settings in zip(statuses, targets, strict=False):
-        if lang_status.counts.percent < settings.min_percent:
+        if not lang_status.counts.meets(settings.min_percent):
             problems.append(
                 Problem(
                     f"{lang_status.language}: {lang_status.counts.percent:g}% translated, "
@@ -389,13 +410,28 @@ def quality(project: Project, codes: tuple[str, ...] = ()) -> tuple[Finding, ...
     return tuple(findings)
 
 
+def _why_stale(project: Project, cplan: CatalogPlan) -> str:
+    """Why ``update`` would rewrite a catalog: new source content, or only the file's layout."""
+    if cplan.file.created:
+        return "missing; run `python cli.py update` to create it"
+    on_disk = project.read_catalog(cplan.file.path)
+    if on_disk is not None and on_disk.entries == cplan.catalog.entries and on_disk.header == cplan.catalog.header:
+        return (
+            "same content, different layout (an editor re-wrapped or re-ordered it?); "
+            "run `python cli.py update` to rewrite it in the project's layout"
+        )
+    return "out of date with the source; run `python cli.py update`"
+
+
 def _msgfmt_check(msgfmt: str, path: Path, display: str) -> list[Problem]:
     run = subprocess.run(
         [msgfmt, "--check", "--output-file=/dev/null", str(path)], capture_output=True, text=True, check=False
     )
     if run.returncode == 0:
         return []
-    lines = [line for line in run.stderr.splitlines() if line.strip() and "warning:" not in line]
+    # msgfmt's verdict ("found 1 fatal error") follows the lines that explain it, which may be
+    # warnings (a missing header): keep those too, so the reason is never lost.
+    lines = [line for line in run.stderr.splitlines() if line.strip()]
     problems = []
     for line in lines:
         text = line.replace(str(path), display)
@@ -426,6 +462,10 @@ class BuiltDocument:
     @property
     def fallback(self) -> int:
         return self.segments - self.translated
+
+    def meets(self, minimum: float) -> bool:
+        """At least ``minimum`` percent translated, compared exactly."""
+        return self.segments == 0 or self.translated * 100 >= minimum * self.segments
 
     @property
     def percent(self) -> float:
@@ -460,11 +500,7 @@ def build(
     source_language = project.config.source_language
     targets = [project.target(code) for code in languages_wanted if code != source_language]
     documents = plan_documents(project)
-    files = [plan.file for plan in documents]
-    memories = {
-        t.code: translation_memory(project, t, files, compendia) if refresh and t.converter is None else {}
-        for t in targets
-    }
+    memories = _memories(project, targets, [plan.file for plan in documents], compendia, refresh)
     outputs: list[tuple[BuiltDocument, PlannedFile]] = []
     catalog_plans: list[CatalogPlan] = []
     for plan in documents:
@@ -488,7 +524,7 @@ def build(
             done = sum(1 for t in unique if t in translations)
             outputs += _editions(project, code, plan, text, len(unique), done, formats)
     below = tuple(
-        b for b, _ in outputs if min_percent is not None and b.percent < min_percent and b.format == formats[0]
+        b for b, _ in outputs if min_percent is not None and not b.meets(min_percent) and b.format == formats[0]
     )
     if below:
         return BuildResult(tuple(b for b, _ in outputs), tuple(_result(c) for c in catalog_plans), below, False)
@@ -554,6 +590,7 @@ def review(
     """
     targets = _targets(project, codes)
     documents = plan_documents(project)
+    memories = _memories(project, targets, [plan.file for plan in documents], (), refresh)
     pages: list[tuple[ReviewPage, PlannedFile]] = []
     catalog_plans: list[CatalogPlan] = []
     for plan in documents:
@@ -561,7 +598,7 @@ def review(
             path = project.catalog_path(settings.code, plan.file.domain)
             shown = project.display(path)
             if refresh:
-                cplan = plan_catalog(project, settings, plan)
+                cplan = plan_catalog(project, settings, plan, memories[settings.code])
                 catalog_plans.append(cplan)
                 # Parsed back from the text about to be written, so entries carry its line numbers.
                 current = catalog.parse(cplan.file.data.decode("utf-8"), shown)

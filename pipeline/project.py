@@ -100,7 +100,16 @@ class Project:
                     "links outside the project; copy the file into the source folder instead", self.display(path)
                 )
             if path.is_file():
-                found.append(DocumentFile(path, relative.with_suffix("").as_posix()))
+                domain = relative.with_suffix("").as_posix()
+                twin = next((f for f in found if f.domain == domain), None)
+                if twin is not None:
+                    raise SourceError(
+                        f"same gettext domain {domain!r} as {self.display(twin.path)}; rename one of the two",
+                        self.display(path),
+                    )
+                found.append(DocumentFile(path, domain))
+        if not found:
+            raise SourceError("no documents (*.md or *.txt files) in the source folder; add one", self.display(folder))
         return found
 
     def segmented(self, document: DocumentFile) -> Document:
@@ -120,6 +129,22 @@ class Project:
         if not path.exists():
             return None
         return catalog.read(path, self.display(path))
+
+
+def find_root(start: Path) -> Path:
+    """The nearest folder, from ``start`` up, whose pyproject.toml configures this tool.
+
+    Lets people run commands from ``source/`` or ``locales/en/``, as git does. Falls back to
+    ``start`` (which then fails with a clear message when a command needs the settings).
+    """
+    for folder in (start, *start.parents):
+        settings = folder / "pyproject.toml"
+        try:
+            if f"[tool.{config.TOOL_NAME}" in settings.read_text(encoding="utf-8", errors="replace"):
+                return folder
+        except OSError:
+            continue
+    return start
 
 
 def timestamp() -> str:

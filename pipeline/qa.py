@@ -141,7 +141,7 @@ def checked(entry: Entry, machine: bool) -> bool:
         return False
     if entry.translated:
         return True
-    return machine and bool(entry.msgstr or any(entry.msgstr_plural))
+    return machine and entry.has_translation
 
 
 def check_entry(entry: Entry, lang: Language) -> list[tuple[Check, str]]:

@@ -9,7 +9,6 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
-from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -395,19 +394,35 @@ def quality(project: Project, codes: tuple[str, ...] = ()) -> tuple[Finding, ...
     findings: list[Finding] = []
     files = project.documents()
     for settings in _targets(project, codes):
-        target = qa.language(
-            settings.code,
-            settings.converter,
-            traditional_source=project.traditional_source,
-            names=project.config.allowed_names(settings),
-            glossary=project.glossary,
-        )
+        target = _qa_language(project, settings)
         for file in files:
             path = project.catalog_path(settings.code, file.domain)
             found = project.read_catalog(path)
             if found is not None:
                 findings += qa.check_catalog(found, project.display(path), target)
     return tuple(findings)
+
+
+def _findings_by_msgid(project: Project, settings: LanguageSettings, found: Catalog) -> review_stage.Findings:
+    """The quality checks' messages for each checked entry of one catalog, for the review page."""
+    target = _qa_language(project, settings)
+    messages: dict[str, tuple[str, ...]] = {}
+    for entry in found.live:
+        if qa.checked(entry, target.machine):
+            fired = [f"{check.severity} [{check.id}]: {message}" for check, message in qa.check_entry(entry, target)]
+            if fired:
+                messages[entry.msgid] = tuple(fired)
+    return messages
+
+
+def _qa_language(project: Project, settings: LanguageSettings) -> qa.Language:
+    return qa.language(
+        settings.code,
+        settings.converter,
+        traditional_source=project.traditional_source,
+        names=project.config.allowed_names(settings),
+        glossary=project.glossary,
+    )
 
 
 def _why_stale(project: Project, cplan: CatalogPlan) -> str:
@@ -579,14 +594,12 @@ def review(
     project: Project,
     codes: tuple[str, ...] = (),
     refresh: bool = True,
-    findings: Mapping[tuple[str, str], review_stage.Findings] | None = None,
 ) -> ReviewResult:
     """Write the bilingual review page ``build/<lang>/<doc>.review.html`` of each language.
 
     Like ``build``, refreshes the catalogs first unless ``refresh`` is False; the page then
-    points at the lines of the catalog as written. ``findings`` is the hook for quality
-    checks: per (language, document), messages per msgid, shown under their rows. None
-    (no checks run) shows none.
+    points at the lines of the catalog as written, and shows the quality checks' findings
+    under the rows they concern.
     """
     targets = _targets(project, codes)
     documents = plan_documents(project)
@@ -614,7 +627,7 @@ def review(
                 plan.file.domain, settings.code, project.config.source_language, project.display(plan.file.path), shown
             )
             built = project.build_path(settings.code, plan.file)
-            text = review_stage.page(collected, context, (findings or {}).get((settings.code, plan.file.domain)))
+            text = review_stage.page(collected, context, _findings_by_msgid(project, settings, current))
             planned = _planned(project, built.with_name(f"{built.stem}.review.html"), text)
             result = ReviewPage(
                 settings.code, plan.file.domain, planned.display, collected.counts, len(collected.rows), planned.changed

@@ -20,7 +20,7 @@ import click
 from pipeline import operations
 from pipeline.errors import PipelineError
 from pipeline.parallel import Progress, Step
-from pipeline.project import Project
+from pipeline.project import Project, find_root
 from pipeline.qa import CHECKS, Finding
 from pipeline.status import Counts
 
@@ -30,7 +30,7 @@ pass_project = click.make_pass_decorator(Project)
 class InputError(click.ClickException):
     """Bad input or usage reported by the library: exit status 2."""
 
-    exit_code = 2
+    exit_code = PipelineError.exit_code
 
 
 class Group(click.Group):
@@ -48,13 +48,13 @@ class Group(click.Group):
     "--project",
     "root",
     type=click.Path(file_okay=False, path_type=Path),
-    default=".",
-    show_default=True,
-    help="The project folder (the one with pyproject.toml).",
+    default=None,
+    help="The project folder (the one whose pyproject.toml has [tool.article-l10n]). "
+    "Default: the current folder or the nearest parent folder that is one.",
 )
 @click.version_option(package_name="article-l10n")
 @click.pass_context
-def main(ctx: click.Context, root: Path) -> None:
+def main(ctx: click.Context, root: Path | None) -> None:
     """Localise Markdown articles through gettext catalogs.
 
     \b
@@ -64,7 +64,7 @@ def main(ctx: click.Context, root: Path) -> None:
       python cli.py status              how much is translated
       python cli.py check               the CI gate (exit 1 when something is wrong)
     """
-    ctx.obj = Project(root.resolve())
+    ctx.obj = Project(root.resolve() if root is not None else find_root(Path.cwd()))
 
 
 def _print_warnings(warnings: tuple[Any, ...]) -> None:
@@ -468,7 +468,7 @@ def build(
     for doc in () if quiet else result.documents:
         click.echo(
             f"{doc.language:8} {doc.path}  {doc.translated}/{doc.segments} translated ({doc.percent:g}%), "
-            f"{doc.fallback} fell back to the source"
+            f"{doc.fallback} fell back to the source{'' if result.written else ' (not written)'}"
         )
     if verbose:
         _print_stats(result.stats, started)

@@ -52,6 +52,11 @@ class Entry:
         return "fuzzy" in self.flags
 
     @property
+    def has_translation(self) -> bool:
+        """Some msgstr text (fuzzy or not; for plurals, any form)."""
+        return bool(self.msgstr or any(self.msgstr_plural))
+
+    @property
     def translated(self) -> bool:
         """Has a translation that is not fuzzy (every plural form filled)."""
         if self.fuzzy:
@@ -215,6 +220,17 @@ _SIMPLE_ESCAPES = {
 }
 
 
+_ENTRY_DEFAULTS = Entry("").__dict__
+
+
+def _new_entry(**fields: object) -> Entry:
+    """``Entry(**fields)`` for the parser's hot path, without ``__init__``'s keyword handling."""
+    entry = object.__new__(Entry)
+    entry.__dict__.update(_ENTRY_DEFAULTS)
+    entry.__dict__.update(fields)
+    return entry
+
+
 class _Parser:
     """One pass over the lines; builds entries as it goes."""
 
@@ -235,7 +251,6 @@ class _Parser:
         self.current: tuple[str, int | None] | None = None  # the field continuation strings extend
         self.previous_current: str | None = None
         self.obsolete: bool | None = None
-        self.start = 0
         self.msgid_line: int | None = None
         self.has_msgstr = False
 
@@ -246,7 +261,10 @@ class _Parser:
         match = _QUOTED.fullmatch(rest)
         if match is None:
             if rest.startswith('"'):
-                raise self.error("syntax error: unterminated string; close it with a '\"'", number)
+                raise self.error(
+                    "syntax error: unterminated string; close it with '\"' (a quote inside the text is written \\\")",
+                    number,
+                )
             raise self.error(f"syntax error: expected a quoted string, found {rest[:30]!r}", number)
         body = match.group(1)
         if "\\" not in body:
@@ -257,7 +275,10 @@ class _Parser:
             if octal is not None:
                 return chr(int(octal, 8))
             if hexa is not None:
-                return chr(int(hexa, 16))
+                code = int(hexa[-8:], 16) if len(hexa) <= 8 else -1
+                if not (0 <= code <= 0x10FFFF) or 0xD800 <= code <= 0xDFFF:
+                    raise self.error(f"invalid escape sequence '\\x{hexa}': not a character", number)
+                return chr(code)
             if char in _SIMPLE_ESCAPES:
                 return _SIMPLE_ESCAPES[char]
             raise self.error(f"invalid escape sequence '\\{char}'", number)
@@ -288,22 +309,44 @@ class _Parser:
         return bool(self.comments or self.extracted or self.references or self.flags or self.previous)
 
     def simple_entry(self, match: re.Match[str], number: int) -> None:
-        """A plain entry (comments, one-line msgid and msgstr) matched in one go: the fast path."""
+        """A plain entry (comments, one-line msgid and msgstr) matched in one go: the fast path.
+
+        Builds the entry directly; the general path (``line``) would give the same result.
+        """
         comments, msgid, msgstr = match.group("comments", "msgid", "msgstr")
         msgid_line = number + comments.count("\n")
         if "\\" in msgid:
             msgid = self.unquote(f'"{msgid}"', msgid_line)
         if "\\" in msgstr:
             msgstr = self.unquote(f'"{msgstr}"', msgid_line + 1)
+        fields: dict[str, object] = {"msgid": msgid, "msgstr": msgstr, "line": msgid_line}
         if comments:
-            self.start = number
-            for offset, line in enumerate(comments[:-1].split("\n")):
-                self.comment_line(line, line.strip(), number + offset)
-        self.fields = {"msgid": msgid, "msgstr": msgstr}
-        self.has_msgstr = True
-        self.obsolete = False
-        self.msgid_line = msgid_line
-        self.finish(msgid_line + 2)
+            translator: list[str] = []
+            extracted: list[str] = []
+            references: list[str] = []
+            flags: list[str] = []
+            for raw in comments[:-1].split("\n"):
+                kind = raw[1:2]
+                line = raw.rstrip() if kind in ":.," else raw
+                if kind == ":":
+                    references.extend(line[2:].split())
+                elif kind == ".":
+                    extracted.append(line[3:] if line.startswith("#. ") else line[2:])
+                elif kind == ",":
+                    flags.extend(f.strip() for f in line[2:].split(",") if f.strip())
+                else:
+                    translator.append(line[2:] if line.startswith("# ") else line[1:])
+            fields.update(
+                translator_comments=tuple(translator),
+                extracted_comments=tuple(extracted),
+                references=tuple(references),
+                flags=tuple(flags),
+            )
+        entry = _new_entry(**fields)
+        if msgid == "" and self.header is None:
+            self.header = entry
+        else:
+            self.entries.append(entry)
 
     def line(self, raw: str, number: int) -> None:
         """The general path: one line of any kind."""
@@ -325,8 +368,6 @@ class _Parser:
     def comment_line(self, raw: str, line: str, number: int) -> None:
         if self.has_msgstr or self.fields:
             self.finish(number)
-        if not self.start:
-            self.start = number
         kind = line[1:2]
         if kind == ".":
             self.extracted.append(line[3:] if line.startswith("#. ") else line[2:])
@@ -343,8 +384,6 @@ class _Parser:
     def previous_line(self, rest: str, number: int) -> None:
         if self.has_msgstr or self.fields:
             self.finish(number)
-        if not self.start:
-            self.start = number
         if rest.startswith('"'):
             if self.previous_current is None:
                 raise self.error("syntax error: a '#|' string with no keyword before it", number)
@@ -382,8 +421,6 @@ class _Parser:
             if not self.has_msgstr:
                 raise self.error("missing 'msgstr' for the previous entry", number)
             self.finish(number)
-        if not self.start:
-            self.start = number
         self.check_obsolete(obsolete, number)
         if name == "msgid":
             self.msgid_line = number
@@ -426,7 +463,7 @@ class _Parser:
             return  # nothing, or comments with no message after them (GNU drops those too)
         if not self.has_msgstr:
             raise self.error("missing 'msgstr' for this entry", self.msgid_line or number)
-        entry = Entry(
+        entry = _new_entry(
             msgid=str(self.fields["msgid"]),
             msgstr=str(self.fields.get("msgstr", "")),
             msgctxt=None if "msgctxt" not in self.fields else str(self.fields["msgctxt"]),
@@ -492,6 +529,8 @@ _ESCAPE_RE = re.compile(r'[\\"\n\t\r\a\b\f\v]')
 
 
 def _quote(text: str) -> str:
+    if _ESCAPE_RE.search(text) is None:
+        return f'"{text}"'
     return '"' + _ESCAPE_RE.sub(lambda m: _ESCAPES[m.group()], text) + '"'
 
 
@@ -525,7 +564,7 @@ def _entry_lines(entry: Entry) -> list[str]:
     lines += [_comment("#.", c) for c in entry.extracted_comments]
     if entry.references:
         lines += _references(entry.references)
-    flags = entry.flags if entry.msgstr or any(entry.msgstr_plural) else tuple(f for f in entry.flags if f != "fuzzy")
+    flags = entry.flags if entry.has_translation else tuple(f for f in entry.flags if f != "fuzzy")
     if flags:
         lines.append("#, " + ", ".join(flags))
     mark = "#~ " if entry.obsolete else ""

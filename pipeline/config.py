@@ -109,6 +109,12 @@ def from_table(root: Path, table: dict[str, Any], path: Path) -> Config:
     if not langs_table:
         raise ConfigError(f"[tool.{TOOL_NAME}.languages] lists no target language", path)
     langs = tuple(_language(code, value, path) for code, value in langs_table.items())
+    codes = [lang.code for lang in langs]
+    twice = sorted({code for code in codes if codes.count(code) > 1})
+    if twice:
+        raise ConfigError(f"[tool.{TOOL_NAME}.languages] lists {', '.join(twice)} more than once", path)
+    if source_language in codes:
+        raise ConfigError(f"{source_language} is the source language; it cannot be a target language too", path)
     glossary = table.get("glossary")
     if glossary is not None and (not isinstance(glossary, str) or not glossary):
         raise ConfigError(f"[tool.{TOOL_NAME}] glossary must be the path of a CSV file", path)
@@ -147,6 +153,13 @@ def _language(code: str, value: Any, path: Path) -> LanguageSettings:
     converter = value.get("converter")
     if converter is not None and (not isinstance(converter, str) or not converter):
         raise ConfigError(f"{where} converter must be an OpenCC configuration name such as 'tw2s'", path)
+    if converter is not None:
+        from .convert import check_converter  # OpenCC is loaded only for projects that convert
+
+        try:
+            check_converter(converter)
+        except ConfigError as exc:
+            raise ConfigError(f"{where} {exc.message}", path) from None
     punctuation = value.get("punctuation", "keep")
     if punctuation not in PUNCTUATION_STYLES:
         raise ConfigError(f"{where} punctuation must be one of {', '.join(PUNCTUATION_STYLES)}", path)

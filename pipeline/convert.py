@@ -31,7 +31,7 @@ _WIDE = re.compile(rf"[{HAN}\u3000-\u303f\uff00-\uffef\u2018-\u201f\u2014\u2026]
 def _opencc(config: str) -> opencc.OpenCC:
     try:
         return opencc.OpenCC(config)
-    except Exception as exc:  # the binding raises plain Exception/RuntimeError for a bad name
+    except RuntimeError as exc:  # what the binding raises for a configuration it cannot find
         raise ConfigError(f"unknown OpenCC configuration {config!r}: {exc}") from None
 
 
@@ -97,11 +97,6 @@ def _pair_parentheses(text: str, convert: list[bool]) -> None:
             j = stack.pop()
             both = convert[i] or convert[j]
             convert[i] = convert[j] = both
-
-
-def is_wide(char: str) -> bool:
-    """A Han character or CJK punctuation mark (written without spaces around it)."""
-    return bool(_WIDE.match(char))
 
 
 def machine_filler(converter: str | None, punctuation: str, traditional_source: bool) -> MachineFill | None:

@@ -9,7 +9,8 @@ Encoding accidents leave recognisable marks. Strong marks, any one of which make
 Weak marks only extend a span that they touch: ``@`` or ``_`` or a single Latin letter
 wedged between Han characters (``谶@之``, ``痹O(``), a pinyin gloss after a non-Han
 character (``O(shè)``).
-Marks less than ``_GAP`` characters apart are one span.
+Marks less than ``_GAP`` characters apart are one span, unless clause punctuation stands
+between them (``設計的,它們``: the comma and its neighbours survived; they are not damage).
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ import opencc
 from .gloss import HAN
 
 _GAP = 12
+_CLAUSE_BREAK = re.compile(r"[,，、;；:：。！？!]")
 _TOUCH = 2
 _GLUED_QUESTION = re.compile(r"\?[a-zA-Z\u00c0-\u024f\u0300-\u036f]{1,8}\)")
 _WEDGED = re.compile(rf"(?<=[{HAN}])(?:[@_]+|[A-Za-z])(?=[{HAN}(])")
@@ -87,7 +89,7 @@ def find(text: str, traditional: bool = True) -> tuple[Damage, ...]:
                     grown = True
     merged: list[tuple[int, int]] = []
     for start, end in sorted(spans):
-        if merged and start - merged[-1][1] < _GAP:
+        if merged and start - merged[-1][1] < _GAP and not _CLAUSE_BREAK.search(text, merged[-1][1], start):
             merged[-1] = (merged[-1][0], max(merged[-1][1], end))
         else:
             merged.append((start, end))

@@ -16,8 +16,13 @@ from .errors import OutputError
 
 
 def write_if_changed(path: Path, data: bytes, display: Path | str | None = None) -> bool:
-    """Atomically write ``data`` to ``path`` unless it already holds exactly that. True if written."""
+    """Atomically write ``data`` to ``path`` unless it already holds exactly that. True if written.
+
+    A symbolic link is followed (the file it points at is replaced, the link stays); a new
+    file gets the permissions the umask allows, an existing one keeps its own.
+    """
     shown = display or path
+    path = path.resolve() if path.is_symlink() else path
     try:
         if path.read_bytes() == data:
             return False
@@ -37,18 +42,31 @@ def write_if_changed(path: Path, data: bytes, display: Path | str | None = None)
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        mode = path.stat().st_mode & 0o777 if path.exists() else 0o644
-        os.chmod(tmp, mode)
+        os.chmod(tmp, path.stat().st_mode & 0o777 if path.exists() else _new_file_mode())
         os.replace(tmp, path)
+        _fsync_folder(path.parent)
     except OSError as exc:
         Path(tmp).unlink(missing_ok=True)
         raise OutputError(f"cannot write: {exc.strerror}", shown) from None
     return True
 
 
-def relative(path: Path, root: Path) -> Path:
-    """``path`` relative to ``root`` when it lies below it (for messages and references)."""
+def _new_file_mode() -> int:
+    """0o666 less the process's umask, as ``open()`` would give a new file."""
+    mask = os.umask(0)
+    os.umask(mask)
+    return 0o666 & ~mask
+
+
+def _fsync_folder(folder: Path) -> None:
+    """Make the rename itself durable (where the platform allows opening a folder)."""
     try:
-        return path.relative_to(root)
-    except ValueError:
-        return path
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)

@@ -50,11 +50,14 @@ def is_chinese(code: str) -> bool:
 
 def resolve(code: str, configured: tuple[str, ...]) -> str:
     """Map a user-typed code onto one of the configured languages, or raise."""
-    wanted = canonical(code)
+    listed = ", ".join(configured) or "none"
+    try:
+        wanted = canonical(code)
+    except LanguageError as exc:
+        raise LanguageError(f"{exc.message}; configured languages: {listed}") from None
     for name in configured:
         if canonical(name) == wanted:
             return name
-    listed = ", ".join(configured) or "none"
     raise LanguageError(f"language {code!r} is not configured; configured languages: {listed}")
 
 

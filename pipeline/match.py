@@ -27,6 +27,7 @@ than comparing every new segment with every old one.
 from __future__ import annotations
 
 import bisect
+import heapq
 import re
 import unicodedata
 from collections import Counter, defaultdict
@@ -146,13 +147,18 @@ class Matcher:
         self._order = order
 
     def trivial(self, text: str) -> Match | None:
-        """A candidate equal to ``text`` but for a trivial edit or numbers."""
+        """A candidate equal to ``text`` but for a trivial edit or numbers.
+
+        The keys drop punctuation, so ``29.4萬`` and ``294萬`` share one: an edit is only
+        trivial when the numbers, as written, are the same too; otherwise it is a number change.
+        """
         for kind, key in _keys(text).items():
             index = self._by_key[kind].get(key) if key else None
             if index is not None:
                 old = self.candidates[index].text
-                detail = numbers_changed(old, text) if kind == "numbers" else ""
-                return Match(index, kind, 100.0, detail)
+                if kind == "numbers" or _NUMBER_SHOWN.findall(old) != _NUMBER_SHOWN.findall(text):
+                    return Match(index, "numbers", 100.0, numbers_changed(old, text))
+                return Match(index, kind, 100.0)
         return None
 
     def fuzzy(self, text: str, expected: float, low: float, high: float) -> Match | None:
@@ -183,9 +189,14 @@ class Matcher:
         return self._order[start:stop] if stop - start <= 64 else []
 
     def _indexed(self, text: str) -> list[int]:
+        """The candidates sharing the most bigrams with ``text`` (ties: the earlier candidate).
+
+        Deterministic: the result must not depend on the hash seed of the run.
+        """
         counts: Counter[int] = Counter()
-        for gram in _bigrams(text):
+        for gram in sorted(_bigrams(text)):
             posting = self._postings.get(gram)
             if posting and len(posting) <= _COMMON_BIGRAM:
                 counts.update(posting)
-        return [index for index, _ in counts.most_common(_INDEX_CANDIDATES)]
+        ranked = heapq.nsmallest(_INDEX_CANDIDATES, counts.items(), key=lambda item: (-item[1], item[0]))
+        return [index for index, _ in ranked]

@@ -27,6 +27,7 @@ treated like a human translation.
 from __future__ import annotations
 
 import bisect
+import hashlib
 import re
 from collections import Counter
 from collections.abc import Mapping
@@ -116,13 +117,32 @@ def initial_msgstr(msgid: str, machine: MachineFill | None, copy_untranslatable:
     return ""
 
 
-def _has_translation(entry: Entry) -> bool:
-    return bool(entry.msgstr or any(entry.msgstr_plural))
+MACHINE_MARK = "machine-converted; fingerprint "
+
+
+def machine_mark(msgstr: str) -> str:
+    """The extracted comment that marks ``msgstr`` as the converter's work.
+
+    If a person edits the msgstr, the fingerprint no longer matches and their text is kept
+    forever; if not, the entry may be regenerated even after the converter itself changed.
+    """
+    return MACHINE_MARK + hashlib.sha1(msgstr.encode("utf-8")).hexdigest()[:12]
 
 
 def _with_note(comments: tuple[str, ...], note: str) -> tuple[str, ...]:
     """The translator comments with this tool's note replaced (a person's lines untouched)."""
     return (*(c for c in comments if not c.startswith(NOTE)), f"{NOTE} {note}")
+
+
+def _absorb(newer: Entry, older: Entry) -> Entry:
+    """``newer`` with the translator comments, flags and (as a comment) the translation of
+    ``older``, an obsolete entry with the same msgid: nothing of either is lost."""
+    comments = list(newer.translator_comments)
+    comments += [c for c in older.translator_comments if c not in comments]
+    if older.msgstr and older.msgstr != newer.msgstr:
+        comments.append(f"earlier translation: {_one_line(older.msgstr, limit=100_000)}")
+    flags = (*newer.flags, *(f for f in older.flags if f not in newer.flags and f != "fuzzy"))
+    return newer.evolve(translator_comments=tuple(comments), flags=flags)
 
 
 def _one_line(text: str, limit: int = 200) -> str:
@@ -161,12 +181,33 @@ class _Merge:
     # ------------------------------------------------------------ helpers
 
     def _machine_output(self, entry: Entry) -> bool:
-        """True if ``entry``'s msgstr is empty or exactly what the converter gives."""
-        return self.machine is not None and entry.msgstr in ("", self.machine(entry.msgid))
+        """True if ``entry``'s msgstr is empty or the converter's work that no person touched.
+
+        The converter's output for the current msgid, or text whose fingerprint comment
+        says the converter wrote it: an older converter (or older typography rules) gave
+        it, and no person changed it since, so it may be regenerated.
+        """
+        if self.machine is None:
+            return False
+        if entry.msgstr in ("", self.machine(entry.msgid)):
+            return True
+        return machine_mark(entry.msgstr) in entry.extracted_comments
+
+    def _machine_entry(self, entry: Entry, template: Entry, msgstr: str) -> Entry:
+        """``entry`` filled by the converter, with the template's comments and the fingerprint."""
+        return entry.evolve(
+            msgid=template.msgid,
+            msgstr=msgstr,
+            extracted_comments=(*template.extracted_comments, machine_mark(msgstr)),
+        )
 
     def _carries_work(self, entry: Entry) -> bool:
         """A translation a person made (for machine languages: one they changed)."""
-        return _has_translation(entry) and not (self.machine is not None and self._machine_output(entry))
+        return entry.has_translation and not (self.machine is not None and self._machine_output(entry))
+
+    def _worth_keeping(self, entry: Entry) -> bool:
+        """A person's translation, translator comment or flag: something no command may drop."""
+        return self._carries_work(entry) or bool(entry.translator_comments) or any(f != "fuzzy" for f in entry.flags)
 
     def _refreshed(self, old: Entry, new: Entry) -> Entry:
         entry = old.evolve(obsolete=False, extracted_comments=new.extracted_comments, references=new.references)
@@ -174,7 +215,7 @@ class _Merge:
             converted = self.machine(new.msgid)
             if converted != entry.msgstr:
                 self.counts["machine"] += 1
-            entry = entry.evolve(msgid=new.msgid, msgstr=converted)
+            entry = self._machine_entry(entry, new, converted)
         return entry
 
     def _carried(self, old: Entry, new: Entry, fuzzy: bool, note: str | None) -> Entry:
@@ -214,11 +255,11 @@ class _Merge:
         sources: list[tuple[str, int]] = []  # ("live"|"dead", index) per candidate
         candidates: list[Candidate] = []
         for j, old in enumerate(self.old_live):
-            if j not in self.used_live and self._carries_work(old):
+            if j not in self.used_live and self._worth_keeping(old):
                 sources.append(("live", j))
                 candidates.append(Candidate(old.msgid, float(j)))
         for j, old in enumerate(self.old_dead):
-            if j not in self.used_dead and self._carries_work(old):
+            if j not in self.used_dead and self._worth_keeping(old):
                 sources.append(("dead", j))
                 candidates.append(Candidate(old.msgid, float(len(self.old_live) + j)))
         if not candidates:
@@ -258,7 +299,11 @@ class _Merge:
         where, j = source
         old = self.old_live[j] if where == "live" else self.old_dead[j]
         new = self.new[i]
-        if match.kind in TRIVIAL:
+        if not self._carries_work(old):  # only comments or flags to carry: the text starts afresh
+            fresh = self._fresh(new)
+            flags = tuple(f for f in old.flags if f != "fuzzy")
+            self.result[i] = fresh.evolve(translator_comments=old.translator_comments, flags=flags)
+        elif match.kind in TRIVIAL:
             note = f"source edit kept as translated: {_TRIVIAL_WORDS[match.kind]}; was: {_one_line(old.msgid)}"
             self.result[i] = self._carried(old, new, fuzzy=False, note=note)
             self.kept[match.kind] += 1
@@ -277,6 +322,14 @@ class _Merge:
             self.used_dead.add(j)
             self.counts["revived"] += 1
 
+    def _fresh(self, new: Entry) -> Entry:
+        """A brand-new entry: machine-filled, copied, or empty."""
+        self.counts["added"] += 1
+        if self.machine is not None:
+            self.counts["machine"] += 1
+            return self._machine_entry(new, new, self.machine(new.msgid))
+        return new.evolve(msgstr=initial_msgstr(new.msgid, None, self.copy))
+
     def remaining(self) -> None:
         """Translation memory, then brand-new entries."""
         for i, new in enumerate(self.new):
@@ -292,10 +345,7 @@ class _Merge:
                 self.result[i] = entry.with_flag("fuzzy", not self.memory_translated)
                 self.counts["memory"] += 1
                 continue
-            self.result[i] = new.evolve(msgstr=initial_msgstr(new.msgid, self.machine, self.copy))
-            self.counts["added"] += 1
-            if self.machine is not None:
-                self.counts["machine"] += 1
+            self.result[i] = self._fresh(new)
 
     def obsolete(self) -> list[Entry]:
         """Kept obsolete entries (old ones first, in their order), then newly obsolete ones."""
@@ -303,17 +353,14 @@ class _Merge:
         newly = [
             replace(e, obsolete=True, references=(), extracted_comments=())
             for j, e in enumerate(self.old_live)
-            if j not in self.used_live and (self._carries_work(e) or e.translator_comments)
+            if j not in self.used_live and self._worth_keeping(e)
         ]
         self.counts["obsoleted"] = len(newly)
         by_key = {e.key: e for e in kept_dead}
-        for entry in newly:  # the same msgid obsoleted twice: keep the newer, and the older's text
+        for entry in newly:  # the same msgid obsoleted twice: one entry, holding both people's work
             older = by_key.pop(entry.key, None)
-            if older is not None and older.msgstr and older.msgstr != entry.msgstr:
-                entry = replace(
-                    entry,
-                    translator_comments=(*entry.translator_comments, f"{NOTE} earlier translation: {older.msgstr}"),
-                )
+            if older is not None:
+                entry = _absorb(entry, older)
             by_key[entry.key] = entry
         return list(by_key.values())
 

@@ -160,6 +160,21 @@ def _memory_pairs(found: Catalog) -> list[tuple[str, str]]:
     return [(e.msgid, e.msgstr) for e in found.live if e.translated and e.msgctxt is None and e.msgid_plural is None]
 
 
+def _memories(
+    project: Project,
+    targets: list[LanguageSettings],
+    files: list[DocumentFile],
+    compendia: tuple[Path, ...],
+    refresh: bool = True,
+    store: cache.Cache | None = None,
+) -> dict[str, dict[str, MemoryHit]]:
+    """The translation memory of each target language (none for machine-filled ones)."""
+    return {
+        t.code: translation_memory(project, t, files, compendia, store) if refresh and t.converter is None else {}
+        for t in targets
+    }
+
+
 def plan_catalog(
     project: Project, settings: LanguageSettings, plan: DocumentPlan, memory: Mapping[str, MemoryHit] | None = None
 ) -> CatalogPlan:
@@ -170,15 +185,11 @@ def plan_catalog(
     template = glossary_stage.localise(plan.template, project.glossary, settings.code)
     path = project.catalog_path(settings.code, plan.file.domain)
     existing = project.read_catalog(path)
+    fresh = _fresh_catalog(project, settings, plan)
     if existing is None:
-        pot_date = plan.template.header_value("POT-Creation-Date") or timestamp()
-        header = merge_stage.new_header(
-            settings.code, languages.plural_forms(settings.code), plan.file.domain, pot_date
-        )
-        existing = Catalog(
-            header=header,
-            header_comments=(f"{languages.bcp47(settings.code)} translation of {project.display(plan.file.path)}.",),
-        )
+        existing = fresh
+    elif not existing.has_header:  # an emptied file, or one written by hand: give it a proper header
+        existing = replace(existing, has_header=True, header=fresh.header, header_comments=fresh.header_comments)
     machine = project.machine(settings, ahead=(e.msgid for e in (*template.entries, *existing.entries)))
     merged = merge_stage.merge(
         template,
@@ -196,6 +207,16 @@ def plan_catalog(
         _planned(project, path, text),
         merged.counts,
         status_stage.count(merged.catalog, machine),
+    )
+
+
+def _fresh_catalog(project: Project, settings: LanguageSettings, plan: DocumentPlan) -> Catalog:
+    """An empty catalog with the header a new one gets (babel's Plural-Forms, UTF-8)."""
+    pot_date = plan.template.header_value("POT-Creation-Date") or timestamp()
+    header = merge_stage.new_header(settings.code, languages.plural_forms(settings.code), plan.file.domain, pot_date)
+    return Catalog(
+        header=header,
+        header_comments=(f"{languages.bcp47(settings.code)} translation of {project.display(plan.file.path)}.",),
     )
 
 
@@ -637,8 +658,6 @@ def status(
             stored = store.counts(name)
             if stored is not None:
                 found[name] = Counts(*stored)
-            elif not path.exists():
-                found[name] = Counts()
             else:
                 store.observe([name])
                 todo.append((settings.code, file))
@@ -669,7 +688,10 @@ def _count(project: Project, task: tuple[str, DocumentFile]) -> tuple[str, str |
     code, file = task
     made = _Made()
     _, name, content = _catalog_on_disk(project, project.target(code), file, made)
-    return (name, content, made.counts[0][2]) if made.counts else (name, None, Counts())
+    if made.counts:
+        return name, content, made.counts[0][2]
+    segments = len({s.text for s in project.segmented(file).segments()})  # no catalog yet: all still to do
+    return name, None, Counts(total=segments, untranslated=segments)
 
 
 # ---------------------------------------------------------------- check
@@ -724,9 +746,13 @@ def check(project: Project, *, jobs: int | None = None) -> CheckResult:
     for outcome in outcomes:
         if outcome.template is not None and outcome.template.changed:
             problems.append(Problem("out of date with the source; run `python cli.py extract`", outcome.template.path))
+    files = {o.file.domain: o.file for o in outcomes}
     for item in catalogs:
-        if item.changed:
-            problems.append(Problem("out of date with the source; run `python cli.py update`", item.path))
+        if item.changed:  # rare: planned again, here, to say why
+            cplan = plan_catalog(
+                project, project.target(item.language), plan_document(project, files[item.domain], timestamp())
+            )
+            problems.append(Problem(_why_stale(project, cplan), item.path))
     msgfmt = shutil.which("msgfmt")
     if msgfmt:
         existing = [item.path for item in catalogs if (project.root / item.path).exists()]
@@ -735,7 +761,7 @@ def check(project: Project, *, jobs: int | None = None) -> CheckResult:
                 problems += found
     statuses = status(project, jobs=jobs)
     for lang_status, settings in zip(statuses, targets, strict=False):
-        if lang_status.counts.percent < settings.min_percent:
+        if not lang_status.counts.meets(settings.min_percent):
             problems.append(
                 Problem(
                     f"{lang_status.language}: {lang_status.counts.percent:g}% translated, "
@@ -748,16 +774,7 @@ def check(project: Project, *, jobs: int | None = None) -> CheckResult:
 def quality(project: Project, codes: tuple[str, ...] = (), *, jobs: int | None = None) -> tuple[Finding, ...]:
     """Run the quality checks (``pipeline.qa``) on the catalogs on disk, in file order (on ``jobs`` processes)."""
     files = project.documents()
-    targets = {
-        settings.code: qa.language(
-            settings.code,
-            settings.converter,
-            traditional_source=project.traditional_source,
-            names=project.config.allowed_names(settings),
-            glossary=project.glossary,
-        )
-        for settings in _targets(project, codes)
-    }
+    targets = {settings.code: _qa_language(project, settings) for settings in _targets(project, codes)}
     tasks = [
         (code, path) for code in targets for file in files if (path := project.catalog_path(code, file.domain)).exists()
     ]
@@ -774,13 +791,50 @@ def _check_catalog(context: tuple[Project, Mapping[str, qa.Language]], task: tup
     return tuple(qa.check_catalog(found, project.display(path), targets[code])) if found is not None else ()
 
 
+def _findings_by_msgid(project: Project, settings: LanguageSettings, found: Catalog) -> review_stage.Findings:
+    """The quality checks' messages for each checked entry of one catalog, for the review page."""
+    target = _qa_language(project, settings)
+    messages: dict[str, tuple[str, ...]] = {}
+    for entry in found.live:
+        if qa.checked(entry, target.machine):
+            fired = [f"{check.severity} [{check.id}]: {message}" for check, message in qa.check_entry(entry, target)]
+            if fired:
+                messages[entry.msgid] = tuple(fired)
+    return messages
+
+
+def _qa_language(project: Project, settings: LanguageSettings) -> qa.Language:
+    return qa.language(
+        settings.code,
+        settings.converter,
+        traditional_source=project.traditional_source,
+        names=project.config.allowed_names(settings),
+        glossary=project.glossary,
+    )
+
+
+def _why_stale(project: Project, cplan: CatalogPlan) -> str:
+    """Why ``update`` would rewrite a catalog: new source content, or only the file's layout."""
+    if cplan.file.created:
+        return "missing; run `python cli.py update` to create it"
+    on_disk = project.read_catalog(cplan.file.path)
+    if on_disk is not None and on_disk.entries == cplan.catalog.entries and on_disk.header == cplan.catalog.header:
+        return (
+            "same content, different layout (an editor re-wrapped or re-ordered it?); "
+            "run `python cli.py update` to rewrite it in the project's layout"
+        )
+    return "out of date with the source; run `python cli.py update`"
+
+
 def _msgfmt_check(msgfmt: str, path: Path, display: str) -> list[Problem]:
     run = subprocess.run(
         [msgfmt, "--check", "--output-file=/dev/null", str(path)], capture_output=True, text=True, check=False
     )
     if run.returncode == 0:
         return []
-    lines = [line for line in run.stderr.splitlines() if line.strip() and "warning:" not in line]
+    # msgfmt's verdict ("found 1 fatal error") follows the lines that explain it, which may be
+    # warnings (a missing header): keep those too, so the reason is never lost.
+    lines = [line for line in run.stderr.splitlines() if line.strip()]
     problems = []
     for line in lines:
         text = line.replace(str(path), display)
@@ -811,6 +865,10 @@ class BuiltDocument:
     @property
     def fallback(self) -> int:
         return self.segments - self.translated
+
+    def meets(self, minimum: float) -> bool:
+        """At least ``minimum`` percent translated, compared exactly."""
+        return self.segments == 0 or self.translated * 100 >= minimum * self.segments
 
     @property
     def percent(self) -> float:
@@ -863,7 +921,7 @@ def build(
     )
     built = tuple(b for o in outcomes for b in o.editions)
     catalogs = tuple(c for o in outcomes for c in o.catalogs)
-    below = tuple(b for b in built if min_percent is not None and b.percent < min_percent and b.format == formats[0])
+    below = tuple(b for b in built if min_percent is not None and not b.meets(min_percent) and b.format == formats[0])
     if below:
         return BuildResult(built, catalogs, below, False, stats)
     if hold:
@@ -920,17 +978,16 @@ def review(
     project: Project,
     codes: tuple[str, ...] = (),
     refresh: bool = True,
-    findings: Mapping[tuple[str, str], review_stage.Findings] | None = None,
 ) -> ReviewResult:
     """Write the bilingual review page ``build/<lang>/<doc>.review.html`` of each language.
 
     Like ``build``, refreshes the catalogs first unless ``refresh`` is False; the page then
-    points at the lines of the catalog as written. ``findings`` is the hook for quality
-    checks: per (language, document), messages per msgid, shown under their rows. None
-    (no checks run) shows none.
+    points at the lines of the catalog as written, and shows the quality checks' findings
+    under the rows they concern.
     """
     targets = _targets(project, codes)
     documents = plan_documents(project)
+    memories = _memories(project, targets, [plan.file for plan in documents], (), refresh)
     pages: list[tuple[ReviewPage, PlannedFile]] = []
     catalog_plans: list[CatalogPlan] = []
     for plan in documents:
@@ -938,7 +995,7 @@ def review(
             path = project.catalog_path(settings.code, plan.file.domain)
             shown = project.display(path)
             if refresh:
-                cplan = plan_catalog(project, settings, plan)
+                cplan = plan_catalog(project, settings, plan, memories[settings.code])
                 catalog_plans.append(cplan)
                 # Parsed back from the text about to be written, so entries carry its line numbers.
                 current = catalog.parse(cplan.file.data.decode("utf-8"), shown)
@@ -954,7 +1011,7 @@ def review(
                 plan.file.domain, settings.code, project.config.source_language, project.display(plan.file.path), shown
             )
             built = project.build_path(settings.code, plan.file)
-            text = review_stage.page(collected, context, (findings or {}).get((settings.code, plan.file.domain)))
+            text = review_stage.page(collected, context, _findings_by_msgid(project, settings, current))
             planned = _planned(project, built.with_name(f"{built.stem}.review.html"), text)
             result = ReviewPage(
                 settings.code, plan.file.domain, planned.display, collected.counts, len(collected.rows), planned.changed

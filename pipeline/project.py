@@ -112,12 +112,15 @@ class Project:
                 )
             if path.is_file():
                 domain = relative.with_suffix("").as_posix()
-                if domain in found:
-                    other = self.display(found[domain].path)
+                twin = found.get(domain)
+                if twin is not None:
                     raise SourceError(
-                        f"same gettext domain {domain!r} as {other}; rename one of them", self.display(path)
+                        f"same gettext domain {domain!r} as {self.display(twin.path)}; rename one of the two",
+                        self.display(path),
                     )
                 found[domain] = DocumentFile(path, domain)
+        if not found:
+            raise SourceError("no documents (*.md or *.txt files) in the source folder; add one", self.display(folder))
         return list(found.values())
 
     def source_bytes(self, document: DocumentFile) -> bytes:
@@ -142,6 +145,22 @@ class Project:
         if not path.exists():
             return None
         return catalog.read(path, self.display(path))
+
+
+def find_root(start: Path) -> Path:
+    """The nearest folder, from ``start`` up, whose pyproject.toml configures this tool.
+
+    Lets people run commands from ``source/`` or ``locales/en/``, as git does. Falls back to
+    ``start`` (which then fails with a clear message when a command needs the settings).
+    """
+    for folder in (start, *start.parents):
+        settings = folder / "pyproject.toml"
+        try:
+            if f"[tool.{config.TOOL_NAME}" in settings.read_text(encoding="utf-8", errors="replace"):
+                return folder
+        except OSError:
+            continue
+    return start
 
 
 def timestamp() -> str:

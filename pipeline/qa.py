@@ -141,7 +141,7 @@ def checked(entry: Entry, machine: bool) -> bool:
         return False
     if entry.translated:
         return True
-    return machine and bool(entry.msgstr or any(entry.msgstr_plural))
+    return machine and entry.has_translation
 
 
 def check_entry(entry: Entry, lang: Language) -> list[tuple[Check, str]]:
@@ -533,6 +533,21 @@ def numbers(source: str, translation: str, language: Language) -> str | None:
     have = number_values(translation)
     missing = [q.text for q in wanted if not any(math.isclose(v, h, rel_tol=1e-9) for v in q.values for h in have)]
     return f"not in the translation: {_listing(missing, 5)}" if missing else None
+
+
+# Structure -----------------------------------------------------------------
+
+
+@register("line-break", ERROR)
+def line_break(source: str, translation: str, language: Language) -> str | None:
+    """A line break the source does not have: it would split a heading, list item or table
+    row of the edition in two (each segment sits on one line of the Markdown)."""
+    extra = translation.count("\n") - source.count("\n")
+    if extra > 0:
+        return (
+            f"{extra} line break(s) the source does not have; join the lines (the edition keeps one line per paragraph)"
+        )
+    return None
 
 
 # Chinese left in other languages ------------------------------------------

@@ -112,7 +112,7 @@ def status_of(entry: Entry | None, machine: MachineFill | None) -> str:
         if machine is None:
             return TRANSLATED
         return MACHINE if entry.msgstr == machine(entry.msgid) else PERSON
-    if entry.fuzzy and (entry.msgstr or any(entry.msgstr_plural)):
+    if entry.fuzzy and entry.has_translation:
         return FUZZY
     return UNTRANSLATED
 

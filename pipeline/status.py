@@ -20,6 +20,10 @@ class Counts:
     machine: int = 0  # translated entries that are exactly the converter's output
     person: int = 0  # translated entries a person changed (machine-filled languages only)
 
+    def meets(self, minimum: float) -> bool:
+        """At least ``minimum`` percent translated, compared exactly (99.96% is not 100%)."""
+        return self.total == 0 or self.translated * 100 >= minimum * self.total
+
     @property
     def percent(self) -> float:
         """Translated share of live entries; an empty catalog counts as complete."""
@@ -38,7 +42,7 @@ def count(catalog: Catalog, machine: MachineFill | None) -> Counts:
     """Counts for one catalog; ``machine`` tells converted entries from a person's."""
     live = catalog.live
     translated = [e for e in live if e.translated]
-    fuzzy = sum(1 for e in live if e.fuzzy and (e.msgstr or any(e.msgstr_plural)))
+    fuzzy = sum(1 for e in live if e.fuzzy and e.has_translation)
     machine_count = sum(1 for e in translated if machine is not None and e.msgstr == machine(e.msgid))
     return Counts(
         total=len(live),

@@ -253,3 +253,17 @@ def test_obsolete_previous_msgid_is_kept() -> None:
     assert catalog.render(catalog.parse(text, "x.po")).endswith(
         '#, fuzzy\n#~| msgid "old"\n#~ msgid "new"\n#~ msgstr "neu"\n'
     )
+
+
+def test_fast_and_general_paths_agree() -> None:
+    """The same entries, once in the plain layout (fast path) and once indented (general path)."""
+    plain = '# note  \n#. extracted  \n#: a.md:1  b.md:2 \n#, fuzzy , c-format\nmsgid "a\\tb"\nmsgstr "x"\n'
+    indented = "\n".join("  " + line for line in plain.splitlines()) + "\n"
+    assert catalog.parse(plain, "x.po").entries == catalog.parse(indented, "x.po").entries
+
+
+@pytest.mark.parametrize("escape", ["\\xffffffff", "\\x110000", "\\xd800", "\\x123456789"])
+def test_escapes_that_are_no_character_are_refused(escape: str) -> None:
+    with pytest.raises(CatalogError, match="not a character") as caught:
+        catalog.parse(f'msgid "a"\nmsgstr "bad {escape}"\n', "x.po")
+    assert caught.value.line == 2

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
+import subprocess
 from collections.abc import Callable
 from pathlib import Path
 
@@ -45,7 +47,7 @@ def test_extract_warns_about_damage_with_lines(project_dir: Path) -> None:
     result = CliRunner().invoke(main, ["--project", str(project_dir), "extract"])
     assert result.exit_code == 0
     warnings = [line for line in result.stderr.splitlines() if "warning" in line]
-    assert [w.split(":")[1] for w in warnings] == ["1", "1", "16", "23", "37"]
+    assert [w.split(":")[1] for w in warnings] == ["1", "1", "16", "23", "23", "37"]
     assert "locales/article.pot: written" in result.stdout
 
 
@@ -288,3 +290,63 @@ def test_paragraph_granularity(new_project: Callable[..., Path]) -> None:
     result = run(root, "build", "--lang", "en")
     assert result.exit_code == 0
     assert "1/31 translated" in result.output
+
+
+def test_commands_find_the_project_from_a_subfolder(project_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(project_dir / "source")
+    result = CliRunner().invoke(main, ["build", "--lang", "en"])
+    assert result.exit_code == 0, result.output
+    assert (project_dir / "build" / "en" / "article.md").is_file()
+
+
+def test_status_counts_a_missing_catalog_as_untranslated(project_dir: Path) -> None:
+    data = json.loads(run(project_dir, "status", "--lang", "en", "--format", "json").output)
+    assert data["languages"][0] | {"documents": []} == data["languages"][0] | {
+        "total": 58,
+        "translated": 0,
+        "untranslated": 58,
+        "percent": 0.0,
+        "documents": [],
+    }
+
+
+def test_empty_source_folder_is_an_error(project_dir: Path) -> None:
+    (project_dir / "source" / "article.md").unlink()
+    for command in (["check"], ["build", "--lang", "en"], ["status"]):
+        result = run(project_dir, *command)
+        assert result.exit_code == 2, command
+        assert "source: no documents" in result.output
+
+
+def test_two_files_with_one_domain_are_refused(project_dir: Path) -> None:
+    (project_dir / "source" / "article.txt").write_text("另一篇。\n", encoding="utf-8")
+    result = run(project_dir, "update")
+    assert result.exit_code == 2
+    assert "same gettext domain 'article'" in result.output
+
+
+def test_an_emptied_catalog_gets_a_header_back(project_dir: Path) -> None:
+    run(project_dir, "update")
+    po = project_dir / "locales" / "en" / "LC_MESSAGES" / "article.po"
+    po.write_text("")
+    assert run(project_dir, "update").exit_code == 0
+    assert "Plural-Forms: nplurals=2; plural=(n != 1);" in po.read_text(encoding="utf-8")
+    assert run(project_dir, "check").exit_code == 0
+
+
+def test_unknown_language_code_lists_configured_ones(project_dir: Path) -> None:
+    result = run(project_dir, "build", "--lang", "xx")
+    assert result.exit_code == 2
+    assert "configured languages: zh_Hans, en" in result.output
+
+
+@pytest.mark.skipif(shutil.which("msgcat") is None, reason="GNU gettext (msgcat) is not installed; CI installs it")
+def test_check_tells_a_rewrapped_catalog_from_a_stale_one(project_dir: Path) -> None:
+    run(project_dir, "update")
+    po = project_dir / "locales" / "zh_Hans" / "LC_MESSAGES" / "article.po"
+    subprocess.run(["msgcat", "--width=60", "-o", str(po), str(po)], check=True)  # what Poedit may do
+    result = run(project_dir, "check")
+    assert result.exit_code == 1
+    assert "same content, different layout" in result.output
+    assert run(project_dir, "update").exit_code == 0
+    assert run(project_dir, "check").exit_code == 0

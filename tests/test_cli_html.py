@@ -138,3 +138,16 @@ def test_review_shows_a_malformed_catalog_with_its_line(project_dir: Path) -> No
     assert result.exit_code == 2
     assert "locales/en/LC_MESSAGES/article.po:21: syntax error" in result.output
     assert not (project_dir / "build").exists()
+
+
+def test_review_shows_quality_findings_under_their_row(project_dir: Path) -> None:
+    assert run(project_dir, "update", "--lang", "en").exit_code == 0
+    po = project_dir / "locales" / "en" / "LC_MESSAGES" / "article.po"
+    text = po.read_text(encoding="utf-8")
+    msgid = 'msgid "而這場博弈的分水嶺,就是DeepSeek。"\nmsgstr ""'
+    assert msgid in text
+    po.write_text(text.replace(msgid, msgid[:-2] + '"The watershed of this contest."'), encoding="utf-8")
+    assert run(project_dir, "review", "--lang", "en").exit_code == 0
+    page = (project_dir / "build" / "en" / "article.review.html").read_text(encoding="utf-8")
+    assert '<ul class="findings"' in page
+    assert "error [names]: not in the translation: DeepSeek" in page

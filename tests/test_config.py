@@ -93,3 +93,17 @@ def test_glossary_defaults_to_the_locales_folder(tmp_path: Path) -> None:
 def test_bad_glossary_and_names_settings(tmp_path: Path, body: str, message: str) -> None:
     with pytest.raises(ConfigError, match=message):
         config.load(write(tmp_path, body))
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        ("[tool.article-l10n.languages.en]\n[tool.article-l10n.languages.EN]\n", "lists en more than once"),
+        ("[tool.article-l10n.languages.zh-Hant]\n", "zh_Hant is the source language"),
+        ('[tool.article-l10n.languages.zh_Hans]\nconverter = "nope"\n', "unknown OpenCC configuration 'nope'"),
+    ],
+)
+def test_contradictory_settings(tmp_path: Path, body: str, message: str) -> None:
+    with pytest.raises(ConfigError, match=message) as caught:
+        config.load(write(tmp_path, body))
+    assert caught.value.format().startswith(str(tmp_path / "pyproject.toml"))

@@ -39,7 +39,9 @@ EDIT = st.tuples(
 )
 # Translator work after each update: (entry index, action, text number)
 WORK = st.lists(
-    st.tuples(st.integers(0, 1000), st.sampled_from(["fill", "change", "review", "comment"]), st.integers(0, 99)),
+    st.tuples(
+        st.integers(0, 1000), st.sampled_from(["fill", "change", "review", "comment", "flag"]), st.integers(0, 99)
+    ),
     max_size=6,
 )
 
@@ -92,6 +94,8 @@ def do_work(cat: Catalog, work: list[tuple[int, str, int]], step: int) -> Catalo
             entries[k] = replace(e.with_flag("fuzzy", False), previous_msgid=None, previous_msgctxt=None)
         elif action == "comment":
             entries[k] = replace(e, translator_comments=(*e.translator_comments, f"note {step}.{number}"))
+        elif action == "flag":
+            entries[k] = e.with_flag(f"ignore-check{step}x{number}")
     return replace(cat, entries=tuple(entries))
 
 
@@ -101,6 +105,10 @@ def translations(cat: Catalog) -> set[str]:
 
 def comments(cat: Catalog) -> set[str]:
     return {c for e in cat.entries for c in e.translator_comments if c.startswith("note")}
+
+
+def flags(cat: Catalog) -> set[str]:
+    return {f for e in cat.entries for f in e.flags if f.startswith("ignore-")}
 
 
 def check_invariants(before: Catalog, after: Catalog, template: Catalog, machine: bool) -> None:
@@ -117,6 +125,7 @@ def check_invariants(before: Catalog, after: Catalog, template: Catalog, machine
         people = {e.msgstr for e in before.entries if e.msgstr and e.msgstr != fill(e.msgid)}
         assert not people - translations(after), "a person's Simplified text was lost"
     assert comments(before) <= comments(after), "translator comments lost"
+    assert flags(before) <= flags(after), "flags lost"
     for e in live:
         if e.fuzzy and e.msgstr:
             assert e.previous_msgid is not None, f"fuzzy without #|: {e.msgid}"

@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from cli import main
-from pipeline import catalog, operations
+from pipeline import catalog, merge, operations
 from pipeline.catalog import Catalog, Entry
 from pipeline.gloss import strip_glosses
 from pipeline.project import Project
@@ -320,3 +320,101 @@ def test_compiled_mo_compendium(project_dir: Path, tmp_path: Path) -> None:
     hit = entry(project_dir, S_PUNCT)
     assert hit.fuzzy and hit.msgstr == "Chinese AI does not mind."
     assert any("old-release.mo" in c for c in hit.translator_comments)
+
+
+def test_zh_hans_output_of_an_older_converter_is_regenerated(translated: Path) -> None:
+    """The fingerprint tells the converter's old output from a person's edit."""
+    cat = read(translated, ZH)
+    old_style = "可现在,风向变了。"  # what an older converter (no typography) wrote
+    entries = tuple(
+        e.evolve(msgstr=old_style, extracted_comments=(*e.extracted_comments[:-1], merge.machine_mark(old_style)))
+        if e.msgid == S_TYPO
+        else e
+        for e in cat.entries
+    )
+    (translated / ZH).write_text(catalog.render(replace(cat, entries=entries)), encoding="utf-8")
+    update(translated)
+    assert entry(translated, S_TYPO, ZH).msgstr == "可现在，风向变了。"
+
+
+def test_zh_hans_person_edit_keeps_a_stale_fingerprint_from_being_trusted(translated: Path) -> None:
+    translate(translated, {S_TYPO: "可如今，风向变了。"}, ZH)  # the old fingerprint stays in the file
+    update(translated)
+    kept = entry(translated, S_TYPO, ZH)
+    assert kept.msgstr == "可如今，风向变了。"
+    assert not any(c.startswith(merge.MACHINE_MARK) for c in kept.extracted_comments)
+
+
+def test_a_number_change_hidden_by_punctuation_is_still_a_number_change(translated: Path) -> None:
+    """29.4萬 -> 294萬 differs only in a full stop, but it is a different number."""
+    old = "但DeepSeek-R1的出世,直接扇了整個硅谷一記響亮的耳光:訓練成本只有29.4萬美元。"
+    translate(translated, {old: "Training cost only $294,000."})
+    edit_source(translated, lambda t: t.replace("29.4萬美元", "294萬美元"))
+    result = update(translated)
+    new = entry(translated, old.replace("29.4萬", "294萬"))
+    assert new.fuzzy and new.previous_msgid == old
+    assert "article-l10n: number changed: 29.4 → 294" in new.translator_comments
+    assert result.catalogs[1].counts.kept == {}
+
+
+def test_flags_and_comments_of_untranslated_entries_follow_an_edit(translated: Path) -> None:
+    cat = read(translated, ZH)
+    entries = tuple(e.with_flag("ignore-ending") if e.msgid == S_TYPO else e for e in cat.entries)
+    (translated / ZH).write_text(catalog.render(replace(cat, entries=entries)), encoding="utf-8")
+    en = read(translated, EN)
+    entries = tuple(
+        replace(e, translator_comments=("ask the editor",)) if e.msgid == S_CLAUSE else e for e in en.entries
+    )
+    en = replace(en, entries=tuple(replace(e, msgstr="") if e.msgid == S_CLAUSE else e for e in entries))
+    (translated / EN).write_text(catalog.render(en), encoding="utf-8")
+    edit_source(
+        translated, lambda t: t.replace(S_TYPO, "可現在,風向終於變了。").replace("最終演變成了", "最後演變成了")
+    )
+    update(translated)
+    zh = entry(translated, "可現在,風向終於變了。", ZH)
+    assert "ignore-ending" in zh.flags and zh.msgstr == "可现在，风向终于变了。" and not zh.fuzzy
+    moved = entry(translated, S_CLAUSE.replace("最終演變成了", "最後演變成了"))
+    assert moved.translator_comments == ("ask the editor",) and moved.msgstr == "" and not moved.fuzzy
+
+
+def test_an_obsolete_twin_keeps_both_translations_and_comments() -> None:
+    text = "甲乙丙丁戊己庚。"
+    old = Catalog(
+        header=(("Content-Type", "text/plain; charset=UTF-8"),),
+        entries=(
+            Entry(text, "Version two", translator_comments=("reviewer",)),
+            Entry(text, "Version one", translator_comments=("translator note",), obsolete=True),
+        ),
+    )
+    template = Catalog(header=(("POT-Creation-Date", "x"),), entries=(Entry("別的句子。"),))
+    merged = merge.merge(template, old, None, True).catalog
+    (twin,) = merged.obsolete
+    assert twin.msgstr == "Version two"
+    assert "reviewer" in twin.translator_comments and "translator note" in twin.translator_comments
+    assert "earlier translation: Version one" in twin.translator_comments
+    again = merge.merge(Catalog(entries=(Entry("甲乙丙丁戊己庚!"),)), merged, None, True).catalog
+    assert any("Version one" in c for e in again.entries for c in e.translator_comments)
+
+
+def test_index_candidates_do_not_depend_on_the_hash_seed() -> None:
+    import subprocess
+    import sys
+
+    script = (
+        "from pipeline.match import Matcher, Candidate\n"
+        "good = '甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳午未申酉'\n"
+        "decoys = [Candidate('甲乙丙丁戊己庚辛壬癸' + chr(0x4E00 + 500 + k) * 10, float(k + 1)) for k in range(70)]\n"
+        "m = Matcher([*decoys, Candidate(good[:17] + '天地人', 0.0)])\n"
+        "print(m._indexed(good))\n"
+    )
+    runs = {
+        subprocess.run(
+            [sys.executable, "-c", script],
+            env={"PYTHONHASHSEED": str(seed), "PYTHONPATH": str(Path(__file__).resolve().parent.parent)},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        for seed in (1, 2, 3)
+    }
+    assert len(runs) == 1

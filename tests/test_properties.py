@@ -3,7 +3,7 @@
 The number of examples is 300 by default; set the environment variable
 HYPOTHESIS_EXAMPLES to run more on demand, e.g.
 
-    HYPOTHESIS_EXAMPLES=10000 /work/venv/bin/pytest tests/test_properties.py
+    HYPOTHESIS_EXAMPLES=10000 pytest tests/test_properties.py
 """
 
 from __future__ import annotations

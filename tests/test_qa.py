@@ -427,6 +427,7 @@ def test_every_check_is_registered_once_with_a_severity_and_a_summary() -> None:
         "whitespace": "warning",
         "source-damage": "warning",
         "glossary": "warning",
+        "line-break": "error",
     }
     assert {c.id: c.severity for c in qa.CHECKS.values()} == expected
     assert all(c.summary for c in qa.CHECKS.values())
@@ -438,3 +439,8 @@ def test_readme_documents_every_check() -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     rows = dict(re.findall(r"^\| `([a-z-]+)` \| (error|warning) \|", readme, re.MULTILINE))
     assert rows == {c.id: c.severity for c in qa.CHECKS.values()}
+
+
+def test_line_break() -> None:
+    assert "line break" in fired("line-break", WIND, "But now\nthe wind has changed.")
+    assert fired("line-break", WIND, WIND_EN) == ""

@@ -34,3 +34,10 @@ def test_machine_and_person_counts() -> None:
 def test_empty_catalog_is_complete_and_counts_add() -> None:
     assert Counts().percent == 100.0
     assert Counts(total=2, translated=1) + Counts(total=2, translated=2) == Counts(total=4, translated=3)
+
+
+def test_minimum_is_compared_exactly() -> None:
+    nearly = Counts(total=2500, translated=2499)
+    assert nearly.percent == 100.0  # what people see, rounded
+    assert not nearly.meets(100)  # what the gate decides
+    assert Counts(total=4, translated=2).meets(50) and not Counts(total=3, translated=1).meets(34)

@@ -1,0 +1,50 @@
+"""Atomic writes that only happen when the bytes change."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from pipeline.errors import OutputError
+from pipeline.fs import write_if_changed
+
+
+def test_unchanged_bytes_are_not_rewritten(tmp_path: Path) -> None:
+    target = tmp_path / "a" / "b.po"
+    assert write_if_changed(target, b"x")
+    before = target.stat().st_mtime_ns
+    assert not write_if_changed(target, b"x")
+    assert target.stat().st_mtime_ns == before
+    assert write_if_changed(target, b"y") and target.read_bytes() == b"y"
+    assert [p.name for p in target.parent.iterdir()] == ["b.po"]  # no temporary file left behind
+
+
+def test_a_symlink_is_followed_and_kept(tmp_path: Path) -> None:
+    real = tmp_path / "real.po"
+    real.write_bytes(b"old")
+    link = tmp_path / "link.po"
+    link.symlink_to(real)
+    write_if_changed(link, b"new")
+    assert link.is_symlink() and real.read_bytes() == b"new"
+
+
+def test_permissions_kept_or_from_umask(tmp_path: Path) -> None:
+    existing = tmp_path / "x.po"
+    existing.write_bytes(b"old")
+    existing.chmod(0o600)
+    write_if_changed(existing, b"new")
+    assert existing.stat().st_mode & 0o777 == 0o600
+    old = os.umask(0o027)
+    try:
+        write_if_changed(tmp_path / "new.po", b"x")
+    finally:
+        os.umask(old)
+    assert (tmp_path / "new.po").stat().st_mode & 0o777 == 0o640
+
+
+def test_a_folder_in_the_way(tmp_path: Path) -> None:
+    (tmp_path / "x.po").mkdir()
+    with pytest.raises(OutputError, match="is a folder"):
+        write_if_changed(tmp_path / "x.po", b"x")

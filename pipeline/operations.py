@@ -637,12 +637,13 @@ def status(
     *,
     jobs: int | None = None,
     progress: Progress | None = None,
+    remember: bool = True,
 ) -> tuple[LanguageStatus, ...]:
     """Completeness per language and document, as the catalogs on disk say.
 
     ``sort``: the documents by name (domain), or by ``completeness``, least complete first.
     Counts of catalogs the cache has seen are not counted again; the others are counted
-    on ``jobs`` processes when there are many.
+    on ``jobs`` processes when there are many, and kept in the cache unless not ``remember``.
     """
     if sort not in SORTS:
         raise UsageError(f"status sorts by {' or '.join(SORTS)}, not {sort!r}")
@@ -669,7 +670,8 @@ def status(
             store.store_counts(name, content, _counts_list(counts))
         if progress is not None:
             progress(Step(len(found), len(targets) * len(files), name))
-    store.save()
+    if remember:
+        store.save()
     results = []
     for settings in targets:
         documents = []
@@ -759,7 +761,7 @@ def check(project: Project, *, jobs: int | None = None) -> CheckResult:
         with ThreadPoolExecutor(max_workers=jobs or parallel.default_jobs()) as pool:
             for found in pool.map(lambda name: _msgfmt_check(msgfmt, project.root / name, name), existing):
                 problems += found
-    statuses = status(project, jobs=jobs)
+    statuses = status(project, jobs=jobs, remember=False)  # the gate writes nothing, not even the cache
     for lang_status, settings in zip(statuses, targets, strict=False):
         if not lang_status.counts.meets(settings.min_percent):
             problems.append(

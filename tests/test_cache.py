@@ -196,3 +196,9 @@ def test_check_and_dry_runs_write_no_cache(tmp_path: Path) -> None:
     assert run(root, "extract", "--check").exit_code == 1
     assert run(root, "check").exit_code == 1
     assert not (root / cache.FOLDER).exists()
+    assert run(root, "update").exit_code == 0
+    shutil.rmtree(root / cache.FOLDER)
+    assert run(root, "check").exit_code == 0
+    assert not (root / cache.FOLDER).exists()
+    assert run(root, "status").exit_code == 0
+    assert (root / cache.FOLDER / cache.FILE_NAME).is_file()  # status keeps what it counted

@@ -382,7 +382,8 @@ def main() -> None:
                 note(show(row))
             shown = len(rows)
     command = " ".join(["python bench/run.py", *sys.argv[1:]])
-    print(f"`{command}` on {os.cpu_count()} cores, Python {sys.version.split()[0]}:\n")
+    load = "" if not hasattr(os, "getloadavg") else f", load average {os.getloadavg()[2]:.1f} over the last 15 minutes"
+    print(f"`{command}` on {os.cpu_count()} cores, Python {sys.version.split()[0]}{load}:\n")
     print(HEADER)
     for row in rows:
         print(show(row))

@@ -27,7 +27,7 @@ from __future__ import annotations
 import csv
 import io
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from . import languages
@@ -61,6 +61,8 @@ class Glossary:
     """Every term of the project, in file order."""
 
     terms: tuple[Term, ...] = ()
+    # What find() found per text: it is asked three times per segment (template, then each language).
+    _found: dict[str, tuple[str, ...]] = field(default_factory=dict, init=False, compare=False, repr=False)
 
     def __bool__(self) -> bool:
         return bool(self.terms)
@@ -74,6 +76,16 @@ class Glossary:
 
         Where occurrences overlap, the longer term wins.
         """
+        if not self.terms:
+            return ()
+        found = self._found.get(text)
+        if found is None:
+            if len(self._found) >= 50_000:  # a document's segments are what repeats: keep memory bounded
+                self._found.clear()
+            found = self._found[text] = self._search(text)
+        return found
+
+    def _search(self, text: str) -> tuple[str, ...]:
         found: list[tuple[int, int, str]] = []
         for source in dict.fromkeys(t.source for t in self.terms):
             start = text.find(source)

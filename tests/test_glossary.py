@@ -174,3 +174,12 @@ def test_simplified_terms_are_what_the_converter_writes() -> None:
     for row in project_rows():
         if row["language"] == "zh_Hans":
             assert opencc_convert(row["source"], "tw2s") == row["target"], row
+
+
+def test_find_remembers_its_answers_without_changing_the_glossary() -> None:
+    terms = Glossary((Term("芯片", "en", "chips"), Term("芯片禁令", "en", "chip ban")))
+    same = Glossary(terms.terms)
+    text = "一根叫“芯片禁令”的繩子,芯片"
+    assert terms.find(text) == terms.find(text) == ("芯片禁令", "芯片")
+    assert terms == same and hash(terms) == hash(same)  # the memo is not part of the glossary
+    assert Glossary().find(text) == ()

@@ -67,7 +67,9 @@ class Document:
             yield from block.segments
 
 
-_MD = MarkdownIt("commonmark").enable("table")
+# Block structure only: segmentation never looks inside a block, and markdown-it-py's inline
+# rules are slow on hostile lines (a 10 MB line of ``[x](`` took minutes, ``_a`` gigabytes).
+_MD = MarkdownIt("commonmark").enable("table").disable("inline")
 _IMAGES_ONLY = re.compile(r"\s*(?:!\[[^\]]*\]\([^)]*\)\s*)+")
 # The closing ``#``s may directly follow the opening's white space: ``# #`` is an empty heading.
 _ATX = re.compile(r"(\s{0,3}#{1,6}(?:[ \t]+|$))(.*?)((?:(?:(?<=[ \t])|[ \t]+)#+)?[ \t]*)")

@@ -49,6 +49,14 @@ def decode(data: bytes, path: Path) -> str:
             path,
             _line_at(data, offset),
         )
+    if b"\x04" in data:
+        offset = data.index(b"\x04")
+        raise SourceError(
+            f"control character EOT (0x04) at byte offset {offset}: gettext reserves it, no catalog can hold it; "
+            "remove it",
+            path,
+            _line_at(data, offset),
+        )
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:

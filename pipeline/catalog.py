@@ -538,7 +538,7 @@ class _Parser:
             value = self.unquote(rest, number)
         if name in ("msgctxt", "msgid") and (self.has_msgstr or name in self.fields or "msgid" in self.fields):
             if not self.has_msgstr:
-                raise self.error("missing 'msgstr' for the previous entry", number)
+                raise self.error("missing 'msgstr' for this entry", self.msgid_line or number)
             self.finish(number)
         if not self.start:
             self.start = number

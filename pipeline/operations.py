@@ -9,11 +9,12 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TypeVar
 
-from . import assemble, catalog, fs, languages, qa
+from . import assemble, catalog, fs, languages, pofile, qa
 from . import extract as extract_stage
 from . import glossary as glossary_stage
 from . import html as html_stage
@@ -22,7 +23,7 @@ from . import review as review_stage
 from . import status as status_stage
 from .catalog import Catalog
 from .config import LanguageSettings
-from .errors import CatalogError, OutputError, PipelineError, UsageError
+from .errors import CatalogError, ConflictError, OutputError, PipelineError, UsageError
 from .extract import SourceWarning
 from .merge import MemoryHit, MergeCounts
 from .project import DocumentFile, Project, timestamp
@@ -42,6 +43,7 @@ class PlannedFile:
     data: bytes
     changed: bool
     created: bool
+    expected: str | None = None  # the fingerprint of the file as read, for the merge; None: not guarded
 
 
 @dataclass(frozen=True)
@@ -60,9 +62,10 @@ class CatalogPlan:
     catalog: Catalog
     file: PlannedFile
     counts: MergeCounts
+    notices: tuple[str, ...] = ()  # what the write changes about the file besides entries (charset, …)
 
 
-def _planned(project: Project, path: Path, text: str) -> PlannedFile:
+def _planned(project: Project, path: Path, text: str, expected: str | None = None) -> PlannedFile:
     data = text.encode("utf-8")
     try:
         old: bytes | None = path.read_bytes()
@@ -76,7 +79,7 @@ def _planned(project: Project, path: Path, text: str) -> PlannedFile:
         ) from None
     except OSError as exc:
         raise OutputError(f"cannot read: {exc.strerror}", project.display(path)) from None
-    return PlannedFile(path, project.display(path), data, old != data, old is None)
+    return PlannedFile(path, project.display(path), data, old != data, old is None, expected)
 
 
 def plan_documents(project: Project) -> list[DocumentPlan]:
@@ -138,15 +141,18 @@ def plan_catalog(
     """
     template = glossary_stage.localise(plan.template, project.glossary, settings.code)
     path = project.catalog_path(settings.code, plan.file.domain)
-    existing = project.read_catalog(path)
-    if existing is None:
+    read = project.load_catalog(path)
+    existing = read.catalog if read is not None else None
+    if existing is None or not existing.has_header:  # a new catalog, or one a person made without a header
         pot_date = plan.template.header_value("POT-Creation-Date") or timestamp()
         header = merge_stage.new_header(
             settings.code, languages.plural_forms(settings.code), plan.file.domain, pot_date
         )
-        existing = Catalog(
+        existing = replace(
+            existing or Catalog(),
             header=header,
             header_comments=(f"{languages.bcp47(settings.code)} translation of {project.display(plan.file.path)}.",),
+            has_header=True,
         )
     merged = merge_stage.merge(
         template,
@@ -156,14 +162,42 @@ def plan_catalog(
         memory,
         memory_translated=project.config.memory_matches == "translated",
     )
-    text = catalog.render(merged.catalog)
-    return CatalogPlan(settings.code, plan.file.domain, merged.catalog, _planned(project, path, text), merged.counts)
+    written, notices = pofile.prepare(read, merged.catalog)
+    planned = _planned(project, path, catalog.render(written), read.fingerprint if read is not None else fs.ABSENT)
+    return CatalogPlan(
+        settings.code, plan.file.domain, written, planned, merged.counts, notices if planned.changed else ()
+    )
 
 
 def _write(planned: PlannedFile) -> bool:
     if not planned.changed:
         return False
-    return fs.write_if_changed(planned.path, planned.data, planned.display)
+    return fs.write_if_changed(planned.path, planned.data, planned.display, planned.expected)
+
+
+_Result = TypeVar("_Result")
+
+
+def _merging(project: Project, run: Callable[[], _Result]) -> tuple[_Result, tuple[str, ...]]:
+    """Run a read-merge-write under the project lock; if a catalog changed on disk meanwhile, once more.
+
+    A translator may save a catalog between its read and its write: the write notices
+    (``fs``: the fingerprint no longer matches) and leaves the file alone. Then everything is
+    read and merged again, with the translator's version. If the file changes again, the
+    command stops with ``ConflictError`` naming it. Returns the result and the files re-read.
+    """
+    with project.locked():
+        try:
+            return run(), ()
+        except ConflictError as first:
+            try:
+                return run(), (first.path or "",)
+            except ConflictError as again:
+                raise ConflictError(
+                    "changed on disk again while this command ran (someone is editing it); not overwritten: "
+                    "save it, then run the command again",
+                    again.path,
+                ) from None
 
 
 # ---------------------------------------------------------------- extract
@@ -188,6 +222,13 @@ class ExtractResult:
 
 def extract(project: Project, check: bool = False) -> ExtractResult:
     """Write each document's template; with ``check``, write nothing and report what is stale."""
+    if check:
+        return _extract(project, check)
+    with project.locked():
+        return _extract(project, check)
+
+
+def _extract(project: Project, check: bool) -> ExtractResult:
     plans = plan_documents(project)
     results = []
     for plan in plans:
@@ -208,6 +249,7 @@ class CatalogResult:
     changed: bool
     created: bool
     counts: MergeCounts
+    notices: tuple[str, ...] = ()  # conversions of the file on this write: charset, line endings, BOM, header
 
 
 @dataclass(frozen=True)
@@ -216,6 +258,7 @@ class UpdateResult:
     catalogs: tuple[CatalogResult, ...]
     warnings: tuple[SourceWarning, ...]
     dry_run: bool = False
+    reread: tuple[str, ...] = ()  # catalogs saved by someone while this ran: read and merged again
 
 
 def _targets(project: Project, codes: tuple[str, ...]) -> list[LanguageSettings]:
@@ -243,7 +286,7 @@ def _plan_update(
 
 def _result(plan: CatalogPlan) -> CatalogResult:
     return CatalogResult(
-        plan.language, plan.domain, plan.file.display, plan.file.changed, plan.file.created, plan.counts
+        plan.language, plan.domain, plan.file.display, plan.file.changed, plan.file.created, plan.counts, plan.notices
     )
 
 
@@ -252,6 +295,15 @@ def update(
 ) -> UpdateResult:
     """Refresh templates and create or merge the catalogs of the given (or all) languages."""
     targets = _targets(project, codes)
+    if dry_run:
+        return _update(project, targets, dry_run, compendia)
+    result, reread = _merging(project, lambda: _update(project, targets, dry_run, compendia))
+    return replace(result, reread=reread)
+
+
+def _update(
+    project: Project, targets: list[LanguageSettings], dry_run: bool, compendia: tuple[Path, ...]
+) -> UpdateResult:
     documents, catalogs = _plan_update(project, targets, compendia)
     if not dry_run:
         for plan in documents:
@@ -438,6 +490,7 @@ class BuildResult:
     catalogs: tuple[CatalogResult, ...]
     below_minimum: tuple[BuiltDocument, ...]
     written: bool
+    reread: tuple[str, ...] = ()  # catalogs saved by someone while this ran: read and merged again
 
 
 def build(
@@ -457,6 +510,20 @@ def build(
     if not formats or any(f not in FORMATS for f in formats):
         raise UsageError(f"edition formats must be among {', '.join(FORMATS)}, not {', '.join(formats) or 'none'}")
     languages_wanted = list(dict.fromkeys(project.resolve_language(code) for code in codes))
+    result, reread = _merging(
+        project, lambda: _build(project, languages_wanted, refresh, min_percent, compendia, formats)
+    )
+    return replace(result, reread=reread)
+
+
+def _build(
+    project: Project,
+    languages_wanted: list[str],
+    refresh: bool,
+    min_percent: float | None,
+    compendia: tuple[Path, ...],
+    formats: tuple[str, ...],
+) -> BuildResult:
     source_language = project.config.source_language
     targets = [project.target(code) for code in languages_wanted if code != source_language]
     documents = plan_documents(project)
@@ -537,6 +604,7 @@ class ReviewPage:
 class ReviewResult:
     pages: tuple[ReviewPage, ...]
     catalogs: tuple[CatalogResult, ...]
+    reread: tuple[str, ...] = ()  # catalogs saved by someone while this ran: read and merged again
 
 
 def review(
@@ -553,6 +621,16 @@ def review(
     (no checks run) shows none.
     """
     targets = _targets(project, codes)
+    result, reread = _merging(project, lambda: _review(project, targets, refresh, findings))
+    return replace(result, reread=reread)
+
+
+def _review(
+    project: Project,
+    targets: list[LanguageSettings],
+    refresh: bool,
+    findings: Mapping[tuple[str, str], review_stage.Findings] | None,
+) -> ReviewResult:
     documents = plan_documents(project)
     pages: list[tuple[ReviewPage, PlannedFile]] = []
     catalog_plans: list[CatalogPlan] = []

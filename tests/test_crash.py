@@ -16,6 +16,7 @@ import random
 import re
 import shutil
 import signal
+import sys
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -85,6 +86,7 @@ def fork_run(args: list[str], before: Callable[[], None] | None = None) -> int:
         null = os.open(os.devnull, os.O_WRONLY)
         os.dup2(null, 1)
         os.dup2(null, 2)
+        sys.stdout = sys.stderr = open(os.devnull, "w")  # noqa: SIM115 - the child ends with os._exit
         if before is not None:
             before()
         main(args, standalone_mode=False)
@@ -116,6 +118,31 @@ def measure(args: list[str], log: Path) -> tuple[float, float, float]:
     duration = time.monotonic() - start
     spans = [tuple(map(float, line.split())) for line in log.read_text().splitlines()]
     return duration, spans[0][0] - start, spans[-1][1] - start
+
+
+class Aim:
+    """Where in a run its writes happen, learnt from the kills: a bisection that widens when unsure."""
+
+    def __init__(self, first_write: float, span: float) -> None:
+        self.early: float | None = None  # the latest moment at which a run had not written yet
+        self.late: float | None = None  # the earliest at which it had written everything (or ended)
+        self.guess, self.span, self.step = first_write, max(span, 0.002), 0.01
+
+    def moment(self, rng: random.Random) -> float:
+        if self.early is not None and self.late is not None:
+            self.guess = (self.early + self.late) / 2
+        return max(0.0, self.guess + rng.uniform(-self.span, self.span) / 2)
+
+    def learn(self, moment: float, state: str) -> None:
+        if state == "before the writes":
+            self.early = moment if self.early is None else max(self.early, moment)
+            self.guess = moment + self.step
+        elif state in ("after the writes", "ended before the kill"):
+            self.late = moment if self.late is None else min(self.late, moment)
+            self.guess = moment - self.step
+        self.step *= 2
+        if self.early is not None and self.late is not None and self.early >= self.late:  # timing noise
+            self.early, self.late = None, None
 
 
 @pytest.fixture(scope="module")
@@ -166,35 +193,45 @@ def test_kill_9_at_random_moments_leaves_every_file_old_or_new(
                 catalog.parse(data.decode("utf-8"), name)
 
     # Half the kills at any moment of the run; half aimed at its writes (the files change only
-    # then), the aim corrected after each kill for how far the run had got.
-    aim, states = first_write, Counter[str]()
-    for index in range(KILLS):
+    # then): a bisection between the latest moment found still before the writes and the
+    # earliest found after them, since runs here need not take as long as the measured one.
+    # A run that ended before its kill is checked too, but not counted as a kill.
+    aim = Aim(first_write, last_write - first_write)
+    states, attempts = Counter[str](), 0
+    while states["killed"] < KILLS and attempts < 3 * KILLS:
+        attempts += 1
+        aimed = attempts % 2 == 0
+        moment = aim.moment(rng) if aimed else rng.uniform(0, duration)
         restore(root, old)
-        moment = rng.uniform(0, duration) if index % 2 else max(0.0, aim + rng.uniform(0, last_write - first_write))
         start = time.monotonic()
         pid = fork_run(args)
         time.sleep(max(0.0, start + moment - time.monotonic()))
         os.kill(pid, signal.SIGKILL)
         _, status = os.waitpid(pid, 0)
         now = outputs(root)
-        where = f"(seed {SEED}, kill {index} at {moment:.3f} s of {duration:.3f} s)"
+        where = f"(seed {SEED}, attempt {attempts} at {moment:.3f} s of {duration:.3f} s)"
         assert set(now) == set(old), where
         for name, data in now.items():
             assert data in (old[name], new[name]), f"{name} is neither the old nor the new version {where}"
         leftovers = [p for p in root.rglob("*.tmp") if p.is_file()]
         assert all(p.name.startswith(".") for p in leftovers), where  # only a killed write's temporary files
         done = sum(now[name] == new[name] for name in changed)
-        state = "before the writes" if done == 0 else "after the writes" if done == len(changed) else "between files"
+        if not os.WIFSIGNALED(status):
+            state = "ended before the kill"
+            duration = min(duration, moment)
+        else:
+            state = (
+                "before the writes" if done == 0 else "after the writes" if done == len(changed) else "between files"
+            )
+            states["killed"] += 1
         states[state] += 1
-        states["killed" if os.WIFSIGNALED(status) else "ended before the kill"] += 1
-        if index % 2 == 0:
-            aim += {"before the writes": 0.01, "after the writes": -0.01}.get(state, 0.0)
+        aim.learn(moment, state)
 
-    assert states["killed"] >= KILLS // 2, (states, SEED)
+    assert states["killed"] == KILLS, (states, SEED)
     # A killed run holds no lock and leaves nothing in the way: the next run (no waiting) does the job.
     assert invoke(root, "--lock-timeout", "0", *command).exit_code == 0
     assert outputs(root) == new
-    print(f"{command[0]}: {duration:.2f} s, writes {first_write:.3f}-{last_write:.3f} s; {KILLS} kills: {dict(states)}")
+    print(f"{command[0]}: writes {first_write:.3f}-{last_write:.3f} s into the run; {attempts} runs: {dict(states)}")
 
 
 # ---------------------------------------------------------------- a translator saves while update runs

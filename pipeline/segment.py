@@ -40,6 +40,7 @@ class Block:
 
     segments: tuple[Segment, ...]
     gaps: tuple[str, ...]  # the white space between consecutive segments in the source
+    cell: bool = False  # a table cell: a '|' in a translation would end it
 
 
 Part = str | Block
@@ -175,7 +176,7 @@ def _split_line(
         for index, cell in enumerate(pieces):
             if index:
                 parts.append("|")
-            parts.extend(_unit("", cell, "", number, granularity, traditional, counter))
+            parts.extend(_unit("", cell, "", number, granularity, traditional, counter, in_table=True))
         return _merge_literals(parts)
     if kind == _HEADING:
         match = _ATX.fullmatch(text)
@@ -188,7 +189,14 @@ def _split_line(
 
 
 def _unit(
-    prefix: str, content: str, suffix: str, number: int, granularity: str, traditional: bool, counter: _Counter
+    prefix: str,
+    content: str,
+    suffix: str,
+    number: int,
+    granularity: str,
+    traditional: bool,
+    counter: _Counter,
+    in_table: bool = False,
 ) -> list[Part]:
     """Literal prefix, the block for ``content`` (white space moved outside), literal suffix."""
     stripped = content.strip()
@@ -213,7 +221,7 @@ def _unit(
         for index, (start, end) in enumerate(spans, start=1)
     )
     gaps = tuple(stripped[spans[i][1] : spans[i + 1][0]] for i in range(len(spans) - 1))
-    return [prefix + lead, Block(segments, gaps), trail + suffix]
+    return [prefix + lead, Block(segments, gaps, in_table), trail + suffix]
 
 
 def _merge_literals(parts: list[Part]) -> tuple[Part, ...]:

@@ -13,6 +13,7 @@ order, so ``assemble`` can put the line back together with any translation.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -210,13 +211,25 @@ def _unit(
     else:
         spans = sentences.split(stripped, tuple((d.start, d.end) for d in damaged))
     paragraph = counter.next()
+    # damage.find gives spans in order, apart: those overlapping a sentence are found by bisection
+    # (testing every span for every sentence was quadratic on a long line of mojibake).
+    damage_ends = [d.end for d in damaged]
+
+    def overlapping(start: int, end: int) -> tuple[str, ...]:
+        found = []
+        i = bisect.bisect_right(damage_ends, start)
+        while i < len(damaged) and damaged[i].start < end:
+            found.append(damaged[i].describe())
+            i += 1
+        return tuple(found)
+
     segments = tuple(
         Segment(
             text=stripped[start:end],
             line=number,
             paragraph=paragraph,
             sentence=index,
-            damage=tuple(d.describe() for d in damaged if d.start < end and start < d.end),
+            damage=overlapping(start, end) if damaged else (),
         )
         for index, (start, end) in enumerate(spans, start=1)
     )

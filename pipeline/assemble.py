@@ -21,7 +21,7 @@ from collections.abc import Mapping
 
 from .segment import Block, Document
 
-_LINE_BREAKS = re.compile(r"[ \t]*(?:\r\n|\r|\n)[ \t]*")
+_LINE_BREAKS = re.compile(r"[ \t]*(?:(?:\r\n|\r|\n)[ \t]*)+")
 # Block starts (CommonMark, after the indentation, which is stripped): the group is where a backslash goes.
 _BLOCK_START = re.compile(
     r"(#{1,6}(?:[ \t]|$)|>|[-+*](?:[ \t]|$)|(?:[-*_][ \t]*){3,}$|=+[ \t]*$|-+[ \t]*$|`{3,}|~{3,}"

@@ -42,6 +42,13 @@ class Source:
 
 def decode(data: bytes, path: Path) -> str:
     """Decode strict UTF-8; the error names the byte offset and the line."""
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        raise SourceError(
+            f"UTF-16 text (it starts with the byte order mark 0x{data[:2].hex()}), not UTF-8; "
+            "convert it to UTF-8, e.g. with iconv",
+            path,
+            1,
+        )
     if b"\x00" in data:
         offset = data.index(b"\x00")
         raise SourceError(

@@ -138,20 +138,21 @@ def test_the_values_read_are_gnus() -> None:
 @needs_msgfmt
 def test_the_values_read_are_what_msgcat_reads(tmp_path: Path) -> None:
     """GNU's own reading of the odd files, written back as UTF-8, is what we read."""
-    compared = 0
+    refused = []
     for name in READ:
         out = tmp_path / name
         convert = ["-t", "UTF-8"] if any("converted" in n for n in EXPECTED[name]["notices"]) else []
         gnu = subprocess.run(["msgcat", "--no-wrap", *convert, "-o", str(out), str(CORPUS / name)], check=False)
-        if gnu.returncode != 0:  # bom.po; no-header.po (non-ASCII and no charset: msgcat stops, msgfmt reads)
+        if gnu.returncode != 0:
+            refused.append(name)
             continue
-        compared += 1
         ours = {(e.msgctxt, e.msgid): (e.msgstr, e.msgstr_plural) for e in catalog.read(CORPUS / name).entries}
         # msgcat writes no file for a catalog without messages
         written = catalog.read(out).entries if out.exists() else ()
         theirs = {(e.msgctxt, e.msgid): (e.msgstr, e.msgstr_plural) for e in written}
         assert ours == theirs, name
-    assert compared >= len(READ) - 2
+    # msgcat stops on a BOM, and on non-ASCII text without a charset it knows (msgfmt reads them)
+    assert refused == ["bom.po", "charset-placeholder.po", "no-header.po"]
 
 
 # ---------------------------------------------------------------- the commands

@@ -58,7 +58,11 @@ class Project:
 
     @contextmanager
     def locked(self) -> Iterator[None]:
-        """Hold the project's lock (``pipeline.lock``) for a whole read-merge-write."""
+        """Hold the project's lock (``pipeline.lock``) for a whole read-merge-write.
+
+        The settings are read first: a folder that is no project gets no lock file.
+        """
+        _ = self.config
         with self._lock.held():
             yield
 

@@ -168,3 +168,10 @@ def test_several_processes_at_once_lose_nothing(new_project: MakeProject) -> Non
     assert {p: p.read_bytes() for p in (root / "locales").rglob("*.po*")} == before
     assert run(root, "check").exit_code in (0, 1)
     print(f"{RUNS} runs at once, {waited} waited for the lock")
+
+
+def test_a_folder_that_is_no_project_gets_no_lock_file(tmp_path: Path) -> None:
+    for command in (["extract"], ["update"], ["build", "--all"], ["review"]):
+        result = run(tmp_path, *command)
+        assert result.exit_code == 2 and "no pyproject.toml here" in result.output
+    assert list(tmp_path.iterdir()) == []

@@ -7,6 +7,7 @@ every sentence and every translation, and one more ``update`` changes nothing.
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 import threading
@@ -158,6 +159,8 @@ def test_several_processes_at_once_lose_nothing(new_project: MakeProject) -> Non
     added = [f"第{index}位作者加了這一句。" for index in range(RUNS)]
     for name in ("locales/article.pot", EN, "locales/zh_Hans/LC_MESSAGES/article.po"):
         entries = {e.msgid: e for e in catalog.read(root / name, name).live}  # valid
+        if shutil.which("msgfmt"):  # for GNU too
+            subprocess.run(["msgfmt", "--check", "-o", "/dev/null", str(root / name)], check=True)
         assert set(added) <= set(entries), name  # every sentence any of them added
         if name == EN:
             assert entries["最後一段。"].msgstr == "The last paragraph."  # and the translator's work

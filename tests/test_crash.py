@@ -121,26 +121,29 @@ def measure(args: list[str], log: Path) -> tuple[float, float, float]:
 
 
 class Aim:
-    """Where in a run its writes happen, learnt from the kills: a bisection that widens when unsure."""
+    """Where in a run its writes happen, learnt from every kill: a bisection, reset when timing noise contradicts it."""
 
-    def __init__(self, first_write: float, span: float) -> None:
+    def __init__(self, first_write: float, span: float, duration: float) -> None:
         self.early: float | None = None  # the latest moment at which a run had not written yet
         self.late: float | None = None  # the earliest at which it had written everything (or ended)
-        self.guess, self.span, self.step = first_write, max(span, 0.002), 0.01
+        self.first_write, self.span, self.limit = first_write, max(span, 0.002), 2 * duration
 
     def moment(self, rng: random.Random) -> float:
         if self.early is not None and self.late is not None:
-            self.guess = (self.early + self.late) / 2
-        return max(0.0, self.guess + rng.uniform(-self.span, self.span) / 2)
+            guess = (self.early + self.late) / 2
+        elif self.early is not None:
+            guess = max(self.early + self.span, self.first_write)
+        elif self.late is not None:
+            guess = min(self.late - self.span, self.first_write)
+        else:
+            guess = self.first_write
+        return min(self.limit, max(0.0, guess + rng.uniform(-self.span, self.span) / 2))
 
     def learn(self, moment: float, state: str) -> None:
         if state == "before the writes":
             self.early = moment if self.early is None else max(self.early, moment)
-            self.guess = moment + self.step
         elif state in ("after the writes", "ended before the kill"):
             self.late = moment if self.late is None else min(self.late, moment)
-            self.guess = moment - self.step
-        self.step *= 2
         if self.early is not None and self.late is not None and self.early >= self.late:  # timing noise
             self.early, self.late = None, None
 
@@ -196,7 +199,7 @@ def test_kill_9_at_random_moments_leaves_every_file_old_or_new(
     # then): a bisection between the latest moment found still before the writes and the
     # earliest found after them, since runs here need not take as long as the measured one.
     # A run that ended before its kill is checked too, but not counted as a kill.
-    aim = Aim(first_write, last_write - first_write)
+    aim = Aim(first_write, last_write - first_write, duration)
     states, attempts = Counter[str](), 0
     while states["killed"] < KILLS and attempts < 3 * KILLS:
         attempts += 1

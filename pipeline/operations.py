@@ -9,10 +9,12 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TypeVar
 
-from . import assemble, catalog, fs, languages, qa
+from . import assemble, catalog, fs, languages, pofile, qa
 from . import extract as extract_stage
 from . import glossary as glossary_stage
 from . import html as html_stage
@@ -21,7 +23,7 @@ from . import review as review_stage
 from . import status as status_stage
 from .catalog import Catalog
 from .config import LanguageSettings
-from .errors import CatalogError, OutputError, PipelineError, UsageError
+from .errors import CatalogError, ConflictError, OutputError, PipelineError, UsageError
 from .extract import SourceWarning
 from .merge import MemoryHit, MergeCounts
 from .project import DocumentFile, Project, timestamp
@@ -41,6 +43,7 @@ class PlannedFile:
     data: bytes
     changed: bool
     created: bool
+    expected: str | None = None  # the fingerprint of the file as read, for the merge; None: not guarded
 
 
 @dataclass(frozen=True)
@@ -59,9 +62,10 @@ class CatalogPlan:
     catalog: Catalog
     file: PlannedFile
     counts: MergeCounts
+    notices: tuple[str, ...] = ()  # what the write changes about the file besides entries (charset, …)
 
 
-def _planned(project: Project, path: Path, text: str) -> PlannedFile:
+def _planned(project: Project, path: Path, text: str, expected: str | None = None) -> PlannedFile:
     data = text.encode("utf-8")
     try:
         old: bytes | None = path.read_bytes()
@@ -75,7 +79,7 @@ def _planned(project: Project, path: Path, text: str) -> PlannedFile:
         ) from None
     except OSError as exc:
         raise OutputError(f"cannot read: {exc.strerror}", project.display(path)) from None
-    return PlannedFile(path, project.display(path), data, old != data, old is None)
+    return PlannedFile(path, project.display(path), data, old != data, old is None, expected)
 
 
 def plan_documents(project: Project) -> list[DocumentPlan]:
@@ -151,7 +155,8 @@ def plan_catalog(
     """
     template = glossary_stage.localise(plan.template, project.glossary, settings.code)
     path = project.catalog_path(settings.code, plan.file.domain)
-    existing = project.read_catalog(path)
+    read = project.load_catalog(path)
+    existing = read.catalog if read is not None else None
     fresh = _fresh_catalog(project, settings, plan)
     if existing is None:
         existing = fresh
@@ -165,8 +170,11 @@ def plan_catalog(
         memory,
         memory_translated=project.config.memory_matches == "translated",
     )
-    text = catalog.render(merged.catalog)
-    return CatalogPlan(settings.code, plan.file.domain, merged.catalog, _planned(project, path, text), merged.counts)
+    written, notices = pofile.prepare(read, merged.catalog)
+    planned = _planned(project, path, catalog.render(written), read.fingerprint if read is not None else fs.ABSENT)
+    return CatalogPlan(
+        settings.code, plan.file.domain, written, planned, merged.counts, notices if planned.changed else ()
+    )
 
 
 def _fresh_catalog(project: Project, settings: LanguageSettings, plan: DocumentPlan) -> Catalog:
@@ -182,7 +190,32 @@ def _fresh_catalog(project: Project, settings: LanguageSettings, plan: DocumentP
 def _write(planned: PlannedFile) -> bool:
     if not planned.changed:
         return False
-    return fs.write_if_changed(planned.path, planned.data, planned.display)
+    return fs.write_if_changed(planned.path, planned.data, planned.display, planned.expected)
+
+
+_Result = TypeVar("_Result")
+
+
+def _merging(project: Project, run: Callable[[], _Result]) -> tuple[_Result, tuple[str, ...]]:
+    """Run a read-merge-write under the project lock; if a catalog changed on disk meanwhile, once more.
+
+    A translator may save a catalog between its read and its write: the write notices
+    (``fs``: the fingerprint no longer matches) and leaves the file alone. Then everything is
+    read and merged again, with the translator's version. If the file changes again, the
+    command stops with ``ConflictError`` naming it. Returns the result and the files re-read.
+    """
+    with project.locked():
+        try:
+            return run(), ()
+        except ConflictError as first:
+            try:
+                return run(), (first.path or "",)
+            except ConflictError as again:
+                raise ConflictError(
+                    "changed on disk again while this command ran (someone is editing it); not overwritten: "
+                    "save it, then run the command again",
+                    again.path,
+                ) from None
 
 
 # ---------------------------------------------------------------- extract
@@ -207,6 +240,13 @@ class ExtractResult:
 
 def extract(project: Project, check: bool = False) -> ExtractResult:
     """Write each document's template; with ``check``, write nothing and report what is stale."""
+    if check:
+        return _extract(project, check)
+    with project.locked():
+        return _extract(project, check)
+
+
+def _extract(project: Project, check: bool) -> ExtractResult:
     plans = plan_documents(project)
     results = []
     for plan in plans:
@@ -227,6 +267,7 @@ class CatalogResult:
     changed: bool
     created: bool
     counts: MergeCounts
+    notices: tuple[str, ...] = ()  # conversions of the file on this write: charset, line endings, BOM, header
 
 
 @dataclass(frozen=True)
@@ -235,6 +276,7 @@ class UpdateResult:
     catalogs: tuple[CatalogResult, ...]
     warnings: tuple[SourceWarning, ...]
     dry_run: bool = False
+    reread: tuple[str, ...] = ()  # catalogs saved by someone while this ran: read and merged again
 
 
 def _targets(project: Project, codes: tuple[str, ...]) -> list[LanguageSettings]:
@@ -259,7 +301,7 @@ def _plan_update(
 
 def _result(plan: CatalogPlan) -> CatalogResult:
     return CatalogResult(
-        plan.language, plan.domain, plan.file.display, plan.file.changed, plan.file.created, plan.counts
+        plan.language, plan.domain, plan.file.display, plan.file.changed, plan.file.created, plan.counts, plan.notices
     )
 
 
@@ -268,6 +310,15 @@ def update(
 ) -> UpdateResult:
     """Refresh templates and create or merge the catalogs of the given (or all) languages."""
     targets = _targets(project, codes)
+    if dry_run:
+        return _update(project, targets, dry_run, compendia)
+    result, reread = _merging(project, lambda: _update(project, targets, dry_run, compendia))
+    return replace(result, reread=reread)
+
+
+def _update(
+    project: Project, targets: list[LanguageSettings], dry_run: bool, compendia: tuple[Path, ...]
+) -> UpdateResult:
     documents, catalogs = _plan_update(project, targets, compendia)
     if not dry_run:
         for plan in documents:
@@ -493,6 +544,7 @@ class BuildResult:
     catalogs: tuple[CatalogResult, ...]
     below_minimum: tuple[BuiltDocument, ...]
     written: bool
+    reread: tuple[str, ...] = ()  # catalogs saved by someone while this ran: read and merged again
 
 
 def build(
@@ -512,6 +564,20 @@ def build(
     if not formats or any(f not in FORMATS for f in formats):
         raise UsageError(f"edition formats must be among {', '.join(FORMATS)}, not {', '.join(formats) or 'none'}")
     languages_wanted = list(dict.fromkeys(project.resolve_language(code) for code in codes))
+    result, reread = _merging(
+        project, lambda: _build(project, languages_wanted, refresh, min_percent, compendia, formats)
+    )
+    return replace(result, reread=reread)
+
+
+def _build(
+    project: Project,
+    languages_wanted: list[str],
+    refresh: bool,
+    min_percent: float | None,
+    compendia: tuple[Path, ...],
+    formats: tuple[str, ...],
+) -> BuildResult:
     source_language = project.config.source_language
     targets = [project.target(code) for code in languages_wanted if code != source_language]
     documents = plan_documents(project)
@@ -588,6 +654,7 @@ class ReviewPage:
 class ReviewResult:
     pages: tuple[ReviewPage, ...]
     catalogs: tuple[CatalogResult, ...]
+    reread: tuple[str, ...] = ()  # catalogs saved by someone while this ran: read and merged again
 
 
 def review(
@@ -602,6 +669,15 @@ def review(
     under the rows they concern.
     """
     targets = _targets(project, codes)
+    result, reread = _merging(project, lambda: _review(project, targets, refresh))
+    return replace(result, reread=reread)
+
+
+def _review(
+    project: Project,
+    targets: list[LanguageSettings],
+    refresh: bool,
+) -> ReviewResult:
     documents = plan_documents(project)
     memories = _memories(project, targets, [plan.file for plan in documents], (), refresh)
     pages: list[tuple[ReviewPage, PlannedFile]] = []

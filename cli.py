@@ -17,7 +17,7 @@ from typing import Any, TypeVar
 
 import click
 
-from pipeline import operations
+from pipeline import lock, operations
 from pipeline.errors import PipelineError
 from pipeline.parallel import Progress, Step
 from pipeline.project import Project, find_root
@@ -52,9 +52,17 @@ class Group(click.Group):
     help="The project folder (the one whose pyproject.toml has [tool.article-l10n]). "
     "Default: the current folder or the nearest parent folder that is one.",
 )
+@click.option(
+    "--lock-timeout",
+    type=click.FloatRange(min=0),
+    default=lock.DEFAULT_TIMEOUT,
+    show_default=True,
+    metavar="SECONDS",
+    help="How long update, build, review and extract wait for another such command on the project to finish.",
+)
 @click.version_option(package_name="article-l10n")
 @click.pass_context
-def main(ctx: click.Context, root: Path | None) -> None:
+def main(ctx: click.Context, root: Path | None, lock_timeout: float) -> None:
     """Localise Markdown articles through gettext catalogs.
 
     \b
@@ -64,7 +72,24 @@ def main(ctx: click.Context, root: Path | None) -> None:
       python cli.py status              how much is translated
       python cli.py check               the CI gate (exit 1 when something is wrong)
     """
-    ctx.obj = Project(root.resolve() if root is not None else find_root(Path.cwd()))
+    where = root.resolve() if root is not None else find_root(Path.cwd())
+    ctx.obj = Project(where, lock_timeout=lock_timeout, on_lock_wait=_print_waiting)
+
+
+def _print_waiting(waiting: lock.Waiting) -> None:
+    limit = "" if waiting.timeout is None else f", for up to {waiting.timeout:g} s (--lock-timeout)"
+    click.echo(f"waiting for another article-l10n command on this project to finish ({waiting.path}){limit}", err=True)
+
+
+def _print_notices(
+    catalogs: tuple[operations.CatalogResult, ...], reread: tuple[str, ...], dry_run: bool = False
+) -> None:
+    """What a write changed about a file besides its entries, and files merged twice."""
+    for item in catalogs:
+        for notice in item.notices:
+            click.echo(f"note: {item.path}: {'would be ' if dry_run else ''}{notice}", err=True)
+    for path in reread:
+        click.echo(f"note: {path} was saved by someone while this ran; read and merged again", err=True)
 
 
 def _print_warnings(warnings: tuple[Any, ...]) -> None:
@@ -224,6 +249,7 @@ def update(
         for item in result.catalogs:
             state = ("created" if item.created else verb) if item.changed else "unchanged"
             click.echo(f"{item.language:8} {item.path}: {state}; {item.counts.summary()}")
+        _print_notices(result.catalogs, result.reread, dry_run)
     if verbose:
         _print_stats(result.stats, started)
 
@@ -465,6 +491,8 @@ def build(
             force=force,
             progress=progress,
         )
+    if not quiet:
+        _print_notices(result.catalogs, result.reread, dry_run=not result.written)
     for doc in () if quiet else result.documents:
         click.echo(
             f"{doc.language:8} {doc.path}  {doc.translated}/{doc.segments} translated ({doc.percent:g}%), "
@@ -492,6 +520,7 @@ def review(project: Project, codes: tuple[str, ...], no_update: bool) -> None:
     .po file and line to edit; fuzzy entries show what changed in the source.
     """
     result = operations.review(project, codes, refresh=not no_update)
+    _print_notices(result.catalogs, result.reread)
     for page in result.pages:
         c = page.counts
         click.echo(

@@ -4,13 +4,31 @@ Each segment is replaced by its translation, or by its (normalised) source text 
 there is none. Consecutive sentences are joined as the target language writes them: no
 space in Chinese, one space elsewhere. Where both sentences are still the source text, the
 source's own white space is kept, so building with no translations gives back the source.
+
+A translation is the translator's Markdown *inline*: links, emphasis and code stay what
+they are. It cannot change the structure around it, which belongs to the source: a line
+break in it becomes a space (each paragraph is one line), a start that Markdown would read
+as a new block (``# ``, ``> ``, ``- ``, ``1. ``, ``---``, a code fence, ``<div>``, a link
+definition ``[x]: url``…) is escaped with a backslash where it begins the block, and a ``|``
+in a table cell is escaped. So a translation shows as the text it is, in the Markdown
+edition and in the HTML page built from it.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 
 from .segment import Block, Document
+
+_LINE_BREAKS = re.compile(r"[ \t]*(?:(?:\r\n|\r|\n)[ \t]*)+")
+# Block starts (CommonMark, after the indentation, which is stripped): the group is where a backslash goes.
+_BLOCK_START = re.compile(
+    r"(#{1,6}(?:[ \t]|$)|>|[-+*](?:[ \t]|$)|(?:[-*_][ \t]*){3,}$|=+[ \t]*$|-+[ \t]*$|`{3,}|~{3,}"
+    r"|\[[^\]]*\]:|<[A-Za-z!/?])"
+    r"|\d{1,9}([.)])(?:[ \t]|$)"
+)
+_UNESCAPED_PIPE = re.compile(r"(?<!\\)((?:\\\\)*)\|")
 
 
 def render(document: Document, translations: Mapping[str, str], chinese: bool) -> str:
@@ -33,6 +51,8 @@ def _block(block: Block, translations: Mapping[str, str], chinese: bool) -> str:
     for index, segment in enumerate(block.segments):
         text = translations.get(segment.text, segment.text)
         kept = text == segment.text
+        if not kept:
+            text = as_text(text, first=index == 0, cell=block.cell)
         if index:
             if previous_kept and kept:
                 pieces.append(block.gaps[index - 1])
@@ -41,3 +61,20 @@ def _block(block: Block, translations: Mapping[str, str], chinese: bool) -> str:
         pieces.append(text)
         previous_kept = kept
     return "".join(pieces)
+
+
+def as_text(translation: str, first: bool, cell: bool) -> str:
+    """``translation`` made unable to change the Markdown structure around it (see the module doc).
+
+    ``first``: it begins its block; ``cell``: it stands in a table cell.
+    """
+    text = _LINE_BREAKS.sub(" ", translation)
+    if cell:
+        text = _UNESCAPED_PIPE.sub(r"\1\\|", text)
+    if first:
+        text = text.lstrip(" \t")
+        match = _BLOCK_START.match(text)
+        if match:
+            at = match.start(1) if match.group(1) is not None else match.start(2)
+            text = f"{text[:at]}\\{text[at:]}"
+    return text

@@ -11,6 +11,7 @@ editor that keeps long lines makes no diff noise.
 
 from __future__ import annotations
 
+import codecs
 import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -125,37 +126,166 @@ class Catalog:
 # ---------------------------------------------------------------- parsing
 
 _CHARSET = re.compile(rb"charset=([A-Za-z0-9_.:-]+)")
+# The header's Content-Type field, wherever the header stands (GNU reads the whole file in its charset).
+_CONTENT_TYPE_CHARSET = re.compile(rb'"Content-Type:[^"\n\\]*charset=([A-Za-z0-9_.:-]+)')
+_BOM = b"\xef\xbb\xbf"
+_MO_MAGIC = (b"\xde\x12\x04\x95", b"\x95\x04\x12\xde")
+_NON_ASCII = re.compile(rb"[\x80-\xff]")
+_ASCII_PROBE = 'msgid "#"\n'  # a charset must write the PO syntax as ASCII does
+
+
+@dataclass(frozen=True)
+class Decoded:
+    """A catalog file's text and how it was stored."""
+
+    text: str
+    charset: str  # the charset the header declares, as written there; "UTF-8" when it declares none
+    bom: bool  # the bytes started with a UTF-8 byte order mark
+
+    @property
+    def utf8(self) -> bool:
+        return _codec(self.charset) == "utf-8"
+
+
+def _codec(charset: str) -> str:
+    try:
+        return codecs.lookup(charset).name
+    except LookupError:
+        return charset.lower()
+
+
+def _line_of(data: bytes, offset: int) -> int:
+    return data.count(b"\n", 0, offset) + 1
+
+
+def decode_file(data: bytes, path: Path | str) -> Decoded:
+    """Decode a catalog's bytes in the charset its header declares (UTF-8 by default).
+
+    Refused, with the line: binary files (a NUL byte: a compiled ``.mo``, UTF-16 text), bytes
+    that are not valid in the declared charset, an unknown charset, and a header that declares
+    a legacy charset for bytes that are in fact UTF-8 (reading them as declared would garble
+    every non-ASCII character, and the next write would make that permanent).
+    """
+    bom = data.startswith(_BOM)
+    skipped = 3 if bom else 0  # so that byte offsets count from the start of the file
+    if bom:
+        data = data[3:]
+    if b"\x00" in data:
+        offset = data.index(b"\x00") + skipped
+        if data[:4] in _MO_MAGIC:
+            what = "a compiled .mo file, not a .po text file; use the .po file it was compiled from"
+        elif data[:2] in (b"\xff\xfe", b"\xfe\xff") or data[1:2] == b"\x00" or data[:1] == b"\x00":
+            what = "UTF-16 (or another wide encoding); convert it to UTF-8, e.g. with iconv"
+        else:
+            what = "a binary file, not a PO catalog"
+        raise CatalogError(f"NUL byte at byte offset {offset}: this is {what}", path, _line_of(data, offset - skipped))
+    match = _CONTENT_TYPE_CHARSET.search(data) or _CHARSET.search(data[:4096])
+    declared = match.group(1).decode("ascii") if match else "UTF-8"
+    charset = "UTF-8" if declared.upper() == "CHARSET" else declared  # the template placeholder
+    codec = _codec(charset)
+    header_line = _line_of(data, match.start()) if match else None
+    try:
+        text = data.decode(charset)
+        ascii_compatible = _ASCII_PROBE.encode(charset) == _ASCII_PROBE.encode("ascii")
+    except LookupError:
+        raise CatalogError(f"unknown charset {charset!r} in the header", path, header_line) from None
+    except UnicodeDecodeError as exc:
+        raise CatalogError(
+            f"bytes not valid {charset} at offset {exc.start + skipped}; "
+            "fix the charset in the header or the file's encoding",
+            path,
+            _line_of(data, exc.start),
+        ) from None
+    if not ascii_compatible:
+        raise CatalogError(
+            f"charset {charset} in the header is not ASCII-compatible; PO files cannot use it: convert to UTF-8",
+            path,
+            header_line,
+        )
+    if codec != "utf-8" and match is not None:
+        high = _NON_ASCII.search(data)
+        if high is not None and _is_utf8(data):
+            raise CatalogError(
+                f"the header declares charset {charset}, but the file is UTF-8 (first non-ASCII byte at offset "
+                f"{high.start() + skipped}); change the header to charset=UTF-8",
+                path,
+                header_line,
+            )
+    return Decoded(text, charset, bom)
+
+
+def _is_utf8(data: bytes) -> bool:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def decode(data: bytes, path: Path | str) -> str:
     """Decode a catalog's bytes using the charset its header declares (UTF-8 by default)."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
-    match = _CHARSET.search(data[:4096])
-    charset = match.group(1).decode("ascii") if match else "utf-8"
-    if charset.upper() == "CHARSET":  # the template placeholder
-        charset = "utf-8"
-    try:
-        return data.decode(charset)
-    except LookupError:
-        raise CatalogError(f"unknown charset {charset!r} in the header", path) from None
-    except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        raise CatalogError(
-            f"bytes not valid {charset} at offset {exc.start}; fix the charset in the header or the file's encoding",
-            path,
-            line,
-        ) from None
+    return decode_file(data, path).text
 
 
-def parse(text: str, path: Path | str) -> Catalog:
+def parse(text: str, path: Path | str, charset: str = "UTF-8") -> Catalog:
     """Parse catalog text. Raises CatalogError naming the file and line on bad syntax.
 
     A strict reader of the GNU PO format, linear in the size of the file: comments of every
     kind, ``#|`` and ``#~|`` previous fields, obsolete ``#~`` entries, msgctxt, plural forms,
     every escape GNU accepts. What GNU ``msgfmt`` refuses, this refuses, with the line.
+    ``charset``: the file's, which octal and hex escapes (bytes, for GNU) are decoded in.
+
+    Line endings: LF, CRLF and ``\\r\\r\\n``; lines are counted as GNU counts them (by LF). A
+    carriage return inside a quoted string is a character of the string, as for GNU; any
+    other one (old Mac OS line endings, which GNU tools misread) is refused.
     """
-    return _Parser(path).parse(text.replace("\r\n", "\n").replace("\r", "\n"))
+    if "\r" in text:
+        text = _line_feeds(text, path)
+    for char, name in (("\x00", "NUL"), ("\x04", "EOT, the gettext context separator,")):
+        if char in text:
+            line = text.count("\n", 0, text.index(char)) + 1
+            raise CatalogError(f"the control character {name} (U+{ord(char):04X}) is not allowed here", path, line)
+    return _Parser(path, charset).parse(text)
+
+
+_CR_BEFORE_LF = re.compile(r"\r+\n")
+
+
+def _line_feeds(text: str, path: Path | str) -> str:
+    """Text with CR (runs) before LF removed; refuses a CR that is neither that nor inside a string."""
+    text = _CR_BEFORE_LF.sub("\n", text)
+    if "\r" not in text:
+        return text
+    for number, line in enumerate(text.split("\n"), start=1):
+        if "\r" in line and _bare_cr(line):
+            raise CatalogError(
+                "a carriage return (CR) that ends no line: old Mac OS line endings or a stray CR; "
+                "convert the file's line endings to LF (or CRLF)",
+                path,
+                number,
+            )
+    return text
+
+
+def _bare_cr(line: str) -> bool:
+    """True if ``line`` has a CR outside its quoted strings (a comment has none)."""
+    stripped = line.lstrip(" \t")
+    if stripped.startswith("#") and not stripped.startswith(("#~", "#|")):
+        return True
+    inside = escaped = False
+    for char in line:
+        if inside:
+            if escaped:
+                escaped = False
+            elif char == "\\":
+                escaped = True
+            elif char == '"':
+                inside = False
+        elif char == '"':
+            inside = True
+        elif char == "\r":
+            return True
+    return False
 
 
 def read(path: Path, display: Path | str | None = None) -> Catalog:
@@ -165,7 +295,8 @@ def read(path: Path, display: Path | str | None = None) -> Catalog:
         data = path.read_bytes()
     except OSError as exc:
         raise CatalogError(f"cannot read: {exc.strerror}", shown) from None
-    return parse(decode(data, shown), shown)
+    decoded = decode_file(data, shown)
+    return parse(decoded.text, shown, decoded.charset)
 
 
 def read_mo(path: Path, display: Path | str | None = None) -> Catalog:
@@ -215,8 +346,6 @@ _SIMPLE_ESCAPES = {
     "v": "\v",
     "\\": "\\",
     '"': '"',
-    "?": "?",
-    "'": "'",
 }
 
 
@@ -234,8 +363,9 @@ def _new_entry(**fields: object) -> Entry:
 class _Parser:
     """One pass over the lines; builds entries as it goes."""
 
-    def __init__(self, path: Path | str) -> None:
+    def __init__(self, path: Path | str, charset: str = "UTF-8") -> None:
         self.path = path
+        self.charset = charset
         self.entries: list[Entry] = []
         self.header: Entry | None = None
         self._reset()
@@ -269,21 +399,46 @@ class _Parser:
         body = match.group(1)
         if "\\" not in body:
             return body
+        return self.unescape(body, number)
 
-        def escape(m: re.Match[str]) -> str:
+    def unescape(self, body: str, number: int) -> str:
+        """Resolve the escapes of a string body. Octal and hex escapes are bytes in the file's charset (GNU)."""
+        out: list[str] = []
+        pending = bytearray()  # bytes of consecutive numeric escapes, decoded together
+
+        def flush() -> None:
+            if pending:
+                try:
+                    out.append(bytes(pending).decode(self.charset))
+                except UnicodeDecodeError:
+                    raise self.error(
+                        f"escape sequences give bytes that are not valid {self.charset}: {bytes(pending)!r}", number
+                    ) from None
+                pending.clear()
+
+        last = 0
+        for m in _ESCAPE.finditer(body):
+            if m.start() > last:
+                flush()
+                out.append(body[last : m.start()])
+            last = m.end()
             octal, hexa, char = m.groups()
-            if octal is not None:
-                return chr(int(octal, 8))
-            if hexa is not None:
-                code = int(hexa[-8:], 16) if len(hexa) <= 8 else -1
-                if not (0 <= code <= 0x10FFFF) or 0xD800 <= code <= 0xDFFF:
-                    raise self.error(f"invalid escape sequence '\\x{hexa}': not a character", number)
-                return chr(code)
-            if char in _SIMPLE_ESCAPES:
-                return _SIMPLE_ESCAPES[char]
-            raise self.error(f"invalid escape sequence '\\{char}'", number)
-
-        return _ESCAPE.sub(escape, body)
+            if octal is None and hexa is None:
+                if char not in _SIMPLE_ESCAPES:
+                    raise self.error(f"invalid escape sequence '\\{char}'", number)
+                flush()
+                out.append(_SIMPLE_ESCAPES[char])
+                continue
+            value = int(octal, 8) if octal is not None else int(hexa, 16)
+            if value > 0xFF:
+                raise self.error(f"escape sequence '{m.group()}' is beyond a byte (0-255)", number)
+            if value in (0, 4):
+                name = "NUL, which ends the string for gettext" if value == 0 else "EOT, the gettext context separator"
+                raise self.error(f"escape sequence '{m.group()}' gives the control character {name}", number)
+            pending.append(value)
+        flush()
+        out.append(body[last:])
+        return "".join(out)
 
     def parse(self, text: str) -> Catalog:
         if text and not text.endswith("\n"):
@@ -419,7 +574,7 @@ class _Parser:
             value = self.unquote(rest, number)
         if name in ("msgctxt", "msgid") and (self.has_msgstr or name in self.fields or "msgid" in self.fields):
             if not self.has_msgstr:
-                raise self.error("missing 'msgstr' for the previous entry", number)
+                raise self.error("missing 'msgstr' for this entry", self.msgid_line or number)
             self.finish(number)
         self.check_obsolete(obsolete, number)
         if name == "msgid":
@@ -486,9 +641,12 @@ class _Parser:
         self._reset()
 
     def catalog(self) -> Catalog:
-        seen: dict[tuple[bool, str | None, str], int | None] = {}
+        # One key space for live and obsolete entries and the header, as GNU has.
+        seen: dict[tuple[str | None, str], int | None] = {}
+        if self.header is not None:
+            seen[(None, "")] = self.header.line
         for entry in self.entries:
-            key = (entry.obsolete, entry.msgctxt, entry.msgid)
+            key = (entry.msgctxt, entry.msgid)
             if key in seen:
                 first = seen[key]
                 where = f" (first defined at line {first})" if first else ""
@@ -555,7 +713,12 @@ def _references(refs: tuple[str, ...]) -> list[str]:
     return lines
 
 
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
 def _comment(marker: str, text: str) -> str:
+    if "\n" in text or "\r" in text:  # a comment is one line: more lines are more comments
+        return "\n".join(_comment(marker, part) for part in _LINE_BREAK.split(text))
     return f"{marker} {text}" if text else marker
 
 

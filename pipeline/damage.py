@@ -78,17 +78,21 @@ def find(text: str, traditional: bool = True) -> tuple[Damage, ...]:
     if not strong:
         return ()
     weak = [m.span() for m in _WEDGED.finditer(text)] + [m.span() for m in _STRAY_GLOSS.finditer(text)]
-    spans = sorted(strong)
-    grown = True
-    while grown:  # weak marks touching a span join it
-        grown = False
-        for w_start, w_end in weak:
-            for i, (start, end) in enumerate(spans):
-                if start - _TOUCH <= w_end and w_start <= end + _TOUCH and not (start <= w_start and w_end <= end):
-                    spans[i] = (min(start, w_start), max(end, w_end))
-                    grown = True
+    # Weak marks touching a span join it, and so do the weak marks touching those: in start
+    # order, one pass grows each run of marks no more than _TOUCH apart; a run with no strong
+    # mark in it is dropped. (Linear after the sort: growing each span against every weak mark
+    # until nothing changed took minutes on a long line of mojibake.)
+    runs: list[list[int]] = []  # start, end, has a strong mark (0/1)
+    for start, end, is_strong in sorted([(s, e, 1) for s, e in strong] + [(s, e, 0) for s, e in weak]):
+        if runs and start <= runs[-1][1] + _TOUCH:
+            run = runs[-1]
+            run[1], run[2] = max(run[1], end), run[2] | is_strong
+        else:
+            runs.append([start, end, is_strong])
     merged: list[tuple[int, int]] = []
-    for start, end in sorted(spans):
+    for start, end, has_strong in runs:
+        if not has_strong:
+            continue
         if merged and start - merged[-1][1] < _GAP and not _CLAUSE_BREAK.search(text, merged[-1][1], start):
             merged[-1] = (merged[-1][0], max(merged[-1][1], end))
         else:

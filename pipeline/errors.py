@@ -55,3 +55,11 @@ class GlossaryError(PipelineError):
 
 class UsageError(PipelineError):
     """A command called with options that make no sense (an unknown output format, …)."""
+
+
+class ConflictError(PipelineError):
+    """A file changed on disk while a command ran (a person saved it): it was not overwritten."""
+
+
+class LockError(PipelineError):
+    """Another command held the project's lock for longer than the lock timeout."""

@@ -1,65 +1,94 @@
-"""File writing at the edge: atomic, and only when the bytes change.
+"""File writing at the edge: atomic, only when the bytes change, never over a newer file.
 
 A write goes to a temporary file in the same folder, is flushed to disk, then replaces
-the target with ``os.replace``: a reader (or a crash) sees the old file or the new one,
-never half of one. A file whose bytes would not change is not touched, so its mtime
-stays and tools such as make see nothing new.
+the target with ``os.replace`` (and the folder is flushed, so the rename itself survives
+a power cut): a reader (or a crash, even ``kill -9``) sees the old file or the new one,
+never half of one. A killed write can leave its temporary file (``.NAME.XXXX.tmp``)
+behind; it is never read. A file whose bytes would not change is not touched, so its
+mtime stays and tools such as make see nothing new.
+
+A file that was read to compute the new content (a catalog a translator edits) is written
+with the fingerprint of the bytes read: if the file no longer has them — someone saved it
+in an editor while the command ran — it is not overwritten and ``ConflictError`` says so.
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
 import tempfile
 from pathlib import Path
 
-from .errors import OutputError
+from .errors import ConflictError, OutputError
+
+ABSENT = "absent"  # the fingerprint of a file that does not exist
 
 
-def write_if_changed(path: Path, data: bytes, display: Path | str | None = None) -> bool:
+def fingerprint(data: bytes | None) -> str:
+    """What a file held when it was read (``data``; None: no file): compared before a write."""
+    return ABSENT if data is None else hashlib.sha256(data).hexdigest()
+
+
+def _current(path: Path, shown: Path | str) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        return None
+    except IsADirectoryError:
+        raise OutputError("is a folder, not a file; move it away", shown) from None
+    except OSError as exc:
+        raise OutputError(f"cannot read: {exc.strerror}", shown) from None
+
+
+def _conflict(shown: Path | str) -> ConflictError:
+    return ConflictError(
+        "changed on disk while this command ran (saved in an editor?); not overwritten, nothing of it is lost",
+        shown,
+    )
+
+
+def write_if_changed(path: Path, data: bytes, display: Path | str | None = None, expected: str | None = None) -> bool:
     """Atomically write ``data`` to ``path`` unless it already holds exactly that. True if written.
 
+    ``expected``: the ``fingerprint`` of the file as it was read; the file must still match it
+    (checked first, and again just before the replace), else ConflictError and no write.
     A symbolic link is followed (the file it points at is replaced, the link stays); a new
     file gets the permissions the umask allows, an existing one keeps its own.
     """
     shown = display or path
     path = path.resolve() if path.is_symlink() else path
-    try:
-        if path.read_bytes() == data:
-            return False
-    except FileNotFoundError:
-        pass
-    except IsADirectoryError:
-        raise OutputError("is a folder, not a file; move it away", shown) from None
-    except OSError as exc:
-        raise OutputError(f"cannot read: {exc.strerror}", shown) from None
+    current = _current(path, shown)
+    if current == data:
+        return False
+    if expected is not None and fingerprint(current) != expected:
+        raise _conflict(shown)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     except OSError as exc:
         raise OutputError(f"cannot write: {exc.strerror}; check the folder's permissions", shown) from None
+    replaced = False
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        os.chmod(tmp, path.stat().st_mode & 0o777 if path.exists() else _new_file_mode())
+        os.chmod(tmp, path.stat().st_mode & 0o777 if current is not None else _new_file_mode())
+        if expected is not None and fingerprint(_current(path, shown)) != expected:
+            raise _conflict(shown)
         os.replace(tmp, path)
-        _fsync_folder(path.parent)
+        replaced = True
     except OSError as exc:
-        Path(tmp).unlink(missing_ok=True)
         raise OutputError(f"cannot write: {exc.strerror}", shown) from None
+    finally:
+        if not replaced:
+            Path(tmp).unlink(missing_ok=True)
+    _sync_folder(path.parent)
     return True
 
 
-def _new_file_mode() -> int:
-    """0o666 less the process's umask, as ``open()`` would give a new file."""
-    mask = os.umask(0)
-    os.umask(mask)
-    return 0o666 & ~mask
-
-
-def _fsync_folder(folder: Path) -> None:
-    """Make the rename itself durable (where the platform allows opening a folder)."""
+def _sync_folder(folder: Path) -> None:
+    """Flush a folder's entries (the rename) to disk; a no-op where the system cannot."""
     try:
         fd = os.open(folder, os.O_RDONLY)
     except OSError:
@@ -70,3 +99,10 @@ def _fsync_folder(folder: Path) -> None:
         pass
     finally:
         os.close(fd)
+
+
+def _new_file_mode() -> int:
+    """0o666 less the process's umask, as ``open()`` would give a new file."""
+    mask = os.umask(0)
+    os.umask(mask)
+    return 0o666 & ~mask

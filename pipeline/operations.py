@@ -9,12 +9,13 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
+from typing import TypeVar
 
-from . import assemble, cache, catalog, fs, languages, parallel, qa
+from . import assemble, cache, catalog, fs, languages, parallel, pofile, qa
 from . import extract as extract_stage
 from . import glossary as glossary_stage
 from . import html as html_stage
@@ -23,7 +24,7 @@ from . import review as review_stage
 from . import status as status_stage
 from .catalog import Catalog
 from .config import LanguageSettings
-from .errors import CatalogError, OutputError, PipelineError, UsageError
+from .errors import CatalogError, ConflictError, OutputError, PipelineError, UsageError
 from .extract import SourceWarning
 from .merge import MemoryHit, MergeCounts
 from .parallel import Progress, Step
@@ -44,6 +45,7 @@ class PlannedFile:
     data: bytes
     changed: bool
     created: bool
+    expected: str | None = None  # the fingerprint of the file as read, for the merge; None: not guarded
 
 
 @dataclass(frozen=True)
@@ -63,9 +65,10 @@ class CatalogPlan:
     file: PlannedFile
     counts: MergeCounts
     status: Counts  # the merged catalog's completeness, as `status` counts it
+    notices: tuple[str, ...] = ()  # what the write changes about the file besides entries (charset, …)
 
 
-def _planned(project: Project, path: Path, text: str) -> PlannedFile:
+def _planned(project: Project, path: Path, text: str, expected: str | None = None) -> PlannedFile:
     data = text.encode("utf-8")
     try:
         old: bytes | None = path.read_bytes()
@@ -79,7 +82,7 @@ def _planned(project: Project, path: Path, text: str) -> PlannedFile:
         ) from None
     except OSError as exc:
         raise OutputError(f"cannot read: {exc.strerror}", project.display(path)) from None
-    return PlannedFile(path, project.display(path), data, old != data, old is None)
+    return PlannedFile(path, project.display(path), data, old != data, old is None, expected)
 
 
 def plan_document(project: Project, file: DocumentFile, now: str, data: bytes | None = None) -> DocumentPlan:
@@ -150,7 +153,7 @@ def _translated(project: Project, path: Path, origin: str) -> tuple[list[tuple[s
             return None
         except OSError as exc:
             raise CatalogError(f"cannot read: {exc.strerror}", origin) from None
-        found = catalog.parse(catalog.decode(data, origin), origin)
+        found = pofile.from_bytes(data, origin).catalog
         content = cache.digest(data)
     return _memory_pairs(found), content
 
@@ -184,7 +187,8 @@ def plan_catalog(
     """
     template = glossary_stage.localise(plan.template, project.glossary, settings.code)
     path = project.catalog_path(settings.code, plan.file.domain)
-    existing = project.read_catalog(path)
+    read = project.load_catalog(path)
+    existing = read.catalog if read is not None else None
     fresh = _fresh_catalog(project, settings, plan)
     if existing is None:
         existing = fresh
@@ -199,14 +203,16 @@ def plan_catalog(
         memory,
         memory_translated=project.config.memory_matches == "translated",
     )
-    text = catalog.render(merged.catalog)
+    written, notices = pofile.prepare(read, merged.catalog)
+    planned = _planned(project, path, catalog.render(written), read.fingerprint if read is not None else fs.ABSENT)
     return CatalogPlan(
         settings.code,
         plan.file.domain,
-        merged.catalog,
-        _planned(project, path, text),
+        written,
+        planned,
         merged.counts,
-        status_stage.count(merged.catalog, machine),
+        status_stage.count(written, machine),
+        notices if planned.changed else (),
     )
 
 
@@ -223,7 +229,32 @@ def _fresh_catalog(project: Project, settings: LanguageSettings, plan: DocumentP
 def _write(planned: PlannedFile) -> bool:
     if not planned.changed:
         return False
-    return fs.write_if_changed(planned.path, planned.data, planned.display)
+    return fs.write_if_changed(planned.path, planned.data, planned.display, planned.expected)
+
+
+_Result = TypeVar("_Result")
+
+
+def _merging(project: Project, run: Callable[[], _Result]) -> tuple[_Result, tuple[str, ...]]:
+    """Run a read-merge-write under the project lock; if a catalog changed on disk meanwhile, once more.
+
+    A translator may save a catalog between its read and its write: the write notices
+    (``fs``: the fingerprint no longer matches) and leaves the file alone. Then everything is
+    read and merged again, with the translator's version. If the file changes again, the
+    command stops with ``ConflictError`` naming it. Returns the result and the files re-read.
+    """
+    with project.locked():
+        try:
+            return run(), ()
+        except ConflictError as first:
+            try:
+                return run(), (first.path or "",)
+            except ConflictError as again:
+                raise ConflictError(
+                    "changed on disk again while this command ran (someone is editing it); not overwritten: "
+                    "save it, then run the command again",
+                    again.path,
+                ) from None
 
 
 # ---------------------------------------------------------------- many documents: the cache and the workers
@@ -365,7 +396,7 @@ def _catalog_on_disk(
         return Catalog(), name, None
     except OSError as exc:
         raise CatalogError(f"cannot read: {exc.strerror}", name) from None
-    found = catalog.parse(catalog.decode(data, name), name)
+    found = pofile.from_bytes(data, name).catalog
     content = cache.digest(data)
     machine = project.machine(settings, ahead=(e.msgid for e in found.entries))
     made.counts.append((name, content, status_stage.count(found, machine)))
@@ -480,7 +511,7 @@ def _run(
                 memories[code] = translation_memory(project, settings, files, compendia, store)
     size = sum(_size(file.path) for file in todo)
     processes = parallel.workers(jobs, len(todo), size)
-    batch = _Batch(Project(project.root, project.config, project.glossary), work, timestamp(), memories)
+    batch = _Batch(Project(project.root, project.config, glossary=project.glossary), work, timestamp(), memories)
     results = iter(parallel.run(_process, batch, todo, processes))
     try:
         for index, outcome in enumerate(outcomes):
@@ -538,6 +569,13 @@ def extract(
     progress: Progress | None = None,
 ) -> ExtractResult:
     """Write each document's template; with ``check``, write nothing and report what is stale."""
+    if check:
+        return _extract(project, check, jobs, force, progress)
+    with project.locked():
+        return _extract(project, check, jobs, force, progress)
+
+
+def _extract(project: Project, check: bool, jobs: int | None, force: bool, progress: Progress | None) -> ExtractResult:
     outcomes, stats, _ = _run(project, Work(templates=True), write=not check, jobs=jobs, force=force, progress=progress)
     return ExtractResult(
         tuple(o.template for o in outcomes if o.template is not None),
@@ -557,6 +595,7 @@ class CatalogResult:
     changed: bool
     created: bool
     counts: MergeCounts
+    notices: tuple[str, ...] = ()  # conversions of the file on this write: charset, line endings, BOM, header
 
 
 @dataclass(frozen=True)
@@ -566,6 +605,7 @@ class UpdateResult:
     warnings: tuple[SourceWarning, ...]
     dry_run: bool = False
     stats: RunStats | None = None
+    reread: tuple[str, ...] = ()  # catalogs saved by someone while this ran: read and merged again
 
 
 def _targets(project: Project, codes: tuple[str, ...]) -> list[LanguageSettings]:
@@ -581,7 +621,7 @@ def _targets(project: Project, codes: tuple[str, ...]) -> list[LanguageSettings]
 
 def _result(plan: CatalogPlan) -> CatalogResult:
     return CatalogResult(
-        plan.language, plan.domain, plan.file.display, plan.file.changed, plan.file.created, plan.counts
+        plan.language, plan.domain, plan.file.display, plan.file.changed, plan.file.created, plan.counts, plan.notices
     )
 
 
@@ -597,6 +637,21 @@ def update(
 ) -> UpdateResult:
     """Refresh templates and create or merge the catalogs of the given (or all) languages."""
     work = Work(templates=True, catalogs=tuple(t.code for t in _targets(project, codes)))
+    if dry_run:
+        return _update(project, work, dry_run, compendia, jobs, force, progress)
+    result, reread = _merging(project, lambda: _update(project, work, dry_run, compendia, jobs, force, progress))
+    return replace(result, reread=reread)
+
+
+def _update(
+    project: Project,
+    work: Work,
+    dry_run: bool,
+    compendia: tuple[Path, ...],
+    jobs: int | None,
+    force: bool,
+    progress: Progress | None,
+) -> UpdateResult:
     outcomes, stats, _ = _run(
         project, work, write=not dry_run, jobs=jobs, force=force, progress=progress, compendia=compendia
     )
@@ -884,6 +939,7 @@ class BuildResult:
     below_minimum: tuple[BuiltDocument, ...]
     written: bool
     stats: RunStats | None = None
+    reread: tuple[str, ...] = ()  # catalogs saved by someone while this ran: read and merged again
 
 
 def build(
@@ -917,13 +973,28 @@ def build(
         editions=languages_wanted,
         formats=formats,
     )
+    result, reread = _merging(project, lambda: _build(project, work, min_percent, compendia, jobs, force, progress))
+    return replace(result, reread=reread)
+
+
+def _build(
+    project: Project,
+    work: Work,
+    min_percent: float | None,
+    compendia: tuple[Path, ...],
+    jobs: int | None,
+    force: bool,
+    progress: Progress | None,
+) -> BuildResult:
     hold = min_percent is not None
     outcomes, stats, store = _run(
         project, work, hold=hold, jobs=jobs, force=force, progress=progress, compendia=compendia
     )
     built = tuple(b for o in outcomes for b in o.editions)
     catalogs = tuple(c for o in outcomes for c in o.catalogs)
-    below = tuple(b for b in built if min_percent is not None and not b.meets(min_percent) and b.format == formats[0])
+    below = tuple(
+        b for b in built if min_percent is not None and not b.meets(min_percent) and b.format == work.formats[0]
+    )
     if below:
         return BuildResult(built, catalogs, below, False, stats)
     if hold:
@@ -974,6 +1045,7 @@ class ReviewPage:
 class ReviewResult:
     pages: tuple[ReviewPage, ...]
     catalogs: tuple[CatalogResult, ...]
+    reread: tuple[str, ...] = ()  # catalogs saved by someone while this ran: read and merged again
 
 
 def review(
@@ -988,6 +1060,15 @@ def review(
     under the rows they concern.
     """
     targets = _targets(project, codes)
+    result, reread = _merging(project, lambda: _review(project, targets, refresh))
+    return replace(result, reread=reread)
+
+
+def _review(
+    project: Project,
+    targets: list[LanguageSettings],
+    refresh: bool,
+) -> ReviewResult:
     documents = plan_documents(project)
     memories = _memories(project, targets, [plan.file for plan in documents], (), refresh)
     pages: list[tuple[ReviewPage, PlannedFile]] = []

@@ -6,21 +6,28 @@ This is the I/O edge for reading: the stage modules get data, never paths to ope
 from __future__ import annotations
 
 import os
+import re
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-from . import catalog, config, languages
+from . import catalog, config, languages, lock, pofile
 from . import glossary as glossary_file
 from .catalog import Catalog
 from .config import Config, LanguageSettings
 from .convert import MachineFill, batched, machine_filler
-from .errors import SourceError
+from .errors import CatalogError, SourceError
 from .glossary import Glossary
+from .pofile import CatalogFile
 from .segment import Document, segment
 from .source import SUFFIXES, decode, parse, read_bytes
+
+# Characters a document's file name may not have: it becomes a gettext domain, part of
+# catalog paths and of ``#:`` references (one per line, separated by spaces in the file).
+_BAD_NAME = re.compile(r"[\x00-\x1f\x7f\\\u0085\u2028\u2029]")
 
 
 @dataclass(frozen=True)
@@ -38,11 +45,37 @@ class DocumentFile:
 class Project:
     """Settings plus file locations of one project (the folder with pyproject.toml)."""
 
-    def __init__(self, root: Path, settings: Config | None = None, glossary: Glossary | None = None) -> None:
+    def __init__(
+        self,
+        root: Path,
+        settings: Config | None = None,
+        lock_timeout: float | None = lock.DEFAULT_TIMEOUT,
+        on_lock_wait: Callable[[lock.Waiting], None] | None = None,
+        glossary: Glossary | None = None,
+    ) -> None:
         self.root = root
         self._settings = settings
+        self._lock = lock.ProjectLock(root / lock.FILENAME, lock.FILENAME, lock_timeout, on_lock_wait)
         if glossary is not None:  # already read (a worker process gets the parent's)
             self.__dict__["glossary"] = glossary
+
+    def __getstate__(self) -> dict[str, object]:
+        """What a worker process gets (when spawned, not forked): all but the lock, which only the parent takes."""
+        return {name: value for name, value in self.__dict__.items() if name != "_lock"}
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        self.__dict__.update(state)
+        self._lock = lock.ProjectLock(self.root / lock.FILENAME, lock.FILENAME)
+
+    @contextmanager
+    def locked(self) -> Iterator[None]:
+        """Hold the project's lock (``pipeline.lock``) for a whole read-merge-write.
+
+        The settings are read first: a folder that is no project gets no lock file.
+        """
+        _ = self.config
+        with self._lock.held():
+            yield
 
     @cached_property
     def config(self) -> Config:
@@ -106,10 +139,22 @@ class Project:
             relative = path.relative_to(folder)
             if path.suffix not in SUFFIXES or any(part.startswith(".") for part in relative.parts):
                 continue
-            if not path.resolve().is_relative_to(root):
+            shown = self.display(path)
+            bad = _BAD_NAME.search(relative.as_posix())
+            if bad:
                 raise SourceError(
-                    "links outside the project; copy the file into the source folder instead", self.display(path)
+                    f"the file name has the character {bad.group()!r}, which cannot be part of a catalog name or "
+                    "reference; rename the file",
+                    repr(shown)[1:-1],
                 )
+            try:
+                target = path.resolve(strict=True)
+            except FileNotFoundError:
+                raise SourceError("a link to nothing (its target is missing); remove it", shown) from None
+            except (OSError, RuntimeError):  # a loop of links
+                raise SourceError("a link that cannot be resolved (a loop of links?); remove it", shown) from None
+            if not target.is_relative_to(root):
+                raise SourceError("links outside the project; copy the file into the source folder instead", shown)
             if path.is_file():
                 domain = relative.with_suffix("").as_posix()
                 twin = found.get(domain)
@@ -145,6 +190,16 @@ class Project:
         if not path.exists():
             return None
         return catalog.read(path, self.display(path))
+
+    def load_catalog(self, path: Path) -> CatalogFile | None:
+        """The catalog at ``path`` with what a rewrite of the file must know (its fingerprint…), or None."""
+        try:
+            data = path.read_bytes()
+        except FileNotFoundError:
+            return None
+        except OSError as exc:
+            raise CatalogError(f"cannot read: {exc.strerror}", self.display(path)) from None
+        return pofile.from_bytes(data, self.display(path))
 
 
 def find_root(start: Path) -> Path:

@@ -13,6 +13,7 @@ order, so ``assemble`` can put the line back together with any translation.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -40,6 +41,7 @@ class Block:
 
     segments: tuple[Segment, ...]
     gaps: tuple[str, ...]  # the white space between consecutive segments in the source
+    cell: bool = False  # a table cell: a '|' in a translation would end it
 
 
 Part = str | Block
@@ -67,7 +69,9 @@ class Document:
             yield from block.segments
 
 
-_MD = MarkdownIt("commonmark").enable("table")
+# Block structure only: segmentation never looks inside a block, and markdown-it-py's inline
+# rules are slow on hostile lines (a 10 MB line of ``[x](`` took minutes, ``_a`` gigabytes).
+_MD = MarkdownIt("commonmark").enable("table").disable("inline")
 _IMAGES_ONLY = re.compile(r"\s*(?:!\[[^\]]*\]\([^)]*\)\s*)+")
 # The closing ``#``s may directly follow the opening's white space: ``# #`` is an empty heading.
 _ATX = re.compile(r"(\s{0,3}#{1,6}(?:[ \t]+|$))(.*?)((?:(?:(?<=[ \t])|[ \t]+)#+)?[ \t]*)")
@@ -173,7 +177,7 @@ def _split_line(
         for index, cell in enumerate(pieces):
             if index:
                 parts.append("|")
-            parts.extend(_unit("", cell, "", number, granularity, traditional, counter))
+            parts.extend(_unit("", cell, "", number, granularity, traditional, counter, in_table=True))
         return _merge_literals(parts)
     if kind == _HEADING:
         match = _ATX.fullmatch(text)
@@ -186,7 +190,14 @@ def _split_line(
 
 
 def _unit(
-    prefix: str, content: str, suffix: str, number: int, granularity: str, traditional: bool, counter: _Counter
+    prefix: str,
+    content: str,
+    suffix: str,
+    number: int,
+    granularity: str,
+    traditional: bool,
+    counter: _Counter,
+    in_table: bool = False,
 ) -> list[Part]:
     """Literal prefix, the block for ``content`` (white space moved outside), literal suffix."""
     stripped = content.strip()
@@ -200,18 +211,30 @@ def _unit(
     else:
         spans = sentences.split(stripped, tuple((d.start, d.end) for d in damaged))
     paragraph = counter.next()
+    # damage.find gives spans in order, apart: those overlapping a sentence are found by bisection
+    # (testing every span for every sentence was quadratic on a long line of mojibake).
+    damage_ends = [d.end for d in damaged]
+
+    def overlapping(start: int, end: int) -> tuple[str, ...]:
+        found = []
+        i = bisect.bisect_right(damage_ends, start)
+        while i < len(damaged) and damaged[i].start < end:
+            found.append(damaged[i].describe())
+            i += 1
+        return tuple(found)
+
     segments = tuple(
         Segment(
             text=stripped[start:end],
             line=number,
             paragraph=paragraph,
             sentence=index,
-            damage=tuple(d.describe() for d in damaged if d.start < end and start < d.end),
+            damage=overlapping(start, end) if damaged else (),
         )
         for index, (start, end) in enumerate(spans, start=1)
     )
     gaps = tuple(stripped[spans[i][1] : spans[i + 1][0]] for i in range(len(spans) - 1))
-    return [prefix + lead, Block(segments, gaps), trail + suffix]
+    return [prefix + lead, Block(segments, gaps, in_table), trail + suffix]
 
 
 def _merge_literals(parts: list[Part]) -> tuple[Part, ...]:

@@ -10,6 +10,8 @@ No split happens inside a corrupted span, or inside a number (``29.4``).
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 
 from .gloss import HAN
@@ -72,6 +74,10 @@ _ABBREVIATIONS = frozenset(
     ]
 )
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)\.$")
+# How far back _WORD_BEFORE looks: far beyond the longest abbreviation, so a word cut off
+# at the window's start is long and no abbreviation either way.
+_WORD_WINDOW = 64
+_STRAIGHT_QUOTE = re.compile('"')
 
 
 def split(text: str, protected: tuple[tuple[int, int], ...] = ()) -> list[tuple[int, int]]:
@@ -84,12 +90,13 @@ def split(text: str, protected: tuple[tuple[int, int], ...] = ()) -> list[tuple[
     start = _skip_space(text, 0)
     i = start
     n = len(text)
+    context = _Context(text, protected)
     while i < n:
         mark = _MARK.search(text, i)  # only a sentence mark can end a sentence
         if mark is None:
             break
         i = mark.start()
-        end = _sentence_end(text, i, protected)
+        end = _sentence_end(text, i, context)
         if end is None:
             i += 1
             continue
@@ -104,36 +111,55 @@ def split(text: str, protected: tuple[tuple[int, int], ...] = ()) -> list[tuple[
     return spans
 
 
+class _Context:
+    """Facts about the whole block, computed once, so that each sentence end costs O(log n).
+
+    (Asking them of the text at every candidate end made a long block quadratic: a 10 MB
+    line took minutes.)
+    """
+
+    def __init__(self, text: str, protected: tuple[tuple[int, int], ...]) -> None:
+        self.quotes = [m.start() for m in _STRAIGHT_QUOTE.finditer(text)]  # where every '"' stands
+        self.content_end = len(text.rstrip())  # past the last character that is not white space
+        spans = sorted(protected)
+        self.protected_starts = [start for start, _ in spans]
+        self.protected_ends = list(itertools.accumulate((end for _, end in spans), max))
+
+    def protected(self, i: int) -> bool:
+        """True if ``i`` lies in a protected span."""
+        index = bisect.bisect_right(self.protected_starts, i) - 1
+        return index >= 0 and i < self.protected_ends[index]
+
+    def quotes_before(self, k: int) -> int:
+        return bisect.bisect_left(self.quotes, k)
+
+
 def _skip_space(text: str, i: int) -> int:
     while i < len(text) and text[i].isspace():
         i += 1
     return i
 
 
-def _in(protected: tuple[tuple[int, int], ...], i: int) -> bool:
-    return any(start <= i < end for start, end in protected)
-
-
-def _sentence_end(text: str, i: int, protected: tuple[tuple[int, int], ...]) -> int | None:
+def _sentence_end(text: str, i: int, context: _Context) -> int | None:
     """If a sentence ends at ``text[i]``, return the index just past it (closers included)."""
     ch = text[i]
     if ch not in _CJK_END and ch not in _ASCII_END and ch not in _ELLIPSIS and ch != ".":
         return None
-    if _in(protected, i):
+    if context.protected(i):
         return None
     j = i
     while j + 1 < len(text) and (text[j + 1] in _CJK_END or text[j + 1] in _ASCII_END or text[j + 1] in _ELLIPSIS):
         j += 1  # runs such as ？！ or ?! or …… end together
     after_marks = j + 1
     k = after_marks
-    while k < len(text) and text[k] in _CLOSERS and not _opens(text, k):
+    while k < len(text) and text[k] in _CLOSERS and not _opens(text, k, context):
         k += 1
     closed = k > after_marks
     nxt = text[k] if k < len(text) else ""
     if ch in _CJK_END:
         return k
     if ch in _ELLIPSIS:
-        return k if (closed or _rest_is_space(text, k)) else None
+        return k if (closed or k >= context.content_end) else None
     if ch in _ASCII_END:
         if nxt == "" or nxt.isspace() or nxt in _QUOTES or _HAN_RE.match(nxt):
             return k
@@ -143,7 +169,7 @@ def _sentence_end(text: str, i: int, protected: tuple[tuple[int, int], ...]) -> 
         return None  # "..." is a pause, like the Chinese ellipsis
     if nxt and not nxt.isspace():
         return None
-    if _is_abbreviation(text[: i + 1]):
+    if _is_abbreviation(text[max(0, i + 1 - _WORD_WINDOW) : i + 1]):
         return None
     following = text[_skip_space(text, k) : _skip_space(text, k) + 2]
     if following == "":
@@ -152,15 +178,11 @@ def _sentence_end(text: str, i: int, protected: tuple[tuple[int, int], ...]) -> 
     return k if (first.isupper() or first.isdigit() or bool(_HAN_RE.match(first))) else None
 
 
-def _opens(text: str, k: int) -> bool:
+def _opens(text: str, k: int, context: _Context) -> bool:
     """True if the straight quote ``text[k]`` opens a quotation rather than closing one."""
     # ``"`` looks the same both ways: after an even number of them it opens the next
     # sentence's quotation (``好。"下一句"``) and must not be glued to this sentence.
-    return text[k] == '"' and text.count('"', 0, k) % 2 == 0
-
-
-def _rest_is_space(text: str, k: int) -> bool:
-    return text[k:].strip() == ""
+    return text[k] == '"' and context.quotes_before(k) % 2 == 0
 
 
 def _is_abbreviation(before: str) -> bool:

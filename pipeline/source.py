@@ -42,10 +42,25 @@ class Source:
 
 def decode(data: bytes, path: Path) -> str:
     """Decode strict UTF-8; the error names the byte offset and the line."""
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        raise SourceError(
+            f"UTF-16 text (it starts with the byte order mark 0x{data[:2].hex()}), not UTF-8; "
+            "convert it to UTF-8, e.g. with iconv",
+            path,
+            1,
+        )
     if b"\x00" in data:
         offset = data.index(b"\x00")
         raise SourceError(
             f"NUL byte at byte offset {offset}: this looks like a binary file, not a text article",
+            path,
+            _line_at(data, offset),
+        )
+    if b"\x04" in data:
+        offset = data.index(b"\x04")
+        raise SourceError(
+            f"control character EOT (0x04) at byte offset {offset}: gettext reserves it, no catalog can hold it; "
+            "remove it",
             path,
             _line_at(data, offset),
         )

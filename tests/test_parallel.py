@@ -140,7 +140,7 @@ def test_what_workers_get_survives_pickling(site: Path) -> None:
     project = Project(site)
     operations.update(project)
     batch = operations._Batch(
-        Project(project.root, project.config, project.glossary),
+        Project(project.root, project.config, glossary=project.glossary),
         operations.Work(templates=True, catalogs=("zh_Hans", "en")),
         "2026-01-01 00:00+0000",
         {"en": operations.translation_memory(project, project.target("en"), project.documents())},

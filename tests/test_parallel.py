@@ -149,3 +149,31 @@ def test_what_workers_get_survives_pickling(site: Path) -> None:
     assert copy.project.config == project.config and copy.project.glossary == project.glossary
     file = project.documents()[0]
     assert operations._process(copy, file) == operations._process(batch, file)
+
+
+def test_a_catalog_saved_while_workers_run_is_merged_again(site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A translator saves a catalog after a worker read it and before its document is written: the
+    write refuses (the fingerprint changed), the run is done again, the documents already written
+    come from the cache, and both the translator's save and the update's work are kept."""
+    assert run(site, "update", "--lang", "en").exit_code == 0
+    po = site / "locales/en/LC_MESSAGES/notes/doc-4.po"
+    for path in sorted((site / "source").rglob("*.md")):
+        path.write_text(path.read_text(encoding="utf-8") + "又一句新的話。\n", encoding="utf-8")
+    real_commit = operations._commit
+    saved: list[str] = []
+
+    def commit(store: cache.Cache | None, outcome: operations.DocumentOutcome) -> None:
+        if outcome.file.domain == "notes/doc-4" and not saved:
+            text = po.read_text(encoding="utf-8")
+            assert 'msgid "第4篇"\nmsgstr ""' in text
+            po.write_text(text.replace('msgid "第4篇"\nmsgstr ""', 'msgid "第4篇"\nmsgstr "Part 4"'))
+            saved.append(outcome.file.domain)
+        real_commit(store, outcome)
+
+    monkeypatch.setattr(operations, "_commit", commit)
+    result = operations.update(Project(site), ("en",), jobs=2)
+    assert saved == ["notes/doc-4"]
+    assert result.reread == ("locales/en/LC_MESSAGES/notes/doc-4.po",)
+    assert result.stats is not None and result.stats.cached == 6  # article and news/ were written the first time
+    text = po.read_text(encoding="utf-8")
+    assert 'msgid "第4篇"\nmsgstr "Part 4"' in text and 'msgid "又一句新的話。"' in text

@@ -137,6 +137,8 @@ def is_comment(comment: str) -> bool:
 
 def localise(template: Catalog, glossary: Glossary, language: str) -> Catalog:
     """The template with its glossary comments replaced by ``language``'s own terms (unmarked)."""
+    if not glossary and not any(c.startswith(COMMENT_PREFIX) for e in template.entries for c in e.extracted_comments):
+        return template  # no terms to add and none to take out (the usual case without a glossary)
     entries = tuple(_localise_entry(entry, glossary, language) for entry in template.entries)
     return template if entries == template.entries else replace(template, entries=entries)
 

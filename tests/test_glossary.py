@@ -183,3 +183,10 @@ def test_find_remembers_its_answers_without_changing_the_glossary() -> None:
     assert terms.find(text) == terms.find(text) == ("芯片禁令", "芯片")
     assert terms == same and hash(terms) == hash(same)  # the memo is not part of the glossary
     assert Glossary().find(text) == ()
+
+
+def test_localise_without_a_glossary_still_takes_old_terms_out() -> None:
+    plain = Catalog(entries=(Entry("可現在,風向變了。", extracted_comments=("paragraph 2, sentence 1",)),))
+    assert glossary.localise(plain, Glossary(), "en") is plain
+    stale = Catalog(entries=(Entry("微軟", extracted_comments=("paragraph 1, sentence 1", "glossary (en): 微軟 = X")),))
+    assert glossary.localise(stale, Glossary(), "en").entries[0].extracted_comments == ("paragraph 1, sentence 1",)

@@ -39,7 +39,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 import corpus  # noqa: E402
 
-from pipeline import catalog, convert, fs, merge  # noqa: E402
+from pipeline import catalog, convert  # noqa: E402
 
 CLI = [sys.executable, str(ROOT / "cli.py")]
 ROWS = ("merge", "stats", "extract", "opencc", "pipeline")
@@ -195,7 +195,7 @@ def merge_rows(folder: Path, entries: int, seed: int, slow_peers: bool, profile:
         return f"{name}: {good}/{len(bench.edited)} edited recovered, {noise}/{len(bench.added)} new marked fuzzy"
 
     ours_out = folder / f"ours-{entries}.po"
-    command = [sys.executable, __file__, "--_merge", str(old), str(pot), str(ours_out)]
+    command = [sys.executable, str(ROOT / "bench" / "merge_once.py"), str(old), str(pot), str(ours_out)]
     ours = measure(command)
     if profile:
         profiled(command, None, folder / "merge.prof")
@@ -330,12 +330,6 @@ def pipeline_rows(folder: Path, articles: int, seed: int, profile: bool) -> list
 # ---------------------------------------------------------------- main
 
 
-def ours_merge(old: Path, template: Path, out: Path) -> None:
-    """What `update` does for one catalog: read both, merge, render, write atomically."""
-    merged = merge.merge(catalog.read(template), catalog.read(old), None, True)
-    fs.write_if_changed(out, catalog.render(merged.catalog).encode("utf-8"))
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--rows", default=",".join(ROWS), help=f"comma-separated, among {', '.join(ROWS)}")
@@ -347,11 +341,7 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--slow-peers", action="store_true", help="also pot2po on merges up to 50,000 (minutes)")
     parser.add_argument("--profile", action="store_true", help="print our side's hottest functions per row")
-    parser.add_argument("--_merge", nargs=3, help=argparse.SUPPRESS)
     args = parser.parse_args()
-    if args._merge:
-        ours_merge(*(Path(p) for p in args._merge))
-        return
     quick = args.quick
     merge_sizes = [int(n) for n in (args.merge_sizes or ("5000" if quick else "50000,200000")).split(",")]
     stats_size = args.stats_size or (5000 if quick else 50_000)

@@ -21,7 +21,10 @@ position wins, so two similar sentences never swap translations. The expected po
 comes from the exact matches around the new segment (the unchanged neighbours), and the
 candidates looked at are those between those neighbours plus the best few found through
 a character-bigram index, which keeps the work linear in the number of entries rather
-than comparing every new segment with every old one.
+than comparing every new segment with every old one. The index looks up only a text's
+16 rarest bigrams (those in the fewest old segments): they tell the most about where a
+text came from and cost the least to count; bigrams in more than 300 old segments are
+never looked up.
 """
 
 from __future__ import annotations
@@ -34,6 +37,7 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import chain
 
 from rapidfuzz import fuzz
 
@@ -46,9 +50,11 @@ _PARTIAL_SCALE = 0.95
 _PARTIAL_CONTAINED = 95.0
 _PARTIAL_MIN_CHARS = 8
 _PARTIAL_MIN_SHARE = 1 / 3
+_PARTIAL_BOUND = 180.0  # see similarity(): 181 with a margin for rounding
 _INDEX_CANDIDATES = 12
 _LOCAL_ENOUGH = 90.0  # a candidate between the unchanged neighbours this good ends the search
 _COMMON_BIGRAM = 300  # postings longer than this carry little information; skipped
+_RAREST_BIGRAMS = 16  # the index counts only a text's rarest bigrams: they say the most, and cost the least
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _NUMBER_SHOWN = re.compile(r"\d+(?:[.,]\d+)*%?")
 
@@ -85,8 +91,15 @@ def _punctuation_table() -> dict[int, None]:
     return {cp: None for cp in range(0x10000) if unicodedata.category(chr(cp)).startswith("P")}
 
 
+@lru_cache(maxsize=65536)
 def _no_punctuation(text: str) -> str:
-    return unicodedata.normalize("NFKC", _no_space(text)).translate(_punctuation_table())
+    """``text`` without white space and punctuation, NFKC-folded (fullwidth letters and digits too).
+
+    Punctuation goes first: what is left is rarely changed by NFKC, which is then nearly free.
+    """
+    squashed = _no_space(text).translate(_punctuation_table())
+    folded = unicodedata.normalize("NFKC", squashed)
+    return squashed if folded == squashed else _no_space(folded).translate(_punctuation_table())
 
 
 @lru_cache(maxsize=65536)
@@ -96,12 +109,15 @@ def _variant(text: str) -> str:
 
 def _keys(text: str) -> dict[str, str]:
     """The comparison keys of ``text``, one per kind of trivial edit."""
+    variant = _variant(text)
+    unglossed = strip_glosses(text)
+    gloss = variant if unglossed == text else _variant(unglossed)
     return {
         "whitespace": _no_space(text),
         "punctuation": _no_punctuation(text),
-        "variant": _variant(text),
-        "gloss": _variant(strip_glosses(text)),
-        "numbers": _NUMBER.sub("#", _variant(strip_glosses(text))),
+        "variant": variant,
+        "gloss": gloss,
+        "numbers": _NUMBER.sub("#", gloss),
     }
 
 
@@ -117,7 +133,10 @@ def similarity(a: str, b: str) -> float:
     """0-100: how alike two segments are (see the module doc)."""
     score = fuzz.ratio(a, b)
     short, long = (a, b) if len(a) <= len(b) else (b, a)
-    if len(short) >= _PARTIAL_MIN_CHARS and len(short) >= _PARTIAL_MIN_SHARE * len(long):
+    eligible = len(short) >= _PARTIAL_MIN_CHARS and len(short) >= _PARTIAL_MIN_SHARE * len(long)
+    # partial_ratio >= 95 needs a common subsequence of 90.5% of the shorter text, so
+    # ratio >= 181 * short / (short + long): below that (most pairs) it cannot count.
+    if eligible and score >= _PARTIAL_BOUND * len(short) / (len(short) + len(long)):
         partial = fuzz.partial_ratio(short, long, score_cutoff=_PARTIAL_CONTAINED)
         score = max(score, _PARTIAL_SCALE * partial)
     return float(score)
@@ -189,14 +208,16 @@ class Matcher:
         return self._order[start:stop] if stop - start <= 64 else []
 
     def _indexed(self, text: str) -> list[int]:
-        """The candidates sharing the most bigrams with ``text`` (ties: the earlier candidate).
+        """The candidates sharing the most of ``text``'s rarest bigrams (ties: the earlier candidate).
 
         Deterministic: the result must not depend on the hash seed of the run.
         """
-        counts: Counter[int] = Counter()
-        for gram in sorted(_bigrams(text)):
-            posting = self._postings.get(gram)
-            if posting and len(posting) <= _COMMON_BIGRAM:
-                counts.update(posting)
-        ranked = heapq.nsmallest(_INDEX_CANDIDATES, counts.items(), key=lambda item: (-item[1], item[0]))
-        return [index for index, _ in ranked]
+        sizes = ((len(self._postings.get(gram, ())), gram) for gram in _bigrams(text))
+        rarest = sorted(item for item in sizes if 0 < item[0] <= _COMMON_BIGRAM)[:_RAREST_BIGRAMS]
+        counts = Counter(chain.from_iterable(self._postings[gram] for _, gram in rarest))
+        if len(counts) > _INDEX_CANDIDATES:  # keep those at or above the 12th best count, then rank them
+            floor = heapq.nlargest(_INDEX_CANDIDATES, counts.values())[-1]
+            ranked = sorted((-count, index) for index, count in counts.items() if count >= floor)
+        else:
+            ranked = sorted((-count, index) for index, count in counts.items())
+        return [index for _, index in ranked[:_INDEX_CANDIDATES]]

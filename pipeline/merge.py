@@ -32,13 +32,16 @@ import re
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
+from operator import attrgetter
 
+from .bulk import paused_gc
 from .catalog import Catalog, Entry
 from .convert import MachineFill
 from .gloss import HAN
 from .match import TRIVIAL, Candidate, Match, Matcher
 
 _HAN_RE = re.compile(rf"[{HAN}]")
+_KEY = attrgetter("msgctxt", "msgid")  # an entry's key, as Entry.key gives it
 NOTE = "article-l10n:"  # translator comment lines written by this tool start with this
 
 _TRIVIAL_WORDS = {
@@ -210,7 +213,10 @@ class _Merge:
         return self._carries_work(entry) or bool(entry.translator_comments) or any(f != "fuzzy" for f in entry.flags)
 
     def _refreshed(self, old: Entry, new: Entry) -> Entry:
-        entry = old.evolve(obsolete=False, extracted_comments=new.extracted_comments, references=new.references)
+        if old.obsolete or old.extracted_comments != new.extracted_comments or old.references != new.references:
+            entry = old.evolve(obsolete=False, extracted_comments=new.extracted_comments, references=new.references)
+        else:
+            entry = old  # nothing to refresh: the same record
         if self.machine is not None and not entry.fuzzy and self._machine_output(old):
             converted = self.machine(new.msgid)
             if converted != entry.msgstr:
@@ -235,33 +241,32 @@ class _Merge:
     # ------------------------------------------------------------ passes
 
     def exact(self) -> None:
-        live = {e.key: i for i, e in enumerate(self.old_live)}
-        dead = {e.key: i for i, e in enumerate(self.old_dead)}
-        for i, new in enumerate(self.new):
-            if new.key in live:
-                j = live.pop(new.key)
+        live = dict(zip(map(_KEY, self.old_live), range(len(self.old_live)), strict=True))
+        dead = dict(zip(map(_KEY, self.old_dead), range(len(self.old_dead)), strict=True))
+        for i, (new, key) in enumerate(zip(self.new, map(_KEY, self.new), strict=True)):
+            j = live.pop(key, None)
+            if j is not None:
                 self.result[i] = self._refreshed(self.old_live[j], new)
                 self.used_live.add(j)
                 self.anchors.append((i, j))
-                self.counts["unchanged"] += 1
-            elif new.key in dead:
-                j = dead.pop(new.key)
+            elif dead and (j := dead.pop(key, None)) is not None:
                 self.result[i] = self._refreshed(self.old_dead[j], new)
                 self.used_dead.add(j)
                 self.counts["revived"] += 1
+        self.counts["unchanged"] = len(self.anchors)
 
     def similar(self) -> None:
         """Trivial edits, number changes and fuzzy edits, from the unused old translations."""
         sources: list[tuple[str, int]] = []  # ("live"|"dead", index) per candidate
         candidates: list[Candidate] = []
-        for j, old in enumerate(self.old_live):
-            if j not in self.used_live and self._worth_keeping(old):
+        for j in sorted(set(range(len(self.old_live))) - self.used_live):
+            if self._worth_keeping(self.old_live[j]):
                 sources.append(("live", j))
-                candidates.append(Candidate(old.msgid, float(j)))
-        for j, old in enumerate(self.old_dead):
-            if j not in self.used_dead and self._worth_keeping(old):
+                candidates.append(Candidate(self.old_live[j].msgid, float(j)))
+        for j in sorted(set(range(len(self.old_dead))) - self.used_dead):
+            if self._worth_keeping(self.old_dead[j]):
                 sources.append(("dead", j))
-                candidates.append(Candidate(old.msgid, float(len(self.old_live) + j)))
+                candidates.append(Candidate(self.old_dead[j].msgid, float(len(self.old_live) + j)))
         if not candidates:
             return
         matcher = Matcher(candidates)
@@ -383,6 +388,7 @@ class _Merge:
         return Merged(catalog, counts)
 
 
+@paused_gc()
 def merge(
     template: Catalog,
     existing: Catalog,

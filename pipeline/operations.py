@@ -22,6 +22,7 @@ from . import html as html_stage
 from . import merge as merge_stage
 from . import review as review_stage
 from . import status as status_stage
+from .bulk import paused_gc
 from .catalog import Catalog
 from .config import LanguageSettings
 from .errors import CatalogError, ConflictError, OutputError, PipelineError, UsageError
@@ -326,6 +327,7 @@ class _Made:
         return tuple(f if f.changed else replace(f, data=b"") for f in self.files)
 
 
+@paused_gc()  # one document's bulk of small records (see bulk.py)
 def _process(batch: _Batch, file: DocumentFile) -> DocumentOutcome:
     """One document's work (runs in a worker process): read, segment, merge, assemble; write nothing."""
     project, work = batch.project, batch.work

@@ -305,3 +305,40 @@ def test_escapes_beyond_a_byte_are_refused(escape: str) -> None:
     with pytest.raises(CatalogError, match="beyond a byte") as caught:
         catalog.parse(f'msgid "a"\nmsgstr "bad {escape}"\n', "x.po")
     assert caught.value.line == 2
+
+
+@st.composite
+def plain_entries(draw: st.DrawFn) -> Entry:
+    """Entries the writer's and the reader's fast paths handle: no context, plural or ``#|``."""
+    return Entry(
+        msgid=draw(TEXT.filter(bool)),
+        msgstr=draw(TEXT),
+        flags=tuple(draw(st.lists(WORD, max_size=2, unique=True))) if draw(st.booleans()) else (),
+        translator_comments=tuple(draw(st.lists(LINE.map(lambda c: c.rstrip()), max_size=2))),
+        extracted_comments=tuple(draw(st.lists(LINE.map(lambda c: c.strip()), max_size=2))),
+        references=tuple(draw(st.lists(WORD, max_size=12))),
+    )
+
+
+@settings(max_examples=EXAMPLES, deadline=None)
+@given(st.one_of(plain_entries(), entries()))
+def test_the_writers_fast_path_writes_what_the_general_path_writes(entry: Entry) -> None:
+    assert catalog._entry_text(entry) == "\n".join(catalog._entry_lines(entry))
+
+
+@settings(max_examples=EXAMPLES, deadline=None)
+@given(st.lists(plain_entries(), min_size=1, max_size=5, unique_by=lambda e: e.msgid))
+def test_the_readers_fast_path_reads_what_the_general_path_reads(items: list[Entry]) -> None:
+    """Plain layout (fast path) against the same text indented (general path), lines included."""
+    items = [e for e in items if e.msgstr or "fuzzy" not in e.flags]
+    text = catalog.render(Catalog(header=HEADER, entries=tuple(items)))
+    indented = "\n".join("  " + line if line.strip() else line for line in text.split("\n"))
+    fast, general = catalog.parse(text, "x.po").entries, catalog.parse(indented, "x.po").entries
+    assert fast == general == tuple(items)
+    assert [e.line for e in fast] == [e.line for e in general]
+
+
+def test_evolve_refuses_unknown_fields() -> None:
+    with pytest.raises(TypeError, match="no field"):
+        Entry("a").evolve(msgidd="b")
+    assert Entry("a").evolve(msgstr="b") == Entry("a", "b")

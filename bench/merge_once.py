@@ -1,0 +1,29 @@
+"""What ``update`` does for one catalog, as its own process for ``run.py`` to time.
+
+    python bench/merge_once.py OLD.po NEW.pot OUT.po
+
+Reads both catalogs, merges, renders and writes atomically, importing only what
+``update`` needs for that (not the corpus generator ``run.py`` brings along).
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from pipeline import catalog, fs, merge
+from pipeline.bulk import paused_gc
+
+
+@paused_gc()  # as the command line does for a whole command
+def main(old: Path, template: Path, out: Path) -> None:
+    merged = merge.merge(catalog.read(template), catalog.read(old), None, True)
+    fs.write_if_changed(out, catalog.render(merged.catalog).encode("utf-8"))
+
+
+if __name__ == "__main__":
+    if len(sys.argv) != 4:
+        sys.exit(__doc__)
+    main(*(Path(arg) for arg in sys.argv[1:]))

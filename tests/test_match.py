@@ -1,0 +1,58 @@
+"""The matcher's building blocks: similarity and its shortcut, the bigram index, trivial-edit keys."""
+
+from __future__ import annotations
+
+import os
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from rapidfuzz import fuzz
+
+from pipeline import match
+from pipeline.match import Candidate, Matcher
+
+EXAMPLES = int(os.environ.get("HYPOTHESIS_EXAMPLES", "300"))
+# A few characters, so that random texts share a lot (what makes partial matches happen).
+HAN = st.text(st.sampled_from("中國美的AI是了在一人，。年28%"), min_size=0, max_size=40)
+
+
+def similarity_without_shortcut(a: str, b: str) -> float:
+    """The module doc's definition, with partial_ratio always computed."""
+    score = fuzz.ratio(a, b)
+    short, long = (a, b) if len(a) <= len(b) else (b, a)
+    if len(short) >= 8 and len(short) >= len(long) / 3:
+        score = max(score, 0.95 * fuzz.partial_ratio(short, long, score_cutoff=95))
+    return float(score)
+
+
+@settings(max_examples=EXAMPLES * 3, deadline=None)
+@given(HAN, HAN, st.integers(0, 40), st.integers(0, 40))
+def test_the_partial_ratio_shortcut_never_changes_a_score(a: str, b: str, start: int, stop: int) -> None:
+    """similarity() skips partial_ratio when ratio shows it cannot reach 95: same scores."""
+    contained = a[start:stop] + b[:3]  # a piece of a (plus a little): partial matches are likely
+    for x, y in ((a, b), (a, contained), (contained, a)):
+        assert match.similarity(x, y) == similarity_without_shortcut(x, y)
+
+
+def test_similarity_examples() -> None:
+    sentence = "但在中國開發者手里，正式超過了美國，OpenAI爆出一份報告。"
+    assert match.similarity(sentence, sentence) == 100.0
+    assert match.similarity(sentence, sentence.replace("正式", "已經")) >= match.CUTOFF
+    assert match.similarity(sentence, "電費都交不起的“貧瘠之地”。") < match.CUTOFF
+    half = sentence[: len(sentence) // 2]  # a sentence split in two: the first half is contained
+    assert match.similarity(half, sentence) == 0.95 * fuzz.partial_ratio(half, sentence)
+
+
+def test_the_index_proposes_the_candidate_sharing_the_rarest_bigrams() -> None:
+    common = "今天天氣很好我們出去玩吧"  # in every decoy: its bigrams say little
+    decoys = [Candidate(common + chr(0x4E00 + 600 + k) * 6, float(k)) for k in range(40)]
+    origin = Candidate("黃河遠上白雲間一片孤城萬仞山" + common, 99.0)
+    matcher = Matcher([*decoys, origin])
+    assert matcher._indexed("黃河遠上白雲間，一片孤城萬仞山。")[0] == len(decoys)
+
+
+def test_trivial_keys_ignore_space_punctuation_width_and_variants() -> None:
+    keys = match._keys("中國ＡＩ， 發展。")
+    assert keys["punctuation"] == match._keys("中國AI發展")["punctuation"] == "中國AI發展"
+    assert keys["variant"] == "中国AI发展"
+    assert match._keys("競(jìng)賽")["gloss"] == match._keys("竞赛")["variant"]

@@ -733,30 +733,35 @@ def _comment(marker: str, text: str) -> str:
 
 
 def _entry_text(entry: Entry) -> str:
-    """One entry's lines. Most entries are a one-line reference list, msgid and msgstr: those
-    are written directly (the general ``_entry_lines`` gives the same text, more slowly)."""
-    plain = not (entry.translator_comments or entry.extracted_comments or entry.flags or entry.obsolete)
-    plain = plain and entry.msgctxt is None and entry.msgid_plural is None and entry.previous_msgid is None
-    if plain and entry.previous_msgctxt is None and entry.previous_msgid_plural is None:
-        msgid, msgstr, references = entry.msgid, entry.msgstr, entry.references
+    """One entry's lines, joined. Most entries are comments, then a msgid and a msgstr that fit
+    on one line each: those two are written directly (``_entry_lines`` gives the same text)."""
+    single = entry.msgctxt is None and entry.msgid_plural is None and not entry.obsolete
+    previous = (entry.previous_msgid, entry.previous_msgctxt, entry.previous_msgid_plural)
+    if single and previous == (None, None, None):
+        msgid, msgstr = entry.msgid, entry.msgstr
         if _ESCAPE_RE.search(msgid) is None and _ESCAPE_RE.search(msgstr) is None:
-            head = ""
-            if references:
-                head = "#: " + " ".join(references) + "\n"
-                if len(head) > REFERENCE_WIDTH + 1:
-                    head = "\n".join(_references(references)) + "\n"
-            return f'{head}msgid "{msgid}"\nmsgstr "{msgstr}"'
+            head = _comment_lines(entry)
+            return ("\n".join(head) + "\n" if head else "") + f'msgid "{msgid}"\nmsgstr "{msgstr}"'
     return "\n".join(_entry_lines(entry))
 
 
-def _entry_lines(entry: Entry) -> list[str]:
-    lines = [_comment("#", c) for c in entry.translator_comments]
-    lines += [_comment("#.", c) for c in entry.extracted_comments]
+def _comment_lines(entry: Entry) -> list[str]:
+    """The ``#``, ``#.``, ``#:`` and ``#,`` lines, in that order."""
+    lines = [_comment("#", c) for c in entry.translator_comments] if entry.translator_comments else []
+    if entry.extracted_comments:
+        lines += [_comment("#.", c) for c in entry.extracted_comments]
     if entry.references:
-        lines += _references(entry.references)
-    flags = entry.flags if entry.has_translation else tuple(f for f in entry.flags if f != "fuzzy")
-    if flags:
-        lines.append("#, " + ", ".join(flags))
+        line = "#: " + " ".join(entry.references)
+        lines += [line] if len(line) <= REFERENCE_WIDTH else _references(entry.references)
+    if entry.flags:
+        flags = entry.flags if entry.has_translation else tuple(f for f in entry.flags if f != "fuzzy")
+        if flags:
+            lines.append("#, " + ", ".join(flags))
+    return lines
+
+
+def _entry_lines(entry: Entry) -> list[str]:
+    lines = _comment_lines(entry)
     mark = "#~ " if entry.obsolete else ""
     previous = "#~| " if entry.obsolete else "#| "
     if entry.previous_msgctxt is not None:

@@ -81,8 +81,8 @@ def environment(config: Config, files: Iterable[Path] = (), package: Path = PACK
             h.update(f"{name} {importlib.metadata.version(name)}\n".encode())
         except importlib.metadata.PackageNotFoundError:
             h.update(f"{name} absent\n".encode())
-    for source in sorted(package.glob("*.py")):
-        h.update(source.name.encode() + b"\0" + source.read_bytes() + b"\0")
+    for source in sorted(package.rglob("*.py")):  # subpackages (operations/) too
+        h.update(source.relative_to(package).as_posix().encode() + b"\0" + source.read_bytes() + b"\0")
     h.update(repr(_settings(config)).encode())
     for path in files:
         try:

@@ -163,6 +163,10 @@ def test_a_new_version_of_the_code_or_a_library_is_a_new_environment(
     merge_py = code / "merge.py"
     merge_py.write_bytes(merge_py.read_bytes() + b"\n")
     assert cache.environment(config, package=code) != first
+    second = cache.environment(config, package=code)
+    update_py = code / "operations" / "update.py"  # a subpackage's code counts too
+    update_py.write_bytes(update_py.read_bytes() + b"\n")
+    assert cache.environment(config, package=code) != second
     before = cache.environment(config)
     real_version = importlib.metadata.version
     monkeypatch.setattr(importlib.metadata, "version", lambda name: "99" if name == "opencc" else real_version(name))

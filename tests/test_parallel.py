@@ -15,6 +15,7 @@ from conftest import make_project
 
 import cli
 from pipeline import cache, operations, parallel
+from pipeline.operations import documents
 from pipeline.parallel import Step
 from pipeline.project import Project
 
@@ -139,7 +140,7 @@ def test_what_workers_get_survives_pickling(site: Path) -> None:
     is pickled: the project (settings, glossary) and the translation memory must come through whole."""
     project = Project(site)
     operations.update(project)
-    batch = operations._Batch(
+    batch = documents._Batch(
         Project(project.root, project.config, glossary=project.glossary),
         operations.Work(templates=True, catalogs=("zh_Hans", "en")),
         "2026-01-01 00:00+0000",
@@ -148,7 +149,7 @@ def test_what_workers_get_survives_pickling(site: Path) -> None:
     copy = pickle.loads(pickle.dumps(batch))
     assert copy.project.config == project.config and copy.project.glossary == project.glossary
     file = project.documents()[0]
-    assert operations._process(copy, file) == operations._process(batch, file)
+    assert documents._process(copy, file) == documents._process(batch, file)
 
 
 def test_a_catalog_saved_while_workers_run_is_merged_again(site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -159,7 +160,7 @@ def test_a_catalog_saved_while_workers_run_is_merged_again(site: Path, monkeypat
     po = site / "locales/en/LC_MESSAGES/notes/doc-4.po"
     for path in sorted((site / "source").rglob("*.md")):
         path.write_text(path.read_text(encoding="utf-8") + "又一句新的話。\n", encoding="utf-8")
-    real_commit = operations._commit
+    real_commit = documents.commit
     saved: list[str] = []
 
     def commit(store: cache.Cache | None, outcome: operations.DocumentOutcome) -> None:
@@ -170,7 +171,7 @@ def test_a_catalog_saved_while_workers_run_is_merged_again(site: Path, monkeypat
             saved.append(outcome.file.domain)
         real_commit(store, outcome)
 
-    monkeypatch.setattr(operations, "_commit", commit)
+    monkeypatch.setattr(documents, "commit", commit)
     result = operations.update(Project(site), ("en",), jobs=2)
     assert saved == ["notes/doc-4"]
     assert result.reread == ("locales/en/LC_MESSAGES/notes/doc-4.po",)

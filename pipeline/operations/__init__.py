@@ -1,0 +1,76 @@
+"""The commands as functions: extract, update, status, check (with the quality checks), build, review.
+
+Each reads what it needs through ``Project``, calls the pure stages, writes atomically
+through ``fs`` and returns a frozen result record. Nothing here prints.
+
+Where things live, from the bottom up (each module imports only those above it):
+
+- ``plan``: planning in memory — the files a document's template and catalogs would
+  become (``PlannedFile``, ``DocumentPlan``, ``CatalogPlan``), the translation memory,
+  and ``merging``, the read-merge-write under the project lock that runs once more when a
+  catalog changed on disk meanwhile.
+- ``documents``: the many-documents runner — ``Work`` to do on every document, the cache,
+  the worker processes, and the per-file records every command reports (``FileResult``,
+  ``CatalogResult``, ``BuiltDocument``).
+- one module per command, each with its result records: ``extract``, ``update``,
+  ``status``, ``check`` (and ``quality``, the quality checks), ``build``, ``review``.
+
+This package re-exports the commands and the records they return, so callers write
+``operations.update(project)``. Each command module has the name of its function, so
+``operations.status`` is the function, not the module: import from a module by its full
+name (``from pipeline.operations.status import SORTS``). The pipeline's stages of the same
+names are ``pipeline.extract``, ``pipeline.status`` and ``pipeline.review``.
+"""
+
+from __future__ import annotations
+
+from .build import FORMATS, BuildResult, build
+from .check import CheckResult, Problem, check, quality
+from .documents import BuiltDocument, CatalogResult, DocumentOutcome, FileResult, RunStats, Work
+from .extract import ExtractResult, extract
+from .plan import (
+    CatalogPlan,
+    DocumentPlan,
+    PlannedFile,
+    plan_catalog,
+    plan_document,
+    plan_documents,
+    translation_memory,
+)
+from .review import ReviewPage, ReviewResult, review
+from .status import SORTS, DocumentStatus, LanguageStatus, status
+from .update import UpdateResult, update
+
+__all__ = [
+    "FORMATS",
+    "SORTS",
+    "BuildResult",
+    "BuiltDocument",
+    "CatalogPlan",
+    "CatalogResult",
+    "CheckResult",
+    "DocumentOutcome",
+    "DocumentPlan",
+    "DocumentStatus",
+    "ExtractResult",
+    "FileResult",
+    "LanguageStatus",
+    "PlannedFile",
+    "Problem",
+    "ReviewPage",
+    "ReviewResult",
+    "RunStats",
+    "UpdateResult",
+    "Work",
+    "build",
+    "check",
+    "extract",
+    "plan_catalog",
+    "plan_document",
+    "plan_documents",
+    "quality",
+    "review",
+    "status",
+    "translation_memory",
+    "update",
+]

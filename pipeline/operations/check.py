@@ -1,0 +1,162 @@
+"""The ``check`` command, the CI gate, and the quality checks (``quality``) it runs.
+
+The gate fails on templates or catalogs out of date with the source, catalogs that
+``msgfmt --check`` rejects, languages less complete than their ``min_percent``, and
+error-level findings of the quality checks (``pipeline.qa``). Writes nothing.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from collections.abc import Mapping
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+from .. import parallel, qa
+from ..config import LanguageSettings
+from ..project import Project, timestamp
+from ..qa import Finding
+from .documents import Work, file_size, run_documents
+from .plan import CatalogPlan, plan_catalog, plan_document, target_languages
+from .status import LanguageStatus, status
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A failed gate condition: a stale, invalid or incomplete catalog."""
+
+    message: str
+    path: str | None = None
+    line: int | None = None
+
+    def format(self) -> str:
+        if self.path is None:
+            return self.message
+        return f"{self.path}:{self.line}: {self.message}" if self.line is not None else f"{self.path}: {self.message}"
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    problems: tuple[Problem, ...]
+    statuses: tuple[LanguageStatus, ...]
+    msgfmt: bool  # whether GNU msgfmt was available to check the files
+    findings: tuple[Finding, ...] = ()  # the quality checks' findings, errors and warnings
+
+    @property
+    def errors(self) -> tuple[Finding, ...]:
+        return tuple(f for f in self.findings if f.severity == qa.ERROR)
+
+    @property
+    def warnings(self) -> tuple[Finding, ...]:
+        return tuple(f for f in self.findings if f.severity == qa.WARNING)
+
+    @property
+    def ok(self) -> bool:
+        """No gate problem and no error-level finding (warnings do not fail)."""
+        return not self.problems and not self.errors
+
+
+def check(project: Project, *, jobs: int | None = None) -> CheckResult:
+    """The CI gate: catalogs in sync, valid, complete enough, and free of error-level findings. Writes nothing.
+
+    Documents the cache knows to be current are not merged again; the rest, and the quality
+    checks, run on ``jobs`` processes (``msgfmt --check`` on as many threads).
+    """
+    targets = list(project.config.languages)
+    work = Work(templates=True, catalogs=tuple(t.code for t in targets))
+    outcomes, _, _ = run_documents(project, work, write=False, jobs=jobs)
+    catalogs = [c for code in work.catalogs for o in outcomes for c in o.catalogs if c.language == code]
+    problems: list[Problem] = []
+    for outcome in outcomes:
+        if outcome.template is not None and outcome.template.changed:
+            problems.append(Problem("out of date with the source; run `python cli.py extract`", outcome.template.path))
+    files = {o.file.domain: o.file for o in outcomes}
+    for item in catalogs:
+        if item.changed:  # rare: planned again, here, to say why
+            cplan = plan_catalog(
+                project, project.target(item.language), plan_document(project, files[item.domain], timestamp())
+            )
+            problems.append(Problem(_why_stale(project, cplan), item.path))
+    msgfmt = shutil.which("msgfmt")
+    if msgfmt:
+        existing = [item.path for item in catalogs if (project.root / item.path).exists()]
+        with ThreadPoolExecutor(max_workers=jobs or parallel.default_jobs()) as pool:
+            for found in pool.map(lambda name: _msgfmt_check(msgfmt, project.root / name, name), existing):
+                problems += found
+    statuses = status(project, jobs=jobs, remember=False)  # the gate writes nothing, not even the cache
+    for lang_status, settings in zip(statuses, targets, strict=False):
+        if not lang_status.counts.meets(settings.min_percent):
+            problems.append(
+                Problem(
+                    f"{lang_status.language}: {lang_status.counts.percent:g}% translated, "
+                    f"below the required {settings.min_percent:g}% (min_percent in pyproject.toml)"
+                )
+            )
+    return CheckResult(tuple(problems), statuses, msgfmt is not None, quality(project, jobs=jobs))
+
+
+def quality(project: Project, codes: tuple[str, ...] = (), *, jobs: int | None = None) -> tuple[Finding, ...]:
+    """Run the quality checks (``pipeline.qa``) on the catalogs on disk, in file order (on ``jobs`` processes)."""
+    files = project.documents()
+    targets = {settings.code: qa_language(project, settings) for settings in target_languages(project, codes)}
+    tasks = [
+        (code, path) for code in targets for file in files if (path := project.catalog_path(code, file.domain)).exists()
+    ]
+    processes = parallel.workers(jobs, len(tasks), sum(file_size(path) for _, path in tasks))
+    findings = parallel.run(_check_catalog, (project, targets), tasks, processes)
+    return tuple(finding for found in findings for finding in found)
+
+
+def _check_catalog(context: tuple[Project, Mapping[str, qa.Language]], task: tuple[str, Path]) -> tuple[Finding, ...]:
+    """The quality checks of one catalog (runs in a worker process)."""
+    project, targets = context
+    code, path = task
+    found = project.read_catalog(path)
+    return tuple(qa.check_catalog(found, project.display(path), targets[code])) if found is not None else ()
+
+
+def qa_language(project: Project, settings: LanguageSettings) -> qa.Language:
+    """What the quality checks need to know about one target language (the review page uses it too)."""
+    return qa.language(
+        settings.code,
+        settings.converter,
+        traditional_source=project.traditional_source,
+        names=project.config.allowed_names(settings),
+        glossary=project.glossary,
+    )
+
+
+def _why_stale(project: Project, cplan: CatalogPlan) -> str:
+    """Why ``update`` would rewrite a catalog: new source content, or only the file's layout."""
+    if cplan.file.created:
+        return "missing; run `python cli.py update` to create it"
+    on_disk = project.read_catalog(cplan.file.path)
+    if on_disk is not None and on_disk.entries == cplan.catalog.entries and on_disk.header == cplan.catalog.header:
+        return (
+            "same content, different layout (an editor re-wrapped or re-ordered it?); "
+            "run `python cli.py update` to rewrite it in the project's layout"
+        )
+    return "out of date with the source; run `python cli.py update`"
+
+
+def _msgfmt_check(msgfmt: str, path: Path, display: str) -> list[Problem]:
+    run = subprocess.run(
+        [msgfmt, "--check", "--output-file=/dev/null", str(path)], capture_output=True, text=True, check=False
+    )
+    if run.returncode == 0:
+        return []
+    # msgfmt's verdict ("found 1 fatal error") follows the lines that explain it, which may be
+    # warnings (a missing header): keep those too, so the reason is never lost.
+    lines = [line for line in run.stderr.splitlines() if line.strip()]
+    problems = []
+    for line in lines:
+        text = line.replace(str(path), display)
+        located = re.match(rf"{re.escape(display)}:(\d+): (.*)", text)
+        if located:
+            problems.append(Problem(f"msgfmt --check: {located.group(2)}", display, int(located.group(1))))
+        else:
+            problems.append(Problem(f"msgfmt --check: {text}", display))
+    return problems or [Problem("msgfmt --check failed", display)]

@@ -1,0 +1,394 @@
+"""Many documents: the runner that does a command's work on every document, with the cache and the workers.
+
+``run_documents`` skips the documents whose outputs the cache (``pipeline.cache``) knows
+to be current and sends the others to ``_process`` on worker processes
+(``pipeline.parallel``), then writes each document's files with ``commit``. ``Work``
+says what to make of each document; ``DocumentOutcome`` is what comes back, made of the
+per-file records every command reports (``FileResult``, ``CatalogResult``,
+``BuiltDocument``). extract, update, check and build all run through here; status uses
+its cache helpers to count catalogs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, fields, replace
+from pathlib import Path
+
+from .. import assemble, cache, languages, parallel, pofile
+from .. import html as html_stage
+from .. import status as status_stage
+from ..bulk import paused_gc
+from ..catalog import Catalog
+from ..config import LanguageSettings
+from ..errors import CatalogError, PipelineError
+from ..extract import SourceWarning
+from ..merge import MemoryHit, MergeCounts
+from ..parallel import Progress, Step
+from ..project import DocumentFile, Project, timestamp
+from ..status import Counts
+from .plan import (
+    CatalogPlan,
+    PlannedFile,
+    memory_pairs,
+    plan_catalog,
+    plan_document,
+    planned_file,
+    translation_memory,
+    write_planned,
+)
+
+
+@dataclass(frozen=True)
+class Work:
+    """What a command makes of every document."""
+
+    templates: bool = False  # refresh the template (required for merging catalogs)
+    catalogs: tuple[str, ...] = ()  # merge these languages' catalogs
+    editions: tuple[str, ...] = ()  # write these languages' editions (the source language's too)
+    formats: tuple[str, ...] = ("md",)
+
+
+@dataclass(frozen=True)
+class RunStats:
+    """How a command went through the documents."""
+
+    documents: int
+    cached: int  # skipped: the cache says their outputs are current
+    processed: int
+    processes: int  # worker processes used (1: this process)
+
+
+@dataclass(frozen=True)
+class FileResult:
+    path: str
+    changed: bool  # written (or, with --check/--dry-run, would be written)
+    created: bool = False
+
+
+@dataclass(frozen=True)
+class CatalogResult:
+    language: str
+    domain: str
+    path: str
+    changed: bool
+    created: bool
+    counts: MergeCounts
+    notices: tuple[str, ...] = ()  # conversions of the file on this write: charset, line endings, BOM, header
+
+
+def catalog_result(plan: CatalogPlan) -> CatalogResult:
+    """What a command reports about a planned catalog."""
+    return CatalogResult(
+        plan.language, plan.domain, plan.file.display, plan.file.changed, plan.file.created, plan.counts, plan.notices
+    )
+
+
+@dataclass(frozen=True)
+class BuiltDocument:
+    language: str
+    document: str
+    path: str
+    segments: int
+    translated: int
+    changed: bool
+    format: str = "md"
+
+    @property
+    def fallback(self) -> int:
+        return self.segments - self.translated
+
+    def meets(self, minimum: float) -> bool:
+        """At least ``minimum`` percent translated, compared exactly."""
+        return self.segments == 0 or self.translated * 100 >= minimum * self.segments
+
+    @property
+    def percent(self) -> float:
+        return 100.0 if self.segments == 0 else round(100.0 * self.translated / self.segments, 1)
+
+
+@dataclass(frozen=True)
+class DocumentOutcome:
+    """What a command made of one document: the files to write and what to report."""
+
+    file: DocumentFile
+    warnings: tuple[SourceWarning, ...]
+    template: FileResult | None
+    catalogs: tuple[CatalogResult, ...]
+    editions: tuple[BuiltDocument, ...]
+    files: tuple[PlannedFile, ...] = ()  # in writing order; an unchanged file carries no data
+    facts: tuple[cache.Fact, ...] = ()  # how each output was made, for the cache
+    counts: tuple[tuple[str, str, Counts], ...] = ()  # (catalog, content hash, status counts)
+    memory: tuple[tuple[str, str, str, list[tuple[str, str]]], ...] = ()  # (language, catalog, hash, translations)
+    cached: bool = False
+
+
+@dataclass(frozen=True)
+class _Batch:
+    """Everything a worker needs besides the document: sent to each worker process once."""
+
+    project: Project
+    work: Work
+    now: str
+    memories: Mapping[str, Mapping[str, MemoryHit]]
+
+
+class Made:
+    """The files a worker made for one document, with how each was made (for the cache)."""
+
+    def __init__(self) -> None:
+        self.files: list[PlannedFile] = []
+        self.facts: list[cache.Fact] = []
+        self.counts: list[tuple[str, str, Counts]] = []
+        self.memory: list[tuple[str, str, str, list[tuple[str, str]]]] = []
+
+    def add(self, planned: PlannedFile, inputs: Mapping[str, str | None], info: Mapping[str, object]) -> str:
+        """Keep ``planned``; return its content hash."""
+        content = cache.digest(planned.data)
+        self.files.append(planned)
+        self.facts.append(cache.Fact(planned.display, content, inputs, info))
+        return content
+
+    def unchanged_without_data(self) -> tuple[PlannedFile, ...]:
+        return tuple(f if f.changed else replace(f, data=b"") for f in self.files)
+
+
+@paused_gc()  # one document's bulk of small records (see bulk.py)
+def _process(batch: _Batch, file: DocumentFile) -> DocumentOutcome:
+    """One document's work (runs in a worker process): read, segment, merge, assemble; write nothing."""
+    project, work = batch.project, batch.work
+    data = project.source_bytes(file)
+    source = {project.display(file.path): cache.digest(data)}
+    made = Made()
+    template: FileResult | None = None
+    warnings: tuple[SourceWarning, ...] = ()
+    catalogs: list[CatalogResult] = []
+    merged: dict[str, tuple[Catalog, str, str]] = {}  # language -> catalog, its file, its content hash
+    if work.templates:
+        plan = plan_document(project, file, batch.now, data)
+        document, warnings = plan.document, plan.warnings
+        planned = plan.template_file
+        content = made.add(planned, source, {"warnings": [[w.line, w.message] for w in warnings]})
+        template = FileResult(planned.display, planned.changed, planned.created)
+        for code in work.catalogs:
+            cplan = plan_catalog(project, project.target(code), plan, batch.memories.get(code))
+            merged_content = made.add(cplan.file, {planned.display: content}, {"entries": len(cplan.catalog.live)})
+            made.counts.append((cplan.file.display, merged_content, cplan.status))
+            if project.target(code).converter is None:  # what the next run's translation memory will read
+                made.memory.append((code, cplan.file.display, merged_content, memory_pairs(cplan.catalog)))
+            merged[code] = (cplan.catalog, cplan.file.display, merged_content)
+            catalogs.append(catalog_result(cplan))
+    else:
+        document = project.segmented(file, data)
+    editions: list[BuiltDocument] = []
+    unique = {s.text for s in document.segments()}
+    for code in work.editions:
+        inputs: dict[str, str | None] = dict(source)
+        translations: dict[str, str] = {}
+        if code != project.config.source_language:
+            current: Catalog
+            catalog_content: str | None
+            if code in merged:
+                current, name, catalog_content = merged[code]
+            else:  # the catalog as it is on disk (build --no-update)
+                current, name, catalog_content = catalog_on_disk(project, project.target(code), file, made)
+            inputs[name] = catalog_content
+            translations = {e.msgid: e.msgstr for e in current.live if e.translated and e.msgctxt is None}
+        done = len(unique) if code == project.config.source_language else sum(1 for t in unique if t in translations)
+        text = assemble.render(document, translations, languages.is_chinese(code))
+        for built, planned in _editions(project, code, file, text, len(unique), done, work.formats):
+            made.add(planned, inputs, {"segments": built.segments, "translated": built.translated})
+            editions.append(built)
+    return DocumentOutcome(
+        file,
+        warnings,
+        template,
+        tuple(catalogs),
+        tuple(editions),
+        made.unchanged_without_data(),
+        tuple(made.facts),
+        tuple(made.counts),
+        tuple(made.memory),
+    )
+
+
+def catalog_on_disk(
+    project: Project, settings: LanguageSettings, file: DocumentFile, made: Made
+) -> tuple[Catalog, str, str | None]:
+    """A catalog as it is (an empty one if there is none), its file and content hash (None: no file)."""
+    path = project.catalog_path(settings.code, file.domain)
+    name = project.display(path)
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return Catalog(), name, None
+    except OSError as exc:
+        raise CatalogError(f"cannot read: {exc.strerror}", name) from None
+    found = pofile.from_bytes(data, name).catalog
+    content = cache.digest(data)
+    machine = project.machine(settings, ahead=(e.msgid for e in found.entries))
+    made.counts.append((name, content, status_stage.count(found, machine)))
+    return found, name, content
+
+
+def _editions(
+    project: Project,
+    code: str,
+    file: DocumentFile,
+    text: str,
+    total: int,
+    translated: int,
+    formats: tuple[str, ...],
+) -> list[tuple[BuiltDocument, PlannedFile]]:
+    """The edition files of one document in one language, one per format."""
+    built = []
+    for fmt in formats:
+        path = project.build_path(code, file)
+        text_out = text
+        if fmt == "html":
+            path = path.with_suffix(".html")
+            text_out = html_stage.page(text, code, fallback_title=file.domain)
+        planned = planned_file(project, path, text_out)
+        built.append(
+            (BuiltDocument(code, file.domain, planned.display, total, translated, planned.changed, fmt), planned)
+        )
+    return built
+
+
+def _outputs(project: Project, file: DocumentFile, work: Work) -> list[str]:
+    """The files ``work`` makes for ``file``, as the cache names them."""
+    names = []
+    if work.templates:
+        names.append(project.display(project.template_path(file.domain)))
+    names += [project.display(project.catalog_path(code, file.domain)) for code in work.catalogs]
+    for code in work.editions:
+        edition = project.build_path(code, file)
+        for fmt in work.formats:
+            names.append(project.display(edition.with_suffix(".html") if fmt == "html" else edition))
+    return names
+
+
+def _cached(project: Project, store: cache.Cache, file: DocumentFile, work: Work) -> DocumentOutcome | None:
+    """The outcome of ``work`` on ``file`` as the cache knows it, if every output is current; else None."""
+    facts = {}
+    for name in _outputs(project, file, work):
+        fact = store.holds(name)
+        if fact is None:
+            return None
+        facts[name] = fact
+    names = iter(facts.values())
+    template = next(names) if work.templates else None
+    shown = project.display(file.path)
+    warnings = (
+        tuple(SourceWarning(shown, line, message) for line, message in template.info["warnings"]) if template else ()
+    )
+    catalogs = tuple(
+        CatalogResult(code, file.domain, fact.output, False, False, MergeCounts(unchanged=fact.info["entries"]))
+        for code, fact in zip(work.catalogs, names, strict=False)
+    )
+    editions = tuple(
+        BuiltDocument(code, file.domain, fact.output, fact.info["segments"], fact.info["translated"], False, fmt)
+        for code in work.editions
+        for fmt, fact in zip(work.formats, names, strict=False)
+    )
+    return DocumentOutcome(
+        file, warnings, FileResult(template.output, False) if template else None, catalogs, editions, cached=True
+    )
+
+
+def commit(store: cache.Cache | None, outcome: DocumentOutcome) -> None:
+    """Write a document's changed files, then record how they were made."""
+    for planned in outcome.files:
+        if write_planned(planned) and store is not None:
+            store.wrote(planned.display)
+    if store is not None:
+        for fact in outcome.facts:
+            store.record(fact)
+        for name, content, counts in outcome.counts:
+            store.store_counts(name, content, counts_list(counts))
+        for language, name, content, pairs in outcome.memory:
+            store.store_translations(language, name, content, pairs)
+
+
+def counts_list(counts: Counts) -> list[int]:
+    """Status counts as the cache stores them: the fields of ``Counts``, in order."""
+    return [getattr(counts, f.name) for f in fields(Counts)]
+
+
+def open_cache(project: Project, compendia: tuple[Path, ...], force: bool) -> cache.Cache:
+    """The project's cache for these settings, glossary and compendia; empty with ``force``."""
+    glossary = [project.config.glossary_path]
+    environment = cache.environment(project.config, [*glossary, *compendia])
+    return cache.Cache.open(project.root, environment, fresh=force)
+
+
+def run_documents(
+    project: Project,
+    work: Work,
+    *,
+    write: bool = True,
+    hold: bool = False,
+    jobs: int | None = None,
+    force: bool = False,
+    progress: Progress | None = None,
+    compendia: tuple[Path, ...] = (),
+) -> tuple[list[DocumentOutcome], RunStats, cache.Cache]:
+    """Do ``work`` on every document, in document order.
+
+    Documents whose outputs the cache knows to be current are skipped; the others run on
+    ``jobs`` processes (default: every core) when there is enough work. With ``write``,
+    each document's changed files are written as soon as it is done (so an error leaves
+    the documents before it written, and none after it), unless ``hold``: then the
+    caller writes them with ``commit`` once it has seen every outcome.
+    """
+    for path in compendia:
+        if not path.is_file():
+            raise PipelineError("compendium not found", project.display(path))
+    files = project.documents()
+    store = open_cache(project, compendia, force)
+    outcomes: list[DocumentOutcome | None] = []
+    todo: list[DocumentFile] = []
+    for file in files:
+        hit = _cached(project, store, file, work)
+        outcomes.append(hit)
+        if hit is None:
+            todo.append(file)
+            store.observe([project.display(file.path), *_outputs(project, file, work)])
+    done = len(files) - len(todo)
+    if progress is not None:
+        progress(Step(done, len(files), ""))
+    memories = {}
+    if todo:
+        for code in work.catalogs:
+            settings = project.target(code)
+            if settings.converter is None:
+                memories[code] = translation_memory(project, settings, files, compendia, store)
+    size = sum(file_size(file.path) for file in todo)
+    processes = parallel.workers(jobs, len(todo), size)
+    batch = _Batch(Project(project.root, project.config, glossary=project.glossary), work, timestamp(), memories)
+    results = iter(parallel.run(_process, batch, todo, processes))
+    try:
+        for index, outcome in enumerate(outcomes):
+            if outcome is not None:
+                continue
+            outcome = next(results)
+            if write and not hold:
+                commit(store, outcome)
+                outcome = replace(outcome, files=tuple(replace(f, data=b"") for f in outcome.files))
+            outcomes[index] = outcome
+            done += 1
+            if progress is not None:
+                progress(Step(done, len(files), outcome.file.domain))
+    finally:
+        if write and not hold:
+            store.save()
+    stats = RunStats(len(files), len(files) - len(todo), len(todo), processes)
+    return [o for o in outcomes if o is not None], stats, store
+
+
+def file_size(path: Path) -> int:
+    """A file's size in bytes (0 if unreadable): how much work it is, to choose the number of workers."""
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0

@@ -1,0 +1,50 @@
+"""The ``extract`` command: refresh each document's template (``locales/<domain>.pot``).
+
+With ``check`` it writes nothing and reports which templates are stale.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..extract import SourceWarning
+from ..parallel import Progress
+from ..project import Project
+from .documents import FileResult, RunStats, Work, run_documents
+
+
+@dataclass(frozen=True)
+class ExtractResult:
+    templates: tuple[FileResult, ...]
+    warnings: tuple[SourceWarning, ...]
+    stats: RunStats | None = None
+
+    @property
+    def out_of_date(self) -> tuple[FileResult, ...]:
+        return tuple(t for t in self.templates if t.changed)
+
+
+def extract(
+    project: Project,
+    check: bool = False,
+    *,
+    jobs: int | None = None,
+    force: bool = False,
+    progress: Progress | None = None,
+) -> ExtractResult:
+    """Write each document's template; with ``check``, write nothing and report what is stale."""
+    if check:
+        return _extract(project, check, jobs, force, progress)
+    with project.locked():
+        return _extract(project, check, jobs, force, progress)
+
+
+def _extract(project: Project, check: bool, jobs: int | None, force: bool, progress: Progress | None) -> ExtractResult:
+    outcomes, stats, _ = run_documents(
+        project, Work(templates=True), write=not check, jobs=jobs, force=force, progress=progress
+    )
+    return ExtractResult(
+        tuple(o.template for o in outcomes if o.template is not None),
+        tuple(w for o in outcomes for w in o.warnings),
+        stats,
+    )

@@ -1,0 +1,251 @@
+"""Planning, in memory: what a command would write for one document, before anything is written.
+
+``plan_document`` segments a source document and builds its template; ``plan_catalog``
+merges that template into one language's catalog, using the ``translation_memory`` of the
+language's other catalogs. Each plan carries its files as ``PlannedFile`` records (the
+bytes, and whether they change the file), so that every command can decide, report and
+write separately: the runner (``documents``) and the commands all build on this module.
+``merging`` runs a read-merge-write under the project lock and once more when a
+translator saved a catalog meanwhile.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import TypeVar
+
+from .. import cache, catalog, fs, languages, pofile
+from .. import extract as extract_stage
+from .. import glossary as glossary_stage
+from .. import merge as merge_stage
+from .. import status as status_stage
+from ..catalog import Catalog
+from ..config import LanguageSettings
+from ..errors import CatalogError, ConflictError, OutputError, PipelineError
+from ..extract import SourceWarning
+from ..merge import MemoryHit, MergeCounts
+from ..project import DocumentFile, Project, timestamp
+from ..segment import Document
+from ..status import Counts
+
+
+@dataclass(frozen=True)
+class PlannedFile:
+    """A file the pipeline would write: where, what, and whether that changes it."""
+
+    path: Path
+    display: str
+    data: bytes
+    changed: bool
+    created: bool
+    expected: str | None = None  # the fingerprint of the file as read, for the merge; None: not guarded
+
+
+@dataclass(frozen=True)
+class DocumentPlan:
+    file: DocumentFile
+    document: Document
+    template: Catalog
+    template_file: PlannedFile
+    warnings: tuple[SourceWarning, ...]
+
+
+@dataclass(frozen=True)
+class CatalogPlan:
+    language: str
+    domain: str
+    catalog: Catalog
+    file: PlannedFile
+    counts: MergeCounts
+    status: Counts  # the merged catalog's completeness, as `status` counts it
+    notices: tuple[str, ...] = ()  # what the write changes about the file besides entries (charset, …)
+
+
+def planned_file(project: Project, path: Path, text: str, expected: str | None = None) -> PlannedFile:
+    """The file ``path`` would become with ``text``, compared with what it holds now (``expected``: see PlannedFile)."""
+    data = text.encode("utf-8")
+    try:
+        old: bytes | None = path.read_bytes()
+    except FileNotFoundError:
+        old = None
+    except (NotADirectoryError, IsADirectoryError):
+        blocker = next((p for p in (path, *path.parents) if p.exists() and not p.is_dir()), path)
+        raise OutputError(
+            f"cannot write: {project.display(blocker)} is in the way (a file where a folder belongs, or the reverse)",
+            project.display(path),
+        ) from None
+    except OSError as exc:
+        raise OutputError(f"cannot read: {exc.strerror}", project.display(path)) from None
+    return PlannedFile(path, project.display(path), data, old != data, old is None, expected)
+
+
+def plan_document(project: Project, file: DocumentFile, now: str, data: bytes | None = None) -> DocumentPlan:
+    """Segment one document (``data``: its bytes, when already read) and build its template."""
+    document = project.segmented(file, data)
+    shown = project.display(file.path)
+    template_path = project.template_path(file.domain)
+    previous = project.read_catalog(template_path)
+    template = extract_stage.template(document, shown, now, previous, project.glossary, project.config.language_codes)
+    return DocumentPlan(
+        file,
+        document,
+        template,
+        planned_file(project, template_path, catalog.render(template)),
+        extract_stage.warnings(document, shown),
+    )
+
+
+def plan_documents(project: Project) -> list[DocumentPlan]:
+    """Segment every document and build its template."""
+    now = timestamp()
+    return [plan_document(project, file, now) for file in project.documents()]
+
+
+def target_languages(project: Project, codes: tuple[str, ...]) -> list[LanguageSettings]:
+    """The settings of the languages ``codes`` names, each once, in that order; every target language if none."""
+    if not codes:
+        return list(project.config.languages)
+    chosen: list[LanguageSettings] = []
+    for code in codes:
+        settings = project.target(code)
+        if settings not in chosen:
+            chosen.append(settings)
+    return chosen
+
+
+def translation_memory(
+    project: Project,
+    settings: LanguageSettings,
+    files: list[DocumentFile],
+    compendia: tuple[Path, ...] = (),
+    store: cache.Cache | None = None,
+) -> dict[str, MemoryHit]:
+    """Translated entries of every catalog of this language, then of each compendium.
+
+    The first translation found for a msgid wins: the project's catalogs in document order,
+    then the compendia (``.po``, or compiled ``.mo``) in the order given. With a ``store``,
+    the translations of a catalog it has seen as it is now are not parsed again.
+    """
+    memory: dict[str, MemoryHit] = {}
+    sources = [project.catalog_path(settings.code, f.domain) for f in files] + list(compendia)
+    for path in sources:
+        if path in compendia and not path.is_file():
+            raise PipelineError("compendium not found", project.display(path))
+        origin = project.display(path)
+        known = store.translations(settings.code, origin) if store is not None and path not in compendia else None
+        if known is None:
+            if store is not None:
+                store.observe([origin])  # before reading, so that a change while it is read shows next time
+            found = _translated(project, path, origin)
+            if found is None:
+                continue
+            known, content = found
+            if store is not None and content is not None:
+                store.store_translations(settings.code, origin, content, known)
+        for msgid, msgstr in known:
+            memory.setdefault(msgid, MemoryHit(msgstr, origin))
+    return memory
+
+
+def _translated(project: Project, path: Path, origin: str) -> tuple[list[tuple[str, str]], str | None] | None:
+    """(msgid, msgstr) of a catalog's translated entries and its content hash (None for a .mo); None: no file."""
+    if path.suffix == ".mo":
+        found: Catalog = catalog.read_mo(path, origin)
+        content = None
+    else:
+        try:
+            data = path.read_bytes()
+        except FileNotFoundError:
+            return None
+        except OSError as exc:
+            raise CatalogError(f"cannot read: {exc.strerror}", origin) from None
+        found = pofile.from_bytes(data, origin).catalog
+        content = cache.digest(data)
+    return memory_pairs(found), content
+
+
+def memory_pairs(found: Catalog) -> list[tuple[str, str]]:
+    """What a catalog gives the translation memory: (msgid, msgstr) of its translated simple entries."""
+    return [(e.msgid, e.msgstr) for e in found.live if e.translated and e.msgctxt is None and e.msgid_plural is None]
+
+
+def plan_catalog(
+    project: Project, settings: LanguageSettings, plan: DocumentPlan, memory: Mapping[str, MemoryHit] | None = None
+) -> CatalogPlan:
+    """Merge a document's template into one language's catalog (in memory).
+
+    The language's catalog gets its own glossary terms only (the template lists every language's).
+    """
+    template = glossary_stage.localise(plan.template, project.glossary, settings.code)
+    path = project.catalog_path(settings.code, plan.file.domain)
+    read = project.load_catalog(path)
+    existing = read.catalog if read is not None else None
+    fresh = _fresh_catalog(project, settings, plan)
+    if existing is None:
+        existing = fresh
+    elif not existing.has_header:  # an emptied file, or one written by hand: give it a proper header
+        existing = replace(existing, has_header=True, header=fresh.header, header_comments=fresh.header_comments)
+    machine = project.machine(settings, ahead=(e.msgid for e in (*template.entries, *existing.entries)))
+    merged = merge_stage.merge(
+        template,
+        existing,
+        machine,
+        settings.copy_untranslatable,
+        memory,
+        memory_translated=project.config.memory_matches == "translated",
+    )
+    written, notices = pofile.prepare(read, merged.catalog)
+    planned = planned_file(project, path, catalog.render(written), read.fingerprint if read is not None else fs.ABSENT)
+    return CatalogPlan(
+        settings.code,
+        plan.file.domain,
+        written,
+        planned,
+        merged.counts,
+        status_stage.count(written, machine),
+        notices if planned.changed else (),
+    )
+
+
+def _fresh_catalog(project: Project, settings: LanguageSettings, plan: DocumentPlan) -> Catalog:
+    """An empty catalog with the header a new one gets (babel's Plural-Forms, UTF-8)."""
+    pot_date = plan.template.header_value("POT-Creation-Date") or timestamp()
+    header = merge_stage.new_header(settings.code, languages.plural_forms(settings.code), plan.file.domain, pot_date)
+    return Catalog(
+        header=header,
+        header_comments=(f"{languages.bcp47(settings.code)} translation of {project.display(plan.file.path)}.",),
+    )
+
+
+def write_planned(planned: PlannedFile) -> bool:
+    """Write a planned file if it changes anything (guarded by its ``expected`` fingerprint). True if written."""
+    if not planned.changed:
+        return False
+    return fs.write_if_changed(planned.path, planned.data, planned.display, planned.expected)
+
+
+_Result = TypeVar("_Result")
+
+
+def merging(project: Project, run: Callable[[], _Result]) -> tuple[_Result, tuple[str, ...]]:
+    """Run a read-merge-write under the project lock; if a catalog changed on disk meanwhile, once more.
+
+    A translator may save a catalog between its read and its write: the write notices
+    (``fs``: the fingerprint no longer matches) and leaves the file alone. Then everything is
+    read and merged again, with the translator's version. If the file changes again, the
+    command stops with ``ConflictError`` naming it. Returns the result and the files re-read.
+    """
+    with project.locked():
+        try:
+            return run(), ()
+        except ConflictError as first:
+            try:
+                return run(), (first.path or "",)
+            except ConflictError as again:
+                raise ConflictError(
+                    "changed on disk again while this command ran (someone is editing it); not overwritten: "
+                    "save it, then run the command again",
+                    again.path,
+                ) from None

@@ -1,0 +1,101 @@
+"""The ``status`` command: how complete each language's catalogs on disk are, per document.
+
+Counts come from the cache when it has seen a catalog as it is now; the others are
+counted, on worker processes when there are many. Reads the catalogs, writes only the cache.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .. import parallel
+from ..errors import UsageError
+from ..parallel import Progress, Step
+from ..project import DocumentFile, Project
+from ..status import Counts
+from .documents import Made, catalog_on_disk, counts_list, file_size, open_cache
+from .plan import target_languages
+
+
+@dataclass(frozen=True)
+class DocumentStatus:
+    document: str
+    path: str
+    counts: Counts
+
+
+@dataclass(frozen=True)
+class LanguageStatus:
+    language: str
+    machine_filled: bool
+    counts: Counts
+    documents: tuple[DocumentStatus, ...]
+
+
+SORTS = ("name", "completeness")  # orders of the documents in a status: by domain; least complete first
+
+
+def status(
+    project: Project,
+    codes: tuple[str, ...] = (),
+    sort: str = "name",
+    *,
+    jobs: int | None = None,
+    progress: Progress | None = None,
+    remember: bool = True,
+) -> tuple[LanguageStatus, ...]:
+    """Completeness per language and document, as the catalogs on disk say.
+
+    ``sort``: the documents by name (domain), or by ``completeness``, least complete first.
+    Counts of catalogs the cache has seen are not counted again; the others are counted
+    on ``jobs`` processes when there are many, and kept in the cache unless not ``remember``.
+    """
+    if sort not in SORTS:
+        raise UsageError(f"status sorts by {' or '.join(SORTS)}, not {sort!r}")
+    files = project.documents()
+    targets = target_languages(project, codes)
+    store = open_cache(project, (), force=False)
+    found: dict[str, Counts] = {}
+    todo: list[tuple[str, DocumentFile]] = []
+    for settings in targets:
+        for file in files:
+            path = project.catalog_path(settings.code, file.domain)
+            name = project.display(path)
+            stored = store.counts(name)
+            if stored is not None:
+                found[name] = Counts(*stored)
+            else:
+                store.observe([name])
+                todo.append((settings.code, file))
+    size = sum(file_size(project.catalog_path(code, file.domain)) for code, file in todo)
+    processes = parallel.workers(jobs, len(todo), size)
+    for name, content, counts in parallel.run(_count, project, todo, processes):
+        found[name] = counts
+        if content is not None:
+            store.store_counts(name, content, counts_list(counts))
+        if progress is not None:
+            progress(Step(len(found), len(targets) * len(files), name))
+    if remember:
+        store.save()
+    results = []
+    for settings in targets:
+        documents = []
+        for file in files:
+            name = project.display(project.catalog_path(settings.code, file.domain))
+            documents.append(DocumentStatus(file.domain, name, found[name]))
+        if sort == "completeness":
+            documents.sort(key=lambda d: (d.counts.percent, -d.counts.total, d.document))
+        total = sum((d.counts for d in documents), Counts())
+        results.append(LanguageStatus(settings.code, settings.converter is not None, total, tuple(documents)))
+    return tuple(results)
+
+
+def _count(project: Project, task: tuple[str, DocumentFile]) -> tuple[str, str | None, Counts]:
+    """The status counts of one catalog (runs in a worker process), with the catalog's content hash."""
+    code, file = task
+    made = Made()
+    _, name, content = catalog_on_disk(project, project.target(code), file, made)
+    if made.counts:
+        return name, content, made.counts[0][2]
+    segments = len({s.text for s in project.segmented(file).segments()})  # no catalog yet: all still to do
+    return name, None, Counts(total=segments, untranslated=segments)

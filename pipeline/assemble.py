@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
+from .gloss import HAN
 from .segment import Block, Document
 
 _LINE_BREAKS = re.compile(r"[ \t]*(?:(?:\r\n|\r|\n)[ \t]*)+")
@@ -29,6 +30,7 @@ _BLOCK_START = re.compile(
     r"|\d{1,9}([.)])(?:[ \t]|$)"
 )
 _UNESCAPED_PIPE = re.compile(r"(?<!\\)((?:\\\\)*)\|")
+_HAN = re.compile(f"[{HAN}]")
 
 
 def render(document: Document, translations: Mapping[str, str], chinese: bool) -> str:
@@ -43,6 +45,23 @@ def render(document: Document, translations: Mapping[str, str], chinese: bool) -
             out.append(part if isinstance(part, str) else _block(part, translations, chinese))
         out.append(ending)
     return "".join(out)
+
+
+def untranslated_lines(document: Document, translations: Mapping[str, str], han_only: bool) -> frozenset[int]:
+    """The lines (0-based) that ``render`` leaves wholly in the source language: every segment
+    on them lacks a translation. ``han_only``: only lines with a Han character (a Chinese
+    source's English paragraph is not Chinese text even when untranslated).
+
+    The assembled text has the source's lines, so the numbers hold for it too; the HTML page
+    marks those paragraphs with the source's language for screen readers and fonts.
+    """
+    found = set()
+    for number, parts in enumerate(document.lines):
+        segments = [s for part in parts if not isinstance(part, str) for s in part.segments]
+        untranslated = bool(segments) and not any(s.text in translations for s in segments)
+        if untranslated and (not han_only or any(_HAN.search(s.text) for s in segments)):
+            found.add(number)
+    return frozenset(found)
 
 
 def _block(block: Block, translations: Mapping[str, str], chinese: bool) -> str:

@@ -130,10 +130,27 @@ def _render_image(self: RendererHTML, tokens: Sequence[Token], idx: int, options
 _MD = markdown_parser()
 
 
-def body(markdown: str) -> str:
-    """The HTML for the content of ``markdown`` (no page around it)."""
+def body(markdown: str, other_language: tuple[str, frozenset[int]] | None = None) -> str:
+    """The HTML for the content of ``markdown`` (no page around it).
+
+    ``other_language``: a language tag and the lines (0-based) written in it rather than in
+    the page's language (paragraphs left untranslated): their blocks carry ``lang``.
+    """
     tokens = _line_paragraphs(_MD.parse(markdown.removeprefix("\ufeff")))
+    if other_language is not None:
+        _mark_language(tokens, *other_language)
     return str(_MD.renderer.render(tokens, _MD.options, {}))
+
+
+_LINE_BLOCKS = ("paragraph_open", "heading_open", "list_item_open", "tr_open", "blockquote_open")
+
+
+def _mark_language(tokens: list[Token], tag: str, lines: frozenset[int]) -> None:
+    """``lang=tag`` on each one-line block that stands on one of ``lines``."""
+    for token in tokens:
+        one_line = token.map is not None and token.map[1] - token.map[0] == 1
+        if one_line and token.type in _LINE_BLOCKS and token.map is not None and token.map[0] in lines:
+            token.attrSet("lang", tag)
 
 
 def title(markdown: str, fallback: str = "") -> str:
@@ -156,9 +173,21 @@ def title(markdown: str, fallback: str = "") -> str:
     return fallback
 
 
-def page(markdown: str, language: str, fallback_title: str = "") -> str:
-    """A complete HTML5 document for a localised edition written in ``language``."""
+def page(
+    markdown: str,
+    language: str,
+    fallback_title: str = "",
+    source: tuple[str, frozenset[int]] | None = None,
+) -> str:
+    """A complete HTML5 document for a localised edition written in ``language``.
+
+    ``source``: the source's language and the lines still in it (see ``body``); marked only
+    when that language is not the page's.
+    """
     tag = languages.bcp47(language)
+    other = None
+    if source is not None and languages.bcp47(source[0]) != tag and source[1]:
+        other = (languages.bcp47(source[0]), source[1])
     direction = languages.direction(language)
     return (
         "<!DOCTYPE html>\n"
@@ -174,7 +203,7 @@ def page(markdown: str, language: str, fallback_title: str = "") -> str:
         "<body>\n"
         "<main>\n"
         "<article>\n"
-        f"{body(markdown)}"
+        f"{body(markdown, other)}"
         "</article>\n"
         "</main>\n"
         "</body>\n"

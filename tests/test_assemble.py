@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from pipeline import source
-from pipeline.assemble import render
+from pipeline.assemble import render, untranslated_lines
 from pipeline.segment import Document, segment
 
 ARTICLE = Path(__file__).resolve().parents[1] / "source" / "article.md"
@@ -138,3 +138,14 @@ def test_paragraph_granularity_replaces_whole_blocks() -> None:
 
 def test_the_same_sentence_twice_gets_the_same_translation() -> None:
     assert render(doc("好。好。\n好。"), {"好。": "Good."}, False) == "Good. Good.\nGood."
+
+
+def test_untranslated_lines_are_those_with_no_translated_segment() -> None:
+    document = doc("第一句。第二句。\n第三句。\nAn English line.\n\n| 甲 | 乙 |\n|---|---|\n| 丙 | 丁 |\n")
+    translations = {"第一句。": "First.", "丙": "C"}
+    lines = untranslated_lines(document, translations, han_only=True)
+    assert 0 not in lines  # one of its two sentences is translated
+    assert 1 in lines
+    assert 2 not in lines  # no Han: not Chinese text, whatever the catalog says
+    assert 2 in untranslated_lines(document, translations, han_only=False)
+    assert 4 in lines and 6 not in lines  # table rows: a row with one translated cell is not marked

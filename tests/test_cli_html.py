@@ -9,6 +9,8 @@ from click.testing import CliRunner
 from test_cli import run, snapshot
 
 from cli import main
+from pipeline import catalog
+from pipeline.catalog import Catalog
 
 
 def test_help_lists_review_and_format() -> None:
@@ -24,9 +26,25 @@ def test_build_format_html_writes_only_the_page(project_dir: Path) -> None:
     assert sorted(p.name for p in (project_dir / "build" / "en").iterdir()) == ["article.html"]
     page = (project_dir / "build" / "en" / "article.html").read_text(encoding="utf-8")
     assert '<html lang="en" dir="ltr">' in page
-    assert page.count("<p>") == 31
+    # 30 Chinese paragraphs fell back to the source: marked as Chinese for screen readers and
+    # fonts; the English notice at the end (copied as its own translation) is not.
+    assert page.count('<p lang="zh-Hant">') == 30
+    assert page.count("<p>") == 1
+    assert "<p>Notice: The content above" in page
     assert page.count("<!-- image without a source -->") == 11
-    assert "Notice: The content above" in page
+
+
+def test_a_translated_paragraph_loses_its_source_language_mark(project_dir: Path) -> None:
+    po = project_dir / "locales" / "en" / "LC_MESSAGES" / "article.po"
+    assert run(project_dir, "update", "--lang", "en").exit_code == 0
+    found = catalog.read(po)
+    first = found.live[0]  # the first paragraph's (only) segment
+    translated = Catalog(found.header, entries=(first.evolve(msgstr="The heading, translated."), *found.live[1:]))
+    po.write_text(catalog.render(translated), encoding="utf-8")
+    assert run(project_dir, "build", "--lang", "en", "--format", "html").exit_code == 0
+    page = (project_dir / "build" / "en" / "article.html").read_text(encoding="utf-8")
+    assert "<p>The heading, translated.</p>" in page
+    assert page.count('<p lang="zh-Hant">') == 29
 
 
 def test_build_format_all_writes_both_and_twice_changes_nothing(project_dir: Path) -> None:

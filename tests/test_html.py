@@ -93,3 +93,18 @@ def test_bom_and_tables() -> None:
     body = html.body("\ufeff| a | b |\n|---|--:|\n| 1 | 2 |")
     assert "\ufeff" not in body
     assert "<table>" in body and '<td style="text-align:right">2</td>' in body
+
+
+def test_lines_left_in_the_source_language_say_so() -> None:
+    markdown = "# 標題\n\n第一段。\nTranslated line.\n\n- 項目\n- Item\n"
+    page = html.page(markdown, "en", source=("zh_Hant", frozenset({0, 2, 5})))
+    assert '<h1 lang="zh-Hant">標題</h1>' in page
+    assert '<p lang="zh-Hant">第一段。</p>' in page
+    assert "<p>Translated line.</p>" in page
+    assert '<li lang="zh-Hant">項目</li>' in page and "<li>Item</li>" in page
+    # A page in the source's own language marks nothing.
+    assert (
+        "lang=" not in html.body(markdown)
+        and 'lang="zh-Hant"'
+        not in html.page(markdown, "zh_Hant", source=("zh_Hant", frozenset({0}))).split("<body>")[1]
+    )

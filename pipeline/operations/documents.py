@@ -196,7 +196,12 @@ def _process(batch: _Batch, file: DocumentFile) -> DocumentOutcome:
             translations = {e.msgid: e.msgstr for e in current.live if e.translated and e.msgctxt is None}
         done = len(unique) if code == project.config.source_language else sum(1 for t in unique if t in translations)
         text = assemble.render(document, translations, languages.is_chinese(code))
-        for built, planned in _editions(project, code, file, text, len(unique), done, work.formats):
+        source_language = project.config.source_language
+        untranslated = frozenset[int]()
+        if "html" in work.formats and code != source_language:  # those paragraphs get lang= in the page
+            untranslated = assemble.untranslated_lines(document, translations, languages.is_chinese(source_language))
+        edition = _Edition(code, text, len(unique), done, (source_language, untranslated))
+        for built, planned in _editions(project, file, edition, work.formats):
             made.add(planned, inputs, {"segments": built.segments, "translated": built.translated})
             editions.append(built)
     return DocumentOutcome(
@@ -231,27 +236,33 @@ def catalog_on_disk(
     return found, name, content
 
 
+@dataclass(frozen=True)
+class _Edition:
+    """One document assembled in one language, before it is written in each format."""
+
+    code: str
+    text: str  # the Markdown
+    total: int  # distinct segments
+    translated: int  # of those, translated
+    source: tuple[str, frozenset[int]]  # the source language and the lines left in it
+
+
 def _editions(
-    project: Project,
-    code: str,
-    file: DocumentFile,
-    text: str,
-    total: int,
-    translated: int,
-    formats: tuple[str, ...],
+    project: Project, file: DocumentFile, edition: _Edition, formats: tuple[str, ...]
 ) -> list[tuple[BuiltDocument, PlannedFile]]:
     """The edition files of one document in one language, one per format."""
     built = []
     for fmt in formats:
-        path = project.build_path(code, file)
-        text_out = text
+        path = project.build_path(edition.code, file)
+        text_out = edition.text
         if fmt == "html":
             path = path.with_suffix(".html")
-            text_out = html_stage.page(text, code, fallback_title=file.domain)
+            text_out = html_stage.page(edition.text, edition.code, fallback_title=file.domain, source=edition.source)
         planned = planned_file(project, path, text_out)
-        built.append(
-            (BuiltDocument(code, file.domain, planned.display, total, translated, planned.changed, fmt), planned)
+        document = BuiltDocument(
+            edition.code, file.domain, planned.display, edition.total, edition.translated, planned.changed, fmt
         )
+        built.append((document, planned))
     return built
 
 

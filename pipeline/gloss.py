@@ -2,7 +2,8 @@
 
 A gloss is a Han character followed by a parenthesised reading that is a valid reading
 of *that very character* (tone marks, tone numbers or no tone). Every other parenthesis
-is content and stays: ``(芯片)``, ``(including ...)``.
+is content and stays: ``(芯片)``, ``(including ...)``, and a capitalised romanisation
+without a tone, which is a name the article gives (``張(Chang)忠謀``, ``魏(Wei)哲家``).
 """
 
 from __future__ import annotations
@@ -43,13 +44,20 @@ def is_reading(char: str, reading: str) -> bool:
     return wanted in readings or wanted.replace("ü", "v") in readings
 
 
+def is_name(reading: str) -> bool:
+    """A capitalised romanisation with no tone (``張(Chang)``, ``魏(Wei)``, ``WEI``): a person's
+    name given in the text, not a reading gloss. Glosses are lower case or carry a tone."""
+    toned = reading[-1:].isdigit() or any(unicodedata.combining(c) for c in unicodedata.normalize("NFD", reading))
+    return reading != reading.lower() and not toned
+
+
 def strip_glosses(text: str) -> str:
     """Remove every pinyin gloss from ``text``; leave all other parentheses alone."""
     if "(" not in text and "（" not in text:
         return text
 
     def keep_char(match: re.Match[str]) -> str:
-        char = match.group("char")
-        return char if is_reading(char, match.group("reading")) else match.group(0)
+        char, reading = match.group("char", "reading")
+        return char if is_reading(char, reading) and not is_name(reading) else match.group(0)
 
     return _GLOSS.sub(keep_char, text)

@@ -46,6 +46,8 @@ ARTICLE = Path(__file__).resolve().parents[1] / "source" / "article.md"
         ("么(yāo)", "么"),
         # capitals and decomposed tone marks are the same reading
         ("競(JÌNG)", "競"),
+        ("魏(Wei4)", "魏"),  # capitalised, but with a tone: a reading
+        ("魏(wei)", "魏"),
         (unicodedata.normalize("NFD", "競(jìng)賽"), "競賽"),
         # several glosses in a row
         ("設(shè)計(jì)", "設計"),
@@ -68,6 +70,10 @@ def test_glosses_are_removed(text: str, expected: str) -> None:
         # a reading after a non-Han character: the character was eaten (damage, not a gloss)
         "痹O(shè)計",
         "DeepSeek(shè)",
+        # a capitalised romanisation without a tone is a name the article gives, not a gloss
+        "台積電創辦人張(Chang)忠謀與董事長魏(Wei)哲家出席。",
+        "董事長張(Zhang)表示",
+        "魏(WEI)",
         # not a reading at all, or not closed
         "中文(abc)",
         "模型(GPT)",

@@ -5,7 +5,8 @@ the target with ``os.replace`` (and the folder is flushed, so the rename itself 
 a power cut): a reader (or a crash, even ``kill -9``) sees the old file or the new one,
 never half of one. A killed write can leave its temporary file (``.NAME.XXXX.tmp``)
 behind; it is never read. A file whose bytes would not change is not touched, so its
-mtime stays and tools such as make see nothing new.
+mtime stays and tools such as make see nothing new. A read-only file (``chmod a-w``) is
+never replaced: the rename would be allowed, but the file's owner said no.
 
 A file that was read to compute the new content (a catalog a translator edits) is written
 with the fingerprint of the bytes read: if the file no longer has them — someone saved it
@@ -16,6 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import stat
 import tempfile
 from pathlib import Path
 
@@ -62,6 +64,8 @@ def write_if_changed(path: Path, data: bytes, display: Path | str | None = None,
         return False
     if expected is not None and fingerprint(current) != expected:
         raise _conflict(shown)
+    if current is not None and _read_only(path):
+        raise OutputError("is read-only; not overwritten (make it writable, e.g. chmod u+w, to update it)", shown)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
@@ -85,6 +89,17 @@ def write_if_changed(path: Path, data: bytes, display: Path | str | None = None,
             Path(tmp).unlink(missing_ok=True)
     _sync_folder(path.parent)
     return True
+
+
+def _read_only(path: Path) -> bool:
+    """The file says it must not be written: no write permission for its owner (``chmod a-w``),
+    or none for this process. The atomic replace would go through anyway (it needs only the
+    folder's permission), so this is checked first."""
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return False
+    return not mode & stat.S_IWUSR or not os.access(path, os.W_OK)
 
 
 def _sync_folder(folder: Path) -> None:

@@ -269,6 +269,23 @@ def test_unwritable_build_folder(project_dir: Path) -> None:
     assert "cannot write" in result.output
 
 
+def test_a_read_only_catalog_is_not_replaced(project_dir: Path) -> None:
+    """chmod a-w on a catalog means 'do not touch': update says so and changes nothing (root too)."""
+    assert run(project_dir, "update").exit_code == 0
+    article = project_dir / "source" / "article.md"
+    article.write_bytes(article.read_bytes() + "\n新的一句。".encode())
+    po = project_dir / "locales" / "en" / "LC_MESSAGES" / "article.po"
+    before = po.read_bytes()
+    po.chmod(0o444)
+    try:
+        result = run(project_dir, "update", "--lang", "en")
+    finally:
+        po.chmod(0o644)
+    assert result.exit_code == 2
+    assert "locales/en/LC_MESSAGES/article.po: is read-only; not overwritten" in result.output
+    assert po.read_bytes() == before
+
+
 def test_build_folder_is_a_file(project_dir: Path) -> None:
     (project_dir / "build").write_text("not a folder")
     result = run(project_dir, "build", "--lang", "en")

@@ -48,3 +48,18 @@ def test_a_folder_in_the_way(tmp_path: Path) -> None:
     (tmp_path / "x.po").mkdir()
     with pytest.raises(OutputError, match="is a folder"):
         write_if_changed(tmp_path / "x.po", b"x")
+
+
+def test_a_read_only_file_is_not_replaced(tmp_path: Path) -> None:
+    """The atomic rename needs only the folder's permission: the file's own 'no' is checked first."""
+    target = tmp_path / "x.po"
+    target.write_bytes(b"old")
+    target.chmod(0o444)
+    with pytest.raises(OutputError, match="read-only") as caught:
+        write_if_changed(target, b"new")
+    assert str(caught.value.path) == str(target)
+    assert target.read_bytes() == b"old" and target.stat().st_mode & 0o777 == 0o444
+    assert [p.name for p in tmp_path.iterdir()] == ["x.po"]  # no temporary file left
+    assert not write_if_changed(target, b"old")  # nothing to write: fine
+    target.chmod(0o644)
+    assert write_if_changed(target, b"new")

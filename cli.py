@@ -362,12 +362,12 @@ def _summary(result: operations.CheckResult) -> str:
 
 def _by_file(findings: tuple[Finding, ...]) -> dict[str, list[Finding]]:
     """Findings grouped by catalog (in the order met), errors first, then by line."""
-    order = list(CHECKS)
+    order = {check: index for index, check in enumerate(CHECKS)}  # file-level ones (layout) after them
     groups: dict[str, list[Finding]] = {}
     for finding in findings:
         groups.setdefault(finding.path, []).append(finding)
     for group in groups.values():
-        group.sort(key=lambda f: (f.severity != "error", f.line or 0, order.index(f.check)))
+        group.sort(key=lambda f: (f.severity != "error", f.line or 0, order.get(f.check, len(order))))
     return groups
 
 
@@ -422,7 +422,7 @@ def _check_github(result: operations.CheckResult) -> None:
         click.echo(_annotation("error", problem.message, problem.path, problem.line, "article-l10n check"))
     for path, group in _by_file(result.findings).items():
         for f in group:
-            message = f'[{f.check}] "{f.msgid_start}": {f.message}'
+            message = f'[{f.check}] "{f.msgid_start}": {f.message}' if f.msgid_start else f"[{f.check}] {f.message}"
             click.echo(_annotation(f.severity, message, path, f.line, f"article-l10n {f.check}"))
     click.echo(f"check {'passed' if result.ok else 'failed'}: {_summary(result)}")
 

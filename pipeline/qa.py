@@ -120,7 +120,8 @@ class Finding:
     def format(self) -> str:
         """``file:line: severity: [check] "msgid start…": message``, GNU style."""
         where = self.path if self.line is None else f"{self.path}:{self.line}"
-        return f'{where}: {self.severity}: [{self.check}] "{self.msgid_start}": {self.message}'
+        entry = f' "{self.msgid_start}"' if self.msgid_start else ""  # none: about the whole file
+        return f"{where}: {self.severity}: [{self.check}]{entry}: {self.message}"
 
 
 # ---------------------------------------------------------------- running the checks

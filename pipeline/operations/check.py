@@ -74,12 +74,16 @@ def check(project: Project, *, jobs: int | None = None) -> CheckResult:
         if outcome.template is not None and outcome.template.changed:
             problems.append(Problem("out of date with the source; run `python cli.py extract`", outcome.template.path))
     files = {o.file.domain: o.file for o in outcomes}
+    layout: list[Finding] = []  # re-wrapped by an editor, content in sync: a warning, not a failure
     for item in catalogs:
         if item.changed:  # rare: planned again, here, to say why
             cplan = plan_catalog(
                 project, project.target(item.language), plan_document(project, files[item.domain], timestamp())
             )
-            problems.append(Problem(_why_stale(project, cplan), item.path))
+            if _layout_only(project, cplan):
+                layout.append(Finding("layout", qa.WARNING, item.path, None, "", _LAYOUT, item.language))
+            else:
+                problems.append(Problem(_why_stale(cplan), item.path))
     msgfmt = shutil.which("msgfmt")
     if msgfmt:
         existing = [item.path for item in catalogs if (project.root / item.path).exists()]
@@ -95,7 +99,7 @@ def check(project: Project, *, jobs: int | None = None) -> CheckResult:
                     f"below the required {settings.min_percent:g}% (min_percent in pyproject.toml)"
                 )
             )
-    return CheckResult(tuple(problems), statuses, msgfmt is not None, quality(project, jobs=jobs))
+    return CheckResult(tuple(problems), statuses, msgfmt is not None, (*quality(project, jobs=jobs), *layout))
 
 
 def quality(project: Project, codes: tuple[str, ...] = (), *, jobs: int | None = None) -> tuple[Finding, ...]:
@@ -129,16 +133,24 @@ def qa_language(project: Project, settings: LanguageSettings) -> qa.Language:
     )
 
 
-def _why_stale(project: Project, cplan: CatalogPlan) -> str:
-    """Why ``update`` would rewrite a catalog: new source content, or only the file's layout."""
+_LAYOUT = (
+    "same content, different layout (an editor re-wrapped or re-ordered it); "
+    "the next `python cli.py update` rewrites it in the project's layout"
+)
+
+
+def _layout_only(project: Project, cplan: CatalogPlan) -> bool:
+    """``update`` would rewrite the catalog only to put it back in the project's layout."""
+    if cplan.file.created:
+        return False
+    on_disk = project.read_catalog(cplan.file.path)
+    return on_disk is not None and on_disk.entries == cplan.catalog.entries and on_disk.header == cplan.catalog.header
+
+
+def _why_stale(cplan: CatalogPlan) -> str:
+    """Why ``update`` would change a catalog's content."""
     if cplan.file.created:
         return "missing; run `python cli.py update` to create it"
-    on_disk = project.read_catalog(cplan.file.path)
-    if on_disk is not None and on_disk.entries == cplan.catalog.entries and on_disk.header == cplan.catalog.header:
-        return (
-            "same content, different layout (an editor re-wrapped or re-ordered it?); "
-            "run `python cli.py update` to rewrite it in the project's layout"
-        )
     return "out of date with the source; run `python cli.py update`"
 
 

@@ -7,7 +7,8 @@ Two kinds of match, tried in order:
    (OpenCC ``t2s``) or pinyin glosses are ignored; or they differ only in numbers.
 2. **Fuzzy edits**, by similarity (rapidfuzz): ``fuzz.ratio`` (normalised Indel
    similarity, 0-100), or for a sentence split in two / two merged into one / a clause
-   added, the ``partial_ratio`` of the shorter text inside the longer one, counted only
+   added, the ``partial_ratio`` of the shorter text inside the longer one (both without
+   white space and punctuation: merging two sentences moves full stops), counted only
    when the shorter is (nearly) contained in the longer (``partial_ratio`` >= 95), has at
    least 8 characters and a third of the longer's length, and scaled by 0.95. A match
    needs at least ``CUTOFF`` = 75. On the article, unrelated sentence pairs score at most
@@ -132,11 +133,11 @@ def numbers_changed(old: str, new: str) -> str:
 def similarity(a: str, b: str) -> float:
     """0-100: how alike two segments are (see the module doc)."""
     score = fuzz.ratio(a, b)
-    short, long = (a, b) if len(a) <= len(b) else (b, a)
+    short, long = sorted((_no_punctuation(a), _no_punctuation(b)), key=len)  # containment ignores punctuation
     eligible = len(short) >= _PARTIAL_MIN_CHARS and len(short) >= _PARTIAL_MIN_SHARE * len(long)
     # partial_ratio >= 95 needs a common subsequence of 90.5% of the shorter text, so
     # ratio >= 181 * short / (short + long): below that (most pairs) it cannot count.
-    if eligible and score >= _PARTIAL_BOUND * len(short) / (len(short) + len(long)):
+    if eligible and fuzz.ratio(short, long) >= _PARTIAL_BOUND * len(short) / (len(short) + len(long)):
         partial = fuzz.partial_ratio(short, long, score_cutoff=_PARTIAL_CONTAINED)
         score = max(score, _PARTIAL_SCALE * partial)
     return float(score)

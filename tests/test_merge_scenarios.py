@@ -418,3 +418,14 @@ def test_index_candidates_do_not_depend_on_the_hash_seed() -> None:
         for seed in (1, 2, 3)
     }
     assert len(runs) == 1
+
+
+def test_a_sentence_merged_into_the_next_across_a_closing_quote() -> None:
+    """Merging moves the full stop inside a quotation: containment is judged without punctuation."""
+    first, second = "專家表示：「算力是關鍵。」", "但電力供應可能成為瓶頸。"
+    old = Catalog(entries=(Entry(first, "Experts say: 'Compute is key.'"), Entry(second, "But power may limit it.")))
+    joined = "專家表示：「算力是關鍵，但電力供應可能成為瓶頸。」"
+    result = merge.merge(Catalog(entries=(Entry(joined),)), old, None, True).catalog
+    (new,) = result.live
+    assert new.msgstr == "Experts say: 'Compute is key.'" and new.fuzzy and new.previous_msgid == first
+    assert [e.msgid for e in result.obsolete] == [second]  # the other half's translation stays, obsolete

@@ -80,7 +80,7 @@ class MergeCounts:
         return (
             f"{self.added} added, {self.unchanged} unchanged, "
             f"{sum(self.kept.values())} kept after trivial edits{detail(self.kept)}, "
-            f"{sum(self.fuzzy.values())} fuzzy{detail(self.fuzzy)}, {self.obsoleted} obsolete, "
+            f"{sum(self.fuzzy.values())} made fuzzy{detail(self.fuzzy)}, {self.obsoleted} made obsolete, "
             f"{self.revived} revived, {self.memory} from memory, {self.machine_filled} machine-filled"
         )
 

@@ -86,7 +86,7 @@ def test_typo_fix_is_fuzzy_with_previous(translated: Path) -> None:
     assert new.fuzzy
     assert new.msgstr == TRANSLATIONS[S_TYPO]
     assert new.previous_msgid == S_TYPO
-    assert "1 fuzzy (edited 1)" in result.catalogs[1].counts.summary()
+    assert "1 made fuzzy (edited 1)" in result.catalogs[1].counts.summary()
     assert not [e for e in read(translated, EN).entries if e.msgid == S_TYPO]  # carried, not left behind
 
 
@@ -295,7 +295,7 @@ def test_dry_run_prints_summary_and_writes_nothing(translated: Path) -> None:
     result = CliRunner().invoke(main, ["--project", str(translated), "update", "--dry-run", "--lang", "en"])
     assert result.exit_code == 0
     assert "would change" in result.output
-    assert "1 fuzzy (numbers 1), 1 obsolete" in result.output
+    assert "1 made fuzzy (numbers 1), 1 made obsolete" in result.output
     assert (translated / EN).read_bytes() == before
 
 

@@ -81,6 +81,13 @@ def _print_waiting(waiting: lock.Waiting) -> None:
     click.echo(f"waiting for another article-l10n command on this project to finish ({waiting.path}){limit}", err=True)
 
 
+def _fallback(project: Project, code: str) -> str:
+    """What an edition shows for a segment with no usable translation, as the build report names it."""
+    if code in project.config.language_codes and project.target(code).converter is not None:
+        return "the machine conversion"
+    return "the source"
+
+
 def _print_notices(
     catalogs: tuple[operations.CatalogResult, ...], reread: tuple[str, ...], dry_run: bool = False
 ) -> None:
@@ -469,7 +476,8 @@ def build(
 ) -> None:
     """Write the localised editions: build/LANG/DOCUMENT.md (or .html).
 
-    Untranslated and fuzzy segments fall back to the (normalised) source text. With
+    Untranslated and fuzzy segments fall back to the (normalised) source text; in a
+    language with a converter (zh_Hans), to the converter's output for it. With
     --all, every document in every configured language. Documents whose files are
     current are skipped (the cache in .article-l10n-cache/; --force ignores it).
     """
@@ -496,7 +504,8 @@ def build(
     for doc in () if quiet else result.documents:
         click.echo(
             f"{doc.language:8} {doc.path}  {doc.translated}/{doc.segments} translated ({doc.percent:g}%), "
-            f"{doc.fallback} fell back to the source{'' if result.written else ' (not written)'}"
+            f"{doc.fallback} fell back to {_fallback(project, doc.language)}"
+            f"{'' if result.written else ' (not written)'}"
         )
     if verbose:
         _print_stats(result.stats, started)

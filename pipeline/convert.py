@@ -7,17 +7,24 @@ turns the verb suffix 著 (開著, 帶著, 摸不著) into 着 while keeping 著
 ``, : ; ? ! ( )`` become ``，：；？！（）`` unless they sit inside Latin text (``1,000``,
 ``12:30``, ``Notice: The``). Parentheses change in pairs. Corrupted spans are left as
 they are, and sentences with no Han characters (English) keep their punctuation.
+
+Inline Markdown that is not prose (``pipeline.inline``: code spans, link and image
+destinations and titles with their ``](``, autolinks, bare URLs, HTML tags, reference
+labels) is kept byte for byte by both steps: typography skips it, and OpenCC converts only
+the prose between such spans, so ``[亞利桑那州](https://example.com/az)`` stays a link and a
+code span or URL with Traditional characters in it still works. Link text and image alt
+text are prose and are converted.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from functools import cache
 
 import opencc
 
-from . import damage
+from . import damage, inline
 from .errors import ConfigError
 from .gloss import HAN
 
@@ -60,16 +67,23 @@ def opencc_convert_many(texts: list[str], config: str) -> list[str]:
 
 def fullwidth_punctuation(text: str, traditional_source: bool = False) -> str:
     """Chinese typography for a Simplified or Traditional sentence (see the module doc)."""
+    return _typeset(text, traditional_source, inline.protected(text))
+
+
+def _typeset(text: str, traditional_source: bool, spans: list[inline.Span]) -> str:
+    """``fullwidth_punctuation`` with the markup spans of ``text`` already found."""
     if not _MARKS_RE.search(text) or not _HAN_RE.search(text):
         return text
-    protected = damage.find(text, traditional_source)
-    chars = list(text)
-    convert = [False] * len(chars)
-    for i, ch in enumerate(chars):
-        if ch in _FULLWIDTH and not any(d.start <= i < d.end for d in protected):
+    keep = [False] * len(text)  # markup and corrupted spans: never changed
+    for start, end in [*spans, *((d.start, d.end) for d in damage.find(text, traditional_source))]:
+        keep[start:end] = [True] * (end - start)
+    convert = [False] * len(text)
+    for m in _MARKS_RE.finditer(text):
+        i = m.start()
+        if not keep[i]:
             convert[i] = _wide_neighbour(text, i)
-    _pair_parentheses(text, convert)
-    return "".join(_FULLWIDTH[ch] if flag else ch for ch, flag in zip(chars, convert, strict=False))
+    _pair_parentheses(text, convert, keep)
+    return "".join(_FULLWIDTH[ch] if flag else ch for ch, flag in zip(text, convert, strict=True))
 
 
 def _neighbour(text: str, i: int, step: int) -> str:
@@ -87,10 +101,12 @@ def _wide_neighbour(text: str, i: int) -> bool:
     return bool(_WIDE.match(before) or _WIDE.match(after)) or (after == "" and bool(_HAN_RE.search(text)))
 
 
-def _pair_parentheses(text: str, convert: list[bool]) -> None:
-    """Make matching ``(`` and ``)`` change together."""
+def _pair_parentheses(text: str, convert: list[bool], keep: list[bool]) -> None:
+    """Make matching ``(`` and ``)`` of the prose change together (those in ``keep`` spans are not prose)."""
     stack: list[int] = []
     for i, ch in enumerate(text):
+        if keep[i]:
+            continue
         if ch == "(":
             stack.append(i)
         elif ch == ")" and stack:
@@ -106,10 +122,37 @@ def machine_filler(converter: str | None, punctuation: str, traditional_source: 
     check_converter(converter)
 
     def fill(msgid: str) -> str:
-        text = fullwidth_punctuation(msgid, traditional_source) if punctuation == "fullwidth" else msgid
-        return opencc_convert(text, converter)
+        parts = _prepared(msgid, punctuation, traditional_source)
+        if len(parts) == 1:
+            return opencc_convert(parts[0], converter)
+        return _reassembled(parts, iter(opencc_convert_many(_prose(parts), converter)))
 
     return fill
+
+
+def convert_prose(text: str, converter: str) -> str:
+    """``text`` converted by OpenCC except its markup spans (what a machine fill converts)."""
+    parts = inline.pieces(text, inline.protected(text))
+    if len(parts) == 1:
+        return opencc_convert(text, converter)
+    return _reassembled(parts, iter(opencc_convert_many(_prose(parts), converter)))
+
+
+def _prepared(msgid: str, punctuation: str, traditional_source: bool) -> list[str]:
+    """``msgid`` typeset (with ``fullwidth``) and cut at its markup spans: prose at even indexes."""
+    spans = inline.protected(msgid)
+    text = _typeset(msgid, traditional_source, spans) if punctuation == "fullwidth" else msgid
+    return inline.pieces(text, spans) if spans else [text]
+
+
+def _prose(parts: list[str]) -> list[str]:
+    """The pieces OpenCC converts: the non-empty prose ones."""
+    return [part for part in parts[::2] if part]
+
+
+def _reassembled(parts: list[str], converted: Iterator[str]) -> str:
+    """``parts`` with each non-empty prose piece replaced by the next of ``converted``."""
+    return "".join(next(converted) if index % 2 == 0 and part else part for index, part in enumerate(parts))
 
 
 def batched(
@@ -118,10 +161,25 @@ def batched(
     """``fill`` (from ``machine_filler``) with ``texts`` converted ahead in one OpenCC call.
 
     Gives exactly what ``fill`` gives; a text not among ``texts`` is converted on its own.
+    Only the prose pieces of a text with markup go into the call.
     """
     unique = list(dict.fromkeys(texts))
-    typeset = [fullwidth_punctuation(t, traditional_source) for t in unique] if punctuation == "fullwidth" else unique
-    known = dict(zip(unique, opencc_convert_many(typeset, converter), strict=True))
+    fullwidth = punctuation == "fullwidth"
+    batch: list[str] = []
+    marked: dict[int, list[str]] = {}  # index in unique -> its pieces, for the texts with markup spans
+    for index, text in enumerate(unique):
+        spans = inline.protected(text)
+        typeset = _typeset(text, traditional_source, spans) if fullwidth else text
+        if spans:
+            marked[index] = parts = inline.pieces(typeset, spans)
+            batch += _prose(parts)
+        else:
+            batch.append(typeset)
+    converted = iter(opencc_convert_many(batch, converter))
+    known = {
+        text: _reassembled(marked[index], converted) if index in marked else next(converted)
+        for index, text in enumerate(unique)
+    }
 
     def lookup(msgid: str) -> str:
         found = known.get(msgid)

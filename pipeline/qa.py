@@ -25,7 +25,7 @@ from typing import Literal
 
 from . import damage, languages
 from .catalog import Catalog, Entry
-from .convert import opencc_convert
+from .convert import convert_prose
 from .gloss import HAN
 from .glossary import Glossary, uses
 
@@ -204,10 +204,15 @@ _EMPHASIS = re.compile(r"(?<!\\)(\*+|_+)")
 
 @dataclass(frozen=True)
 class _Markup:
-    """The inline Markdown of a text, and the text with its code, URLs and tags blanked out."""
+    """The inline Markdown of a text, and the text with its code, URLs and tags blanked out.
+
+    ``kinds["link"]`` holds the destinations of Markdown links, autolinks and HTML links;
+    ``urls`` the bare URLs, kept apart because a bare URL is no link in the edition.
+    """
 
     kinds: dict[str, Counter[str]] = field(hash=False)
     masked: str
+    urls: Counter[str] = field(default_factory=Counter, hash=False)
 
 
 def _blank(chars: list[str], start: int, end: int) -> None:
@@ -240,10 +245,11 @@ def _markup(text: str) -> _Markup:
         for url in _HTML_URL.findall(m.group(3) or ""):
             kinds["link"][url] += 1
         _blank(chars, *m.span())
+    urls: Counter[str] = Counter()
     for m in _BARE_URL.finditer(current()):
-        kinds["link"][m.group(0).rstrip(".,;:!?")] += 1
+        urls[m.group(0).rstrip(".,;:!?")] += 1
         _blank(chars, *m.span())
-    return _Markup(kinds, current())
+    return _Markup(kinds, current(), urls)
 
 
 @lru_cache(maxsize=4096)
@@ -284,6 +290,9 @@ def markup(source: str, translation: str, language: Language) -> str | None:
     problems: list[str] = []
     for kind, wanted in want.kinds.items():
         have = got.kinds[kind]
+        if kind == "link":
+            problems += _links(wanted, have, want.urls, got.urls)
+            continue
         problems += [f"{kind} {item} missing" for item in (wanted - have).elements()]
         problems += [f"{kind} {item} not in the source" for item in (have - wanted).elements()]
     source_emphasis = _emphasis(_without_damage(source, language.traditional_source))
@@ -293,6 +302,34 @@ def markup(source: str, translation: str, language: Language) -> str | None:
             f"emphasis markers differ: {_runs(source_emphasis)} in the source, {_runs(translation_emphasis)} here"
         )
     return "; ".join(problems) or None
+
+
+def _links(wanted: Counter[str], have: Counter[str], wanted_urls: Counter[str], have_urls: Counter[str]) -> list[str]:
+    """What differs in links and URLs.
+
+    A link of the source must be a link in the translation: a bare URL (also one left after
+    ``[text]（url）`` lost its ``](``) does not stand in for it. A bare URL of the source may
+    stay bare or become a link.
+    """
+    missing = wanted - have
+    extra = have - wanted
+    bare = have_urls.copy()
+    problems = []
+    for url in missing.elements():
+        if bare[url]:
+            bare[url] -= 1
+            problems.append(f"link {url} missing: the translation has it as a bare URL, not as [text]({url})")
+        else:
+            problems.append(f"link {url} missing")
+    urls_missing = wanted_urls - bare
+    for url in list(urls_missing.elements()):  # a bare URL of the source made a link is fine
+        if extra[url]:
+            extra[url] -= 1
+            urls_missing[url] -= 1
+    problems += [f"link {url} missing" for url in urls_missing.elements()]
+    problems += [f"link {url} not in the source" for url in (+extra).elements()]
+    problems += [f"link {url} not in the source" for url in (+bare - wanted_urls).elements()]
+    return problems
 
 
 def _same_emphasis(source_runs: Counter[str], source: str, translation_runs: Counter[str], translation: str) -> bool:
@@ -592,7 +629,7 @@ def traditional_left(source: str, translation: str, language: Language) -> str |
     """A Simplified Chinese translation has characters OpenCC would still convert (開著 → 开着)."""
     if language.simplified_by is None:
         return None
-    converted = opencc_convert(translation, language.simplified_by)
+    converted = convert_prose(translation, language.simplified_by)  # code and URLs are kept as they are
     if converted == translation:
         return None
     if len(converted) == len(translation):

@@ -2,7 +2,8 @@
 
 One row per segment, in source order (a sentence that occurs twice has two rows, both
 pointing at its one catalog entry). Each row shows the source sentence; the translation,
-or the fallback the edition shows instead (visibly marked); the status as a colour and a
+or the fallback the edition shows instead (visibly marked: the source text, or for a
+language with a converter the converter's output); the status as a colour and a
 word; the ``.po`` file and line to edit; for a fuzzy entry the previous source text as a
 highlighted diff; and the quality-check findings, when a checker supplies them. Each
 paragraph is a group of rows with a rule above it; image lines appear as markers.
@@ -52,11 +53,14 @@ class Row:
     segment: Segment
     entry: Entry | None  # None: the catalog has no entry for it (not updated yet)
     status: str  # one of STATUSES
+    machine_fallback: str | None = None  # with no usable translation, a converter language's edition shows this
 
     @property
     def shown(self) -> str:
-        """What the edition shows for this segment: the translation or the source text."""
-        return self.entry.msgstr if self.entry is not None and self.entry.translated else self.segment.text
+        """What the edition shows for this segment: the translation, the converter's output or the source text."""
+        if self.entry is not None and self.entry.translated:
+            return self.entry.msgstr
+        return self.segment.text if self.machine_fallback is None else self.machine_fallback
 
 
 @dataclass(frozen=True)
@@ -139,7 +143,9 @@ def collect(document: Document, catalog: Catalog, machine: MachineFill | None) -
                 entry = entries.get(segment.text)
                 if segment.text not in statuses:
                     statuses[segment.text] = status_of(entry, machine)
-                rows.append(Row(segment, entry, statuses[segment.text]))
+                status = statuses[segment.text]
+                fallback = machine(segment.text) if machine is not None and status in NEEDS_WORK else None
+                rows.append(Row(segment, entry, status, fallback))
             items.append(Paragraph(tuple(rows)))
     return Review(tuple(items), count(catalog, machine), machine is not None)
 
@@ -405,16 +411,22 @@ def _row(row: Row, first: bool, context: Context, messages: Sequence[str]) -> st
     if row.status in (TRANSLATED, MACHINE, PERSON):
         assert entry is not None
         translation = f'<td class="text target" lang="{target}">{escape(entry.msgstr)}'
+    elif row.machine_fallback is not None:
+        translation = (
+            f'<td class="text target"><div class="fallback" lang="{target}">'
+            f'<span class="label" lang="en">fallback: the machine conversion is shown</span>'
+            f"{escape(row.machine_fallback)}</div>"
+        )
     else:
         translation = (
             f'<td class="text target"><div class="fallback" lang="{source}">'
             f'<span class="label" lang="en">fallback: the source is shown</span>{escape(segment.text)}</div>'
         )
-        if row.status == FUZZY and entry is not None:
-            translation += (
-                f'<div class="draft" lang="{target}"><span class="label" lang="en">fuzzy translation, not used</span>'
-                f"{escape(entry.msgstr)}</div>"
-            )
+    if row.status == FUZZY and entry is not None:
+        translation += (
+            f'<div class="draft" lang="{target}"><span class="label" lang="en">fuzzy translation, not used</span>'
+            f"{escape(entry.msgstr)}</div>"
+        )
     source_cell = f'<td class="text source" lang="{source}">{escape(segment.text)}'
     if entry is not None and entry.fuzzy and entry.previous_msgid is not None:
         source_cell += (

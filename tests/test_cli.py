@@ -13,6 +13,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from cli import main
+from pipeline.merge import machine_mark
 
 
 def run(project: Path, *args: str) -> Result:
@@ -372,3 +373,105 @@ def test_check_tells_a_rewrapped_catalog_from_a_stale_one(project_dir: Path) -> 
     article = project_dir / "source" / "article.md"
     article.write_text(article.read_text(encoding="utf-8") + "\n又一句。", encoding="utf-8")
     assert run(project_dir, "check").exit_code == 1
+
+
+# ---------------------------------------------------------------- the machine fill and inline Markdown
+
+MARKUP_ARTICLE = (
+    "# 晶片工廠\n\n"
+    "- 公司計畫在[亞利桑那州](https://example.com/az)擴建第三座工廠。\n\n"
+    '執行 `print("你好!")` 即可。見圖![圖(一)](img/a(1).png)。\n'
+)
+LINK_MSGID = "公司計畫在[亞利桑那州](https://example.com/az)擴建第三座工廠。"
+LINK_FILLED = "公司计划在[亚利桑那州](https://example.com/az)扩建第三座工厂。"
+LINK_BROKEN = "公司计划在[亚利桑那州]（https://example.com/az）扩建第三座工厂。"  # what the old fill wrote
+ZH_HANS_PO = Path("locales/zh_Hans/LC_MESSAGES/article.po")
+
+
+def po_entry(msgid: str, msgstr: str) -> str:
+    return f'msgid "{msgid}"\nmsgstr "{msgstr}"\n'
+
+
+def test_zh_hans_edition_keeps_links_code_and_images(new_project: Callable[..., Path]) -> None:
+    project = new_project(MARKUP_ARTICLE)
+    result = run(project, "build", "--lang", "zh_Hans", "--format", "all")
+    assert result.exit_code == 0, result.output
+    edition = (project / "build" / "zh_Hans" / "article.md").read_text(encoding="utf-8")
+    assert edition == (
+        f'# 晶片工厂\n\n- {LINK_FILLED}\n\n执行 `print("你好!")` 即可。见图![图（一）](img/a(1).png)。\n'
+    )
+    page = (project / "build" / "zh_Hans" / "article.html").read_text(encoding="utf-8")
+    assert '<a href="https://example.com/az">亚利桑那州</a>' in page
+    assert '<img src="img/a(1).png" alt="图（一）"' in page
+    assert run(project, "update").exit_code == 0
+    assert run(project, "check").exit_code == 0, run(project, "check").output
+
+
+def test_update_regenerates_old_broken_machine_output(new_project: Callable[..., Path]) -> None:
+    """An entry still holding what the converter wrote before (its fingerprint matches) is written again."""
+    project = new_project(MARKUP_ARTICLE)
+    assert run(project, "update", "--lang", "zh_Hans").exit_code == 0
+    po = project / ZH_HANS_PO
+    text = po.read_text(encoding="utf-8")
+    assert f"{machine_mark(LINK_FILLED)}\n#: source/article.md:3\n{po_entry(LINK_MSGID, LINK_FILLED)}" in text
+    old = text.replace(machine_mark(LINK_FILLED), machine_mark(LINK_BROKEN))
+    po.write_text(old.replace(po_entry(LINK_MSGID, LINK_FILLED), po_entry(LINK_MSGID, LINK_BROKEN)), encoding="utf-8")
+    assert run(project, "update", "--lang", "zh_Hans", "--dry-run").output.count("1 machine-filled") == 1
+    result = run(project, "build", "--lang", "zh_Hans")
+    assert result.exit_code == 0, result.output
+    assert po.read_text(encoding="utf-8") == text
+    assert f"- {LINK_FILLED}\n" in (project / "build" / "zh_Hans" / "article.md").read_text(encoding="utf-8")
+
+
+def test_update_keeps_a_persons_edit_of_machine_output(new_project: Callable[..., Path]) -> None:
+    """The same broken text with no matching fingerprint is a person's: it stays, and check reports the link."""
+    project = new_project(MARKUP_ARTICLE)
+    assert run(project, "update", "--lang", "zh_Hans").exit_code == 0
+    po = project / ZH_HANS_PO
+    text = po.read_text(encoding="utf-8")
+    po.write_text(text.replace(po_entry(LINK_MSGID, LINK_FILLED), po_entry(LINK_MSGID, LINK_BROKEN)), encoding="utf-8")
+    assert run(project, "update", "--lang", "zh_Hans").exit_code == 0
+    assert po_entry(LINK_MSGID, LINK_BROKEN) in po.read_text(encoding="utf-8")
+    assert run(project, "update", "--lang", "zh_Hans", "--dry-run").output.count("0 machine-filled") == 1
+    status = json.loads(run(project, "status", "--lang", "zh_Hans", "--format", "json").output)
+    assert status["languages"][0]["changed_by_person"] == 1
+    assert run(project, "update").exit_code == 0
+    result = run(project, "check")
+    assert result.exit_code == 1
+    assert "link https://example.com/az missing: the translation has it as a bare URL" in result.output
+
+
+def test_zh_hans_falls_back_to_the_machine_conversion_not_the_traditional_source(
+    new_project: Callable[..., Path],
+) -> None:
+    project = new_project(MARKUP_ARTICLE)
+    assert run(project, "update", "--lang", "zh_Hans").exit_code == 0
+    po = project / ZH_HANS_PO
+    edited = "公司计划在[亚利桑那州](https://example.com/az)兴建第三座工厂。"  # a person's edit
+    po.write_text(
+        po.read_text(encoding="utf-8").replace(po_entry(LINK_MSGID, LINK_FILLED), po_entry(LINK_MSGID, edited)),
+        encoding="utf-8",
+    )
+    source = project / "source" / "article.md"
+    source.write_text(MARKUP_ARTICLE.replace("第三座工廠", "第四座工廠"), encoding="utf-8")
+    result = run(project, "build", "--lang", "zh_Hans", "--format", "all")
+    assert result.exit_code == 0, result.output
+    assert "build/zh_Hans/article.md  3/4 translated (75%), 1 fell back to the machine conversion" in result.output
+    catalog_text = po.read_text(encoding="utf-8")
+    assert "#, fuzzy\n" in catalog_text and f'msgstr "{edited}"' in catalog_text  # the person's text is kept, fuzzy
+    edition = (project / "build" / "zh_Hans" / "article.md").read_text(encoding="utf-8")
+    assert "- 公司计划在[亚利桑那州](https://example.com/az)扩建第四座工厂。\n" in edition  # not 公司計畫…第四座工廠
+    page = (project / "build" / "zh_Hans" / "article.html").read_text(encoding="utf-8")
+    assert 'lang="zh-Hant"' not in page  # no paragraph is left in the source language
+    status = json.loads(run(project, "status", "--lang", "zh_Hans", "--format", "json").output)
+    assert (status["languages"][0]["translated"], status["languages"][0]["fuzzy"]) == (3, 1)
+    assert run(project, "review", "--lang", "zh_Hans", "--no-update").exit_code == 0
+    review = (project / "build" / "zh_Hans" / "article.review.html").read_text(encoding="utf-8")
+    assert "fallback: the machine conversion is shown</span>公司计划在[亚利桑那州]" in review
+    # build --no-update with a catalog that lacks a segment: the converter's output too, counted as fallback
+    source.write_text(MARKUP_ARTICLE.replace("晶片工廠", "晶片工廠擴建"), encoding="utf-8")
+    result = run(project, "build", "--lang", "zh_Hans", "--no-update")
+    assert "2/4 translated (50%), 2 fell back to the machine conversion" in result.output
+    assert (project / "build" / "zh_Hans" / "article.md").read_text(encoding="utf-8").startswith("# 晶片工厂扩建\n")
+    result = run(project, "build", "--lang", "en", "--no-update")
+    assert "0/4 translated (0%), 4 fell back to the source" in result.output

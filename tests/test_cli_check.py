@@ -12,8 +12,10 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
+from conftest import make_project
 
 from cli import main
+from pipeline.qa import excerpt
 
 EN_PO = "locales/en/LC_MESSAGES/article.po"
 ZH_PO = "locales/zh_Hans/LC_MESSAGES/article.po"
@@ -246,3 +248,28 @@ def test_names_setting_allows_an_exception(project: Path) -> None:
     )
     result = run(project, "check")
     assert result.exit_code == 0, result.output
+
+
+@pytest.mark.parametrize(
+    "broken",
+    [
+        "The company will expand in Arizona (https://example.com/az).",
+        "The company will expand in [Arizona]（https://example.com/az）.",
+    ],
+)
+def test_a_link_written_as_a_bare_url_fails(tmp_path: Path, broken: str) -> None:
+    source = "公司計畫在[亞利桑那州](https://example.com/az)擴建第三座工廠。"
+    project = make_project(tmp_path / "project", f"# 晶片\n\n{source}\n")
+    assert run(project, "update").exit_code == 0
+    good = "The company will expand in [Arizona](https://example.com/az)."
+    translate(project, source, good)
+    assert run(project, "check").exit_code == 0
+    po = project / EN_PO
+    po.write_text(po.read_text(encoding="utf-8").replace(good, broken), encoding="utf-8")
+    result = run(project, "check")
+    assert result.exit_code == 1
+    line = msgid_line(project, source)
+    assert (
+        f'{EN_PO}:{line}: error: [markup] "{excerpt(source)}": link https://example.com/az missing: '
+        "the translation has it as a bare URL, not as [text](https://example.com/az)"
+    ) in result.output

@@ -96,6 +96,53 @@ def test_markup(source: str, good: str, bad: str, message: str) -> None:
     assert message in fired("markup", source, bad)
 
 
+ARIZONA = "公司計畫在[亞利桑那州](https://example.com/az)擴建第三座工廠。"
+ARIZONA_EN = "The company plans to build a third plant in [Arizona](https://example.com/az)."
+ARIZONA_LOST = "link https://example.com/az missing: the translation has it as a bare URL, not as [text]("
+
+
+@pytest.mark.parametrize(
+    "broken",
+    [
+        "The company plans to build a third plant in Arizona (https://example.com/az).",  # the link written out
+        "The company plans to build a third plant in [Arizona]（https://example.com/az）.",  # its ]( made fullwidth
+        "The company plans to build a third plant in [Arizona] (https://example.com/az).",  # a space between
+    ],
+)
+def test_markup_a_bare_url_does_not_stand_in_for_a_link(broken: str) -> None:
+    assert fired("markup", ARIZONA, ARIZONA_EN) == ""
+    assert fired("markup", ARIZONA, "In <https://example.com/az>, Arizona, a third plant.") == ""  # still a link
+    assert fired("markup", ARIZONA, broken) == ARIZONA_LOST + "https://example.com/az)"
+    assert fired("markup", ARIZONA, broken, ZH_HANS) == ARIZONA_LOST + "https://example.com/az)"
+
+
+def test_markup_a_bare_url_of_the_source_may_stay_bare_or_become_a_link() -> None:
+    source = "詳見 https://example.com/az 的報告。"
+    assert fired("markup", source, "See the report at https://example.com/az.") == ""
+    assert fired("markup", source, "See [the report](https://example.com/az).") == ""
+    assert fired("markup", source, "See the report.") == "link https://example.com/az missing"
+    assert (
+        fired("markup", source, "See https://example.com/az and https://example.com/b.")
+        == "link https://example.com/b not in the source"
+    )
+    assert fired("markup", source, "See [it](https://example.com/b).") == (
+        "link https://example.com/az missing; link https://example.com/b not in the source"
+    )
+
+
+def test_markup_accepts_the_machine_fill_of_inline_markup() -> None:
+    assert TW2S is not None
+    for source in (
+        ARIZONA,
+        '執行 `print("你好!")` 即可,好(嗎)?',
+        "![圖(一)](img/a(1).png)",
+        "見圖![圖(一)](img/a(1).png)!",
+        "見[說明][參考]與<https://a.tw/x,y>和 https://a.tw/z(1) 以及<b title='a,b'>粗體</b>!",
+    ):
+        converted = TW2S(source)
+        assert fired("markup", source, converted, ZH_HANS) == "", converted
+
+
 def test_markup_lets_a_title_in_book_marks_become_italics() -> None:
     assert fired("markup", SMITH, SMITH_EN) == ""  # 《金融時報》 -> *Financial Times*
     assert "emphasis markers differ" in fired("markup", WIND, "But *now* the wind has changed.")
@@ -241,6 +288,19 @@ def test_traditional_left() -> None:
     assert fired("traditional-left", source, bad, ZH_HANS) == "Traditional characters left: 著→着, 繩→绳"
     assert fired("traditional-left", "著名的著作", "著名的著作", ZH_HANS) == ""  # 著 is right here
     assert fired("traditional-left", source, bad, EN) == ""  # only Simplified editions
+
+
+def test_traditional_left_ignores_code_and_urls() -> None:
+    """The machine fill keeps code spans, URLs and reference labels as they are: not Traditional leftovers."""
+    source = "執行 `開著()` 後,見[維基](https://zh.wikipedia.org/wiki/臺灣)與[說明][參考資料]。"
+    assert TW2S is not None
+    converted = TW2S(source)
+    assert "`開著()`" in converted and "wiki/臺灣)" in converted and "[参考资料]" not in converted
+    assert fired("traditional-left", source, converted, ZH_HANS) == ""
+    assert (
+        fired("traditional-left", source, converted.replace("后", "後"), ZH_HANS)
+        == "Traditional characters left: 後→后"
+    )
 
 
 # ---------------------------------------------------------------- punctuation and spaces

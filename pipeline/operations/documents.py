@@ -185,6 +185,7 @@ def _process(batch: _Batch, file: DocumentFile) -> DocumentOutcome:
     for code in work.editions:
         inputs: dict[str, str | None] = dict(source)
         translations: dict[str, str] = {}
+        shown: dict[str, str] = {}  # what the edition shows: the translations and the fallbacks that are not the source
         if code != project.config.source_language:
             current: Catalog
             catalog_content: str | None
@@ -194,12 +195,13 @@ def _process(batch: _Batch, file: DocumentFile) -> DocumentOutcome:
                 current, name, catalog_content = catalog_on_disk(project, project.target(code), file, made)
             inputs[name] = catalog_content
             translations = {e.msgid: e.msgstr for e in current.live if e.translated and e.msgctxt is None}
+            shown = translations | machine_fallbacks(project, project.target(code), unique, translations)
         done = len(unique) if code == project.config.source_language else sum(1 for t in unique if t in translations)
-        text = assemble.render(document, translations, languages.is_chinese(code))
+        text = assemble.render(document, shown, languages.is_chinese(code))
         source_language = project.config.source_language
         untranslated = frozenset[int]()
         if "html" in work.formats and code != source_language:  # those paragraphs get lang= in the page
-            untranslated = assemble.untranslated_lines(document, translations, languages.is_chinese(source_language))
+            untranslated = assemble.untranslated_lines(document, shown, languages.is_chinese(source_language))
         edition = _Edition(code, text, len(unique), done, (source_language, untranslated))
         for built, planned in _editions(project, file, edition, work.formats):
             made.add(planned, inputs, {"segments": built.segments, "translated": built.translated})
@@ -215,6 +217,18 @@ def _process(batch: _Batch, file: DocumentFile) -> DocumentOutcome:
         tuple(made.counts),
         tuple(made.memory),
     )
+
+
+def machine_fallbacks(
+    project: Project, settings: LanguageSettings, segments: set[str], translations: Mapping[str, str]
+) -> dict[str, str]:
+    """For a language with a converter, the converter's output for every segment with no usable
+    translation (fuzzy, empty or not in the catalog): what ``update`` would fill it with, so that
+    a Simplified edition never falls back to Traditional text. Empty for other languages.
+    These segments still count as fallbacks, not as translated."""
+    missing = sorted(t for t in segments if t not in translations)
+    machine = project.machine(settings, ahead=missing) if missing else None
+    return {} if machine is None else {t: machine(t) for t in missing}
 
 
 def catalog_on_disk(

@@ -215,7 +215,7 @@ COMPENDIUM = click.option(
     "compendia",
     multiple=True,
     type=click.Path(dir_okay=False, path_type=Path),
-    help="A .po file of known translations to pre-fill new segments from; repeatable.",
+    help="A .po or .mo file of known translations to pre-fill new and still blank segments from; repeatable.",
 )
 
 
@@ -242,8 +242,10 @@ def update(
     edits (white space, punctuation, Traditional/Simplified variants, pinyin glosses)
     stay translated with a note. Gone segments become obsolete (#~) entries with their
     translations and are revived when they come back. Translator comments and flags are
-    always kept. New segments already translated in another catalog of the language or a
-    --compendium are pre-filled (fuzzy unless memory_matches = "translated").
+    always kept. New segments, and blank ones (no translation, comment or flag), already
+    translated in another catalog of the language (an orphaned one too: a renamed
+    document's old catalog) or a --compendium are pre-filled (fuzzy unless
+    memory_matches = "translated").
     """
     started = time.perf_counter()
     with progress_bar("update", quiet) as progress:
@@ -301,6 +303,7 @@ def status(project: Project, codes: tuple[str, ...], fmt: str, per_document: boo
                     "language": s.language,
                     **_counts_json(s.counts),
                     "documents": [{"document": d.document, **_counts_json(d.counts)} for d in s.documents],
+                    "orphaned_catalogs": list(s.orphans),
                 }
                 for s in statuses
             ]
@@ -326,6 +329,13 @@ def status(project: Project, codes: tuple[str, ...], fmt: str, per_document: boo
             if s.machine_filled:
                 line += f"  ({c.machine} machine-converted, {c.person} changed by a person)"
             click.echo(line)
+    for s in statuses:
+        if s.orphans:
+            shown = ", ".join(s.orphans[:3]) + (f" and {len(s.orphans) - 3} more" if len(s.orphans) > 3 else "")
+            click.echo(
+                f"{s.language}: {_plural(len(s.orphans), 'orphaned catalog')} (no source document; "
+                f"`python cli.py check` says what to do): {shown}"
+            )
 
 
 @main.command()

@@ -22,6 +22,13 @@ gets the signature taken right after writing it. A file only read gets one only 
 changed more than ``RACY_NS`` before its signature was taken: otherwise a second change
 within the file system's clock tick could leave the signature as it was (git's "racily
 clean" files), so it is read and hashed again next time.
+
+The **translation memory** of a language (``operations.plan.translation_memory``) is kept per
+catalog it reads (``memory-<lang>.json``: the translated entries of each catalog's content),
+with the msgids of the memory the last run merged with. A catalog's fact does not hold the
+memory among its inputs (every translation would then make every catalog again); instead a
+run whose memory has msgids that last one lacked merges again each cached catalog that
+may hold one of them as a blank entry, which the memory now fills (``use_memory``).
 """
 
 from __future__ import annotations
@@ -34,7 +41,7 @@ import json
 import os
 import sys
 import time
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -120,6 +127,11 @@ class Cache:
         self._written: set[str] = set()  # this run wrote these files
         self._memories: dict[str, dict[str, list[Any]]] = {}  # language -> catalog -> [hash, translations]
         self._memories_changed: set[str] = set()
+        self._used_before: dict[str, set[str]] = {}  # language -> msgid keys of the memory the last run used
+        self._used: dict[str, dict[str, str]] = {}  # language -> msgids of the memory this run uses, with keys
+        # Languages whose catalogs gained translations the memory they were merged with lacked: the
+        # next run builds the memory even if no document needs merging, so that they reach the others.
+        self._pending: set[str] = set(data.get("memory_pending", []))
         self.recorded = False  # facts or counts were added: worth saving
 
     # ------------------------------------------------------------ loading and saving
@@ -152,13 +164,21 @@ class Cache:
             "files": files,
             "facts": dict(sorted(self._facts.items())),
             "counts": dict(sorted(self._counts.items())),
+            "memory_pending": sorted(self._pending),
         }
         with contextlib.suppress(OutputError):  # a read-only project: the next run just redoes the work
             fs.write_if_changed(self.folder / ".gitignore", b"# Made by article-l10n: a cache, never committed.\n*\n")
             fs.write_if_changed(self.folder / "CACHEDIR.TAG", CACHEDIR_TAG)
             fs.write_if_changed(self.folder / FILE_NAME, json.dumps(data, separators=(",", ":")).encode())
             for language in sorted(self._memories_changed):
-                memory = {"environment": self.environment, "catalogs": self._memories[language]}
+                used = self._used_before.get(language, set())
+                if language in self._used:
+                    used = set(self._used[language].values())
+                memory = {
+                    "environment": self.environment,
+                    "catalogs": dict(sorted(self._memories[language].items())),
+                    "used": sorted(used),
+                }
                 text = json.dumps(memory, ensure_ascii=False, separators=(",", ":"))
                 fs.write_if_changed(self.folder / f"memory-{language}.json", text.encode())
 
@@ -266,6 +286,7 @@ class Cache:
                 data = json.loads((self.folder / f"memory-{language}.json").read_bytes())
             fresh = isinstance(data, dict) and data.get("environment") == self.environment
             self._memories[language] = dict(data["catalogs"]) if fresh else {}
+            self._used_before[language] = set(data.get("used", [])) if fresh else set()
         return self._memories[language]
 
     def translations(self, language: str, catalog: str) -> list[tuple[str, str]] | None:
@@ -275,13 +296,71 @@ class Cache:
             return None
         return [(msgid, msgstr) for msgid, msgstr in stored[1]]
 
-    def store_translations(self, language: str, catalog: str, content: str, pairs: list[tuple[str, str]]) -> None:
+    def store_translations(
+        self,
+        language: str,
+        catalog: str,
+        content: str,
+        pairs: list[tuple[str, str]],
+        automatic: Callable[[str, str], bool] | None = None,
+    ) -> None:
+        """Keep a catalog's translated entries.
+
+        A merge that made a translation its memory lacked (a trivially edited sentence kept as
+        translated) leaves the language pending; one that ``automatic`` says every new entry of
+        that text gets anyway (a copy of text with nothing to translate) does not count.
+        """
         self._memory(language)[catalog] = [content, [list(pair) for pair in pairs]]
         self._memories_changed.add(language)
+        used = self._used.get(language)
+        if used is not None and any(
+            msgid not in used and not (automatic is not None and automatic(msgid, msgstr)) for msgid, msgstr in pairs
+        ):
+            self._pending.add(language)
         seen = self._stat(catalog)
         if seen is not None:
             self._remember(catalog, content, seen)
         self.recorded = True
+
+    def keep_translations(self, language: str, catalogs: Iterable[str]) -> None:
+        """Forget the translations of every catalog but ``catalogs`` (the memory's sources now)."""
+        memory = self._memory(language)
+        gone = set(memory) - set(catalogs)
+        for name in gone:
+            del memory[name]
+        if gone:
+            self._memories_changed.add(language)
+            self.recorded = True
+
+    def use_memory(self, language: str, msgids: Iterable[str]) -> list[str]:
+        """This run merges this language's catalogs with a memory of these msgids (kept for the next run).
+
+        Returns those the memory the last run used lacked, in the given order: cached catalogs
+        may hold them as blank entries, which a merge now fills.
+        """
+        self._memory(language)
+        before = self._used_before[language]
+        keys = {msgid: memory_key(msgid) for msgid in msgids}
+        self._used[language] = keys
+        self._pending.discard(language)
+        self._memories_changed.add(language)
+        self.recorded = True
+        return [msgid for msgid, key in keys.items() if key not in before]
+
+    def memory_pending(self, language: str) -> bool:
+        """True if catalogs of this language gained translations that no run has sent to the other catalogs yet."""
+        return language in self._pending
+
+    def forget(self, outputs: Iterable[str]) -> None:
+        """Drop the facts about ``outputs``: they are to be made again (even if this run stops before)."""
+        for name in outputs:
+            if self._facts.pop(name, None) is not None:
+                self.recorded = True
+
+
+def memory_key(msgid: str) -> str:
+    """A short, stable key of a msgid, to remember which msgids a translation memory had."""
+    return hashlib.blake2b(msgid.encode("utf-8"), digest_size=8).hexdigest()
 
 
 CACHEDIR_TAG = b"""Signature: 8a477f597d28d172789f06886806bc55

@@ -696,10 +696,23 @@ _ESCAPES = {
 _ESCAPE_RE = re.compile(r'[\\"\n\t\r\a\b\f\v]')
 
 
-def _quote(text: str) -> str:
+def escape(text: str) -> str:
+    """``text`` as written between the quotes of a PO string (backslash escapes)."""
     if _ESCAPE_RE.search(text) is None:
-        return f'"{text}"'
-    return '"' + _ESCAPE_RE.sub(lambda m: _ESCAPES[m.group()], text) + '"'
+        return text
+    return _ESCAPE_RE.sub(lambda m: _ESCAPES[m.group()], text)
+
+
+def _quote(text: str) -> str:
+    return f'"{escape(text)}"'
+
+
+def first_line(text: str) -> str:
+    """The first quoted line of a msgid as ``render`` writes it, without the quotes (escaped).
+
+    A string with a newline before its end is written as ``msgid ""`` and one line per piece.
+    """
+    return escape(text.split("\n", 1)[0] + "\n" if "\n" in text[:-1] else text)
 
 
 def _field(keyword: str, text: str, prefix: str = "") -> list[str]:

@@ -1,7 +1,8 @@
 """Project settings, read from ``[tool.article-l10n]`` in the project's ``pyproject.toml``.
 
 Everything has a default except the target languages. Paths are relative to the project
-root (the folder that holds ``pyproject.toml``).
+root (the folder that holds ``pyproject.toml``); the source, locales and build folders must
+be inside it.
 """
 
 from __future__ import annotations
@@ -120,9 +121,9 @@ def from_table(root: Path, table: dict[str, Any], path: Path) -> Config:
         raise ConfigError(f"[tool.{TOOL_NAME}] glossary must be the path of a CSV file", path)
     return Config(
         root=root,
-        source_dir=root / get("source_dir", str, "source"),
-        locales_dir=root / get("locales_dir", str, "locales"),
-        build_dir=root / get("build_dir", str, "build"),
+        source_dir=_folder(root, "source_dir", get("source_dir", str, "source"), path),
+        locales_dir=_folder(root, "locales_dir", get("locales_dir", str, "locales"), path),
+        build_dir=_folder(root, "build_dir", get("build_dir", str, "build"), path),
         source_language=source_language,
         languages=langs,
         granularity=granularity,
@@ -130,6 +131,31 @@ def from_table(root: Path, table: dict[str, Any], path: Path) -> Config:
         glossary=None if glossary is None else root / glossary,
         names=_names(table.get("names", []), f"[tool.{TOOL_NAME}] names", path),
     )
+
+
+def _folder(root: Path, key: str, value: str, path: Path) -> Path:
+    """A folder setting as a path, refused unless it names a folder inside the project.
+
+    The tool reads every document below ``source_dir`` and writes below ``locales_dir`` and
+    ``build_dir``: a folder elsewhere (``/etc``, ``../elsewhere``, a link out of the project)
+    or the project folder itself is a mistake, better named here than file by file later.
+    """
+    folder = root / value
+    inside = not Path(value).is_absolute()
+    if inside:
+        try:
+            resolved, top = folder.resolve(), root.resolve()
+        except (OSError, RuntimeError):  # a loop of links
+            inside = False
+        else:
+            inside = resolved != top and resolved.is_relative_to(top)
+    if not inside:
+        raise ConfigError(
+            f"[tool.{TOOL_NAME}] {key} must be a folder inside the project (a relative path such as "
+            f"{key.removesuffix('_dir')!r}), not {value!r}",
+            path,
+        )
+    return folder
 
 
 def _names(value: Any, where: str, path: Path) -> tuple[str, ...]:

@@ -13,7 +13,10 @@ For every new segment, in order:
 4. **edited** — the closest old translated segment (``match.py``: rapidfuzz, cutoff 75,
    nearest position on a tie) gives its translation, marked ``fuzzy`` with ``#|``.
 5. **translation memory** — the same text translated in another catalog of this language
-   or a compendium: pre-filled, ``fuzzy`` unless the setting says otherwise.
+   or a compendium: pre-filled, ``fuzzy`` unless the setting says otherwise. So is an
+   unchanged entry that is still *blank* (no msgstr, no translator comment, no flag): it
+   holds no one's work, and a memory that arrives later (a renamed document's old catalog,
+   a ``--compendium``) should reach it as it reaches a new entry.
 6. **added** — nothing known: empty (or the machine conversion, or a copy of text with
    no Chinese in it).
 
@@ -204,6 +207,31 @@ class _Merge:
             extracted_comments=(*template.extracted_comments, machine_mark(msgstr)),
         )
 
+    def _blank(self, entry: Entry) -> bool:
+        """An entry that holds nothing of anyone's: no msgstr, translator comment or flag (memory may fill it)."""
+        return (
+            self.machine is None
+            and not entry.has_translation
+            and not entry.translator_comments
+            and not entry.flags
+            and entry.msgctxt is None
+            and entry.msgid_plural is None
+            and entry.previous_msgid is None
+        )
+
+    def _from_memory(self, i: int) -> bool:
+        """Fill result ``i`` (a new or blank entry) from the translation memory, if it knows the msgid."""
+        entry = self.result[i] or self.new[i]
+        hit = self.memory.get(entry.msgid) if self.machine is None else None
+        if hit is None:
+            return False
+        entry = replace(
+            entry, msgstr=hit.msgstr, translator_comments=(f"{NOTE} from translation memory: {hit.origin}",)
+        )
+        self.result[i] = entry.with_flag("fuzzy", not self.memory_translated)
+        self.counts["memory"] += 1
+        return True
+
     def _carries_work(self, entry: Entry) -> bool:
         """A translation a person made (for machine languages: one they changed)."""
         return entry.has_translation and not (self.machine is not None and self._machine_output(entry))
@@ -249,11 +277,13 @@ class _Merge:
                 self.result[i] = self._refreshed(self.old_live[j], new)
                 self.used_live.add(j)
                 self.anchors.append((i, j))
+                if self.memory and self._blank(self.old_live[j]):
+                    self._from_memory(i)
             elif dead and (j := dead.pop(key, None)) is not None:
                 self.result[i] = self._refreshed(self.old_dead[j], new)
                 self.used_dead.add(j)
                 self.counts["revived"] += 1
-        self.counts["unchanged"] = len(self.anchors)
+        self.counts["unchanged"] = len(self.anchors) - self.counts["memory"]
 
     def similar(self) -> None:
         """Trivial edits, number changes and fuzzy edits, from the unused old translations."""
@@ -338,19 +368,8 @@ class _Merge:
     def remaining(self) -> None:
         """Translation memory, then brand-new entries."""
         for i, new in enumerate(self.new):
-            if self.result[i] is not None:
-                continue
-            hit = self.memory.get(new.msgid) if self.machine is None else None
-            if hit is not None:
-                entry = replace(
-                    new,
-                    msgstr=hit.msgstr,
-                    translator_comments=(f"{NOTE} from translation memory: {hit.origin}",),
-                )
-                self.result[i] = entry.with_flag("fuzzy", not self.memory_translated)
-                self.counts["memory"] += 1
-                continue
-            self.result[i] = self._fresh(new)
+            if self.result[i] is None and not self._from_memory(i):
+                self.result[i] = self._fresh(new)
 
     def obsolete(self) -> list[Entry]:
         """Kept obsolete entries (old ones first, in their order), then newly obsolete ones."""

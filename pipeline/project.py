@@ -42,6 +42,25 @@ class DocumentFile:
         return self.path.suffix
 
 
+EDITION_SUFFIXES = (*SUFFIXES, ".html")  # what build and review write below build/<lang>/
+REVIEW_SUFFIX = ".review.html"
+
+
+@dataclass(frozen=True)
+class Orphan:
+    """A file where the tool writes whose source document is gone (deleted, or moved without it).
+
+    Its name gives the domain; ``suffixes``: the source document's possible suffixes (an
+    edition in the source's format names it; a template, catalog or HTML page does not).
+    """
+
+    path: Path
+    kind: str  # "template", "catalog" or "edition"
+    language: str | None  # None for a template
+    domain: str
+    suffixes: tuple[str, ...] = SUFFIXES
+
+
 class Project:
     """Settings plus file locations of one project (the folder with pyproject.toml)."""
 
@@ -124,6 +143,66 @@ class Project:
     def build_path(self, language: str, document: DocumentFile) -> Path:
         return self.config.build_dir / language / f"{document.domain}{document.suffix}"
 
+    def review_path(self, language: str, document: DocumentFile) -> Path:
+        return self.config.build_dir / language / f"{document.domain}{REVIEW_SUFFIX}"
+
+    # ------------------------------------------------------------ orphans
+
+    def orphan_templates(self, documents: Iterable[DocumentFile]) -> list[Orphan]:
+        """The ``*.pot`` files below the locales folder that belong to no document, in path order."""
+        domains = {d.domain for d in documents}
+        return [
+            Orphan(path, "template", None, domain)
+            for path, domain in _managed(self.config.locales_dir, (".pot",))
+            if domain not in domains
+        ]
+
+    def orphan_catalogs(self, language: str, documents: Iterable[DocumentFile]) -> list[Orphan]:
+        """The ``*.po`` files of a language that belong to no document (a deleted or renamed one), in path order."""
+        domains = {d.domain for d in documents}
+        folder = self.config.locales_dir / language / "LC_MESSAGES"
+        return [
+            Orphan(path, "catalog", language, domain)
+            for path, domain in _managed(folder, (".po",))
+            if domain not in domains
+        ]
+
+    def orphan_editions(self, language: str, documents: Iterable[DocumentFile]) -> list[Orphan]:
+        """The editions and pages below ``build/<language>/`` that no document gives, in path order."""
+        folder = self.config.build_dir / language
+        expected: set[Path] = set()
+        for document in documents:
+            edition = self.build_path(language, document)
+            expected.update((edition, edition.with_suffix(".html"), self.review_path(language, document)))
+        found = []
+        for path, domain in _managed(folder, EDITION_SUFFIXES):
+            if path in expected:
+                continue
+            if path.name.endswith(REVIEW_SUFFIX):
+                found.append(Orphan(path, "edition", language, domain.removesuffix(".review")))
+            elif path.suffix == ".html":
+                found.append(Orphan(path, "edition", language, domain))
+            else:
+                found.append(Orphan(path, "edition", language, domain, (path.suffix,)))
+        return found
+
+    def orphans(self, documents: Iterable[DocumentFile]) -> list[Orphan]:
+        """Every template, catalog and edition no current document gives: templates, then catalogs and
+        editions per language (in the configured order; editions of the source language last).
+
+        Only names this tool writes are considered (``*.pot``; ``*.po`` below
+        ``<locales>/<lang>/LC_MESSAGES/`` of a configured language; ``*.md``, ``*.txt`` and
+        ``*.html`` below ``<build>/<lang>/``), so a README, the glossary, the lock and the cache
+        are never reported. Nothing is deleted: a catalog holds translators' work.
+        """
+        documents = list(documents)
+        found = self.orphan_templates(documents)
+        for code in self.config.language_codes:
+            found += self.orphan_catalogs(code, documents)
+        for code in (*self.config.language_codes, self.config.source_language):
+            found += self.orphan_editions(code, documents)
+        return found
+
     # ------------------------------------------------------------ reading
 
     def documents(self) -> list[DocumentFile]:
@@ -200,6 +279,19 @@ class Project:
         except OSError as exc:
             raise CatalogError(f"cannot read: {exc.strerror}", self.display(path)) from None
         return pofile.from_bytes(data, self.display(path))
+
+
+def _managed(folder: Path, suffixes: tuple[str, ...]) -> list[tuple[Path, str]]:
+    """The files below ``folder`` with one of ``suffixes`` (hidden ones skipped), with the name each
+    gives a domain: its path below the folder without the suffix, in path order."""
+    found = []
+    for path in sorted(folder.rglob("*")):
+        relative = path.relative_to(folder)
+        if path.suffix not in suffixes or any(part.startswith(".") for part in relative.parts):
+            continue
+        if path.is_file():
+            found.append((path, relative.with_suffix("").as_posix()))
+    return found
 
 
 def find_root(start: Path) -> Path:

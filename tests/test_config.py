@@ -107,3 +107,54 @@ def test_contradictory_settings(tmp_path: Path, body: str, message: str) -> None
     with pytest.raises(ConfigError, match=message) as caught:
         config.load(write(tmp_path, body))
     assert caught.value.format().startswith(str(tmp_path / "pyproject.toml"))
+
+
+@pytest.mark.parametrize(
+    ("key", "value"),
+    [
+        ("source_dir", "/etc"),
+        ("source_dir", "../elsewhere"),
+        ("locales_dir", "locales/../.."),
+        ("build_dir", "/tmp/build"),
+        ("build_dir", "."),
+        ("source_dir", ""),
+    ],
+)
+def test_folders_must_be_inside_the_project(tmp_path: Path, key: str, value: str) -> None:
+    body = f'[tool.article-l10n]\n{key} = "{value}"\n[tool.article-l10n.languages.en]\n'
+    with pytest.raises(ConfigError) as caught:
+        config.load(write(tmp_path, body))
+    assert caught.value.format() == (
+        f"{tmp_path / 'pyproject.toml'}: [tool.article-l10n] {key} must be a folder inside the project "
+        f"(a relative path such as {key.removesuffix('_dir')!r}), not {value!r}"
+    )
+
+
+def test_a_folder_linked_out_of_the_project_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "elsewhere").mkdir()
+    (tmp_path / "project").mkdir()
+    (tmp_path / "project" / "source").symlink_to(tmp_path / "elsewhere")
+    with pytest.raises(ConfigError, match="source_dir must be a folder inside the project"):
+        config.load(write(tmp_path / "project", "[tool.article-l10n.languages.en]\n"))
+    settings = config.load(
+        write(
+            tmp_path / "project",
+            '[tool.article-l10n]\nsource_dir = "articles/../texts"\n[tool.article-l10n.languages.en]\n',
+        )
+    )
+    assert settings.source_dir == tmp_path / "project" / "articles/../texts"
+
+
+def test_a_folder_outside_the_project_is_a_one_line_error_with_exit_2(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from cli import main
+
+    write(tmp_path, '[tool.article-l10n]\nsource_dir = "/etc"\n[tool.article-l10n.languages.en]\n')
+    for command in (["check"], ["build", "--all"], ["status"]):
+        result = CliRunner().invoke(main, ["--project", str(tmp_path), *command])
+        assert result.exit_code == 2
+        assert result.output.splitlines() == [
+            f"Error: {tmp_path / 'pyproject.toml'}: [tool.article-l10n] source_dir must be a folder inside the "
+            "project (a relative path such as 'source'), not '/etc'"
+        ]

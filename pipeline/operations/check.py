@@ -1,8 +1,10 @@
 """The ``check`` command, the CI gate, and the quality checks (``quality``) it runs.
 
-The gate fails on templates or catalogs out of date with the source, catalogs that
-``msgfmt --check`` rejects, languages less complete than their ``min_percent``, and
-error-level findings of the quality checks (``pipeline.qa``). Writes nothing.
+The gate fails on templates or catalogs out of date with the source, orphaned templates,
+catalogs and editions (a deleted or moved document's, still published or still holding
+translations), catalogs that ``msgfmt --check`` rejects, languages less complete than their
+``min_percent``, and error-level findings of the quality checks (``pipeline.qa``). Writes
+nothing, and deletes nothing.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from pathlib import Path
 
 from .. import parallel, qa
 from ..config import LanguageSettings
-from ..project import Project, timestamp
+from ..project import Orphan, Project, timestamp
 from ..qa import Finding
 from .documents import Work, file_size, run_documents
 from .plan import CatalogPlan, plan_catalog, plan_document, target_languages
@@ -84,6 +86,7 @@ def check(project: Project, *, jobs: int | None = None) -> CheckResult:
                 layout.append(Finding("layout", qa.WARNING, item.path, None, "", _LAYOUT, item.language))
             else:
                 problems.append(Problem(_why_stale(cplan), item.path))
+    problems += [Problem(orphan_hint(project, o), project.display(o.path)) for o in project.orphans(files.values())]
     msgfmt = shutil.which("msgfmt")
     if msgfmt:
         existing = [item.path for item in catalogs if (project.root / item.path).exists()]
@@ -152,6 +155,16 @@ def _why_stale(cplan: CatalogPlan) -> str:
     if cplan.file.created:
         return "missing; run `python cli.py update` to create it"
     return "out of date with the source; run `python cli.py update`"
+
+
+def orphan_hint(project: Project, orphan: Orphan) -> str:
+    """What ``check`` says about an orphaned file: whose document is missing, and what to do."""
+    source = project.display(project.config.source_dir / orphan.domain) + " or ".join(orphan.suffixes)
+    if orphan.kind == "edition":
+        todo = "delete the file (a deleted article stays published until then)"
+    else:
+        todo = "delete the file, or move it along with its article (git mv)"
+    return f"orphaned {orphan.kind}, no source document {source}: {todo}"
 
 
 def _msgfmt_check(msgfmt: str, path: Path, display: str) -> list[Problem]:

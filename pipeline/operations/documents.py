@@ -11,12 +11,14 @@ its cache helpers to count catalogs.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
 
-from .. import assemble, cache, languages, parallel, pofile
+from .. import assemble, cache, catalog, languages, parallel, pofile
 from .. import html as html_stage
+from .. import merge as merge_stage
 from .. import status as status_stage
 from ..bulk import paused_gc
 from ..catalog import Catalog
@@ -119,7 +121,8 @@ class DocumentOutcome:
     files: tuple[PlannedFile, ...] = ()  # in writing order; an unchanged file carries no data
     facts: tuple[cache.Fact, ...] = ()  # how each output was made, for the cache
     counts: tuple[tuple[str, str, Counts], ...] = ()  # (catalog, content hash, status counts)
-    memory: tuple[tuple[str, str, str, list[tuple[str, str]]], ...] = ()  # (language, catalog, hash, translations)
+    # (language, catalog, hash, translations, whether the language copies text with nothing to translate)
+    memory: tuple[tuple[str, str, str, list[tuple[str, str]], bool], ...] = ()
     cached: bool = False
 
 
@@ -140,7 +143,7 @@ class Made:
         self.files: list[PlannedFile] = []
         self.facts: list[cache.Fact] = []
         self.counts: list[tuple[str, str, Counts]] = []
-        self.memory: list[tuple[str, str, str, list[tuple[str, str]]]] = []
+        self.memory: list[tuple[str, str, str, list[tuple[str, str]], bool]] = []
 
     def add(self, planned: PlannedFile, inputs: Mapping[str, str | None], info: Mapping[str, object]) -> str:
         """Keep ``planned``; return its content hash."""
@@ -174,8 +177,10 @@ def _process(batch: _Batch, file: DocumentFile) -> DocumentOutcome:
             cplan = plan_catalog(project, project.target(code), plan, batch.memories.get(code))
             merged_content = made.add(cplan.file, {planned.display: content}, {"entries": len(cplan.catalog.live)})
             made.counts.append((cplan.file.display, merged_content, cplan.status))
-            if project.target(code).converter is None:  # what the next run's translation memory will read
-                made.memory.append((code, cplan.file.display, merged_content, memory_pairs(cplan.catalog)))
+            settings = project.target(code)
+            if settings.converter is None:  # what the next run's translation memory will read
+                pairs = memory_pairs(cplan.catalog)
+                made.memory.append((code, cplan.file.display, merged_content, pairs, settings.copy_untranslatable))
             merged[code] = (cplan.catalog, cplan.file.display, merged_content)
             catalogs.append(catalog_result(cplan))
     else:
@@ -331,8 +336,8 @@ def commit(store: cache.Cache | None, outcome: DocumentOutcome) -> None:
             store.record(fact)
         for name, content, counts in outcome.counts:
             store.store_counts(name, content, counts_list(counts))
-        for language, name, content, pairs in outcome.memory:
-            store.store_translations(language, name, content, pairs)
+        for language, name, content, pairs, copies in outcome.memory:
+            store.store_translations(language, name, content, pairs, automatic if copies else None)
 
 
 def counts_list(counts: Counts) -> list[int]:
@@ -379,15 +384,11 @@ def run_documents(
         if hit is None:
             todo.append(file)
             store.observe([project.display(file.path), *_outputs(project, file, work)])
+    memories = _memories(project, store, work, files, outcomes, compendia)  # may send cached documents to work
+    todo = [file for file, outcome in zip(files, outcomes, strict=True) if outcome is None]
     done = len(files) - len(todo)
     if progress is not None:
         progress(Step(done, len(files), ""))
-    memories = {}
-    if todo:
-        for code in work.catalogs:
-            settings = project.target(code)
-            if settings.converter is None:
-                memories[code] = translation_memory(project, settings, files, compendia, store)
     size = sum(file_size(file.path) for file in todo)
     processes = parallel.workers(jobs, len(todo), size)
     batch = _Batch(Project(project.root, project.config, glossary=project.glossary), work, timestamp(), memories)
@@ -409,6 +410,87 @@ def run_documents(
             store.save()
     stats = RunStats(len(files), len(files) - len(todo), len(todo), processes)
     return [o for o in outcomes if o is not None], stats, store
+
+
+def _memories(
+    project: Project,
+    store: cache.Cache,
+    work: Work,
+    files: list[DocumentFile],
+    outcomes: list[DocumentOutcome | None],
+    compendia: tuple[Path, ...],
+) -> dict[str, Mapping[str, MemoryHit]]:
+    """The translation memory of each language merged without a converter, when anything may need it.
+
+    A memory is needed when a document is to be merged, and also when it may fill a blank entry
+    of a catalog the cache let alone: when there are orphaned catalogs (a renamed document's),
+    or a run made translations its memory lacked. The documents whose cached catalog may hold
+    a blank entry for a msgid the memory has gained since the last run get merged again
+    (their ``outcomes`` become None).
+    """
+    codes = [code for code in work.catalogs if project.target(code).converter is None]
+    orphans = {code: [o.path for o in project.orphan_catalogs(code, files)] for code in codes}
+    needed = any(outcome is None for outcome in outcomes)
+    if not needed and not any(orphans[code] or store.memory_pending(code) for code in codes):
+        return {}
+    memories: dict[str, Mapping[str, MemoryHit]] = {}
+    for code in codes:
+        settings = project.target(code)
+        memory = translation_memory(project, settings, files, compendia, store, orphans[code])
+        memories[code] = memory
+        news = store.use_memory(code, memory)
+        if settings.copy_untranslatable:
+            news = [msgid for msgid in news if not automatic(msgid, memory[msgid].msgstr)]
+        if news:
+            for index in _reached(project, code, news, files, outcomes):
+                outcomes[index] = None
+                store.forget(_outputs(project, files[index], work))
+    return memories
+
+
+def automatic(msgid: str, msgstr: str) -> bool:
+    """A translation every new entry of ``msgid`` gets anyway where text without Chinese is copied.
+
+    The memory has nothing to bring to a blank entry of such text: with ``copy_untranslatable``
+    it is blank only because a person emptied it.
+    """
+    return msgstr == msgid and merge_stage.initial_msgstr(msgid, None, True) == msgid
+
+
+_FEW = 32  # up to this many new msgids, look for each in the file; more: read every msgid line
+
+
+def _reached(
+    project: Project, code: str, news: list[str], files: list[DocumentFile], outcomes: list[DocumentOutcome | None]
+) -> list[int]:
+    """The cached documents whose catalog of ``code`` may hold one of ``news`` (msgids) as a blank entry.
+
+    The cache vouches that a cached catalog is as this tool wrote it, so each msgid in it starts
+    with a line ``msgid "…"`` (or ``"…"`` after ``msgid ""``) in the writer's escaping:
+    looking for those lines finds every such entry (and a few translated ones, merged again
+    for nothing), without parsing the file.
+    """
+    wanted = {catalog.first_line(msgid).encode("utf-8") for msgid in news}
+    quoted = [b'"' + line + b'"\n' for line in wanted]
+    reached = []
+    for index, (file, outcome) in enumerate(zip(files, outcomes, strict=True)):
+        if outcome is None:
+            continue
+        try:
+            data = project.catalog_path(code, file.domain).read_bytes()
+        except OSError:
+            reached.append(index)  # gone or unreadable: merging again says what it is
+            continue
+        if len(quoted) <= _FEW:
+            found = any(line in data for line in quoted)
+        else:
+            found = not wanted.isdisjoint(_QUOTED_LINE.findall(data))
+        if found:
+            reached.append(index)
+    return reached
+
+
+_QUOTED_LINE = re.compile(rb'^(?:msgid )?"(.*)"$', re.MULTILINE)
 
 
 def file_size(path: Path) -> int:

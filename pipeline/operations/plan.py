@@ -121,20 +121,30 @@ def translation_memory(
     files: list[DocumentFile],
     compendia: tuple[Path, ...] = (),
     store: cache.Cache | None = None,
+    orphans: list[Path] | None = None,
 ) -> dict[str, MemoryHit]:
     """Translated entries of every catalog of this language, then of each compendium.
 
-    The first translation found for a msgid wins: the project's catalogs in document order,
-    then the compendia (``.po``, or compiled ``.mo``) in the order given. With a ``store``,
-    the translations of a catalog it has seen as it is now are not parsed again.
+    The first translation found for a msgid wins: the catalogs of the documents in document
+    order, then the orphaned catalogs of this language (``orphans``, by default those on disk:
+    a deleted or renamed document's, whose translations a renamed article gets back), in path
+    order, then the compendia (``.po``, or compiled ``.mo``) in the order given. With a
+    ``store``, the translations of a catalog it has seen as it is now are not parsed again,
+    and those of catalogs no longer read are forgotten.
     """
     memory: dict[str, MemoryHit] = {}
-    sources = [project.catalog_path(settings.code, f.domain) for f in files] + list(compendia)
-    for path in sources:
-        if path in compendia and not path.is_file():
+    if orphans is None:
+        orphans = [o.path for o in project.orphan_catalogs(settings.code, files)]
+    catalogs = [project.catalog_path(settings.code, f.domain) for f in files] + orphans
+    if store is not None:
+        store.keep_translations(settings.code, [project.display(path) for path in catalogs])
+    for path in compendia:
+        if not path.is_file():
             raise PipelineError("compendium not found", project.display(path))
+    for path in [*catalogs, *compendia]:
         origin = project.display(path)
-        known = store.translations(settings.code, origin) if store is not None and path not in compendia else None
+        is_catalog = path not in compendia
+        known = store.translations(settings.code, origin) if store is not None and is_catalog else None
         if known is None:
             if store is not None:
                 store.observe([origin])  # before reading, so that a change while it is read shows next time
@@ -142,7 +152,7 @@ def translation_memory(
             if found is None:
                 continue
             known, content = found
-            if store is not None and content is not None:
+            if store is not None and content is not None and is_catalog:
                 store.store_translations(settings.code, origin, content, known)
         for msgid, msgstr in known:
             memory.setdefault(msgid, MemoryHit(msgstr, origin))

@@ -96,9 +96,8 @@ def _review(
             context = review_stage.Context(
                 plan.file.domain, settings.code, project.config.source_language, project.display(plan.file.path), shown
             )
-            built = project.build_path(settings.code, plan.file)
             text = review_stage.page(collected, context, _findings_by_msgid(project, settings, current))
-            planned = planned_file(project, built.with_name(f"{built.stem}.review.html"), text)
+            planned = planned_file(project, project.review_path(settings.code, plan.file), text)
             result = ReviewPage(
                 settings.code, plan.file.domain, planned.display, collected.counts, len(collected.rows), planned.changed
             )

@@ -30,6 +30,7 @@ class LanguageStatus:
     machine_filled: bool
     counts: Counts
     documents: tuple[DocumentStatus, ...]
+    orphans: tuple[str, ...] = ()  # catalogs of this language whose document is gone (not counted)
 
 
 SORTS = ("name", "completeness")  # orders of the documents in a status: by domain; least complete first
@@ -49,6 +50,7 @@ def status(
     ``sort``: the documents by name (domain), or by ``completeness``, least complete first.
     Counts of catalogs the cache has seen are not counted again; the others are counted
     on ``jobs`` processes when there are many, and kept in the cache unless not ``remember``.
+    Orphaned catalogs (no document any more) are listed per language, not counted.
     """
     if sort not in SORTS:
         raise UsageError(f"status sorts by {' or '.join(SORTS)}, not {sort!r}")
@@ -86,7 +88,8 @@ def status(
         if sort == "completeness":
             documents.sort(key=lambda d: (d.counts.percent, -d.counts.total, d.document))
         total = sum((d.counts for d in documents), Counts())
-        results.append(LanguageStatus(settings.code, settings.converter is not None, total, tuple(documents)))
+        orphans = tuple(project.display(o.path) for o in project.orphan_catalogs(settings.code, files))
+        results.append(LanguageStatus(settings.code, settings.converter is not None, total, tuple(documents), orphans))
     return tuple(results)
 
 

@@ -34,9 +34,9 @@ from markdown_it.token import Token
 from markdown_it.utils import EnvType, OptionsDict
 
 from . import languages, sentences
+from .markup import INLINE_LIMIT  # characters of inline Markdown parsed at once (see the module doc)
 
 TITLE_LENGTH = 80  # characters of a first sentence kept in <title>
-INLINE_LIMIT = 20_000  # characters of inline Markdown parsed at once (see the module doc)
 
 # Latin first, then the CJK faces of each platform; each page's language picks the order
 # of the Chinese faces so that Simplified and Traditional glyph forms come out right.

@@ -7,6 +7,11 @@ untouched: blank lines, image-only lines, code blocks, HTML blocks, thematic bre
 link definitions and front matter. Markers (``# ``, ``- ``, ``> ``, ``|``) stay out of the
 msgid; inline markup stays in it.
 
+Sentences never cut inline markup: emphasis, link text, image alt text, code spans and
+inline HTML that hold sentence ends stay in one segment (``markup.py`` finds them with the
+document's link definitions, ``sentences.py`` has the rule), so a translator gets both
+delimiters of ``**…**`` in one msgid and can put them where the translation needs them.
+
 A ``Document`` keeps, for every line, the literal pieces and the translatable ``Block``s in
 order, so ``assemble`` can put the line back together with any translation.
 """
@@ -15,12 +20,13 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from markdown_it import MarkdownIt
 
-from . import damage, sentences
+from . import damage, markup, sentences
 from .source import Source
 
 
@@ -69,8 +75,9 @@ class Document:
             yield from block.segments
 
 
-# Block structure only: segmentation never looks inside a block, and markdown-it-py's inline
-# rules are slow on hostile lines (a 10 MB line of ``[x](`` took minutes, ``_a`` gigabytes).
+# Block structure only: markdown-it-py's inline rules are slow on hostile lines (a 10 MB line of
+# ``[x](`` took minutes, ``_a`` gigabytes), so ``markup.find`` runs them on bounded blocks, and
+# only on those with sentences to keep together.
 _MD = MarkdownIt("commonmark").enable("table").disable("inline")
 _IMAGES_ONLY = re.compile(r"\s*(?:!\[[^\]]*\]\([^)]*\)\s*)+")
 # The closing ``#``s may directly follow the opening's white space: ``# #`` is an empty heading.
@@ -90,8 +97,8 @@ _TABLE, _NESTED_TABLE = "table", "nested table"
 
 def segment(source: Source, granularity: str = "sentence", traditional: bool = True) -> Document:
     """Segment a normalised source. ``traditional``: the source is Traditional Chinese."""
-    kinds = _line_kinds(source.lines)
-    counter = _Counter()
+    kinds, references = _line_kinds(source.lines)
+    counter = _Counter(references)
     lines = tuple(
         _split_line(text, kind, number, granularity, traditional, counter)
         for number, (text, kind) in enumerate(zip(source.lines, kinds, strict=False), start=1)
@@ -100,25 +107,27 @@ def segment(source: Source, granularity: str = "sentence", traditional: bool = T
 
 
 class _Counter:
-    """Numbers blocks (paragraphs) across the document."""
+    """Numbers blocks (paragraphs) across the document; carries its link definitions too."""
 
-    def __init__(self) -> None:
+    def __init__(self, references: Mapping[str, Any]) -> None:
         self.value = 0
+        self.references = references  # markdown-it's env["references"]: [text][ref] is a link
 
     def next(self) -> int:
         self.value += 1
         return self.value
 
 
-def _line_kinds(lines: tuple[str, ...]) -> list[str]:
-    """Classify every line with markdown-it's block structure."""
+def _line_kinds(lines: tuple[str, ...]) -> tuple[list[str], Mapping[str, Any]]:
+    """Classify every line with markdown-it's block structure; also the link definitions."""
     kinds = [_PASS] * len(lines)
     body = list(lines)
     end = _front_matter_end(lines)
     for i in range(end):
         body[i] = ""  # parsed as blank lines, so line numbers stay right
     table_kind = _TABLE
-    for token in _MD.parse("\n".join(body)):
+    env: dict[str, Any] = {}
+    for token in _MD.parse("\n".join(body), env):
         if token.map is None:
             continue
         first, last = token.map
@@ -138,7 +147,7 @@ def _line_kinds(lines: tuple[str, ...]) -> list[str]:
             table_kind = _NESTED_TABLE if nested else _TABLE
         elif token.type == "tr_open":
             kinds[first] = table_kind
-    return kinds
+    return kinds, env.get("references", {})
 
 
 def _markers(text: str, kind: str) -> str:
@@ -209,7 +218,7 @@ def _unit(
     if granularity == "paragraph":
         spans = [(0, len(stripped))]
     else:
-        spans = sentences.split(stripped, tuple((d.start, d.end) for d in damaged))
+        spans = _sentences(stripped, tuple((d.start, d.end) for d in damaged), counter.references)
     paragraph = counter.next()
     # damage.find gives spans in order, apart: those overlapping a sentence are found by bisection
     # (testing every span for every sentence was quadratic on a long line of mojibake).
@@ -235,6 +244,20 @@ def _unit(
     )
     gaps = tuple(stripped[spans[i][1] : spans[i + 1][0]] for i in range(len(spans) - 1))
     return [prefix + lead, Block(segments, gaps, in_table), trail + suffix]
+
+
+def _sentences(
+    text: str, protected: tuple[tuple[int, int], ...], references: Mapping[str, Any]
+) -> list[tuple[int, int]]:
+    """The sentences of ``text``, none of them cutting inline markup.
+
+    The inline parse is only needed, and only done, where there are sentences to keep together.
+    """
+    spans = sentences.split(text, protected)
+    if len(spans) < 2:
+        return spans
+    spans_found = markup.find(text, references)
+    return sentences.split(text, protected, spans_found) if spans_found != markup.NONE else spans
 
 
 def _merge_literals(parts: list[Part]) -> tuple[Part, ...]:

@@ -6,6 +6,12 @@ end of the block or before a closing quote. Closing quotes and brackets stay wit
 sentence they close. English sentences end at ``. ! ?`` followed by white space and a
 capital letter (or the end of the block), except after common abbreviations and initials.
 No split happens inside a corrupted span, or inside a number (``29.4``).
+
+Inline Markdown stays whole (the spans come from ``markup.find``): no sentence ends inside
+emphasis, link text, image alt text or an inline HTML element, so ``**第一句。第二句。**`` is
+one sentence; a sentence mark inside a code span, a URL or an HTML tag ends nothing. A
+sentence whose end reaches the closing delimiter takes it, like a closing quote:
+``重要：**第一句。第二句。** 接著。`` is ``重要：**第一句。第二句。**`` and ``接著。``.
 """
 
 from __future__ import annotations
@@ -13,8 +19,10 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
+from collections.abc import Sequence
 
 from .gloss import HAN
+from .markup import NONE, Spans
 
 _CJK_END = frozenset("。！？｡")
 _ASCII_END = frozenset("?!")
@@ -80,17 +88,20 @@ _WORD_WINDOW = 64
 _STRAIGHT_QUOTE = re.compile('"')
 
 
-def split(text: str, protected: tuple[tuple[int, int], ...] = ()) -> list[tuple[int, int]]:
+def split(text: str, protected: Sequence[tuple[int, int]] = (), markup: Spans = NONE) -> list[tuple[int, int]]:
     """Return ``(start, end)`` spans of the sentences of ``text``.
 
     The spans are in order, do not overlap, and what lies between them (and around
     them) is white space only. ``protected`` spans (corrupted text) never end a sentence.
+    ``markup`` (``markup.find``) is never cut: its atomic spans end no sentence, and a
+    sentence ends inside a container only where its end reaches the closing delimiter, and
+    then after that delimiter.
     """
     spans: list[tuple[int, int]] = []
     start = _skip_space(text, 0)
     i = start
     n = len(text)
-    context = _Context(text, protected)
+    context = _Context(text, protected, markup)
     while i < n:
         mark = _MARK.search(text, i)  # only a sentence mark can end a sentence
         if mark is None:
@@ -118,17 +129,35 @@ class _Context:
     line took minutes.)
     """
 
-    def __init__(self, text: str, protected: tuple[tuple[int, int], ...]) -> None:
+    def __init__(self, text: str, protected: Sequence[tuple[int, int]], markup: Spans) -> None:
         self.quotes = [m.start() for m in _STRAIGHT_QUOTE.finditer(text)]  # where every '"' stands
         self.content_end = len(text.rstrip())  # past the last character that is not white space
-        spans = sorted(protected)
+        spans = sorted([*protected, *markup.atomic])
         self.protected_starts = [start for start, _ in spans]
         self.protected_ends = list(itertools.accumulate((end for _, end in spans), max))
+        # Every markup span, atomic or container, is a stretch no sentence may end strictly inside.
+        whole = sorted([*markup.atomic, *((start, end) for start, _, _, end in markup.containers)])
+        self.span_starts = [start for start, _ in whole]
+        self.span_ends = list(itertools.accumulate((end for _, end in whole), max))
+        # Where a container's closing delimiter begins: its content's start and its end.
+        self.closing: dict[int, list[tuple[int, int]]] = {}
+        for _, content_start, content_end, end in markup.containers:
+            self.closing.setdefault(content_end, []).append((content_start, end))
 
     def protected(self, i: int) -> bool:
         """True if ``i`` lies in a protected span."""
         index = bisect.bisect_right(self.protected_starts, i) - 1
         return index >= 0 and i < self.protected_ends[index]
+
+    def inside(self, k: int) -> bool:
+        """True if a sentence ending just before ``k`` would cut a span in two."""
+        index = bisect.bisect_left(self.span_starts, k) - 1  # the spans that start before k
+        return index >= 0 and k < self.span_ends[index]
+
+    def closed_at(self, k: int, mark: int) -> int | None:
+        """The end of a container whose closing delimiter begins at ``k`` and whose content holds ``mark``."""
+        ends = [end for content_start, end in self.closing.get(k, ()) if content_start <= mark]
+        return max(ends) if ends else None
 
     def quotes_before(self, k: int) -> int:
         return bisect.bisect_left(self.quotes, k)
@@ -150,11 +179,11 @@ def _sentence_end(text: str, i: int, context: _Context) -> int | None:
     j = i
     while j + 1 < len(text) and (text[j + 1] in _CJK_END or text[j + 1] in _ASCII_END or text[j + 1] in _ELLIPSIS):
         j += 1  # runs such as ？！ or ?! or …… end together
-    after_marks = j + 1
-    k = after_marks
-    while k < len(text) and text[k] in _CLOSERS and not _opens(text, k, context):
-        k += 1
-    closed = k > after_marks
+    k, closed, markup = _closed_end(text, i, j + 1, context)
+    if context.inside(k):
+        return None  # inside emphasis, a link's text, an HTML element…: the sentence goes on
+    if markup and _MARK.match(text, k):
+        return None  # "[好。](x)。": the mark after the markup ends the sentence
     nxt = text[k] if k < len(text) else ""
     if ch in _CJK_END:
         return k
@@ -176,6 +205,28 @@ def _sentence_end(text: str, i: int, context: _Context) -> int | None:
         return k
     first = following.lstrip("\"'“‘(")[:1] or following[:1]
     return k if (first.isupper() or first.isdigit() or bool(_HAN_RE.match(first))) else None
+
+
+def _closed_end(text: str, mark: int, k: int, context: _Context) -> tuple[int, bool, bool]:
+    """Past the closing quotes, brackets and markup delimiters that follow the marks ending at ``k``.
+
+    Also whether a quote or bracket closed (an ellipsis ends a sentence before one), and
+    whether markup did.
+    """
+    closed = markup = False
+    while True:
+        while (
+            k < len(text)
+            and text[k] in _CLOSERS
+            and k not in context.closing  # a link's "]" closes its text, not a quotation
+            and not _opens(text, k, context)
+        ):
+            k += 1
+            closed = True
+        end = context.closed_at(k, mark)
+        if end is None:
+            return k, closed, markup
+        k, markup = end, True
 
 
 def _opens(text: str, k: int, context: _Context) -> bool:

@@ -475,3 +475,30 @@ def test_zh_hans_falls_back_to_the_machine_conversion_not_the_traditional_source
     assert (project / "build" / "zh_Hans" / "article.md").read_text(encoding="utf-8").startswith("# 晶片工厂扩建\n")
     result = run(project, "build", "--lang", "en", "--no-update")
     assert "0/4 translated (0%), 4 fell back to the source" in result.output
+
+
+def test_english_build_keeps_emphasis_that_holds_two_sentences(new_project: Callable[..., Path]) -> None:
+    # Once the ** here was split over three msgids: translated naturally, the edition showed a stray "**".
+    root = new_project("重要：**第一句很長。第二句也很長。** 接著是普通文字。\n")
+    assert run(root, "update").exit_code == 0
+    po = root / "locales" / "en" / "LC_MESSAGES" / "article.po"
+    text = po.read_text(encoding="utf-8")
+    for msgid, msgstr in [
+        (
+            "重要：**第一句很長。第二句也很長。**",
+            "Important: **The first sentence is long. The second one is long too.**",
+        ),
+        ("接著是普通文字。", "Then ordinary text."),
+    ]:
+        assert f'msgid "{msgid}"\nmsgstr ""\n' in text, text
+        text = text.replace(f'msgid "{msgid}"\nmsgstr ""\n', f'msgid "{msgid}"\nmsgstr "{msgstr}"\n')
+    po.write_text(text, encoding="utf-8")
+    check = run(root, "check")
+    assert check.exit_code == 0, check.output
+    assert "markup" not in check.output
+    assert run(root, "build", "--lang", "en", "--format", "all").exit_code == 0
+    edition = (root / "build" / "en" / "article.md").read_text(encoding="utf-8")
+    assert edition == "Important: **The first sentence is long. The second one is long too.** Then ordinary text.\n"
+    page = (root / "build" / "en" / "article.html").read_text(encoding="utf-8")
+    assert "<strong>The first sentence is long. The second one is long too.</strong> Then ordinary text." in page
+    assert "**" not in page

@@ -262,6 +262,26 @@ def test_a_10_mb_line_segments_in_bounded_time_and_memory(new_project: MakeProje
     print(f"10 MB line: {int(segments)} segments in {float(seconds):.1f} s, {int(max_rss_kb) // 1024} MB")
 
 
+@pytest.mark.parametrize(
+    "piece", ["[x](好。", "*a。", "_a。", "<a 好。", "`好。", "![好。", "**好。** ", HOSTILE_PIECE]
+)
+def test_lines_parsed_for_inline_markup_segment_in_bounded_time(piece: str) -> None:
+    # Lines up to INLINE_LIMIT, full of sentence ends, are parsed by markdown-it for the spans
+    # that must not be cut: the parse must stay bounded on hostile markup too.
+    from pipeline.assemble import render
+    from pipeline.markup import INLINE_LIMIT
+    from pipeline.segment import segment
+    from pipeline.source import parse
+
+    line = (piece * (INLINE_LIMIT // len(piece)))[: INLINE_LIMIT - 1]
+    text = "\n".join([line] * 5)
+    started = time.perf_counter()
+    document = segment(parse(text, Path("x.md"), "x"))
+    assert time.perf_counter() - started < 10, piece
+    assert sum(1 for _ in document.segments()) > 5  # the lines were split into sentences
+    assert render(document, {}, True) == text
+
+
 def test_the_html_edition_of_a_long_hostile_line_is_bounded_too() -> None:
     from pipeline import html
 

@@ -243,3 +243,64 @@ def test_damage_depends_on_the_source_script() -> None:
 def test_a_question_mark_inside_damage_does_not_split() -> None:
     assert texts("前文这?们後文。下一句。") == ["前文这?们後文。", "下一句。"]
     assert texts("前文这?们後文。下一句。", traditional=False) == ["前文这?", "们後文。", "下一句。"]
+
+
+# ---------------------------------------------------------------- inline markup is never cut
+
+
+def test_the_bug_report_line_gives_two_segments() -> None:
+    # A sentence boundary inside **…** once gave "重要：**第一句很長。", "第二句也很長。" and "** 接著是普通文字。".
+    (block,) = doc("重要：**第一句很長。第二句也很長。** 接著是普通文字。").blocks()
+    assert [s.text for s in block.segments] == ["重要：**第一句很長。第二句也很長。**", "接著是普通文字。"]
+    assert block.gaps == (" ",)
+    assert [s.sentence for s in block.segments] == [1, 2]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("前文 *第一。第二。* 後文。", ["前文 *第一。第二。*", "後文。"]),  # emphasis
+        ("前文 **第一。第二。** 後文。", ["前文 **第一。第二。**", "後文。"]),  # strong
+        ("前文 _第一。第二。_ 後文。", ["前文 _第一。第二。_", "後文。"]),
+        ("前文 __第一。第二。__ 後文。", ["前文 __第一。第二。__", "後文。"]),
+        ("見[第一。第二。](http://x.com)後文。", ["見[第一。第二。](http://x.com)", "後文。"]),  # link text
+        ("見 ![第一。第二。](a.png) 後文。", ["見 ![第一。第二。](a.png)", "後文。"]),  # image alt
+        ("用 `a。b。` 命令。下一句。", ["用 `a。b。` 命令。", "下一句。"]),  # code span
+        ("<b>第一。第二。</b>後文。", ["<b>第一。第二。</b>", "後文。"]),  # inline HTML element
+        ("It is **one. Two.** Three.", ["It is **one. Two.**", "Three."]),
+        # not markup: split as ever
+        ("5 * 3 = 15。再乘 * 2。", ["5 * 3 = 15。", "再乘 * 2。"]),
+        ("**未閉合。下一句。", ["**未閉合。", "下一句。"]),
+    ],
+)
+def test_a_paragraph_keeps_its_markup_in_one_segment(text: str, expected: list[str]) -> None:
+    assert texts(text) == expected
+    assert texts(text, "paragraph") == [text]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("# **第一。第二。** 後文。", [("# ", ["**第一。第二。**", "後文。"])]),
+        ("- **第一。第二。** 後文。", [("- ", ["**第一。第二。**", "後文。"])]),
+        ("> 引用 *第一。第二。* 後文。", [("> ", ["引用 *第一。第二。*", "後文。"])]),
+        (
+            "| **甲。乙。** 丙。 | `a。b` |\n|--|--|",
+            [("| ", ["**甲。乙。**", "丙。"], " | ", ["`a。b`"], " |"), ("|--|--|",)],
+        ),
+    ],
+)
+def test_headings_list_items_quotes_and_cells_keep_their_markup(text: str, expected: list[Shape]) -> None:
+    assert shape(text) == expected
+
+
+def test_a_reference_link_is_a_span_where_the_document_defines_it() -> None:
+    defined = "見[第一。第二。][ref] 後文。\n\n[ref]: http://x.com"
+    assert shape(defined) == [(["見[第一。第二。][ref]", "後文。"],), (), ("[ref]: http://x.com",)]
+    # undefined, the brackets are text in Markdown, and nothing holds the sentences together
+    assert texts("見[第一。第二。][ref] 後文。") == ["見[第一。", "第二。]", "[ref] 後文。"]
+
+
+def test_markup_over_two_lines_is_no_span() -> None:
+    # Each line is a paragraph of its own (a known limit): emphasis over two lines is not kept whole.
+    assert texts("前文 **第一。\n第二。** 後文。") == ["前文 **第一。", "第二。", "** 後文。"]

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline import damage, source
+from pipeline import damage, markup, source
 from pipeline.sentences import split
 
 ARTICLE = Path(__file__).resolve().parents[1] / "source" / "article.md"
@@ -178,3 +178,116 @@ def test_spans_cover_the_text_but_white_space(article_lines: tuple[str, ...]) ->
             assert text[start:end] == text[start:end].strip()
             position = end
         assert text[position:].strip() == ""
+
+
+# ---------------------------------------------------------------- inline Markdown stays whole
+
+# As markdown-it's block parse leaves the definitions "[ref]: http://x.com" and "[第一。第二。]: http://y.com".
+REFERENCES = {"REF": {"href": "http://x.com", "title": ""}, "第一。第二。": {"href": "http://y.com", "title": ""}}
+
+
+def marked(text: str) -> list[str]:
+    """The sentences of ``text`` with its inline Markdown spans kept whole."""
+    return [text[start:end] for start, end in split(text, (), markup.find(text, REFERENCES))]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the bug report's line: the emphasis is one sentence, which takes its closing ** as it takes a quote
+        (
+            "重要：**第一句很長。第二句也很長。** 接著是普通文字。",
+            ["重要：**第一句很長。第二句也很長。**", "接著是普通文字。"],
+        ),
+        # emphasis and strong emphasis, * and _
+        ("前文 *第一。第二。* 後文。", ["前文 *第一。第二。*", "後文。"]),
+        ("前文 _第一。第二。_ 後文。", ["前文 _第一。第二。_", "後文。"]),
+        ("前文 __第一。第二。__ 後文。", ["前文 __第一。第二。__", "後文。"]),
+        ("***第一。第二。*** 後文。", ["***第一。第二。***", "後文。"]),
+        # a sentence end inside, not at the close: the sentence goes on past the span
+        ("他說 **第一。第二** 然後。下一句。", ["他說 **第一。第二** 然後。", "下一句。"]),
+        ("It is **one. Two.** Three. Four.", ["It is **one. Two.**", "Three.", "Four."]),
+        ("**What? Yes!** Next.", ["**What? Yes!**", "Next."]),
+        ("先看 **第一部分……** 再看。", ["先看 **第一部分……** 再看。"]),  # an ellipsis still ends nothing mid-block
+        # closing quotes and brackets around the span stay with the sentence too
+        ("(**好。**)下一句。", ["(**好。**)", "下一句。"]),
+        ("「**好。**」下一句。", ["「**好。**」", "下一句。"]),
+        ("**「好。」** 下一句。", ["**「好。」**", "下一句。"]),
+        # link text: inline and reference links (with a definition), link inside emphasis
+        ("見[第一。第二。](http://x.com)後文。", ["見[第一。第二。](http://x.com)", "後文。"]),
+        ("見[第一。第二。][ref] 後文。", ["見[第一。第二。][ref]", "後文。"]),
+        ("見[第一。第二。] 後文。", ["見[第一。第二。]", "後文。"]),  # shortcut and collapsed references
+        ("見[第一。第二。][] 後文。", ["見[第一。第二。][]", "後文。"]),
+        ("見[第一。第二。][ref]。後文。", ["見[第一。第二。][ref]。", "後文。"]),
+        ("見 **[第一。第二。](x)** 後文。", ["見 **[第一。第二。](x)**", "後文。"]),
+        # a sentence mark in the destination ends nothing
+        ("[連結](http://x.com/a?b=1) 後文。下一句。", ["[連結](http://x.com/a?b=1) 後文。", "下一句。"]),
+        ("[Docs](http://x.com/a.) Next one.", ["[Docs](http://x.com/a.) Next one."]),
+        # image alt text
+        ("![第一。第二。](a.png) 後文。", ["![第一。第二。](a.png)", "後文。"]),
+        # code spans: a sentence mark in code ends nothing, even at its end
+        ("用 `a。b。` 命令。下一句。", ["用 `a。b。` 命令。", "下一句。"]),
+        ("`What? Yes.` Next.", ["`What? Yes.` Next."]),
+        ("``a`。b`` 後。", ["``a`。b`` 後。"]),
+        # inline HTML: elements, tags, comments, autolinks
+        ("<b>第一。第二。</b>後文。", ["<b>第一。第二。</b>", "後文。"]),
+        ("<b>外<i>第一。第二。</i></b>後文。", ["<b>外<i>第一。第二。</i></b>", "後文。"]),
+        ('<span title="是。否。">文字</span>。下一句。', ['<span title="是。否。">文字</span>。', "下一句。"]),
+        ("前<!-- 註。釋 -->後。下一句。", ["前<!-- 註。釋 -->後。", "下一句。"]),
+        ("<http://x.com/a。b> 後。", ["<http://x.com/a。b> 後。"]),
+        ("第一。<br>第二。", ["第一。", "<br>第二。"]),  # a void tag holds nothing
+        ("<b>第一。第二。", ["<b>第一。", "第二。"]),  # an element never closed holds nothing
+        # delimiters Markdown does not pair are text and block nothing
+        ("5 * 3 = 15。再乘 * 2。", ["5 * 3 = 15。", "再乘 * 2。"]),
+        ("snake_case 好。other_case 好。", ["snake_case 好。", "other_case 好。"]),
+        ("**未閉合。下一句。", ["**未閉合。", "下一句。"]),
+        ("[未閉合。下一句。", ["[未閉合。", "下一句。"]),
+        ("`未閉合。下一句。", ["`未閉合。", "下一句。"]),
+        ("見[不是連結。][undefined]下一句。", ["見[不是連結。]", "[undefined]下一句。"]),
+        ("\\*第一。第二。\\* 後。", ["\\*第一。", "第二。", "\\* 後。"]),  # escaped: no emphasis
+        # CommonMark: a ** between a full stop and a Han character does not close (not right-flanking);
+        # Markdown shows such markers as they are, so they are text here too
+        ("**重要。**接著。", ["**重要。", "**接著。"]),
+        # CommonMark, as the HTML edition parses it, has no strikethrough: ~~ is text
+        ("~~刪除。這句。~~ 後。", ["~~刪除。", "這句。", "~~ 後。"]),
+    ],
+)
+def test_inline_markup_is_never_cut(text: str, expected: list[str]) -> None:
+    assert marked(text) == expected
+
+
+def test_without_the_spans_the_same_text_splits_as_before() -> None:
+    text = "重要：**第一句很長。第二句也很長。** 接著是普通文字。"
+    assert parts(text) == ["重要：**第一句很長。", "第二句也很長。", "** 接著是普通文字。"]
+
+
+def test_spans_and_damage_together() -> None:
+    text = "**前文这?们後文。第二句。** 下一句。"
+    protected = tuple((d.start, d.end) for d in damage.find(text))
+    assert protected
+    assert [text[a:b] for a, b in split(text, protected, markup.find(text))] == [
+        "**前文这?们後文。第二句。**",
+        "下一句。",
+    ]
+
+
+def test_a_long_block_is_not_parsed_for_markup() -> None:
+    text = "**" + "好。" * (markup.INLINE_LIMIT // 2) + "**"
+    assert markup.find(text) == markup.NONE
+    assert markup.find(text[: markup.INLINE_LIMIT - 2] + "**") != markup.NONE
+
+
+def test_found_spans_are_offsets_into_the_block() -> None:
+    text = "見 **粗。** 與 [連結。](http://x) 和 `代碼。` <b>粗。</b>"
+    spans = markup.find(text)
+    containers = {
+        (text[start:end], text[content_start:content_end])
+        for start, content_start, content_end, end in spans.containers
+    }
+    assert containers == {
+        ("**粗。**", "*粗。*"),
+        ("*粗。*", "粗。"),
+        ("[連結。](http://x)", "連結。"),
+        ("<b>粗。</b>", "粗。"),
+    }
+    assert sorted(text[start:end] for start, end in spans.atomic) == sorted(["`代碼。`", "](http://x)", "<b>", "</b>"])

@@ -30,6 +30,7 @@ _ELLIPSIS = frozenset("…")
 _CLOSERS = frozenset("”’」』）)》〉】〕］]\"'")
 _QUOTES = frozenset("“‘「『\"'”’」』《")
 _HAN_RE = re.compile(rf"[{HAN}]")
+_RUN = _CJK_END | _ASCII_END | _ELLIPSIS  # marks that end a sentence together when they follow each other
 _MARK = re.compile("[" + re.escape("".join(sorted(_CJK_END | _ASCII_END | _ELLIPSIS)) + ".") + "]")
 _ABBREVIATIONS = frozenset(
     [
@@ -130,6 +131,9 @@ class _Context:
     """
 
     def __init__(self, text: str, protected: Sequence[tuple[int, int]], markup: Spans) -> None:
+        self.text = text
+        self._run: tuple[int, int] | None = None  # see run_end
+        self._closers: dict[int, int] = {}  # see past_closers
         self.quotes = [m.start() for m in _STRAIGHT_QUOTE.finditer(text)]  # where every '"' stands
         self.content_end = len(text.rstrip())  # past the last character that is not white space
         spans = sorted([*protected, *markup.atomic])
@@ -162,6 +166,37 @@ class _Context:
     def quotes_before(self, k: int) -> int:
         return bisect.bisect_left(self.quotes, k)
 
+    def run_end(self, i: int) -> int:
+        """The last index of the run of sentence marks that goes on from ``i`` (``？！``, ``……``).
+
+        Remembered: every mark of a long run (``!!!…``) is asked in turn, and walking the
+        rest of the run each time made such a line quadratic.
+        """
+        if self._run is not None and self._run[0] <= i <= self._run[1]:
+            return self._run[1]
+        j = i
+        while j + 1 < len(self.text) and self.text[j + 1] in _RUN:
+            j += 1
+        self._run = (i, j)
+        return j
+
+    def past_closers(self, k: int) -> int:
+        """Past the closing quotes and brackets from ``k`` (a link's ``]`` and an opening ``"`` stop it).
+
+        Remembered for the same reason as ``run_end``.
+        """
+        if k not in self._closers:
+            end = k
+            while (
+                end < len(self.text)
+                and self.text[end] in _CLOSERS
+                and end not in self.closing  # a link's "]" closes its text, not a quotation
+                and not _opens(self.text, end, self)
+            ):
+                end += 1
+            self._closers[k] = end
+        return self._closers[k]
+
 
 def _skip_space(text: str, i: int) -> int:
     while i < len(text) and text[i].isspace():
@@ -176,9 +211,7 @@ def _sentence_end(text: str, i: int, context: _Context) -> int | None:
         return None
     if context.protected(i):
         return None
-    j = i
-    while j + 1 < len(text) and (text[j + 1] in _CJK_END or text[j + 1] in _ASCII_END or text[j + 1] in _ELLIPSIS):
-        j += 1  # runs such as ？！ or ?! or …… end together
+    j = context.run_end(i)  # runs such as ？！ or ?! or …… end together
     k, closed, markup = _closed_end(text, i, j + 1, context)
     if context.inside(k):
         return None  # inside emphasis, a link's text, an HTML element…: the sentence goes on
@@ -215,14 +248,8 @@ def _closed_end(text: str, mark: int, k: int, context: _Context) -> tuple[int, b
     """
     closed = markup = False
     while True:
-        while (
-            k < len(text)
-            and text[k] in _CLOSERS
-            and k not in context.closing  # a link's "]" closes its text, not a quotation
-            and not _opens(text, k, context)
-        ):
-            k += 1
-            closed = True
+        past = context.past_closers(k)
+        closed, k = closed or past > k, past
         end = context.closed_at(k, mark)
         if end is None:
             return k, closed, markup

@@ -361,3 +361,21 @@ def test_translations_stay_text_in_both_editions(new_project: MakeProject) -> No
 )
 def test_a_translation_cannot_open_a_block(translation: str, first: bool, cell: bool, expected: str) -> None:
     assert as_text(translation, first=first, cell=cell) == expected
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "!" * 200_000 + "a",  # every ! asks where the run of marks ends
+        "！？" * 100_000 + "a",
+        "!" * 100_000 + ")" * 100_000 + "a",  # and where the closers after it end
+        "好!" + "」" * 200_000 + "a",
+    ],
+)
+def test_long_runs_of_sentence_marks_split_in_linear_time(line: str) -> None:
+    from pipeline import sentences
+
+    started = time.perf_counter()
+    spans = sentences.split(line)
+    assert time.perf_counter() - started < 5  # was minutes: each mark walked the rest of the run
+    assert "".join(line[start:end] for start, end in spans) == line  # nothing lost, nothing doubled

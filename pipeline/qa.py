@@ -196,7 +196,7 @@ _LINK = re.compile(
     r"\(\s*(<[^<>\n]*>|(?:[^()\s\\]|\\.|\([^()\s]*\))*)(?:\s+(?:\"[^\"]*\"|'[^']*'|\([^()]*\)))?\s*\)"
 )
 _REFERENCE = re.compile(r"(!?)\[((?:[^\[\]\\]|\\.)+)\]\[([^\[\]]*)\]")
-_HTML_TAG = re.compile(r"<!--.*?-->|<(/?)([A-Za-z][A-Za-z0-9-]*)(\s[^<>]*)?/?>", re.DOTALL)
+_HTML_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)(\s[^<>]*)?/?>")  # comments: see _markup
 _HTML_URL = re.compile(r"(?:href|src)\s*=\s*[\"']([^\"']*)[\"']", re.IGNORECASE)
 _BARE_URL = re.compile(r"(?<![\w/])(?:https?://|www\.)[^\s<>()\[\]\"“”‘’\u3000-\u303f\uff00-\uffef]+")
 _EMPHASIS = re.compile(r"(?<!\\)(\*+|_+)")
@@ -239,8 +239,14 @@ def _markup(text: str) -> _Markup:
     for m in _REFERENCE.finditer(current()):
         kinds["reference"][m.group(3).casefold() or m.group(2).casefold()] += 1
         _blank(chars, m.end(2), m.end())
+    rest = current()  # comments by hand: a regex tried every unclosed "<!--" up to the end
+    start = rest.find("<!--")
+    while start != -1 and (end := rest.find("-->", start + 4)) != -1:
+        kinds["HTML tag"]["<!-- -->"] += 1
+        _blank(chars, start, end + 3)
+        start = rest.find("<!--", end + 3)
     for m in _HTML_TAG.finditer(current()):
-        tag = "<!-- -->" if m.group(0).startswith("<!--") else f"<{m.group(1)}{m.group(2).lower()}>"
+        tag = f"<{m.group(1)}{m.group(2).lower()}>"
         kinds["HTML tag"][tag] += 1
         for url in _HTML_URL.findall(m.group(3) or ""):
             kinds["link"][url] += 1

@@ -379,3 +379,14 @@ def test_long_runs_of_sentence_marks_split_in_linear_time(line: str) -> None:
     spans = sentences.split(line)
     assert time.perf_counter() - started < 5  # was minutes: each mark walked the rest of the run
     assert "".join(line[start:end] for start, end in spans) == line  # nothing lost, nothing doubled
+
+
+@pytest.mark.parametrize("piece", ["<!--", "<!-- a -->", "`a", "``a`", "[a](", "<a href='", "![a](b", "<http://"])
+def test_the_markup_check_is_bounded_on_hostile_text(piece: str) -> None:
+    from pipeline import qa
+
+    language = qa.language("en", None, traditional_source=True, names=(), glossary=None)
+    text = piece * (100_000 // len(piece))
+    started = time.perf_counter()
+    qa.markup(text, text[:-1], language)
+    assert time.perf_counter() - started < 5  # unclosed "<!--" x 25,000 took 13 s

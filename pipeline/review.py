@@ -232,6 +232,8 @@ tr[data-status="untranslated"] {{ border-left-color: var(--untranslated); backgr
 del {{ background: #ffd7d5; text-decoration: line-through; }}
 ins {{ background: #ccf0d6; text-decoration: none; }}
 .findings {{ margin: 0.4rem 0 0; padding-left: 1.2rem; color: #8a3b00; font-size: 0.9em; }}
+.comments {{ margin-top: 0.4rem; color: var(--muted); font-size: 0.9em; }}
+.comments ul {{ margin: 0; padding-left: 1.2rem; }}
 tbody.image td {{ color: var(--muted); font-size: 0.85em; background: #fafbfc; }}
 .image-marker {{ display: inline-block; border: 1px dashed #aab0b9; border-radius: 3px; padding: 0 0.5rem;
   margin-right: 0.5rem; }}
@@ -433,6 +435,9 @@ def _row(row: Row, first: bool, context: Context, messages: Sequence[str]) -> st
             f'<div class="previous"><span class="label" lang="en">changed since translated (was → now)</span>'
             f"{diff(entry.previous_msgid, entry.msgid)}</div>"
         )
+    if entry is not None and entry.translator_comments:  # a translator's notes and this tool's (number changed…)
+        lines = "".join(f"<li>{escape(c)}</li>" for c in entry.translator_comments)
+        translation += f'<div class="comments"><span class="label" lang="en">comments</span><ul>{lines}</ul></div>'
     if messages:
         translation += '<ul class="findings" lang="en">' + "".join(f"<li>{escape(m)}</li>" for m in messages) + "</ul>"
     where_to_edit = "/<wbr>".join(escape(part) for part in context.catalog_path.split("/"))

@@ -135,3 +135,16 @@ def test_findings_hook() -> None:
 def test_source_text_is_escaped() -> None:
     page = _page(Catalog(), text="a <b>bold</b> & more\n")
     assert '<td class="text source" lang="zh-Hant">a &lt;b&gt;bold&lt;/b&gt; &amp; more' in page
+
+
+def test_translator_comments_and_the_tools_notes_are_shown() -> None:
+    entry = Entry(
+        "第二句。",
+        "Second.",
+        flags=("fuzzy",),
+        previous_msgid="第2句。",
+        translator_comments=("check <this> name", "article-l10n: number changed: 2 removed"),
+    )
+    page = _page(Catalog(entries=(entry, Entry("標題", "Title"))))
+    assert "<li>check &lt;this&gt; name</li><li>article-l10n: number changed: 2 removed</li>" in page
+    assert page.count('class="comments"') == 1  # only the entry that has comments

@@ -25,6 +25,21 @@ from pipeline.qa import CHECKS, Finding
 from pipeline.status import Counts
 
 pass_project = click.make_pass_decorator(Project)
+SCRIPT = "article-l10n"  # the installed command (pyproject.toml [project.scripts])
+
+
+def echo(message: str = "", err: bool = False) -> None:
+    """``click.echo``, naming this program as it was run: the library's hints say
+    ``python cli.py update``, which is ``article-l10n update`` when the installed script runs."""
+    click.echo(_as_run(message), err=err)
+
+
+def _as_run(message: str) -> str:
+    context = click.get_current_context(silent=True)
+    name = context.find_root().info_name if context is not None else None
+    if name == SCRIPT and "python cli.py" in message:
+        return message.replace("python cli.py", SCRIPT)
+    return message
 
 
 class InputError(click.ClickException):
@@ -40,7 +55,7 @@ class Group(click.Group):
         try:
             return super().invoke(ctx)
         except PipelineError as exc:
-            raise InputError(exc.format()) from None
+            raise InputError(_as_run(exc.format())) from None
 
 
 @click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]})
@@ -78,7 +93,7 @@ def main(ctx: click.Context, root: Path | None, lock_timeout: float) -> None:
 
 def _print_waiting(waiting: lock.Waiting) -> None:
     limit = "" if waiting.timeout is None else f", for up to {waiting.timeout:g} s (--lock-timeout)"
-    click.echo(f"waiting for another article-l10n command on this project to finish ({waiting.path}){limit}", err=True)
+    echo(f"waiting for another article-l10n command on this project to finish ({waiting.path}){limit}", err=True)
 
 
 def _fallback(project: Project, code: str) -> str:
@@ -94,14 +109,14 @@ def _print_notices(
     """What a write changed about a file besides its entries, and files merged twice."""
     for item in catalogs:
         for notice in item.notices:
-            click.echo(f"note: {item.path}: {'would be ' if dry_run else ''}{notice}", err=True)
+            echo(f"note: {item.path}: {'would be ' if dry_run else ''}{notice}", err=True)
     for path in reread:
-        click.echo(f"note: {path} was saved by someone while this ran; read and merged again", err=True)
+        echo(f"note: {path} was saved by someone while this ran; read and merged again", err=True)
 
 
 def _print_warnings(warnings: tuple[Any, ...]) -> None:
     for warning in warnings:
-        click.echo(warning.format(), err=True)
+        echo(warning.format(), err=True)
 
 
 # ---------------------------------------------------------------- options of the commands that process documents
@@ -175,7 +190,7 @@ def _print_stats(stats: operations.RunStats | None, started: float) -> None:
     if stats is None:
         return
     where = "1 process" if stats.processes == 1 else f"{stats.processes} processes"
-    click.echo(
+    echo(
         f"{_plural(stats.documents, 'document')}: {stats.cached} unchanged (from the cache), "
         f"{stats.processed} processed on {where}, in {time.perf_counter() - started:.2f} s",
         err=True,
@@ -198,9 +213,9 @@ def extract(project: Project, check: bool, jobs: int | None, force: bool, quiet:
         _print_warnings(result.warnings)
         for template in result.templates:
             if check:
-                click.echo(f"{template.path}: {'out of date' if template.changed else 'up to date'}")
+                echo(f"{template.path}: {'out of date' if template.changed else 'up to date'}")
             else:
-                click.echo(f"{template.path}: {'written' if template.changed else 'unchanged'}")
+                echo(f"{template.path}: {'written' if template.changed else 'unchanged'}")
     if verbose:
         _print_stats(result.stats, started)
     if check and result.out_of_date:
@@ -257,7 +272,7 @@ def update(
         verb = "would change" if dry_run else "written"
         for item in result.catalogs:
             state = ("created" if item.created else verb) if item.changed else "unchanged"
-            click.echo(f"{item.language:8} {item.path}: {state}; {item.counts.summary()}")
+            echo(f"{item.language:8} {item.path}: {state}; {item.counts.summary()}")
         _print_notices(result.catalogs, result.reread, dry_run)
     if verbose:
         _print_stats(result.stats, started)
@@ -308,15 +323,15 @@ def status(project: Project, codes: tuple[str, ...], fmt: str, per_document: boo
                 for s in statuses
             ]
         }
-        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        echo(json.dumps(data, ensure_ascii=False, indent=2))
         return
     width = max([20, *(len(d.document) for s in statuses for d in s.documents)] if per_document else [20])
     header = (
         f"{'language':10} {'document':{width}} {'total':>6} {'done':>6} {'fuzzy':>6} {'todo':>6} {'obsolete':>8} "
         f"{'%':>6}"
     )
-    click.echo(header)
-    click.echo("-" * len(header))
+    echo(header)
+    echo("-" * len(header))
     for s in statuses:
         rows = [(f"({_plural(len(s.documents), 'document')})", s.counts)]
         if per_document:
@@ -328,11 +343,11 @@ def status(project: Project, codes: tuple[str, ...], fmt: str, per_document: boo
             )
             if s.machine_filled:
                 line += f"  ({c.machine} machine-converted, {c.person} changed by a person)"
-            click.echo(line)
+            echo(line)
     for s in statuses:
         if s.orphans:
             shown = ", ".join(s.orphans[:3]) + (f" and {len(s.orphans) - 3} more" if len(s.orphans) > 3 else "")
-            click.echo(
+            echo(
                 f"{s.language}: {_plural(len(s.orphans), 'orphaned catalog')} (no source document; "
                 f"`python cli.py check` says what to do): {shown}"
             )
@@ -361,7 +376,7 @@ def check(project: Project, fmt: str, jobs: int | None) -> None:
     result = operations.check(project, jobs=jobs)
     {"json": _check_json, "github": _check_github}.get(fmt, _check_text)(result)
     if not result.msgfmt:
-        click.echo("note: msgfmt not found; install GNU gettext to check catalog syntax too", err=True)
+        echo("note: msgfmt not found; install GNU gettext to check catalog syntax too", err=True)
     if not result.ok:
         sys.exit(1)
 
@@ -390,18 +405,18 @@ def _by_file(findings: tuple[Finding, ...]) -> dict[str, list[Finding]]:
 
 def _check_text(result: operations.CheckResult) -> None:
     for problem in result.problems:
-        click.echo(problem.format())
+        echo(problem.format())
     for path, group in _by_file(result.findings).items():
         errors = sum(1 for f in group if f.severity == "error")
-        click.echo(f"{path}: {_plural(errors, 'error')}, {_plural(len(group) - errors, 'warning')}")
+        echo(f"{path}: {_plural(errors, 'error')}, {_plural(len(group) - errors, 'warning')}")
         for finding in group:
-            click.echo(f"  {finding.format()}")
+            echo(f"  {finding.format()}")
     for s in result.statuses:
-        click.echo(f"{s.language}: {s.counts.translated}/{s.counts.total} translated ({s.counts.percent:g}%)")
+        echo(f"{s.language}: {s.counts.translated}/{s.counts.total} translated ({s.counts.percent:g}%)")
     if result.ok:
-        click.echo(f"check passed: {_summary(result)}")
+        echo(f"check passed: {_summary(result)}")
     else:
-        click.echo(f"check failed: {_summary(result)}", err=True)
+        echo(f"check failed: {_summary(result)}", err=True)
 
 
 def _check_json(result: operations.CheckResult) -> None:
@@ -413,7 +428,7 @@ def _check_json(result: operations.CheckResult) -> None:
         "languages": [{"language": s.language, **_counts_json(s.counts)} for s in result.statuses],
         "msgfmt": result.msgfmt,
     }
-    click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+    echo(json.dumps(data, ensure_ascii=False, indent=2))
 
 
 def _github_escape(text: str, in_property: bool = False) -> str:
@@ -436,12 +451,12 @@ def _annotation(kind: str, message: str, path: str | None, line: int | None, tit
 
 def _check_github(result: operations.CheckResult) -> None:
     for problem in result.problems:
-        click.echo(_annotation("error", problem.message, problem.path, problem.line, "article-l10n check"))
+        echo(_annotation("error", problem.message, problem.path, problem.line, "article-l10n check"))
     for path, group in _by_file(result.findings).items():
         for f in group:
             message = f'[{f.check}] "{f.msgid_start}": {f.message}' if f.msgid_start else f"[{f.check}] {f.message}"
-            click.echo(_annotation(f.severity, message, path, f.line, f"article-l10n {f.check}"))
-    click.echo(f"check {'passed' if result.ok else 'failed'}: {_summary(result)}")
+            echo(_annotation(f.severity, message, path, f.line, f"article-l10n {f.check}"))
+    echo(f"check {'passed' if result.ok else 'failed'}: {_summary(result)}")
 
 
 @main.command()
@@ -512,7 +527,7 @@ def build(
     if not quiet:
         _print_notices(result.catalogs, result.reread, dry_run=not result.written)
     for doc in () if quiet else result.documents:
-        click.echo(
+        echo(
             f"{doc.language:8} {doc.path}  {doc.translated}/{doc.segments} translated ({doc.percent:g}%), "
             f"{doc.fallback} fell back to {_fallback(project, doc.language)}"
             f"{'' if result.written else ' (not written)'}"
@@ -521,10 +536,8 @@ def build(
         _print_stats(result.stats, started)
     if not result.written:
         for doc in result.below_minimum:
-            click.echo(
-                f"{doc.language} {doc.document}: {doc.percent:g}% is below --min-percent {min_percent:g}", err=True
-            )
-        click.echo("nothing written", err=True)
+            echo(f"{doc.language} {doc.document}: {doc.percent:g}% is below --min-percent {min_percent:g}", err=True)
+        echo("nothing written", err=True)
         sys.exit(1)
 
 
@@ -542,7 +555,7 @@ def review(project: Project, codes: tuple[str, ...], no_update: bool) -> None:
     _print_notices(result.catalogs, result.reread)
     for page in result.pages:
         c = page.counts
-        click.echo(
+        echo(
             f"{page.language:8} {page.path}  {c.translated}/{c.total} translated ({c.percent:g}%), "
             f"{c.fuzzy} fuzzy, {c.untranslated} untranslated"
         )

@@ -502,3 +502,14 @@ def test_english_build_keeps_emphasis_that_holds_two_sentences(new_project: Call
     page = (root / "build" / "en" / "article.html").read_text(encoding="utf-8")
     assert "<strong>The first sentence is long. The second one is long too.</strong> Then ordinary text." in page
     assert "**" not in page
+
+
+def test_hints_name_the_command_as_it_was_run(project_dir: Path) -> None:
+    """Run as the installed `article-l10n`, the hints do not send the user to a cli.py they lack."""
+    article = project_dir / "source" / "article.md"
+    article.write_text(article.read_text(encoding="utf-8") + "\n又一句。", encoding="utf-8")
+    as_script = CliRunner().invoke(main, ["--project", str(project_dir), "check"], prog_name="article-l10n")
+    assert as_script.exit_code == 1
+    assert "run `article-l10n extract`" in as_script.output and "python cli.py" not in as_script.output
+    as_file = CliRunner().invoke(main, ["--project", str(project_dir), "check"], prog_name="cli.py")
+    assert "run `python cli.py extract`" in as_file.output

@@ -4,6 +4,8 @@ Each segment is replaced by its translation, or by its (normalised) source text 
 there is none. Consecutive sentences are joined as the target language writes them: no
 space in Chinese, one space elsewhere. Where both sentences are still the source text, the
 source's own white space is kept, so building with no translations gives back the source.
+In Chinese a space the source had next to an emphasis or code delimiter is kept too
+(``**…。** 接著``: CommonMark reads ``**`` between ``。`` and a Han character as no closer).
 
 A translation is the translator's Markdown *inline*: links, emphasis and code stay what
 they are. It cannot change the structure around it, which belongs to the source: a line
@@ -31,6 +33,7 @@ _BLOCK_START = re.compile(
 )
 _UNESCAPED_PIPE = re.compile(r"(?<!\\)((?:\\\\)*)\|")
 _HAN = re.compile(f"[{HAN}]")
+_DELIMITERS = frozenset("*_~`")  # emphasis and code delimiters: the space next to one can matter
 
 
 def render(document: Document, translations: Mapping[str, str], chinese: bool) -> str:
@@ -77,6 +80,8 @@ def _block(block: Block, translations: Mapping[str, str], chinese: bool) -> str:
                 pieces.append(block.gaps[index - 1])
             elif not chinese:
                 pieces.append(" ")
+            elif block.gaps[index - 1] and (pieces[-1][-1:] in _DELIMITERS or text[:1] in _DELIMITERS):
+                pieces.append(" ")  # "**…。** 接著": without the space the closing ** closes nothing
         pieces.append(text)
         previous_kept = kept
     return "".join(pieces)

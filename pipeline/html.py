@@ -146,11 +146,22 @@ _LINE_BLOCKS = ("paragraph_open", "heading_open", "list_item_open", "tr_open", "
 
 
 def _mark_language(tokens: list[Token], tag: str, lines: frozenset[int]) -> None:
-    """``lang=tag`` on each one-line block that stands on one of ``lines``."""
+    """``lang=tag`` on each one-line block that stands on one of ``lines``.
+
+    A tight list item's paragraph is not written out, so the mark goes on the item itself
+    (whose line range may take in the blank line after the list).
+    """
+    items: list[Token] = []  # the list items open around the current token
     for token in tokens:
+        if token.type == "list_item_open":
+            items.append(token)
+        elif token.type == "list_item_close" and items:
+            items.pop()
         one_line = token.map is not None and token.map[1] - token.map[0] == 1
         if one_line and token.type in _LINE_BLOCKS and token.map is not None and token.map[0] in lines:
             token.attrSet("lang", tag)
+            if token.type == "paragraph_open" and token.hidden and items:
+                items[-1].attrSet("lang", tag)
 
 
 def title(markdown: str, fallback: str = "") -> str:

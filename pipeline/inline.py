@@ -17,6 +17,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 
+from .gloss import HAN
+
 Span = tuple[int, int]  # text[start:end]
 
 _MAYBE = re.compile(r"[`<\[\]]")  # nothing to protect without one of these, "://" or "www."
@@ -24,8 +26,13 @@ _PUNCTUATION = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")  # what a backsla
 _BACKTICKS = re.compile(r"`+")
 _AUTOLINK = re.compile(r"<(?:[A-Za-z][A-Za-z0-9+.-]{1,31}:[^<>\s]*|[^<>\s@]+@[^<>\s@]+\.[A-Za-z]+)>")
 _HTML_TAG = re.compile(r"<(?:/?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?|[?!][^<>]*)>")
+# A bare URL ends at white space or CJK punctuation, and at a comma, semicolon, ! or ?
+# followed by a Han character: a Chinese article goes on right after a URL
+# (``見 https://example.net/raw,接著說明``), while Han characters inside one stay
+# (``https://zh.wikipedia.org/wiki/臺灣``).
 _BARE_URL = re.compile(
-    r"(?<![A-Za-z0-9/])(?:[Hh][Tt][Tt][Pp][Ss]?://|www\.)[^\s<>\[\]\"“”‘’\u3000-\u303f\uff00-\uffef]+"
+    r"(?<![A-Za-z0-9/])(?:[Hh][Tt][Tt][Pp][Ss]?://|www\.)"
+    rf"(?:[^\s<>\[\]\"“”‘’\u3000-\u303f\uff00-\uffef,;!?]|[,;!?](?![{HAN}]))+"
 )
 _URL_TAIL = ".,;:!?*_~'"  # not part of a bare URL at its end (as in GFM)
 _MAX_NESTING = 32  # parentheses in a link destination (markdown-it's limit: keeps the scan linear)

@@ -198,7 +198,10 @@ _LINK = re.compile(
 _REFERENCE = re.compile(r"(!?)\[((?:[^\[\]\\]|\\.)+)\]\[([^\[\]]*)\]")
 _HTML_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)(\s[^<>]*)?/?>")  # comments: see _markup
 _HTML_URL = re.compile(r"(?:href|src)\s*=\s*[\"']([^\"']*)[\"']", re.IGNORECASE)
-_BARE_URL = re.compile(r"(?<![\w/])(?:https?://|www\.)[^\s<>()\[\]\"“”‘’\u3000-\u303f\uff00-\uffef]+")
+# As pipeline.inline reads one: ",接著" after a URL is the article going on.
+_BARE_URL = re.compile(
+    rf"(?<![\w/])(?:https?://|www\.)(?:[^\s<>()\[\]\"“”‘’\u3000-\u303f\uff00-\uffef,;!?]|[,;!?](?![{HAN}]))+"
+)
 _EMPHASIS = re.compile(r"(?<!\\)(\*+|_+)")
 
 

@@ -149,3 +149,16 @@ def test_untranslated_lines_are_those_with_no_translated_segment() -> None:
     assert 2 not in lines  # no Han: not Chinese text, whatever the catalog says
     assert 2 in untranslated_lines(document, translations, han_only=False)
     assert 4 in lines and 6 not in lines  # table rows: a row with one translated cell is not marked
+
+
+def test_chinese_keeps_the_space_after_a_closing_emphasis_delimiter() -> None:
+    document = doc("重要：**第一句很長。第二句也很長。** 接著是普通文字。他說:好。 然後走了。")
+    first, second, third, fourth = (s.text for s in document.segments())
+    simplified = {
+        first: "重要：**很长。也很长。**",
+        second: "接着是普通文字。",
+        third: "他说:好。",
+        fourth: "然后走了。",
+    }
+    # the space after ** stays (else ** closes nothing); between two plain sentences there is none
+    assert render(document, simplified, True) == "重要：**很长。也很长。** 接着是普通文字。他说:好。然后走了。"

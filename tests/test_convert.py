@@ -120,6 +120,8 @@ FILL = machine_filler("tw2s", "fullwidth", traditional_source=True)
         ("見[維基百科](https://zh.wikipedia.org/wiki/臺灣)與<https://例子.台灣/說明>。", None),
         ("見 https://例子.台灣/說明 網頁,標籤<b title='說明'>說明</b>。", None),
         ("見[說明][參考資料]。", "见[说明][參考資料]。"),
+        # a URL ends where the article goes on after a comma; Han characters inside one stay
+        ("見 https://example.net/raw,接著說明!", "见 https://example.net/raw，接着说明！"),
     ],
 )
 def test_machine_fill_keeps_code_and_urls(source: str, expected: str | None) -> None:

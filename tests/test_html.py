@@ -108,3 +108,9 @@ def test_lines_left_in_the_source_language_say_so() -> None:
         and 'lang="zh-Hant"'
         not in html.page(markdown, "zh_Hant", source=("zh_Hant", frozenset({0}))).split("<body>")[1]
     )
+
+
+def test_the_last_item_of_a_tight_list_is_marked_too() -> None:
+    markdown = "- 這個問題很複雜。\n- 第二項目。\n\n1. 第一。\n"
+    page = html.body(markdown, ("zh-Hant", frozenset({0, 1, 3})))
+    assert page.count('<li lang="zh-Hant">') == 3

@@ -513,3 +513,19 @@ def test_hints_name_the_command_as_it_was_run(project_dir: Path) -> None:
     assert "run `article-l10n extract`" in as_script.output and "python cli.py" not in as_script.output
     as_file = CliRunner().invoke(main, ["--project", str(project_dir), "check"], prog_name="cli.py")
     assert "run `python cli.py extract`" in as_file.output
+
+
+def test_a_persons_edit_of_machine_text_is_a_warning_until_update_records_it(project_dir: Path) -> None:
+    """A translator fixes a zh_Hans entry in an editor and commits it: CI must not fail for that."""
+    assert run(project_dir, "update").exit_code == 0
+    po = project_dir / "locales" / "zh_Hans" / "LC_MESSAGES" / "article.po"
+    text = po.read_text(encoding="utf-8")
+    assert "可现在，风向变了。" in text
+    po.write_text(text.replace('msgstr "可现在，风向变了。"', 'msgstr "可如今，风向变了。"'), encoding="utf-8")
+    result = run(project_dir, "check")
+    assert result.exit_code == 0, result.output
+    assert "article.po: warning: [machine-mark]: a person edited machine-converted text" in result.output
+    assert run(project_dir, "update").exit_code == 0
+    assert 'msgstr "可如今，风向变了。"' in po.read_text(encoding="utf-8")  # kept for good
+    result = run(project_dir, "check")
+    assert result.exit_code == 0 and "[machine-mark]" not in result.output

@@ -18,7 +18,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .. import parallel, qa
+from ..catalog import Entry
 from ..config import LanguageSettings
+from ..merge import MACHINE_MARK
 from ..project import Orphan, Project, timestamp
 from ..qa import Finding
 from .documents import Work, file_size, run_documents
@@ -82,8 +84,9 @@ def check(project: Project, *, jobs: int | None = None) -> CheckResult:
             cplan = plan_catalog(
                 project, project.target(item.language), plan_document(project, files[item.domain], timestamp())
             )
-            if _layout_only(project, cplan):
-                layout.append(Finding("layout", qa.WARNING, item.path, None, "", _LAYOUT, item.language))
+            why = _harmless_difference(project, cplan)
+            if why is not None:
+                layout.append(Finding(why[0], qa.WARNING, item.path, None, "", why[1], item.language))
             else:
                 problems.append(Problem(_why_stale(cplan), item.path))
     problems += [Problem(orphan_hint(project, o), project.display(o.path)) for o in project.orphans(files.values())]
@@ -140,14 +143,35 @@ _LAYOUT = (
     "same content, different layout (an editor re-wrapped or re-ordered it); "
     "the next `python cli.py update` rewrites it in the project's layout"
 )
+_PERSON_EDIT = (
+    "a person edited machine-converted text (its fingerprint no longer matches); "
+    "kept for good, and the next `python cli.py update` drops the stale fingerprint"
+)
 
 
-def _layout_only(project: Project, cplan: CatalogPlan) -> bool:
-    """``update`` would rewrite the catalog only to put it back in the project's layout."""
+def _harmless_difference(project: Project, cplan: CatalogPlan) -> tuple[str, str] | None:
+    """Why ``update`` would rewrite a catalog whose translations are in sync: (check, message).
+
+    Only its layout differs (an editor re-wrapped it), or only the machine fingerprints of
+    entries a person edited (update drops them). None: the content is out of date.
+    """
     if cplan.file.created:
-        return False
+        return None
     on_disk = project.read_catalog(cplan.file.path)
-    return on_disk is not None and on_disk.entries == cplan.catalog.entries and on_disk.header == cplan.catalog.header
+    if on_disk is None or on_disk.header != cplan.catalog.header:
+        return None
+    if on_disk.entries == cplan.catalog.entries:
+        return ("layout", _LAYOUT)
+    if _without_marks(on_disk.entries) == _without_marks(cplan.catalog.entries):
+        return ("machine-mark", _PERSON_EDIT)
+    return None
+
+
+def _without_marks(entries: tuple[Entry, ...]) -> list[Entry]:
+    return [
+        e.evolve(extracted_comments=tuple(c for c in e.extracted_comments if not c.startswith(MACHINE_MARK)))
+        for e in entries
+    ]
 
 
 def _why_stale(cplan: CatalogPlan) -> str:

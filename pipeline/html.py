@@ -34,7 +34,7 @@ from markdown_it.token import Token
 from markdown_it.utils import EnvType, OptionsDict
 
 from . import languages, sentences
-from .markup import INLINE_LIMIT  # characters of inline Markdown parsed at once (see the module doc)
+from .markup import INLINE_LIMIT, MAX_NESTING  # characters of inline Markdown parsed at once (see the module doc)
 
 TITLE_LENGTH = 80  # characters of a first sentence kept in <title>
 
@@ -93,7 +93,7 @@ CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src * data:; base-uri 
 
 def markdown_parser() -> MarkdownIt:
     """CommonMark plus tables, raw HTML off (so it is shown as text), HTML5 void tags."""
-    md = MarkdownIt("commonmark", {"html": False, "xhtmlOut": False}).enable("table")
+    md = MarkdownIt("commonmark", {"html": False, "xhtmlOut": False, "maxNesting": MAX_NESTING}).enable("table")
     md.add_render_rule("image", _render_image)
     md.core.ruler.at("inline", _bounded_inline)
     return md

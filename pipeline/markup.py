@@ -41,6 +41,9 @@ from markdown_it.rules_inline.balance_pairs import link_pairs
 from markdown_it.rules_inline.state_inline import Delimiter
 
 INLINE_LIMIT = 20_000  # characters of inline Markdown parsed at once, here and in the HTML edition
+# Nested blocks markdown-it reads (its CommonMark preset stops at 20: a list 10 levels deep
+# lost its deeper items without a word); every parser of the project uses this one.
+MAX_NESTING = 100
 # Only a block with one of these can hold a span (``!`` of an image comes with ``[``).
 _MARKUP_CHARACTERS = re.compile(r"[*_\[`<]")
 _TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)")
@@ -169,7 +172,7 @@ def _html(src: str, start: int, end: int, recorder: _Recorder) -> None:
 
 def _parser() -> MarkdownIt:
     """CommonMark inline rules, as the HTML edition parses them, with raw HTML recognised."""
-    md = MarkdownIt("commonmark", {"html": True})
+    md = MarkdownIt("commonmark", {"html": True, "maxNesting": MAX_NESTING})
     for name in _TRIGGERS:
         rule = next(r.fn for r in md.inline.ruler.__rules__ if r.name == name)
         md.inline.ruler.at(name, _recording(name, rule))

@@ -78,7 +78,7 @@ class Document:
 # Block structure only: markdown-it-py's inline rules are slow on hostile lines (a 10 MB line of
 # ``[x](`` took minutes, ``_a`` gigabytes), so ``markup.find`` runs them on bounded blocks, and
 # only on those with sentences to keep together.
-_MD = MarkdownIt("commonmark").enable("table").disable("inline")
+_MD = MarkdownIt("commonmark", {"maxNesting": markup.MAX_NESTING}).enable("table").disable("inline")
 _IMAGES_ONLY = re.compile(r"\s*(?:!\[[^\]]*\]\([^)]*\)\s*)+")
 # The closing ``#``s may directly follow the opening's white space: ``# #`` is an empty heading.
 _ATX = re.compile(r"(\s{0,3}#{1,6}(?:[ \t]+|$))(.*?)((?:(?:(?<=[ \t])|[ \t]+)#+)?[ \t]*)")

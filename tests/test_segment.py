@@ -304,3 +304,10 @@ def test_a_reference_link_is_a_span_where_the_document_defines_it() -> None:
 def test_markup_over_two_lines_is_no_span() -> None:
     # Each line is a paragraph of its own (a known limit): emphasis over two lines is not kept whole.
     assert texts("前文 **第一。\n第二。** 後文。") == ["前文 **第一。", "第二。", "** 後文。"]
+
+
+def test_deeply_nested_lists_and_quotes_are_all_extracted() -> None:
+    """markdown-it's CommonMark preset stops at 20 nested blocks: a 10-level list lost its depths."""
+    text = "\n".join("  " * i + f"- 第{i}層。" for i in range(30)) + "\n\n" + ">" * 50 + " 深引用。\n"
+    document = segment(source.parse(text, Path("x.md"), "x"))
+    assert [s.text for s in document.segments()] == [f"第{i}層。" for i in range(30)] + ["深引用。"]

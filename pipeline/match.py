@@ -100,7 +100,7 @@ def _no_punctuation(text: str) -> str:
     """
     squashed = _no_space(text).translate(_punctuation_table())
     folded = unicodedata.normalize("NFKC", squashed)
-    return squashed if folded == squashed else _no_space(folded).translate(_punctuation_table())
+    return squashed if folded == squashed else _no_punctuation(folded)  # folding made some: once more
 
 
 @lru_cache(maxsize=65536)

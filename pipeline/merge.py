@@ -289,14 +289,14 @@ class _Merge:
         """Trivial edits, number changes and fuzzy edits, from the unused old translations."""
         sources: list[tuple[str, int]] = []  # ("live"|"dead", index) per candidate
         candidates: list[Candidate] = []
-        for j in sorted(set(range(len(self.old_live))) - self.used_live):
-            if self._worth_keeping(self.old_live[j]):
+        for j, old in enumerate(self.old_live):
+            if j not in self.used_live and self._worth_keeping(old):
                 sources.append(("live", j))
-                candidates.append(Candidate(self.old_live[j].msgid, float(j)))
-        for j in sorted(set(range(len(self.old_dead))) - self.used_dead):
-            if self._worth_keeping(self.old_dead[j]):
+                candidates.append(Candidate(old.msgid, float(j)))
+        for j, old in enumerate(self.old_dead):
+            if j not in self.used_dead and self._worth_keeping(old):
                 sources.append(("dead", j))
-                candidates.append(Candidate(self.old_dead[j].msgid, float(len(self.old_live) + j)))
+                candidates.append(Candidate(old.msgid, float(len(self.old_live) + j)))
         if not candidates:
             return
         matcher = Matcher(candidates)

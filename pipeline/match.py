@@ -4,7 +4,9 @@ Two kinds of match, tried in order:
 
 1. **Trivial edits**, by equal keys (linear, dictionary look-ups): the texts are the same
    once white space, punctuation (ASCII or fullwidth), Traditional/Simplified variants
-   (OpenCC ``t2s``) or pinyin glosses are ignored; or they differ only in numbers.
+   (OpenCC ``t2s``) or pinyin glosses are ignored; or they differ only in numbers. A
+   punctuation edit that changes the sentence's mood (``。`` → ``？``, a question mark
+   added or removed) is not trivial: it is a ``mood`` match (``mood_changed``).
 2. **Fuzzy edits**, by similarity (rapidfuzz): ``fuzz.ratio`` (normalised Indel
    similarity, 0-100), or for a sentence split in two / two merged into one / a clause
    added, the ``partial_ratio`` of the shorter text inside the longer one (both without
@@ -73,12 +75,16 @@ class Match:
     """``candidate`` is where the new text came from; ``kind`` says how it changed."""
 
     candidate: int  # index into the candidate list
-    kind: str  # "whitespace", "punctuation", "variant", "gloss", "numbers", "edited"
+    kind: str  # "whitespace", "punctuation", "variant", "gloss", "numbers", "mood", "edited"
     score: float
     detail: str = ""  # e.g. "18% → 19%" for numbers
 
 
 TRIVIAL = ("whitespace", "punctuation", "variant", "gloss")
+# Marks that make a sentence a question or an exclamation (Chinese, ASCII and the rest).
+_QUESTION = "?？⁇⁈⁉¿\u037e"
+_EXCLAMATION = "!！‼⁈⁉¡"
+_MOOD_RUN = re.compile(rf"[{re.escape(_QUESTION + _EXCLAMATION)}]+")
 _KIND_ORDER = ("whitespace", "punctuation", "variant", "gloss", "numbers")
 
 
@@ -120,6 +126,51 @@ def _keys(text: str) -> dict[str, str]:
         "gloss": gloss,
         "numbers": _NUMBER.sub("#", gloss),
     }
+
+
+def _moods(text: str) -> tuple[frozenset[str], ...]:
+    """Each run of question and exclamation marks in ``text``, as the set of moods it marks ("q", "e")."""
+    return tuple(
+        frozenset(("q",) * any(c in _QUESTION for c in run) + ("e",) * any(c in _EXCLAMATION for c in run))
+        for run in _MOOD_RUN.findall(text)
+    )
+
+
+_CLOSING = "\"'”’」』）)]】》〉 \t\n"
+
+
+def _mood_name(text: str) -> str:
+    """The mood the end of ``text`` marks (closing quotes and brackets skipped): statement by default."""
+    tail = text.rstrip(_CLOSING)
+    run = ""
+    while tail and (tail[-1] in _QUESTION or tail[-1] in _EXCLAMATION):
+        run, tail = tail[-1] + run, tail[:-1]
+    question, exclamation = any(c in _QUESTION for c in run), any(c in _EXCLAMATION for c in run)
+    if question and exclamation:
+        return "question-exclamation"
+    return "question" if question else "exclamation" if exclamation else "statement"
+
+
+def mood_changed(old: str, new: str) -> str:
+    """How the sentence mood differs (``"statement → question"``), or "" if it does not.
+
+    The mood is what the question and exclamation marks say (ASCII or fullwidth alike): a
+    full stop turned into a question mark, a question mark added or removed anywhere, an
+    exclamation turned into a question. ``。`` ↔ ``.`` or ``?`` ↔ ``？`` keeps the mood.
+    """
+    before, after = _moods(old), _moods(new)
+    if before == after:
+        return ""
+    was, now = _mood_name(old), _mood_name(new)
+    if was != now:
+        return f"{was} → {now}"
+    counted = sum("q" in m for m in after) - sum("q" in m for m in before)
+    if counted:
+        return "question mark added" if counted > 0 else "question mark removed"
+    counted = sum("e" in m for m in after) - sum("e" in m for m in before)
+    if counted:
+        return "exclamation mark added" if counted > 0 else "exclamation mark removed"
+    return "question and exclamation marks moved"
 
 
 def numbers_changed(old: str, new: str) -> str:
@@ -171,11 +222,17 @@ class Matcher:
 
         The keys drop punctuation, so ``29.4萬`` and ``294萬`` share one: an edit is only
         trivial when the numbers, as written, are the same too; otherwise it is a number change.
+        Nor is a change of sentence mood (a statement turned into a question: ``mood_changed``)
+        trivial: it is a "mood" match, whose detail names the change.
         """
         for kind, key in _keys(text).items():
             index = self._by_key[kind].get(key) if key else None
             if index is not None:
                 old = self.candidates[index].text
+                mood = mood_changed(old, text) if kind != "whitespace" else ""
+                if mood:
+                    numbers = numbers_changed(old, text)
+                    return Match(index, "mood", 100.0, f"{mood}, {numbers}" if numbers else mood)
                 if kind == "numbers" or _NUMBER_SHOWN.findall(old) != _NUMBER_SHOWN.findall(text):
                     return Match(index, "numbers", 100.0, numbers_changed(old, text))
                 return Match(index, kind, 100.0)

@@ -10,6 +10,8 @@ For every new segment, in order:
    kept *as translated* and a translator comment says what changed.
 3. **numbers changed** — equal but for numbers: carried over as ``fuzzy`` with ``#|`` the
    old msgid and a comment naming the numbers (``18% → 19%``).
+   So is a punctuation edit that changes the sentence's mood (``。`` → ``？``, a question
+   mark added or removed), with a comment naming the change (``statement → question``).
 4. **edited** — the closest old translated segment (``match.py``: rapidfuzz, cutoff 75,
    nearest position on a tie) gives its translation, marked ``fuzzy`` with ``#|``.
 5. **translation memory** — the same text translated in another catalog of this language
@@ -19,6 +21,11 @@ For every new segment, in order:
    a ``--compendium``) should reach it as it reaches a new entry.
 6. **added** — nothing known: empty (or the machine conversion, or a copy of text with
    no Chinese in it).
+
+A segment with no Chinese in a language with ``copy_untranslatable`` is always copied as
+translated, never taken from the memory. A fuzzy entry whose source comes back to the text
+its translation was made for (its ``#|`` msgid) is translated again, without ``#|``; an
+entry a person un-fuzzied loses its stale ``#|`` and this tool's fuzzy notes.
 
 Old entries whose translation was not carried into a new entry become obsolete (``#~``),
 unless they hold nothing (no msgstr, no translator comment). Obsolete entries stay at the
@@ -46,6 +53,9 @@ from .match import TRIVIAL, Candidate, Match, Matcher
 _HAN_RE = re.compile(rf"[{HAN}]")
 _KEY = attrgetter("msgctxt", "msgid")  # an entry's key, as Entry.key gives it
 NOTE = "article-l10n:"  # translator comment lines written by this tool start with this
+# This tool's notes that say why an entry is fuzzy: stale once the entry is translated again.
+FUZZY_NOTES = (f"{NOTE} number changed: ", f"{NOTE} sentence mood changed: ")
+MEMORY_NOTE = f"{NOTE} from translation memory: "
 
 _TRIVIAL_WORDS = {
     "whitespace": "white space changed",
@@ -69,7 +79,7 @@ class MergeCounts:
 
     added: int = 0
     unchanged: int = 0
-    kept: Mapping[str, int] = field(default_factory=dict)  # trivial edits kept translated, by kind
+    kept: Mapping[str, int] = field(default_factory=dict)  # kept translated, by kind: trivial edits, "reverted"
     fuzzy: Mapping[str, int] = field(default_factory=dict)  # fuzzy by reason: "edited", "numbers"
     obsoleted: int = 0
     revived: int = 0
@@ -197,7 +207,9 @@ class _Merge:
             return False
         if entry.msgstr in ("", self.machine(entry.msgid)):
             return True
-        return machine_mark(entry.msgstr) in entry.extracted_comments
+        mark = machine_mark(entry.msgstr)
+        # an editor (polib) may have wrapped the comment: its words, joined again, still say it
+        return mark in entry.extracted_comments or mark in " ".join(entry.extracted_comments)
 
     def _machine_entry(self, entry: Entry, template: Entry, msgstr: str) -> Entry:
         """``entry`` filled by the converter, with the template's comments and the fingerprint."""
@@ -225,9 +237,9 @@ class _Merge:
         hit = self.memory.get(entry.msgid) if self.machine is None else None
         if hit is None:
             return False
-        entry = replace(
-            entry, msgstr=hit.msgstr, translator_comments=(f"{NOTE} from translation memory: {hit.origin}",)
-        )
+        if self.copy and not has_han(entry.msgid):  # copied as translated, whatever the memory holds
+            return False
+        entry = replace(entry, msgstr=hit.msgstr, translator_comments=(f"{MEMORY_NOTE}{hit.origin}",))
         self.result[i] = entry.with_flag("fuzzy", not self.memory_translated)
         self.counts["memory"] += 1
         return True
@@ -240,7 +252,34 @@ class _Merge:
         """A person's translation, translator comment or flag: something no command may drop."""
         return self._carries_work(entry) or bool(entry.translator_comments) or any(f != "fuzzy" for f in entry.flags)
 
+    def _settled(self, entry: Entry) -> Entry:
+        """``entry`` without what is stale about it, once its translation fits its msgid again.
+
+        A fuzzy entry whose ``#|`` msgid is its msgid (the source came back to the text the
+        translation was made for) is translated again; an entry a person un-fuzzied loses its
+        ``#|`` fields and this tool's notes on why it was fuzzy. A copy of text with no
+        Chinese that the memory made fuzzy is a copy again.
+        """
+        if entry.fuzzy and entry.previous_msgid is not None:
+            if entry.previous_msgid != entry.msgid or entry.previous_msgctxt != entry.msgctxt:
+                return entry
+            entry = entry.with_flag("fuzzy", on=False)
+        elif entry.fuzzy and self.copy and entry.msgstr == entry.msgid and not has_han(entry.msgid):
+            if not entry.translator_comments or any(not c.startswith(MEMORY_NOTE) for c in entry.translator_comments):
+                return entry
+            return entry.evolve(translator_comments=(), flags=tuple(f for f in entry.flags if f != "fuzzy"))
+        elif entry.fuzzy or not entry.has_translation:
+            return entry
+        stale = FUZZY_NOTES if self.memory_translated else (*FUZZY_NOTES, MEMORY_NOTE)
+        comments = tuple(c for c in entry.translator_comments if not c.startswith(stale))
+        if entry.previous_msgid is None and entry.previous_msgctxt is None and comments == entry.translator_comments:
+            return entry
+        return entry.evolve(
+            translator_comments=comments, previous_msgid=None, previous_msgctxt=None, previous_msgid_plural=None
+        )
+
     def _refreshed(self, old: Entry, new: Entry) -> Entry:
+        old = self._settled(old)
         if old.obsolete or old.extracted_comments != new.extracted_comments or old.references != new.references:
             entry = old.evolve(obsolete=False, extracted_comments=new.extracted_comments, references=new.references)
         else:
@@ -264,7 +303,7 @@ class _Merge:
             previous_msgid=previous if fuzzy or old.fuzzy else None,
             translator_comments=_with_note(old.translator_comments, note) if note else old.translator_comments,
         )
-        return entry.with_flag("fuzzy", fuzzy or old.fuzzy)
+        return self._settled(entry.with_flag("fuzzy", fuzzy or old.fuzzy))
 
     # ------------------------------------------------------------ passes
 
@@ -339,16 +378,18 @@ class _Merge:
             flags = tuple(f for f in old.flags if f != "fuzzy")
             self.result[i] = fresh.evolve(translator_comments=old.translator_comments, flags=flags)
         elif match.kind in TRIVIAL:
-            note = f"source edit kept as translated: {_TRIVIAL_WORDS[match.kind]}; was: {_one_line(old.msgid)}"
-            self.result[i] = self._carried(old, new, fuzzy=False, note=note)
+            kept = f"source edit kept as translated: {_TRIVIAL_WORDS[match.kind]}; was: {_one_line(old.msgid)}"
+            self.result[i] = self._carried(old, new, fuzzy=False, note=kept)
             self.kept[match.kind] += 1
-        elif match.kind == "numbers":
-            note = f"number changed: {match.detail}"
-            self.result[i] = self._carried(old, new, fuzzy=True, note=note)
-            self.fuzzy["numbers"] += 1
         else:
-            self.result[i] = self._carried(old, new, fuzzy=True, note=None)
-            self.fuzzy["edited"] += 1
+            notes = {"numbers": "number changed", "mood": "sentence mood changed"}
+            note = f"{notes[match.kind]}: {match.detail}" if match.kind in notes else None
+            carried = self._carried(old, new, fuzzy=True, note=note)
+            self.result[i] = carried
+            if carried.fuzzy:
+                self.fuzzy[match.kind] += 1
+            else:  # the source came back to the text its translation was made for
+                self.kept["reverted"] += 1
         if where == "live":
             self.used_live.add(j)
             if match.kind != "edited":

@@ -164,9 +164,10 @@ def test_number_change_is_fuzzy_and_says_which_number(translated: Path) -> None:
 
 
 def test_punctuation_only_change_stays_translated_with_a_note(translated: Path) -> None:
-    edit_source(translated, lambda t: t.replace("但中國AI不嫌棄。", "但中國AI,不嫌棄!"))
+    # a comma added and the full stop made ASCII: the mood (a statement) is the same
+    edit_source(translated, lambda t: t.replace("但中國AI不嫌棄。", "但中國AI,不嫌棄."))
     result = update(translated)
-    new = entry(translated, "但中國AI,不嫌棄!")
+    new = entry(translated, "但中國AI,不嫌棄.")
     assert new.translated and new.msgstr == TRANSLATIONS[S_PUNCT]
     assert any("punctuation changed" in c and S_PUNCT in c for c in new.translator_comments)
     assert result.catalogs[1].counts.kept == {"punctuation": 1}

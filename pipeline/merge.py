@@ -45,7 +45,7 @@ from dataclasses import dataclass, field, replace
 from operator import attrgetter
 
 from .bulk import paused_gc
-from .catalog import Catalog, Entry
+from .catalog import Catalog, Entry, squashed
 from .convert import MachineFill
 from .gloss import HAN
 from .match import TRIVIAL, Candidate, Match, Matcher
@@ -166,6 +166,24 @@ def _one_line(text: str, limit: int = 200) -> str:
     return flat if len(flat) <= limit else flat[:limit] + "…"
 
 
+def confirmed(entry: Entry, memory_translated: bool = False) -> Entry:
+    """A translated (not fuzzy) entry without the ``#|`` fields and this tool's notes on why it was fuzzy.
+
+    What is left behind when a person un-fuzzies an entry in an editor (Poedit's "needs
+    work" switched off): the translation now stands for the msgid, so those lines are stale.
+    The memory's note stays when memory matches arrive translated (it is there by design).
+    """
+    if entry.fuzzy or not entry.has_translation:
+        return entry
+    stale = FUZZY_NOTES if memory_translated else (*FUZZY_NOTES, MEMORY_NOTE)
+    comments = tuple(c for c in entry.translator_comments if not c.startswith(stale))
+    if entry.previous_msgid is None and entry.previous_msgctxt is None and comments == entry.translator_comments:
+        return entry
+    return entry.evolve(
+        translator_comments=comments, previous_msgid=None, previous_msgctxt=None, previous_msgid_plural=None
+    )
+
+
 class _Merge:
     """The state of one merge; ``run`` does the passes described in the module doc."""
 
@@ -208,8 +226,8 @@ class _Merge:
         if entry.msgstr in ("", self.machine(entry.msgid)):
             return True
         mark = machine_mark(entry.msgstr)
-        # an editor (polib) may have wrapped the comment: its words, joined again, still say it
-        return mark in entry.extracted_comments or mark in " ".join(entry.extracted_comments)
+        # an editor (polib) may have wrapped the comment: its text, joined again, still says it
+        return mark in entry.extracted_comments or "".join(mark.split()) in squashed(entry.extracted_comments)
 
     def _machine_entry(self, entry: Entry, template: Entry, msgstr: str) -> Entry:
         """``entry`` filled by the converter, with the template's comments and the fingerprint."""
@@ -268,15 +286,7 @@ class _Merge:
             if not entry.translator_comments or any(not c.startswith(MEMORY_NOTE) for c in entry.translator_comments):
                 return entry
             return entry.evolve(translator_comments=(), flags=tuple(f for f in entry.flags if f != "fuzzy"))
-        elif entry.fuzzy or not entry.has_translation:
-            return entry
-        stale = FUZZY_NOTES if self.memory_translated else (*FUZZY_NOTES, MEMORY_NOTE)
-        comments = tuple(c for c in entry.translator_comments if not c.startswith(stale))
-        if entry.previous_msgid is None and entry.previous_msgctxt is None and comments == entry.translator_comments:
-            return entry
-        return entry.evolve(
-            translator_comments=comments, previous_msgid=None, previous_msgctxt=None, previous_msgid_plural=None
-        )
+        return confirmed(entry, self.memory_translated)
 
     def _refreshed(self, old: Entry, new: Entry) -> Entry:
         old = self._settled(old)

@@ -18,9 +18,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .. import parallel, qa
-from ..catalog import Entry
+from ..catalog import Catalog, Entry, meaning
 from ..config import LanguageSettings
-from ..merge import MACHINE_MARK
+from ..merge import MACHINE_MARK, confirmed
 from ..project import Orphan, Project, timestamp
 from ..qa import Finding
 from .documents import Work, file_size, run_documents
@@ -81,10 +81,9 @@ def check(project: Project, *, jobs: int | None = None) -> CheckResult:
     layout: list[Finding] = []  # re-wrapped by an editor, content in sync: a warning, not a failure
     for item in catalogs:
         if item.changed:  # rare: planned again, here, to say why
-            cplan = plan_catalog(
-                project, project.target(item.language), plan_document(project, files[item.domain], timestamp())
-            )
-            why = _harmless_difference(project, cplan)
+            dplan = plan_document(project, files[item.domain], timestamp())
+            cplan = plan_catalog(project, project.target(item.language), dplan)
+            why = _harmless_difference(project, cplan, dplan.template)
             if why is not None:
                 layout.append(Finding(why[0], qa.WARNING, item.path, None, "", why[1], item.language))
             else:
@@ -143,28 +142,82 @@ _LAYOUT = (
     "same content, different layout (an editor re-wrapped or re-ordered it); "
     "the next `python cli.py update` rewrites it in the project's layout"
 )
+_CONFIRMED = (
+    "a person confirmed fuzzy entries (the fuzzy flag removed) and left their `#|` lines or this tool's notes; "
+    "the next `python cli.py update` drops them"
+)
 _PERSON_EDIT = (
     "a person edited machine-converted text (its fingerprint no longer matches); "
     "kept for good, and the next `python cli.py update` drops the stale fingerprint"
 )
 
 
-def _harmless_difference(project: Project, cplan: CatalogPlan) -> tuple[str, str] | None:
+def _harmless_difference(project: Project, cplan: CatalogPlan, template: Catalog) -> tuple[str, str] | None:
     """Why ``update`` would rewrite a catalog whose translations are in sync: (check, message).
 
-    Only its layout differs (an editor re-wrapped it), or only the machine fingerprints of
-    entries a person edited (update drops them). None: the content is out of date.
+    Only its layout differs (an editor re-wrapped or re-ordered it: ``same_meaning``), only
+    the machine fingerprints of entries a person edited (update drops them), or only the
+    stale ``#|`` lines and notes of entries a person un-fuzzied (update drops them). None:
+    the content is out of date.
     """
     if cplan.file.created:
         return None
     on_disk = project.read_catalog(cplan.file.path)
     if on_disk is None or on_disk.header != cplan.catalog.header:
         return None
-    if on_disk.entries == cplan.catalog.entries:
+    planned = cplan.catalog.entries
+    if on_disk.entries == planned:
         return ("layout", _LAYOUT)
-    if _without_marks(on_disk.entries) == _without_marks(cplan.catalog.entries):
+    if _without_marks(on_disk.entries) == _without_marks(planned):
         return ("machine-mark", _PERSON_EDIT)
+    if same_meaning(on_disk.entries, planned, template):
+        return ("layout", _LAYOUT)
+    memory_translated = project.config.memory_matches == "translated"
+    if same_meaning(tuple(confirmed(e, memory_translated) for e in on_disk.entries), planned, template):
+        return ("confirmed", _CONFIRMED)
     return None
+
+
+# The converter's fingerprint comment, however an editor wrapped it (see merge.machine_mark).
+_MACHINE_MARK_TEXT = re.compile(r"machine-\s*converted;\s*fingerprint\s+[0-9a-f]{12}")
+
+
+def same_meaning(on_disk: tuple[Entry, ...], planned: tuple[Entry, ...], template: Catalog) -> bool:
+    """True if the entries on disk say what ``update`` would write, whatever their layout (``catalog.meaning``).
+
+    Also allowed: the machine fingerprints missing (``msgmerge`` replaces the ``#.`` lines;
+    ``update`` adds them back to the converter's unchanged output), and the template's own
+    ``#.`` lines (which list every language's glossary terms) where ``update`` writes the
+    language's: what ``msgmerge catalog.po template.pot`` brings; and obsolete entries without
+    their ``#~|`` lines (polib drops them). Entries may stand in any order.
+    """
+    if len(on_disk) != len(planned):
+        return False
+    wanted = {(e.obsolete, e.key): e for e in planned}
+    if len(wanted) != len(planned):
+        return False
+    comments = {e.key: e.extracted_comments for e in template.entries}
+    for entry in on_disk:
+        expected = wanted.pop((entry.obsolete, entry.key), None)
+        if expected is None:
+            return False
+        if entry.obsolete and entry.previous_msgid is None:  # polib drops the #~| lines: nobody's work
+            expected = expected.evolve(previous_msgctxt=None, previous_msgid=None, previous_msgid_plural=None)
+        found = meaning(_unmarked(entry))
+        if found != meaning(_unmarked(expected)):
+            if entry.obsolete or entry.key not in comments:
+                return False
+            if found != meaning(_unmarked(expected.evolve(extracted_comments=comments[entry.key]))):
+                return False
+    return True
+
+
+def _unmarked(entry: Entry) -> Entry:
+    """``entry`` with its extracted comments as one line without the machine fingerprint."""
+    text = " ".join(entry.extracted_comments)
+    if "fingerprint" in text:
+        text = _MACHINE_MARK_TEXT.sub(" ", text)
+    return entry.evolve(extracted_comments=(text,))
 
 
 def _without_marks(entries: tuple[Entry, ...]) -> list[Entry]:

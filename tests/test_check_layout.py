@@ -113,7 +113,7 @@ def _gnu(*args: str) -> Callable[[Path, Path], None]:
 def _toolkit(po: Path, _pot: Path) -> None:
     from translate.storage import pypo
 
-    store = pypo.pofile.parsefile(str(po))
+    store = pypo.pofile.parsefile(str(po))  # type: ignore[no-untyped-call]  # translate-toolkit is untyped
     po.write_bytes(bytes(store))
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import polib
 import pytest
 from click.testing import CliRunner, Result
 from conftest import make_project
@@ -22,11 +23,13 @@ from test_merge_scenarios import (
 from cli import main
 from pipeline import catalog, match
 from pipeline.catalog import Catalog, Entry
+from pipeline.convert import machine_filler
 from pipeline.gloss import strip_glosses
 from pipeline.match import Candidate, Matcher
-from pipeline.merge import MemoryHit, merge
+from pipeline.merge import MemoryHit, machine_mark, merge
 
 HEADER = (("POT-Creation-Date", "old"), ("Content-Type", "text/plain; charset=UTF-8"))
+TW2S = machine_filler("tw2s", "fullwidth", traditional_source=True)
 
 
 @pytest.fixture
@@ -221,3 +224,20 @@ def test_with_several_documents_an_english_line_is_translated_in_every_one(tmp_p
         found = catalog.read(root / "locales" / "en" / "LC_MESSAGES" / f"{domain}.po")
         (copied,) = [e for e in found.entries if e.msgid == notice]
         assert copied.translated and copied.msgstr == notice and copied.translator_comments == (), domain
+
+
+# ---------------------------------------------------------------- 1: a fingerprint an editor wrapped
+
+
+@pytest.mark.parametrize("width", [20, 30, 40])
+def test_a_machine_fingerprint_wrapped_by_polib_still_marks_the_converters_work(width: int) -> None:
+    """polib wraps ``#.`` lines (``machine-`` / ``converted; …`` at 20 columns): the old output is still regenerated."""
+    older = "中國AI，从诞生那天起"  # what an older converter wrote: not today's output
+    po = polib.POFile(wrapwidth=width)
+    po.metadata = {"Content-Type": "text/plain; charset=UTF-8"}
+    po.append(polib.POEntry(msgid="中國AI,從誕生那天起", msgstr=older, comment=machine_mark(older)))
+    wrapped = catalog.parse(str(po), "wrapped.po")
+    assert wrapped.entries[0].extracted_comments != (machine_mark(older),)  # polib did wrap it
+    merged = merge(template("中國AI,從誕生那天起"), wrapped, TW2S, True)
+    assert merged.catalog.entries[0].msgstr == "中国AI，从诞生那天起"
+    assert merged.catalog.entries[0].extracted_comments == (machine_mark("中国AI，从诞生那天起"),)

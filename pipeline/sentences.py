@@ -7,6 +7,14 @@ sentence they close. English sentences end at ``. ! ?`` followed by white space 
 capital letter (or the end of the block), except after common abbreviations and initials.
 No split happens inside a corrupted span, or inside a number (``29.4``).
 
+Pairs (``PAIRS``) hold no boundary: nothing inside a title ``《》〈〉`` ends a sentence, nor
+inside a bracket or quotation, which ends one only at its closing mark when it stands alone
+(opens its sentence, or follows a colon: ``她說：「好。」我們就出發了。`` is two sentences,
+``他在信裡寫著「我很好。別擔心！」便寄了出去。`` one). A short attribution with a speech verb
+(``SPEECH_VERBS``) stays with the quotation before it: ``「快進來！」媽媽喊道。``. A pair holds
+only inside its block; an opening mark never closed holds nothing. docs/sentences.md has
+the rules with examples.
+
 Inline Markdown stays whole (the spans come from ``markup.find``): no sentence ends inside
 emphasis, link text, image alt text or an inline HTML element, so ``**第一句。第二句。**`` is
 one sentence; a sentence mark inside a code span, a URL or an HTML tag ends nothing. A
@@ -33,7 +41,7 @@ _HAN_RE = re.compile(rf"[{HAN}]")
 _RUN = _CJK_END | _ASCII_END | _ELLIPSIS  # marks that end a sentence together when they follow each other
 _MARK = re.compile("[" + re.escape("".join(sorted(_CJK_END | _ASCII_END | _ELLIPSIS)) + ".") + "]")
 # Abbreviations: a full stop after one of these ends no sentence ("Dr. Smith", "U.S. 待了", "e.g. 這個").
-_ABBREVIATIONS = frozenset(
+ABBREVIATIONS = frozenset(
     """
     mr mrs ms dr prof sr sra srta jr st vs etc e.g i.e u.s u.k u.n fig inc ltd co corp dept est approx
     jan feb mar apr jun jul aug sep sept oct nov dec mt ft gen gov sen rep rev col lt sgt
@@ -41,7 +49,7 @@ _ABBREVIATIONS = frozenset(
 )
 # Abbreviations that are also ordinary words: only before a number ("No. 5", "Vol. 2"), so
 # "I said no. Then he left." still ends at "no.".
-_NUMBER_ABBREVIATIONS = frozenset(["no", "vol", "pp", "art"])
+NUMBER_ABBREVIATIONS = frozenset(["no", "vol", "pp", "art"])
 _DIGIT_AFTER = re.compile(r"\s*[0-9]")
 # Pairs that hold no sentence boundary, as (opening, closing, kind). What lies between a pair's
 # marks is one piece of the sentence around it: a title never ends a sentence; a quotation or
@@ -87,11 +95,11 @@ SPEECH_VERBS: tuple[str, ...] = (
     "笑道", "嘆道", "叹道", "說道", "说道",
     "said", "says", "asked", "asks", "replied", "shouted", "cried", "wrote", "added", "told",
 )  # fmt: skip
-_SPEECH_SUFFIXES = "道著着了"
+SPEECH_SUFFIXES = "道著着了"
 _ATTRIBUTION = re.compile(
     r"\s*[^。！？!?.，,；;：:「」『』“”‘’\"（）()《》…]{0,8}?"
     + "(?:" + "|".join(sorted(map(re.escape, SPEECH_VERBS), key=len, reverse=True)) + ")"
-    + f"[{_SPEECH_SUFFIXES}]?"
+    + f"[{SPEECH_SUFFIXES}]?"
     + r"\s*(?:[。！？!?.，,]|$)"
 )  # fmt: skip
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)\.$")
@@ -294,6 +302,8 @@ def _stands_alone(text: str, opening: int) -> bool:
         return True
     if text[k - 1] in _INTRODUCERS:
         return True
+    if text[k - 1] == "," and k >= 2 and text[k - 2].isascii() and text[k - 2].isalpha():
+        return True  # English speech: He said, "Go home." Then he left.
     while k > limit and text[k - 1] in _CLOSERS:
         k -= 1
     return k > 0 and text[k - 1] in _TERMINAL
@@ -374,4 +384,4 @@ def _is_abbreviation(before: str, after: str) -> bool:
     if len(word) == 1 and word.isupper():
         return True  # an initial: "J. Smith"
     word = word.lower().rstrip(".")
-    return word in _ABBREVIATIONS or (word in _NUMBER_ABBREVIATIONS and bool(_DIGIT_AFTER.match(after)))
+    return word in ABBREVIATIONS or (word in NUMBER_ABBREVIATIONS and bool(_DIGIT_AFTER.match(after)))

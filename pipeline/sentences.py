@@ -150,7 +150,7 @@ def _joined_marks(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, in
     """
     joined: list[tuple[int, int]] = []
     for start, end in spans:
-        if joined and not _WORD.search(text, start, end):
+        if joined and not text[start].isalnum() and not _WORD.search(text, start, end):
             joined[-1] = (joined[-1][0], end)
         else:
             joined.append((start, end))
@@ -187,6 +187,8 @@ class _Context:
 
     def holder(self, i: int) -> tuple[int, int, str] | None:
         """The outermost pair whose marks enclose ``i``, if any."""
+        if not self.held:
+            return None
         index = bisect.bisect_left(self.held_starts, i) - 1
         if index >= 0 and i < self.held[index][1]:
             return self.held[index]

@@ -7,6 +7,14 @@ sentence they close. English sentences end at ``. ! ?`` followed by white space 
 capital letter (or the end of the block), except after common abbreviations and initials.
 No split happens inside a corrupted span, or inside a number (``29.4``).
 
+Pairs (``PAIRS``) hold no boundary: nothing inside a title ``《》〈〉`` ends a sentence, nor
+inside a bracket or quotation, which ends one only at its closing mark when it stands alone
+(opens its sentence, or follows a colon: ``她說：「好。」我們就出發了。`` is two sentences,
+``他在信裡寫著「我很好。別擔心！」便寄了出去。`` one). A short attribution with a speech verb
+(``SPEECH_VERBS``) stays with the quotation before it: ``「快進來！」媽媽喊道。``. A pair holds
+only inside its block; an opening mark never closed holds nothing. docs/sentences.md has
+the rules with examples.
+
 Inline Markdown stays whole (the spans come from ``markup.find``): no sentence ends inside
 emphasis, link text, image alt text or an inline HTML element, so ``**第一句。第二句。**`` is
 one sentence; a sentence mark inside a code span, a URL or an HTML tag ends nothing. A
@@ -19,7 +27,7 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 from .gloss import HAN
 from .markup import NONE, Spans
@@ -32,56 +40,68 @@ _QUOTES = frozenset("“‘「『\"'”’」』《")
 _HAN_RE = re.compile(rf"[{HAN}]")
 _RUN = _CJK_END | _ASCII_END | _ELLIPSIS  # marks that end a sentence together when they follow each other
 _MARK = re.compile("[" + re.escape("".join(sorted(_CJK_END | _ASCII_END | _ELLIPSIS)) + ".") + "]")
-_ABBREVIATIONS = frozenset(
-    [
-        "mr",
-        "mrs",
-        "ms",
-        "dr",
-        "prof",
-        "sr",
-        "jr",
-        "st",
-        "vs",
-        "etc",
-        "e.g",
-        "i.e",
-        "u.s",
-        "u.k",
-        "u.n",
-        "no",
-        "fig",
-        "inc",
-        "ltd",
-        "co",
-        "corp",
-        "dept",
-        "est",
-        "approx",
-        "jan",
-        "feb",
-        "mar",
-        "apr",
-        "jun",
-        "jul",
-        "aug",
-        "sep",
-        "sept",
-        "oct",
-        "nov",
-        "dec",
-        "mt",
-        "ft",
-        "gen",
-        "gov",
-        "sen",
-        "rep",
-        "rev",
-        "col",
-        "lt",
-        "sgt",
-    ]
+# Abbreviations: a full stop after one of these ends no sentence ("Dr. Smith", "U.S. 待了", "e.g. 這個").
+ABBREVIATIONS = frozenset(
+    """
+    mr mrs ms dr prof sr sra srta jr st vs etc e.g i.e u.s u.k u.n fig inc ltd co corp dept est approx
+    jan feb mar apr jun jul aug sep sept oct nov dec mt ft gen gov sen rep rev col lt sgt
+    """.split()  # noqa: SIM905 - a table a reader can scan
 )
+# Abbreviations that are also ordinary words: only before a number ("No. 5", "Vol. 2"), so
+# "I said no. Then he left." still ends at "no.".
+NUMBER_ABBREVIATIONS = frozenset(["no", "vol", "pp", "art"])
+_DIGIT_AFTER = re.compile(r"\s*[0-9]")
+# Pairs that hold no sentence boundary, as (opening, closing, kind). What lies between a pair's
+# marks is one piece of the sentence around it: a title never ends a sentence; a quotation or
+# bracket ends one only at its closing mark, and only when it stands alone (it opens the
+# sentence, or a colon introduces it: 她說：「好。」我們就出發了。) and its last sentence ends there.
+# A pair holds only within the block, closed in nesting order; an opening mark never closed holds
+# nothing (the text after it splits as if it were not there), and a title holds at most
+# _TITLE_STRETCH characters.
+TITLE, BRACKET, QUOTE = "title", "bracket", "quote"
+PAIRS: tuple[tuple[str, str, str], ...] = (
+    ("《", "》", TITLE),
+    ("〈", "〉", TITLE),
+    ("（", "）", BRACKET),
+    ("(", ")", BRACKET),
+    ("【", "】", BRACKET),
+    ("〔", "〕", BRACKET),
+    ("［", "］", BRACKET),
+    ("[", "]", BRACKET),
+    ("「", "」", QUOTE),
+    ("『", "』", QUOTE),
+    ("“", "”", QUOTE),
+    ("‘", "’", QUOTE),
+    ('"', '"', QUOTE),  # straight quotes open and close in turn
+)
+_TITLE_STRETCH = 100
+_OPENING = {opening: (closing, kind) for opening, closing, kind in PAIRS}
+_CLOSING = {closing: opening for opening, closing, _ in PAIRS}
+_PAIR_MARK = re.compile("[" + re.escape("".join(sorted({mark for pair in PAIRS for mark in pair[:2]}))) + "]")
+_WORD = re.compile(r"\w")  # a letter, digit or Han character: a segment has one
+_INTRODUCERS = frozenset("：:")  # direct speech: 他表示：「……。」
+_TERMINAL = _CJK_END | _ASCII_END | _ELLIPSIS | {"."}
+_LOOK_BACK = 16
+# What may stand between a sentence's start and a pair that opens it: space, other opening
+# marks, and the Markdown delimiters around them ("**「好。」**", "![…](…)").
+_LEADING = frozenset("".join(_OPENING)) | frozenset("*_!")
+
+# Reported speech: a closing quotation followed by a short attribution (at most 8 characters
+# of speaker, then a speech verb, then the end of the sentence or a comma) keeps the attribution:
+# 「快進來！」媽媽喊道。 is one sentence, 「快進來！」大家都笑了。 two. Traditional and Simplified.
+SPEECH_VERBS: tuple[str, ...] = (
+    "說", "说", "問", "问", "喊", "叫", "答", "嚷", "表示", "寫道", "写道", "回答", "補充", "补充",
+    "強調", "强调", "指出", "透露", "坦言", "回應", "回应", "解釋", "解释", "追問", "追问", "宣布",
+    "笑道", "嘆道", "叹道", "說道", "说道",
+    "said", "says", "asked", "asks", "replied", "shouted", "cried", "wrote", "added", "told",
+)  # fmt: skip
+SPEECH_SUFFIXES = "道著着了"
+_ATTRIBUTION = re.compile(
+    r"\s*[^。！？!?.，,；;：:「」『』“”‘’\"（）()《》…]{0,8}?"
+    + "(?:" + "|".join(sorted(map(re.escape, SPEECH_VERBS), key=len, reverse=True)) + ")"
+    + f"[{SPEECH_SUFFIXES}]?"
+    + r"\s*(?:[。！？!?.，,]|$)"
+)  # fmt: skip
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)\.$")
 # How far back _WORD_BEFORE looks: far beyond the longest abbreviation, so a word cut off
 # at the window's start is long and no abbreviation either way.
@@ -120,7 +140,21 @@ def split(text: str, protected: Sequence[tuple[int, int]] = (), markup: Spans = 
         while end > start and text[end - 1].isspace():
             end -= 1
         spans.append((start, end))
-    return spans
+    return _joined_marks(text, spans)
+
+
+def _joined_marks(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Join a segment of marks only (a stray "」", an opening "「" at the end) to the one before.
+
+    A translator cannot translate punctuation alone.
+    """
+    joined: list[tuple[int, int]] = []
+    for start, end in spans:
+        if joined and not text[start].isalnum() and not _WORD.search(text, start, end):
+            joined[-1] = (joined[-1][0], end)
+        else:
+            joined.append((start, end))
+    return joined
 
 
 class _Context:
@@ -136,6 +170,9 @@ class _Context:
         self._closers: dict[int, int] = {}  # see past_closers
         self.quotes = [m.start() for m in _STRAIGHT_QUOTE.finditer(text)]  # where every '"' stands
         self.content_end = len(text.rstrip())  # past the last character that is not white space
+        # the outermost pairs, in order; a link's "]" closes its text, which markup keeps whole
+        self.held = _held(text, {content_end for _, _, content_end, _ in markup.containers})
+        self.held_starts = [opening for opening, _, _ in self.held]
         spans = sorted([*protected, *markup.atomic])
         self.protected_starts = [start for start, _ in spans]
         self.protected_ends = list(itertools.accumulate((end for _, end in spans), max))
@@ -147,6 +184,15 @@ class _Context:
         self.closing: dict[int, list[tuple[int, int]]] = {}
         for _, content_start, content_end, end in markup.containers:
             self.closing.setdefault(content_end, []).append((content_start, end))
+
+    def holder(self, i: int) -> tuple[int, int, str] | None:
+        """The outermost pair whose marks enclose ``i``, if any."""
+        if not self.held:
+            return None
+        index = bisect.bisect_left(self.held_starts, i) - 1
+        if index >= 0 and i < self.held[index][1]:
+            return self.held[index]
+        return None
 
     def protected(self, i: int) -> bool:
         """True if ``i`` lies in a protected span."""
@@ -204,6 +250,67 @@ def _skip_space(text: str, i: int) -> int:
     return i
 
 
+def _held(text: str, links: Collection[int] = ()) -> list[tuple[int, int, str]]:
+    """The outermost pairs of ``PAIRS`` in ``text``: ``(opening index, closing index, kind)``.
+
+    One pass with a stack: a closing mark closes the nearest open mark of its pair and
+    forgets the marks opened after that one (never closed, they hold nothing); a closing mark
+    with no open partner is text. ``open_count`` makes that question O(1), so the pass is linear.
+    A "]" at ``links`` or before "(" or "[" closes a Markdown link's text, not an aside: the
+    inline markup rules decide about links.
+    """
+    stack: list[int] = []
+    open_count: dict[str, int] = {}
+    found: list[tuple[int, int, str]] = []
+    for found_mark in _PAIR_MARK.finditer(text):
+        index, ch = found_mark.start(), found_mark.group()
+        opening = _CLOSING.get(ch)
+        if ch == "]" and (index in links or text[index + 1 : index + 2] in ("(", "[")):
+            continue
+        if opening is not None and open_count.get(opening, 0):
+            while True:
+                top = stack.pop()
+                open_count[text[top]] -= 1
+                if text[top] == opening:
+                    break
+            kind = _OPENING[opening][1]
+            if kind != TITLE or index - top <= _TITLE_STRETCH:
+                found.append((top, index, kind))
+        elif ch in _OPENING:
+            stack.append(index)
+            open_count[ch] = open_count.get(ch, 0) + 1
+    found.sort()
+    outermost: list[tuple[int, int, str]] = []
+    for pair in found:
+        if not outermost or pair[0] > outermost[-1][1]:
+            outermost.append(pair)
+    return outermost
+
+
+def _stands_alone(text: str, opening: int) -> bool:
+    """True if the pair opening at ``opening`` begins a sentence or a colon introduces it.
+
+    Decided by what comes before it (space, opening marks and Markdown delimiters looked
+    through, at most _LOOK_BACK characters): the start of the block, a colon, or the end of a
+    sentence (a terminal mark, maybe followed by closing marks). Not by where the current
+    sentence began, so that inline markup, which only ever joins sentences, cannot make a
+    quotation stand alone that did not without it.
+    """
+    k = opening
+    limit = max(0, opening - _LOOK_BACK)
+    while k > limit and (text[k - 1].isspace() or text[k - 1] in _LEADING):
+        k -= 1
+    if k == 0:
+        return True
+    if text[k - 1] in _INTRODUCERS:
+        return True
+    if text[k - 1] == "," and k >= 2 and text[k - 2].isascii() and text[k - 2].isalpha():
+        return True  # English speech: He said, "Go home." Then he left.
+    while k > limit and text[k - 1] in _CLOSERS:
+        k -= 1
+    return k > 0 and text[k - 1] in _TERMINAL
+
+
 def _sentence_end(text: str, i: int, context: _Context) -> int | None:
     """If a sentence ends at ``text[i]``, return the index just past it (closers included)."""
     ch = text[i]
@@ -217,6 +324,13 @@ def _sentence_end(text: str, i: int, context: _Context) -> int | None:
         return None  # inside emphasis, a link's text, an HTML element…: the sentence goes on
     if markup and _MARK.match(text, k):
         return None  # "[好。](x)。": the mark after the markup ends the sentence
+    holder = context.holder(i)
+    if holder is not None:
+        opening, closing, kind = holder
+        if closing >= k or kind == TITLE or not _stands_alone(text, opening):
+            return None  # inside a title, an embedded quotation or aside, or short of its close
+        if kind == QUOTE and _ATTRIBUTION.match(text, k):
+            return None  # 「快進來！」媽媽喊道。: the attribution belongs to the quotation
     nxt = text[k] if k < len(text) else ""
     if ch in _CJK_END:
         return k
@@ -231,7 +345,7 @@ def _sentence_end(text: str, i: int, context: _Context) -> int | None:
         return None  # "..." is a pause, like the Chinese ellipsis
     if nxt and not nxt.isspace():
         return None
-    if _is_abbreviation(text[max(0, i + 1 - _WORD_WINDOW) : i + 1]):
+    if _is_abbreviation(text[max(0, i + 1 - _WORD_WINDOW) : i + 1], text[i + 1 : i + 8]):
         return None
     following = text[_skip_space(text, k) : _skip_space(text, k) + 2]
     if following == "":
@@ -263,7 +377,7 @@ def _opens(text: str, k: int, context: _Context) -> bool:
     return text[k] == '"' and context.quotes_before(k) % 2 == 0
 
 
-def _is_abbreviation(before: str) -> bool:
+def _is_abbreviation(before: str, after: str) -> bool:
     """True if the full stop ending ``before`` belongs to an abbreviation or an initial."""
     match = _WORD_BEFORE.search(before)
     if not match:
@@ -271,4 +385,5 @@ def _is_abbreviation(before: str) -> bool:
     word = match.group(1)
     if len(word) == 1 and word.isupper():
         return True  # an initial: "J. Smith"
-    return word.lower().rstrip(".") in _ABBREVIATIONS
+    word = word.lower().rstrip(".")
+    return word in ABBREVIATIONS or (word in NUMBER_ABBREVIATIONS and bool(_DIGIT_AFTER.match(after)))

@@ -26,6 +26,8 @@ from .. import inline, markup
 
 # What XML 1.0 text cannot hold, or a parser would not give back as written (CR becomes LF).
 ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0d\x0e-\x1f\ufffe\uffff]")
+# Nothing to do without one of these: markup (``*_[`<``), a URL, a character XML cannot hold.
+_MAYBE = re.compile("[*_\\[`<\x00-\x08\x0b\x0c\x0d\x0e-\x1f\ufffe\uffff]|://|www\\.")
 
 
 @dataclass(frozen=True)
@@ -56,9 +58,12 @@ Node = str | Char | Placeholder | Paired
 
 def split(text: str) -> tuple[Node, ...]:
     """``text`` as nodes: prose strings, ``Char``, ``Placeholder`` and ``Paired`` codes."""
-    containers = _nested(text, markup.find(text).containers)
+    if not _MAYBE.search(text):  # most segments: plain prose (one search, no parse)
+        return (text,) if text else ()
+    spans = markup.find(text)
+    containers = _nested(text, spans.containers)
     delimiters = sorted(r for c in containers for r in ((c[0], c[1]), (c[2], c[3])))
-    atoms = [a for a in _atoms(text) if not any(_overlap(a, d) for d in delimiters)]
+    atoms = [a for a in _atoms(text, spans.atomic) if not any(_overlap(a, d) for d in delimiters)]
     regions: list[tuple[int, int, str, int]] = []  # (start, end, kind, container index)
     for index, (start, cstart, cend, end) in enumerate(containers):
         regions += [(start, cstart, "open", index), (cend, end, "close", index)]
@@ -133,9 +138,9 @@ def _nested(text: str, found: tuple[markup.Container, ...]) -> list[markup.Conta
     return kept
 
 
-def _atoms(text: str) -> list[tuple[int, int]]:
+def _atoms(text: str, atomic: tuple[markup.Atomic, ...]) -> list[tuple[int, int]]:
     """Atomic spans: markdown-it's, then ``inline.protected``'s that overlap none; no overlaps, no controls."""
-    spans = sorted(set(markup.find(text).atomic))
+    spans = sorted(set(atomic))
     for span in inline.protected(text):
         if not any(_overlap(span, s) for s in spans):
             spans.append(span)

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .. import __version__, catalog, fs, languages, pofile
+from ..bulk import paused_gc
 from ..errors import LanguageError, UsageError
 from ..glossary import Glossary
 from ..project import DocumentFile, Project
@@ -120,6 +121,7 @@ def _catalogs(project: Project, code: str, documents: Sequence[DocumentFile]) ->
     return found
 
 
+@paused_gc()  # hundreds of thousands of small records and XML elements, no cycles
 def export(
     project: Project,
     fmt: str,
@@ -239,6 +241,7 @@ def read_tbx_glossary(path: Path, shown: str, source_language: str) -> Glossary:
 # ---------------------------------------------------------------- import
 
 
+@paused_gc()
 def import_files(project: Project, paths: Sequence[Path], dry_run: bool = False) -> ImportResult:
     """Take the translations of XLIFF files back into the catalogs (see ``importing`` for what is safe)."""
     if not paths:

@@ -63,13 +63,15 @@ def namespace(element: etree._Element) -> str:
 _TEXT_ELEMENTS = frozenset({"source", "target", "data", "note", "meta", "seg", "term", "context", "prop", "p"})
 
 
-def serialise(root: etree._Element) -> bytes:
+def serialise(root: etree._Element, lay_out: bool = True) -> bytes:
     """``root`` as UTF-8 bytes with an XML declaration, one structural element per line.
 
     Only the white space between structural elements is added (where XML tools ignore it);
     the content of text elements (``_TEXT_ELEMENTS``) is written exactly as it is.
+    ``lay_out=False``: the writer put the line breaks in already (faster for large files).
     """
-    _lay_out(root)
+    if lay_out:
+        _lay_out(root)
     data: bytes = etree.tostring(root, xml_declaration=True, encoding="UTF-8")
     return data + b"\n"
 

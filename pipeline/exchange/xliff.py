@@ -113,6 +113,21 @@ def _plain(text: str) -> str:
     return inline_codes.ILLEGAL.sub("\ufffd", text)
 
 
+_T2 = {name: _q(XLIFF2, name) for name in ("file", "unit", "notes", "note", "originalData", "data", "segment")}
+_T2 |= {"source": _q(XLIFF2, "source"), "target": _q(XLIFF2, "target")}
+_MDA = {name: _q(MDA, name) for name in ("metadata", "metaGroup", "meta")}
+NL = "\n"  # between structural elements (never inside a source, target, data or note)
+
+
+def _sub(parent: etree._Element, tag: str, attrib: dict[str, str] | None = None) -> etree._Element:
+    """A structural child on its own line."""
+    if parent.text is None:
+        parent.text = NL
+    child = etree.SubElement(parent, tag, attrib)
+    child.tail = NL
+    return child
+
+
 def write_xliff2(exchange: Exchange) -> bytes:
     """The XLIFF 2.0 document of ``exchange`` (deterministic bytes)."""
     root = etree.Element(
@@ -122,41 +137,42 @@ def write_xliff2(exchange: Exchange) -> bytes:
         srcLang=exchange.source_language,
         trgLang=exchange.target_language,
     )
+    preserve = {SPACE: "preserve"}
     for number, out in enumerate(exchange.files, 1):
-        file = etree.SubElement(root, _q(XLIFF2, "file"), id=f"f{number}", original=out.document)
+        file = _sub(root, _T2["file"], {"id": f"f{number}", "original": out.document})
         for unit in out.units:
-            element = etree.SubElement(file, _q(XLIFF2, "unit"), id=unit.id)
+            attributes = {"id": unit.id}
             if unit.references:
-                element.set("name", _plain(unit.references[0]))
-            metadata = etree.SubElement(element, _q(MDA, "metadata"))
-            group = etree.SubElement(metadata, _q(MDA, "metaGroup"), category=META_GROUP)
-            etree.SubElement(group, _q(MDA, "meta"), type="base").text = unit.base
-            for reference in unit.references:
-                etree.SubElement(group, _q(MDA, "meta"), type="reference").text = _plain(reference)
+                attributes["name"] = _plain(unit.references[0])
+            element = _sub(file, _T2["unit"], attributes)
+            group = _sub(_sub(element, _MDA["metadata"]), _MDA["metaGroup"], {"category": META_GROUP})
+            _sub(group, _MDA["meta"], {"type": "base"}).text = unit.base
+            if unit.references:  # space-separated, as in a catalog's #: line
+                _sub(group, _MDA["meta"], {"type": "references"}).text = _plain(" ".join(unit.references))
             if unit.notes:
-                notes = etree.SubElement(element, _q(XLIFF2, "notes"))
+                notes = _sub(element, _T2["notes"])
                 for note in unit.notes:
-                    etree.SubElement(notes, _q(XLIFF2, "note"), category=note.category).text = _plain(note.text)
+                    _sub(notes, _T2["note"], {"category": note.category}).text = _plain(note.text)
             codes = _Codes2()
-            original_data = etree.SubElement(element, _q(XLIFF2, "originalData"))
-            segment = etree.SubElement(element, _q(XLIFF2, "segment"))
-            segment.set("state", "translated" if unit.target is not None and not unit.fuzzy else "initial")
-            _fill2(
-                etree.SubElement(segment, _q(XLIFF2, "source"), {SPACE: "preserve"}),
-                inline_codes.split(unit.source),
-                codes,
+            source_nodes = inline_codes.split(unit.source)
+            target_nodes = inline_codes.split(unit.target) if unit.target is not None else None
+            plain = all(isinstance(n, str) for n in source_nodes) and (
+                target_nodes is None or all(isinstance(n, str) for n in target_nodes)
             )
-            if unit.target is not None:
+            original_data = None if plain else _sub(element, _T2["originalData"])
+            state = "translated" if unit.target is not None and not unit.fuzzy else "initial"
+            segment = _sub(element, _T2["segment"], {"state": state})
+            _fill2(_sub(segment, _T2["source"], preserve), source_nodes, codes)
+            if target_nodes is not None:
                 codes.side()
-                target = etree.SubElement(segment, _q(XLIFF2, "target"), {SPACE: "preserve"})
-                _fill2(target, inline_codes.split(unit.target), codes)
-            if codes.data:
+                _fill2(_sub(segment, _T2["target"], preserve), target_nodes, codes)
+            if original_data is not None:
                 for original, data_id in codes.data.items():
-                    data = etree.SubElement(original_data, _q(XLIFF2, "data"), id=data_id)
-                    data.text = original  # split() never makes a code of text XML cannot hold
-            else:
-                element.remove(original_data)
-    return serialise(root)
+                    # split() never makes a code of text XML cannot hold
+                    _sub(original_data, _T2["data"], {"id": data_id}).text = original
+                if not codes.data:
+                    element.remove(original_data)
+    return serialise(root, lay_out=False)
 
 
 # ---------------------------------------------------------------- writing XLIFF 1.2
@@ -242,8 +258,10 @@ def read(root: etree._Element, display: Path | str) -> Incoming:
         raise ExchangeError(f"not an XLIFF file (the root element is <{local(root) or '?'}>)", display)
     ns = namespace(root)
     version = root.get("version", "")
-    if ns == XLIFF2 or version.startswith("2."):
+    if ns == XLIFF2:
         return _read2(root, display)
+    if version.startswith("2."):
+        raise ExchangeError(f"XLIFF {version} in the namespace {ns or '(none)'!r}, not {XLIFF2!r}", display)
     if ns == XLIFF12 or version in ("1.2", "1.1", "1.0"):
         return _read12(root, display)
     raise ExchangeError(f"unknown XLIFF version {version!r} (expected 2.x or 1.2)", display)
@@ -269,46 +287,51 @@ def _read2(root: etree._Element, display: Path | str) -> Incoming:
     if not source_language or not target_language:
         raise ExchangeError("the <xliff> element needs srcLang and trgLang", display, root.sourceline)
     units: list[InUnit] = []
-    for file in _children(root, "file"):
+    for file in root.iterfind(_T2["file"]):
         document = file.get("original")
         if not document:
             raise ExchangeError("a <file> without original= (the document it came from)", display, file.sourceline)
-        for unit in file.iter(_q(XLIFF2, "unit")):
+        for unit in file.iter(_T2["unit"]):
             units.append(_unit2(unit, document, display))
     return Incoming(str(display), "xliff", source_language, target_language, tuple(units))
+
+
+_SEGMENT, _IGNORABLE = _q(XLIFF2, "segment"), _q(XLIFF2, "ignorable")
+_META_PATH = f"{_MDA['metadata']}/{_MDA['metaGroup']}"
 
 
 def _unit2(unit: etree._Element, document: str, display: Path | str) -> InUnit:
     unit_id = unit.get("id") or ""
     data = {}
-    original_data = _first(unit, "originalData")
+    original_data = unit.find(_T2["originalData"])
     if original_data is not None:
-        for item in _children(original_data, "data"):
+        for item in original_data.iterfind(_T2["data"]):
             data[item.get("id", "")] = _data_text(item)
     base = None
-    for meta in unit.iter(_q(MDA, "meta")):
-        parent = meta.getparent()
-        if meta.get("type") == "base" and parent is not None and parent.get("category") == META_GROUP:
-            base = (meta.text or "").strip()
+    for group in unit.iterfind(_META_PATH):
+        if group.get("category") == META_GROUP:
+            for meta in group.iterfind(_MDA["meta"]):
+                if meta.get("type") == "base":
+                    base = (meta.text or "").strip()
     sources: list[str] = []
     targets: list[str] = []
     has_target = False
     fuzzy = False
     try:
         for part in unit:
-            name = local(part)
-            if name not in ("segment", "ignorable"):
+            tag = part.tag
+            if tag != _SEGMENT and tag != _IGNORABLE:
                 continue
-            source = _first(part, "source")
-            target = _first(part, "target")
+            source = part.find(_T2["source"])
+            target = part.find(_T2["target"])
             text = _inline2(source, data) if source is not None else ""
             sources.append(text)
             if target is not None:
                 has_target = True
                 targets.append(_inline2(target, data))
             else:
-                targets.append(text if name == "ignorable" else "")
-            if name == "segment" and part.get("state", "initial") not in TRANSLATED_2:
+                targets.append(text if tag == _IGNORABLE else "")
+            if tag == _SEGMENT and part.get("state", "initial") not in TRANSLATED_2:
                 fuzzy = True
     except UnitError as exc:
         raise ExchangeError(f"unit {unit_id}: {exc}", display, unit.sourceline) from None
@@ -333,6 +356,8 @@ def _cp(element: etree._Element) -> str:
 
 
 def _inline2(element: etree._Element, data: dict[str, str]) -> str:
+    if not len(element):
+        return element.text or ""
     out = [element.text or ""]
     for child in element:
         name = local(child)

@@ -26,7 +26,7 @@ from lxml import etree
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-import corpus  # noqa: E402
+import corpus
 
 CLI = Path(__file__).resolve().parent.parent / "cli.py"
 SETTINGS = """\

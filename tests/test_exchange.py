@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import copy
 import re
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 
@@ -23,7 +24,7 @@ from translate.storage import xliff2 as tt_xliff2
 from cli import main
 from pipeline import catalog
 from pipeline.exchange import importing, inline_codes, safexml, xliff
-from pipeline.exchange.records import Exchange, Incoming, OutFile, OutUnit, entry_id, state_hash
+from pipeline.exchange.records import Exchange, OutFile, OutUnit, entry_id, state_hash
 
 X2 = xliff.XLIFF2
 X12 = xliff.XLIFF12
@@ -351,7 +352,8 @@ def test_changed_source_is_reported_and_offered_as_fuzzy_suggestion(project: Pat
 
 
 def test_changed_source_with_no_similar_blank_entry_is_only_reported() -> None:
-    cat = catalog.parse('msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n\nmsgid "甲乙丙。"\nmsgstr ""\n', "x")
+    header = 'msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+    cat = catalog.parse(header + 'msgid "甲乙丙。"\nmsgstr ""\n', "x")
     unit = importing.InUnit("doc", entry_id(None, "完全不同的句子。"), "完全不同的句子。", "Other.", False, None)
     planned = importing.plan(cat, [unit], "x.xlf")
     assert planned.catalog == cat
@@ -474,3 +476,58 @@ def test_tbx_has_one_concept_per_source_term(project: Path, tmp_path: Path) -> N
     assert entries_[0].find("langSet[2]/tig/note").text == "bold in titles"
     store = tt_tbx.tbxfile.parsefile(str(out))
     assert [u.source for u in store.units] == ["重點", "連結"]
+
+
+def test_update_takes_a_tmx_compendium(project: Path, tmp_path: Path) -> None:
+    """A TMX (from another project, or our own export) pre-fills blank entries, fuzzy, as a .po compendium does."""
+    set_msgstr(project, "en", "最後一段。", "The last paragraph.")
+    memory = tmp_path / "memory.tmx"
+    assert run(project, "export", "--format", "tmx", "--lang", "en", "-o", str(memory)).exit_code == 0
+    other = project.parent / "other"
+    shutil.copytree(project, other)
+    shutil.rmtree(other / "locales")
+    result = run(other, "update", "--lang", "en", "--compendium", str(memory))
+    assert result.exit_code == 0, result.output
+    entry = entries(other, "en")["最後一段。"]
+    assert entry.msgstr == "The last paragraph." and entry.fuzzy
+    assert any("memory.tmx" in c for c in entry.translator_comments)
+
+
+def test_tmx_compendium_with_other_language_tags_and_controls(project: Path, tmp_path: Path) -> None:
+    memory = tmp_path / "agency.tmx"
+    memory.write_text(
+        '<?xml version="1.0" encoding="UTF-8"?><tmx version="1.4"><header srclang="zh-TW" creationtool="x" '
+        'creationtoolversion="1" segtype="sentence" o-tmf="x" adminlang="en" datatype="plaintext"/><body>'
+        '<tu><tuv xml:lang="ZH-hant"><seg>最後一段。</seg></tuv><tuv xml:lang="fr"><seg>Dernier.</seg></tuv>'
+        '<tuv xml:lang="EN"><seg>Last &amp; final.</seg></tuv></tu></body></tmx>',
+        encoding="utf-8",
+    )
+    assert run(project, "update", "--lang", "en", "--compendium", str(memory)).exit_code == 0
+    assert entries(project, "en")["最後一段。"].msgstr == "Last & final."
+
+
+def test_bad_tmx_compendium_is_one_line_exit_2(project: Path, tmp_path: Path) -> None:
+    bomb = tmp_path / "bomb.tmx"
+    bomb.write_bytes(BOMB.replace(b"xliff", b"tmx"))
+    before = catalogs(project)
+    result = run(project, "update", "--compendium", str(bomb))
+    assert result.exit_code == 2 and "bomb.tmx" in result.stderr and "DOCTYPE" in result.stderr
+    assert catalogs(project) == before
+
+
+def test_tbx_glossary_in_the_settings(project: Path, tmp_path: Path) -> None:
+    (project / "locales" / "glossary.csv").write_text(
+        "source,language,target,note\n連結,en,hyperlink,always this word\n", encoding="utf-8"
+    )
+    out = project / "locales" / "glossary.tbx"
+    assert run(project, "export", "--format", "tbx", "-o", str(out)).exit_code == 0
+    (project / "locales" / "glossary.csv").unlink()
+    settings = project / "pyproject.toml"
+    settings.write_text(
+        settings.read_text().replace(
+            'granularity = "sentence"', 'granularity = "sentence"\nglossary = "locales/glossary.tbx"'
+        )
+    )
+    assert run(project, "update").exit_code == 0
+    entry = entries(project, "en")["第一句有 `code` 和 [連結](https://example.com/a?b=1&c=2)。"]
+    assert "glossary: 連結 = hyperlink — always this word" in entry.extracted_comments

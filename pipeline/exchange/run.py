@@ -21,7 +21,6 @@ from pathlib import Path
 from .. import __version__, catalog, fs, languages, pofile
 from ..bulk import paused_gc
 from ..errors import LanguageError, UsageError
-from ..glossary import Glossary
 from ..project import DocumentFile, Project
 from . import importing, safexml, tbx, tmx, xliff
 from .importing import Planned
@@ -30,7 +29,6 @@ from .safexml import ExchangeError
 
 FORMATS = ("xliff", "xliff12", "tmx", "tbx")
 SUFFIXES = {"xliff": ".xlf", "xliff12": ".xlf", "tmx": ".tmx", "tbx": ".tbx"}
-_MAX_BYTES = 1 << 30  # an exchange file larger than this is refused rather than read into memory
 
 
 @dataclass(frozen=True)
@@ -184,23 +182,10 @@ def _memory(
 # ---------------------------------------------------------------- reading exchange files (also for update)
 
 
-def _read_bytes(path: Path, shown: str) -> bytes:
-    try:
-        if path.stat().st_size > _MAX_BYTES:
-            raise ExchangeError("larger than 1 GiB; split the export", shown)
-        return path.read_bytes()
-    except FileNotFoundError:
-        raise ExchangeError("file not found", shown) from None
-    except IsADirectoryError:
-        raise ExchangeError("is a folder, not an exchange file", shown) from None
-    except OSError as exc:
-        raise ExchangeError(f"cannot read: {exc.strerror}", shown) from None
-
-
 def read_incoming(project: Project, path: Path) -> Incoming:
     """An XLIFF 2.x or 1.2 file read and checked against the project (languages, documents)."""
     shown = project.display(path)
-    incoming = xliff.read(safexml.parse(_read_bytes(path, shown), shown), shown)
+    incoming = xliff.read(safexml.read_file(path, shown), shown)
     try:
         source = languages.canonical(incoming.source_language)
     except LanguageError as exc:
@@ -225,17 +210,6 @@ def read_incoming(project: Project, path: Path) -> Incoming:
                 unit.line,
             )
     return Incoming(incoming.path, incoming.format, incoming.source_language, code, incoming.units)
-
-
-def read_tmx_pairs(path: Path, shown: str, source_language: str, target_language: str) -> list[tuple[str, str]]:
-    """(source, target) pairs of a TMX file: what ``update --compendium x.tmx`` gives the translation memory."""
-    root = safexml.parse(_read_bytes(path, shown), shown)
-    return [(p.source, p.target) for p in tmx.read(root, shown, source_language, target_language)]
-
-
-def read_tbx_glossary(path: Path, shown: str, source_language: str) -> Glossary:
-    """A ``.tbx`` glossary configured as the project's glossary."""
-    return tbx.read(safexml.parse(_read_bytes(path, shown), shown), shown, source_language)
 
 
 # ---------------------------------------------------------------- import

@@ -46,6 +46,24 @@ def parse(data: bytes, display: Path | str) -> etree._Element:
     return root
 
 
+MAX_BYTES = 1 << 30  # an exchange file larger than this is refused rather than read into memory
+
+
+def read_file(path: Path, display: Path | str) -> etree._Element:
+    """The root element of the XML file at ``path`` (ExchangeError naming ``display`` for any problem)."""
+    try:
+        if path.stat().st_size > MAX_BYTES:
+            raise ExchangeError("larger than 1 GiB; split it", display)
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise ExchangeError("file not found", display) from None
+    except IsADirectoryError:
+        raise ExchangeError("is a folder, not a file", display) from None
+    except OSError as exc:
+        raise ExchangeError(f"cannot read: {exc.strerror}", display) from None
+    return parse(data, display)
+
+
 def local(element: etree._Element) -> str:
     """An element's name without its namespace ('' for comments and processing instructions)."""
     tag = element.tag

@@ -12,7 +12,7 @@ from lxml import etree
 
 from .. import languages
 from ..glossary import Glossary, Term
-from .safexml import ExchangeError, local, serialise
+from .safexml import ExchangeError, local, read_file, serialise
 from .tmx import XML_LANG
 
 
@@ -75,3 +75,8 @@ def read(root: etree._Element, display: Path | str, source_language: str) -> Glo
                     target, note = found[0]
                     terms.append(Term(term_source, code, target, note, entry.sourceline or 0))
     return Glossary(tuple(terms))
+
+
+def read_glossary(path: Path, display: str, source_language: str) -> Glossary:
+    """A ``.tbx`` file set as the project's glossary (``glossary = "locales/glossary.tbx"``)."""
+    return read(read_file(path, display), display, source_language)

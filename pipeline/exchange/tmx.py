@@ -16,7 +16,7 @@ from lxml import etree
 
 from .. import languages
 from .inline_codes import ILLEGAL
-from .safexml import ExchangeError, local, serialise
+from .safexml import ExchangeError, local, read_file, serialise
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 CP_TYPE = "x-l10n-cp"
@@ -124,3 +124,8 @@ def _canonical(code: str) -> str:
         return languages.canonical(code)
     except Exception:  # an unknown tag in someone's TMX is no match, not an error
         return code.lower()
+
+
+def memory_pairs(path: Path, display: str, source_language: str, target_language: str) -> list[tuple[str, str]]:
+    """(source, target) of a TMX file for two languages: what ``update --compendium x.tmx`` remembers."""
+    return [(p.source, p.target) for p in read(read_file(path, display), display, source_language, target_language)]

@@ -230,7 +230,7 @@ COMPENDIUM = click.option(
     "compendia",
     multiple=True,
     type=click.Path(dir_okay=False, path_type=Path),
-    help="A .po or .mo file of known translations to pre-fill new and still blank segments from; repeatable.",
+    help="A .po, .mo or .tmx file of known translations to pre-fill new and still blank segments from; repeatable.",
 )
 
 

@@ -12,6 +12,7 @@ import re
 import shutil
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner, Result
@@ -24,7 +25,7 @@ from translate.storage import xliff2 as tt_xliff2
 from cli import main
 from pipeline import catalog
 from pipeline.exchange import importing, inline_codes, safexml, xliff
-from pipeline.exchange.records import Exchange, OutFile, OutUnit, entry_id, state_hash
+from pipeline.exchange.records import Exchange, InUnit, OutFile, OutUnit, entry_id, state_hash
 
 X2 = xliff.XLIFF2
 X12 = xliff.XLIFF12
@@ -41,6 +42,18 @@ ARTICLE = """\
 
 最後一段。
 """
+
+
+def one(element: etree._Element, path: str, ns: dict[str, str] = NS) -> etree._Element:
+    """The element ``path`` finds (there must be one)."""
+    found = element.find(path, ns)
+    assert found is not None, path
+    return found
+
+
+def parsefile(store: Any, path: Path | str) -> Any:
+    """translate-toolkit's reader of ``store`` (untyped) on a file."""
+    return store.parsefile(str(path))
 
 
 def run(project: Path, *args: str) -> Result:
@@ -80,7 +93,7 @@ def tool_fill2(path: Path, translate: Callable[[str], str], state: str = "transl
     """Give every segment a target: its source with ``translate`` applied to each text node, codes kept."""
     tree = etree.parse(str(path))
     for segment in tree.iterfind(".//x:segment", NS):
-        source = segment.find("x:source", NS)
+        source = one(segment, "x:source")
         old = segment.find("x:target", NS)
         if old is not None:
             segment.remove(old)
@@ -98,7 +111,7 @@ def tool_fill2(path: Path, translate: Callable[[str], str], state: str = "transl
 def tool_fill12(path: Path, translate: Callable[[str], str], state: str = "translated") -> None:
     tree = etree.parse(str(path))
     for unit in tree.iterfind(".//x:trans-unit", NS12):
-        source = unit.find("x:source", NS12)
+        source = one(unit, "x:source", NS12)
         old = unit.find("x:target", NS12)
         if old is not None:
             unit.remove(old)
@@ -140,13 +153,13 @@ def test_xliff2_structure_rule_by_rule(project: Path, tmp_path: Path) -> None:
     nmtoken = re.compile(r"[\w.:-]+")
     assert len({u.get("id") for u in units}) == len(units)
     for unit, msgid in zip(units, msgids, strict=True):
-        assert nmtoken.fullmatch(unit.get("id"))
+        assert nmtoken.fullmatch(unit.get("id") or "")
         assert unit.get("id") == entry_id(None, msgid)  # identity: it comes back to this entry
         children = [etree.QName(c).localname for c in unit]
         # core order: other-namespace modules, notes?, originalData?, then segments
         order = ["metadata", "notes", "originalData", "segment"]
         assert children == [n for n in order if n in children] and children.count("segment") == 1
-        segment = unit.find("x:segment", NS)
+        segment = one(unit, "x:segment")
         assert segment.get("state") in ("initial", "translated")
         assert [etree.QName(c).localname for c in segment] in (["source"], ["source", "target"])
         data_ids = {d.get("id") for d in unit.iterfind("x:originalData/x:data", NS)}
@@ -158,10 +171,9 @@ def test_xliff2_structure_rule_by_rule(project: Path, tmp_path: Path) -> None:
                 assert refs and refs <= data_ids  # every code's original text is in originalData
         # the metadata module: metaGroup > meta, with the state hash
         base = unit.find("mda:metadata/mda:metaGroup/mda:meta[@type='base']", NS)
-        assert base is not None and re.fullmatch(r"[0-9a-f]{16}", base.text)
+        assert base is not None and re.fullmatch(r"[0-9a-f]{16}", base.text or "")
     # inline Markdown became codes, with the original text kept
-    first = units[0].find("x:segment/x:source", NS)
-    pc = first.find("x:pc", NS)
+    pc = one(units[0], "x:segment/x:source/x:pc")
     data = {d.get("id"): d.text for d in units[0].iterfind("x:originalData/x:data", NS)}
     assert (data[pc.get("dataRefStart")], data[pc.get("dataRefEnd")]) == ("*", "*")
     second = next(u for u in units if "code" in etree.tostring(u, encoding="unicode"))
@@ -174,7 +186,7 @@ def test_xliff2_read_by_translate_toolkit(project: Path, tmp_path: Path) -> None
     set_msgstr(project, "en", "第二句有 <b>粗體</b> 與 *斜體*！", "Second, fuzzy.", fuzzy=True)
     out = tmp_path / "en.xlf"
     assert run(project, "export", "--format", "xliff", "--lang", "en", "-o", str(out)).exit_code == 0
-    store = tt_xliff2.Xliff2File.parsefile(str(out))
+    store = parsefile(tt_xliff2.Xliff2File, out)
     units = {u.getid(): u for u in store.units}
     last = units[entry_id(None, "最後一段。")]
     assert (last.source, last.target, last.istranslated()) == ("最後一段。", "The last paragraph.", True)
@@ -188,7 +200,7 @@ def test_xliff12_read_by_translate_toolkit(project: Path, tmp_path: Path) -> Non
     set_msgstr(project, "en", "第二句有 <b>粗體</b> 與 *斜體*！", "Second, fuzzy.", fuzzy=True)
     out = tmp_path / "en.xlf"
     assert run(project, "export", "--format", "xliff12", "--lang", "en", "-o", str(out)).exit_code == 0
-    store = tt_xliff.xlifffile.parsefile(str(out))
+    store = parsefile(tt_xliff.xlifffile, out)
     assert store.getsourcelanguage() == "zh-Hant" and store.gettargetlanguage() == "en"
     by_source = {u.source: u for u in store.units}
     assert by_source["最後一段。"].target == "The last paragraph." and by_source["最後一段。"].istranslated()
@@ -265,10 +277,10 @@ def test_codes_moved_and_reordered_by_the_translator_come_back(project: Path, tm
     out = tmp_path / "en.xlf"
     assert run(project, "export", "--format", "xliff", "--lang", "en", "-o", str(out)).exit_code == 0
     tree = etree.parse(str(out))
-    unit = tree.find(f".//x:unit[@id='{entry_id(None, msgid)}']", NS)
-    source = unit.find("x:segment/x:source", NS)
-    bold, italic = source.findall("x:pc", NS)
-    target = etree.SubElement(unit.find("x:segment", NS), f"{{{X2}}}target")
+    unit = one(tree.getroot(), f".//x:unit[@id='{entry_id(None, msgid)}']")
+    bold, italic = one(unit, "x:segment/x:source").findall("x:pc", NS)
+    segment = one(unit, "x:segment")
+    target = etree.SubElement(segment, f"{{{X2}}}target")
     target.text = "The second has "
     first = etree.SubElement(target, f"{{{X2}}}pc", dict(italic.attrib))
     first.text = "italics"
@@ -276,7 +288,7 @@ def test_codes_moved_and_reordered_by_the_translator_come_back(project: Path, tm
     second = etree.SubElement(target, f"{{{X2}}}pc", dict(bold.attrib))
     second.text = "bold"
     second.tail = "!"
-    unit.find("x:segment", NS).set("state", "translated")
+    segment.set("state", "translated")
     tree.write(str(out), xml_declaration=True, encoding="UTF-8")
     assert run(project, "import", str(out)).exit_code == 0
     assert entries(project, "en")[msgid].msgstr == "The second has *italics* and <b>bold</b>!"
@@ -299,7 +311,8 @@ def test_hard_characters_survive_write_and_read(writer: str) -> None:
     assert [(u.source, u.target) for u in back.units] == [(u.source, u.target) for u in units]
     if writer == "xliff":
         assert b'<cp hex="0001"/>' in data and b'<cp hex="000D"/>' in data
-        assert tt_xliff2.Xliff2File.parsestring(data).units[0].source == HARD[0]
+        store: Any = tt_xliff2.Xliff2File
+        assert store.parsestring(data).units[0].source == HARD[0]
 
 
 def test_inline_codes_split_and_join_are_inverse() -> None:
@@ -354,7 +367,7 @@ def test_changed_source_is_reported_and_offered_as_fuzzy_suggestion(project: Pat
 def test_changed_source_with_no_similar_blank_entry_is_only_reported() -> None:
     header = 'msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n\n'
     cat = catalog.parse(header + 'msgid "甲乙丙。"\nmsgstr ""\n', "x")
-    unit = importing.InUnit("doc", entry_id(None, "完全不同的句子。"), "完全不同的句子。", "Other.", False, None)
+    unit = InUnit("doc", entry_id(None, "完全不同的句子。"), "完全不同的句子。", "Other.", False, None)
     planned = importing.plan(cat, [unit], "x.xlf")
     assert planned.catalog == cat
     assert [r.kind for r in planned.reports] == ["source-changed"]
@@ -450,12 +463,12 @@ def test_tmx_has_every_translated_pair_and_reads_in_translate_toolkit(project: P
     set_msgstr(project, "en", "第二句有 <b>粗體</b> 與 *斜體*！", "Fuzzy is not memory.", fuzzy=True)
     out = tmp_path / "en.tmx"
     assert run(project, "export", "--format", "tmx", "--lang", "en", "-o", str(out)).exit_code == 0
-    store = tt_tmx.tmxfile.parsefile(str(out))
+    store = parsefile(tt_tmx.tmxfile, out)
     pairs = {u.source: u.target for u in store.units}
     assert pairs["最後一段。"] == "The last paragraph."
     assert "第二句有 <b>粗體</b> 與 *斜體*！" not in pairs
     root = etree.parse(str(out)).getroot()
-    header = root.find("header")
+    header = one(root, "header", {})
     assert header.get("srclang") == "zh-Hant" and header.get("creationtool") == "article-l10n"
     assert header.get("creationdate") == "20260101T000000Z"  # SOURCE_DATE_EPOCH, fixed in the tests
 
@@ -473,8 +486,8 @@ def test_tbx_has_one_concept_per_source_term(project: Path, tmp_path: Path) -> N
     assert len(entries_) == 2
     langs = [ls.get("{http://www.w3.org/XML/1998/namespace}lang") for ls in entries_[0].findall("langSet")]
     assert langs == ["zh-Hant", "en", "zh-Hans"]
-    assert entries_[0].find("langSet[2]/tig/note").text == "bold in titles"
-    store = tt_tbx.tbxfile.parsefile(str(out))
+    assert one(entries_[0], "langSet[2]/tig/note", {}).text == "bold in titles"
+    store = parsefile(tt_tbx.tbxfile, out)
     assert [u.source for u in store.units] == ["重點", "連結"]
 
 
@@ -531,3 +544,28 @@ def test_tbx_glossary_in_the_settings(project: Path, tmp_path: Path) -> None:
     assert run(project, "update").exit_code == 0
     entry = entries(project, "en")["第一句有 `code` 和 [連結](https://example.com/a?b=1&c=2)。"]
     assert "glossary: 連結 = hyperlink — always this word" in entry.extracted_comments
+
+
+def test_document_filter_and_output_rules(new_project: Callable[..., Path], tmp_path: Path) -> None:
+    root = new_project(ARTICLE)
+    (root / "source" / "second.md").write_text("第二篇文章。\n", encoding="utf-8")
+    assert run(root, "update").exit_code == 0
+    out = tmp_path / "one.xlf"
+    result = run(root, "export", "--format", "xliff", "--lang", "en", "--document", "second", "-o", str(out))
+    assert result.exit_code == 0, result.output
+    originals = [f.get("original") for f in etree.parse(str(out)).getroot().findall("x:file", NS)]
+    assert originals == ["second"]
+    result = run(root, "export", "--format", "xliff", "--lang", "en", "--document", "nope", "-o", str(out))
+    assert result.exit_code == 2 and "nope" in result.stderr
+    result = run(root, "export", "--format", "xliff", "-o", str(tmp_path / "both.xlf"))
+    assert result.exit_code == 2 and "folder" in result.stderr and not (tmp_path / "both.xlf").exists()
+    everything = tmp_path / "all.xlf"
+    assert run(root, "export", "--format", "xliff", "--lang", "en", "-o", str(everything)).exit_code == 0
+    originals = [f.get("original") for f in etree.parse(str(everything)).getroot().findall("x:file", NS)]
+    assert originals == ["article", "second"]
+
+
+def test_export_without_catalogs_says_run_update(new_project: Callable[..., Path], tmp_path: Path) -> None:
+    root = new_project(ARTICLE)
+    result = run(root, "export", "--format", "xliff", "--lang", "en", "-o", str(tmp_path / "x.xlf"))
+    assert result.exit_code == 2 and "update" in result.stderr and len(result.stderr.strip().splitlines()) == 1

@@ -139,6 +139,11 @@ def export(
         return (Exported(project.display(path), None, len({t.source for t in glossary.terms}), written),)
     chosen = _documents(project, documents)
     settings = [project.target(c) for c in dict.fromkeys(codes)] if codes else list(project.config.languages)
+    if len(settings) > 1 and output.suffix and not output.is_dir():
+        raise UsageError(
+            f"-o {project.display(output)}: {len(settings)} languages give one file each; "
+            "name a folder, or choose one language with --lang"
+        )
     results: list[Exported] = []
     planned: list[tuple[Path, bytes, str, int]] = []
     for language in settings:

@@ -147,7 +147,7 @@ def write_xliff2(exchange: Exchange) -> bytes:
             element = _sub(file, _T2["unit"], attributes)
             group = _sub(_sub(element, _MDA["metadata"]), _MDA["metaGroup"], {"category": META_GROUP})
             _sub(group, _MDA["meta"], {"type": "base"}).text = unit.base
-            if unit.references:  # space-separated, as in a catalog's #: line
+            if len(unit.references) > 1:  # all of them, space-separated as in #:; one is the unit's name
                 _sub(group, _MDA["meta"], {"type": "references"}).text = _plain(" ".join(unit.references))
             if unit.notes:
                 notes = _sub(element, _T2["notes"])

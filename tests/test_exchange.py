@@ -569,3 +569,19 @@ def test_export_without_catalogs_says_run_update(new_project: Callable[..., Path
     root = new_project(ARTICLE)
     result = run(root, "export", "--format", "xliff", "--lang", "en", "-o", str(tmp_path / "x.xlf"))
     assert result.exit_code == 2 and "update" in result.stderr and len(result.stderr.strip().splitlines()) == 1
+
+
+def test_a_tool_that_splits_segments_and_uses_sc_ec_is_read_back() -> None:
+    """Tools may split a unit's segment in two, and write a paired code as <sc>/<ec>."""
+    data = f"""<xliff xmlns="{X2}" version="2.1" srcLang="zh-Hant" trgLang="en"><file id="f1" original="doc">
+<unit id="u1"><originalData><data id="d1">**</data><data id="d2">`x`</data></originalData>
+<segment state="translated"><source>甲<pc id="p1-1" dataRefStart="d1" dataRefEnd="d1">乙</pc>。</source>
+<target>A <sc id="p1-1" dataRef="d1"/>B<ec startRef="p1-1" dataRef="d1"/>.</target></segment>
+<ignorable><source> </source></ignorable>
+<segment state="final"><source><ph id="c2" dataRef="d2"/>丙。</source>
+<target><ph id="c2" dataRef="d2"/> C.</target></segment>
+</unit></file></xliff>""".encode()
+    back = xliff.read(safexml.parse(data, "t.xlf"), "t.xlf")
+    (unit,) = back.units
+    assert unit.source == "甲**乙**。 `x`丙。"
+    assert unit.target == "A **B**. `x` C." and not unit.fuzzy and unit.base is None

@@ -585,3 +585,11 @@ def test_a_tool_that_splits_segments_and_uses_sc_ec_is_read_back() -> None:
     (unit,) = back.units
     assert unit.source == "甲**乙**。 `x`丙。"
     assert unit.target == "A **B**. `x` C." and not unit.fuzzy and unit.base is None
+
+
+def test_fuzzy_entry_with_other_flags_round_trips_unchanged() -> None:
+    header = 'msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+    cat = catalog.parse(header + '#, ignore-names, fuzzy\nmsgid "甲乙丙。"\nmsgstr "ABC."\n', "x")
+    assert [e.flags for e in cat.live] == [("ignore-names", "fuzzy")]
+    unit = InUnit("doc", entry_id(None, "甲乙丙。"), "甲乙丙。", "ABC.", True, state_hash("ABC.", True))
+    assert importing.plan(cat, [unit], "x.xlf").catalog == cat

@@ -51,10 +51,6 @@ class Planned:
     empty: int = 0  # units without a target
     reports: tuple[Report, ...] = ()
 
-    @property
-    def changed(self) -> int:
-        return self.translated + self.fuzzy + sum(1 for r in self.reports if r.kind == "suggested")
-
 
 def _short(text: str, limit: int = 60) -> str:
     text = " ".join(text.split())

@@ -130,6 +130,8 @@ def live_by_id(catalog: Catalog) -> dict[str, Entry]:
 
 def translated(entry: Entry, target: str, fuzzy: bool) -> Entry:
     """``entry`` with ``target`` as its translation; a translation confirmed (not fuzzy) loses its ``#|``."""
+    if entry.msgstr == target and entry.fuzzy == fuzzy:
+        return entry  # the same translation and state: nothing of the entry changes (not even its flags' order)
     changed = entry.evolve(msgstr=target).with_flag("fuzzy", fuzzy)
     if not fuzzy:
         changed = changed.evolve(previous_msgctxt=None, previous_msgid=None, previous_msgid_plural=None)

@@ -230,7 +230,7 @@ COMPENDIUM = click.option(
     "compendia",
     multiple=True,
     type=click.Path(dir_okay=False, path_type=Path),
-    help="A .po or .mo file of known translations to pre-fill new and still blank segments from; repeatable.",
+    help="A .po, .mo or .tmx file of known translations to pre-fill new and still blank segments from; repeatable.",
 )
 
 
@@ -559,6 +559,77 @@ def review(project: Project, codes: tuple[str, ...], no_update: bool) -> None:
             f"{page.language:8} {page.path}  {c.translated}/{c.total} translated ({c.percent:g}%), "
             f"{c.fuzzy} fuzzy, {c.untranslated} untranslated"
         )
+
+
+# ---------------------------------------------------------------- exchange with translation tools (issue 16)
+
+
+@main.command(name="export")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["xliff", "xliff12", "tmx", "tbx"]),
+    required=True,
+    help="xliff: XLIFF 2.0; xliff12: XLIFF 1.2 for older tools; tmx: the translation memory (TMX 1.4b); "
+    "tbx: the glossary (TBX-Basic).",
+)
+@click.option("--lang", "codes", multiple=True, metavar="LANG", help=LANG_HELP)
+@click.option(
+    "--document", "documents", multiple=True, metavar="D", help="Only this document (domain or path); repeatable."
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    required=True,
+    help="The file to write, or a folder (then one LANG.xlf/.tmx per language, glossary.tbx).",
+)
+@pass_project
+def export_command(
+    project: Project, fmt: str, codes: tuple[str, ...], documents: tuple[str, ...], output: Path
+) -> None:
+    """Write the catalogs (or memory, or glossary) for professional translation tools.
+
+    XLIFF: one <file> per document, one unit per catalog entry in article order, inline
+    Markdown as protected inline codes; `python cli.py import` takes the result back. The
+    catalogs are exported as they are: run `python cli.py update` first.
+    """
+    from pipeline.exchange import run as exchange
+
+    for item in exchange.export(project, fmt, output, codes, documents):
+        what = {"tbx": "concept entries", "tmx": "translation units"}.get(fmt, "units")
+        label = item.language or "glossary"
+        echo(f"{label:8} {item.path}: {'written' if item.written else 'unchanged'}; {item.units} {what}")
+
+
+@main.command(name="import")
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--dry-run", is_flag=True, help="Print what would change; write nothing.")
+@pass_project
+def import_command(project: Project, files: tuple[Path, ...], dry_run: bool) -> None:
+    """Take translations back from XLIFF 2.x or 1.2 files made by `python cli.py export`.
+
+    Each unit goes back to its entry. Not written, and reported: a unit whose source is no
+    entry's any more (the article changed; a blank similar entry gets it as a fuzzy
+    suggestion), and a conflict — the catalog's translation changed since the export.
+    Importing the same file twice changes nothing.
+    """
+    from pipeline.exchange import run as exchange
+
+    result = exchange.import_files(project, files, dry_run=dry_run)
+    verb = "would change" if dry_run else "written"
+    for item in result.catalogs:
+        p = item.planned
+        state = verb if item.changed else "unchanged"
+        echo(
+            f"{item.language:8} {item.path}: {state}; {p.translated} translated, {p.fuzzy} fuzzy, "
+            f"{p.unchanged} unchanged, {p.empty} without target, {len(p.reports)} reported"
+        )
+        for report in p.reports:
+            where = f"{report.file}:{report.line}" if report.line else report.file
+            echo(f"{where}: {report.kind}: {item.document}, unit {report.unit_id}: {report.message}", err=True)
+        for notice in item.notices:
+            echo(f"note: {item.path}: {'would be ' if dry_run else ''}{notice}", err=True)
 
 
 if __name__ == "__main__":

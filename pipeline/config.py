@@ -118,7 +118,7 @@ def from_table(root: Path, table: dict[str, Any], path: Path) -> Config:
         raise ConfigError(f"{source_language} is the source language; it cannot be a target language too", path)
     glossary = table.get("glossary")
     if glossary is not None and (not isinstance(glossary, str) or not glossary):
-        raise ConfigError(f"[tool.{TOOL_NAME}] glossary must be the path of a CSV file", path)
+        raise ConfigError(f"[tool.{TOOL_NAME}] glossary must be the path of a CSV (or TBX) file", path)
     return Config(
         root=root,
         source_dir=_folder(root, "source_dir", get("source_dir", str, "source"), path),

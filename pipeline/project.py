@@ -262,6 +262,10 @@ class Project:
         path = self.config.glossary_path
         if self.config.glossary is None and not path.is_file():
             return Glossary()
+        if path.suffix.lower() == ".tbx":  # a terminology tool's glossary (issue 16)
+            from .exchange import tbx
+
+            return tbx.read_glossary(path, self.display(path), self.config.source_language)
         return glossary_file.read(path, self.display(path))
 
     def read_catalog(self, path: Path) -> Catalog | None:

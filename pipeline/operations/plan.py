@@ -148,7 +148,7 @@ def translation_memory(
         if known is None:
             if store is not None:
                 store.observe([origin])  # before reading, so that a change while it is read shows next time
-            found = _translated(project, path, origin)
+            found = _translated(project, path, origin, settings.code)
             if found is None:
                 continue
             known, content = found
@@ -159,8 +159,15 @@ def translation_memory(
     return memory
 
 
-def _translated(project: Project, path: Path, origin: str) -> tuple[list[tuple[str, str]], str | None] | None:
-    """(msgid, msgstr) of a catalog's translated entries and its content hash (None for a .mo); None: no file."""
+def _translated(
+    project: Project, path: Path, origin: str, language: str
+) -> tuple[list[tuple[str, str]], str | None] | None:
+    """(msgid, msgstr) of a catalog's translated entries and its content hash (None for a .mo or .tmx);
+    None: no file."""
+    if path.suffix.lower() == ".tmx":  # a CAT tool's translation memory (issue 16)
+        from ..exchange import tmx
+
+        return tmx.memory_pairs(path, origin, project.config.source_language, language), None
     if path.suffix == ".mo":
         found: Catalog = catalog.read_mo(path, origin)
         content = None

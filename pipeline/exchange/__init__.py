@@ -1,0 +1,13 @@
+"""Exchange with professional translation tools: XLIFF 2.x and 1.2, TMX 1.4b, TBX.
+
+Pure modules over small records, with the file I/O in ``run``:
+
+- ``inline_codes``: a segment's inline Markdown as protected inline codes, and back.
+- ``safexml``: the one XML parser every reader uses (no entities, no DTD, no network).
+- ``xliff``: XLIFF 2.x and 1.2 documents written from and read into ``records``.
+- ``tmx``, ``tbx``: a language's translation memory, the glossary.
+- ``importing``: what an imported file changes in a catalog (safely: see ``plan``).
+- ``run``: the ``export`` and ``import`` commands (project, lock, atomic writes).
+
+The catalog APIs are imported in ``records`` and ``run`` only.
+"""

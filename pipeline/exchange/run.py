@@ -1,0 +1,282 @@
+"""The ``export`` and ``import`` commands: the I/O edge of the exchange package.
+
+``export`` reads the catalogs as they are on disk (run ``update`` first for fresh ones)
+and writes one file per language (the glossary: one file), atomically, only when its
+bytes change. ``import`` reads every given file first — any bad one stops the command
+before anything is written — then, under the project lock, plans each catalog's import
+(``importing.plan``) and writes the catalogs that change, atomically and only if nobody
+saved them meanwhile (the fingerprint check of ``fs``), in the catalog layout ``update``
+writes.
+"""
+
+from __future__ import annotations
+
+import calendar
+import os
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from .. import __version__, catalog, fs, languages, pofile
+from ..bulk import paused_gc
+from ..errors import LanguageError, UsageError
+from ..project import DocumentFile, Project
+from . import importing, safexml, tbx, tmx, xliff
+from .importing import Planned
+from .records import Exchange, Incoming, InUnit, out_file
+from .safexml import ExchangeError
+
+FORMATS = ("xliff", "xliff12", "tmx", "tbx")
+SUFFIXES = {"xliff": ".xlf", "xliff12": ".xlf", "tmx": ".tmx", "tbx": ".tbx"}
+
+
+@dataclass(frozen=True)
+class Exported:
+    """One file ``export`` wrote (or found already up to date)."""
+
+    path: str
+    language: str | None  # None for the glossary
+    units: int  # units, translation units or concept entries
+    written: bool
+
+
+@dataclass(frozen=True)
+class ImportedCatalog:
+    """What an import did (or, with --dry-run, would do) to one catalog."""
+
+    path: str
+    language: str
+    document: str
+    planned: Planned
+    changed: bool  # the import changes the catalog (written, or with --dry-run would be)
+    written: bool
+    notices: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    catalogs: tuple[ImportedCatalog, ...]
+    files: tuple[str, ...]  # the exchange files read
+    dry_run: bool
+
+
+# ---------------------------------------------------------------- export
+
+
+def _documents(project: Project, wanted: Sequence[str]) -> list[DocumentFile]:
+    documents = project.documents()
+    if not wanted:
+        return documents
+    chosen: list[DocumentFile] = []
+    for name in wanted:
+        found = next((d for d in documents if name in (d.domain, project.display(d.path))), None)
+        if found is None:
+            listed = ", ".join(d.domain for d in documents[:10]) + (" …" if len(documents) > 10 else "")
+            raise UsageError(f"--document {name!r}: no such document; documents: {listed}")
+        if found not in chosen:
+            chosen.append(found)
+    return chosen
+
+
+def _target(output: Path, fmt: str, name: str, many: bool) -> Path:
+    """Where one output file goes: ``output`` itself, or ``output/NAME.SUFFIX`` when it is a folder."""
+    if many or output.is_dir() or str(output).endswith(("/", os.sep)):
+        return output / f"{name}{SUFFIXES[fmt]}"
+    return output
+
+
+def export_date(catalogs: Sequence[catalog.Catalog]) -> str:
+    """The TMX creation date: ``SOURCE_DATE_EPOCH`` if set, else the newest ``PO-Revision-Date`` of the
+    catalogs (so the same catalogs give the same bytes), else the epoch."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.isdigit():
+        return time.strftime("%Y%m%dT%H%M%SZ", time.gmtime(int(epoch)))
+    newest = 0
+    for cat in catalogs:
+        value = cat.header_value("PO-Revision-Date") or ""
+        try:
+            stamp = time.strptime(value[:16], "%Y-%m-%d %H:%M")
+        except ValueError:
+            continue
+        offset = value[16:].strip()
+        seconds = calendar.timegm(stamp)
+        if len(offset) == 5 and offset[0] in "+-" and offset[1:].isdigit():
+            sign = 1 if offset[0] == "+" else -1
+            seconds -= sign * (int(offset[1:3]) * 3600 + int(offset[3:]) * 60)
+        newest = max(newest, seconds)
+    return time.strftime("%Y%m%dT%H%M%SZ", time.gmtime(newest))
+
+
+def _catalogs(project: Project, code: str, documents: Sequence[DocumentFile]) -> list[tuple[str, catalog.Catalog]]:
+    found = []
+    for document in documents:
+        path = project.catalog_path(code, document.domain)
+        read = project.load_catalog(path)
+        if read is None:
+            raise UsageError(f"no catalog yet; run `python cli.py update --lang {code}` first", project.display(path))
+        found.append((document.domain, read.catalog))
+    return found
+
+
+@paused_gc()  # hundreds of thousands of small records and XML elements, no cycles
+def export(
+    project: Project,
+    fmt: str,
+    output: Path,
+    codes: Sequence[str] = (),
+    documents: Sequence[str] = (),
+) -> tuple[Exported, ...]:
+    """Write the exchange file(s) of ``fmt`` for the given (default: every) language and document."""
+    if fmt not in FORMATS:
+        raise UsageError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    source = languages.bcp47(project.config.source_language)
+    if fmt == "tbx":
+        glossary = project.glossary
+        path = _target(output, fmt, "glossary", False)
+        data = tbx.write(glossary, source)
+        written = fs.write_if_changed(path, data, project.display(path))
+        return (Exported(project.display(path), None, len({t.source for t in glossary.terms}), written),)
+    chosen = _documents(project, documents)
+    settings = [project.target(c) for c in dict.fromkeys(codes)] if codes else list(project.config.languages)
+    if len(settings) > 1 and output.suffix and not output.is_dir():
+        raise UsageError(
+            f"-o {project.display(output)}: {len(settings)} languages give one file each; "
+            "name a folder, or choose one language with --lang"
+        )
+    results: list[Exported] = []
+    planned: list[tuple[Path, bytes, str, int]] = []
+    for language in settings:
+        catalogs = _catalogs(project, language.code, chosen)
+        if fmt == "tmx":
+            pairs = _memory(project, language.code, catalogs, chosen)
+            data = tmx.write(
+                pairs, source, languages.bcp47(language.code), export_date([c for _, c in catalogs]), __version__
+            )
+            count = len(pairs)
+        else:
+            exchange = Exchange(source, languages.bcp47(language.code), tuple(out_file(d, c) for d, c in catalogs))
+            data = (xliff.write_xliff2 if fmt == "xliff" else xliff.write_xliff12)(exchange)
+            count = sum(len(f.units) for f in exchange.files)
+        planned.append((_target(output, fmt, language.code, len(settings) > 1), data, language.code, count))
+    for path, data, code, count in planned:  # everything built before anything is written
+        results.append(
+            Exported(project.display(path), code, count, fs.write_if_changed(path, data, project.display(path)))
+        )
+    return tuple(results)
+
+
+def _memory(
+    project: Project, code: str, catalogs: list[tuple[str, catalog.Catalog]], documents: Sequence[DocumentFile]
+) -> list[tmx.Pair]:
+    """Every translated pair of the language: the documents' catalogs in order, then orphaned catalogs; each
+    source once (the first translation found, as the translation memory of ``update`` takes it)."""
+    pairs: dict[str, tmx.Pair] = {}
+    sources = [(project.display(project.catalog_path(code, d)), c) for d, c in catalogs]
+    for orphan in project.orphan_catalogs(code, documents):
+        read = project.load_catalog(orphan.path)
+        if read is not None:
+            sources.append((project.display(orphan.path), read.catalog))
+    for origin, cat in sources:
+        for entry in cat.live:
+            if entry.translated and entry.msgctxt is None and entry.msgid_plural is None:
+                pairs.setdefault(entry.msgid, tmx.Pair(entry.msgid, entry.msgstr, origin))
+    return list(pairs.values())
+
+
+# ---------------------------------------------------------------- reading exchange files (also for update)
+
+
+def read_incoming(project: Project, path: Path) -> Incoming:
+    """An XLIFF 2.x or 1.2 file read and checked against the project (languages, documents)."""
+    shown = project.display(path)
+    incoming = xliff.read(safexml.read_file(path, shown), shown)
+    try:
+        source = languages.canonical(incoming.source_language)
+    except LanguageError as exc:
+        raise ExchangeError(f"source language: {exc.message}", shown) from None
+    if source != languages.canonical(project.config.source_language):
+        raise ExchangeError(
+            f"the source language is {incoming.source_language}, this project's is "
+            f"{languages.bcp47(project.config.source_language)}; not an export of this project",
+            shown,
+        )
+    try:
+        code = languages.resolve(incoming.target_language, project.config.language_codes)
+    except LanguageError as exc:
+        raise ExchangeError(f"target language: {exc.message}", shown) from None
+    domains = {d.domain for d in project.documents()}
+    for unit in incoming.units:
+        if unit.document not in domains:
+            raise ExchangeError(
+                f"unit {unit.id} belongs to document {unit.document!r}, which this project does not have "
+                "(renamed or deleted since the export?)",
+                shown,
+                unit.line,
+            )
+    return Incoming(incoming.path, incoming.format, incoming.source_language, code, incoming.units)
+
+
+# ---------------------------------------------------------------- import
+
+
+@paused_gc()
+def import_files(project: Project, paths: Sequence[Path], dry_run: bool = False) -> ImportResult:
+    """Take the translations of XLIFF files back into the catalogs (see ``importing`` for what is safe)."""
+    if not paths:
+        raise UsageError("name at least one XLIFF file to import")
+    incoming = [read_incoming(project, path) for path in paths]  # all read before anything is planned
+    if dry_run:
+        return ImportResult(tuple(_plan(project, incoming, write=False)), tuple(i.path for i in incoming), True)
+    with project.locked():
+        done = _plan(project, incoming, write=True)
+    return ImportResult(tuple(done), tuple(i.path for i in incoming), False)
+
+
+def _plan(project: Project, incoming: list[Incoming], write: bool) -> list[ImportedCatalog]:
+    groups: dict[tuple[str, str], list[tuple[str, list[InUnit]]]] = {}
+    for item in incoming:
+        per_document: dict[str, list[InUnit]] = {}
+        for unit in item.units:
+            per_document.setdefault(unit.document, []).append(unit)
+        for document, units in per_document.items():
+            groups.setdefault((item.target_language, document), []).append((item.path, units))
+    plans = []
+    for (code, document), batches in groups.items():
+        path = project.catalog_path(code, document)
+        shown = project.display(path)
+        read = project.load_catalog(path)
+        if read is None:
+            raise UsageError(f"no catalog to import into; run `python cli.py update --lang {code}` first", shown)
+        current = read.catalog
+        total: Planned | None = None
+        for origin, units in batches:
+            step = importing.plan(current, units, origin)
+            current = step.catalog
+            total = step if total is None else _sum(total, step)
+        assert total is not None
+        plans.append((path, shown, code, document, read, total))
+    results = []
+    for path, shown, code, document, read, total in plans:  # every plan made before the first write
+        changed = total.catalog != read.catalog
+        notices: tuple[str, ...] = ()
+        written = False
+        if changed:
+            final, notices = pofile.prepare(read, total.catalog)
+            if write:
+                written = fs.write_if_changed(
+                    path, catalog.render(final).encode("utf-8"), shown, expected=read.fingerprint
+                )
+        results.append(ImportedCatalog(shown, code, document, total, changed, written, notices))
+    return results
+
+
+def _sum(a: Planned, b: Planned) -> Planned:
+    return Planned(
+        b.catalog,
+        a.translated + b.translated,
+        a.fuzzy + b.fuzzy,
+        a.unchanged + b.unchanged,
+        a.empty + b.empty,
+        a.reports + b.reports,
+    )

@@ -373,8 +373,19 @@ def check(project: Project, fmt: str, jobs: int | None) -> None:
     (warnings are reported only). A translator silences one check on one entry with the
     flag ignore-<id>.
     """
-    result = operations.check(project, jobs=jobs)
-    {"json": _check_json, "github": _check_github}.get(fmt, _check_text)(result)
+    try:
+        result = operations.check(project, jobs=jobs)
+    except PipelineError as exc:
+        if fmt == "text":
+            raise
+        # A tool reading stdout gets machine output even when the input cannot be read.
+        {"json": _check_json_error, "github": _check_github_error}[fmt](project, exc)
+        echo(f"Error: {exc.format()}", err=True)  # and the usual line for people reading the log
+        sys.exit(exc.exit_code)
+    if fmt == "github":
+        _check_github(project, result)
+    else:
+        (_check_json if fmt == "json" else _check_text)(result)
     if not result.msgfmt:
         echo("note: msgfmt not found; install GNU gettext to check catalog syntax too", err=True)
     if not result.ok:
@@ -431,31 +442,51 @@ def _check_json(result: operations.CheckResult) -> None:
     echo(json.dumps(data, ensure_ascii=False, indent=2))
 
 
+def _check_json_error(_: Project, exc: PipelineError) -> None:
+    """``check --format json`` when the input cannot be read: the error, where it is, and nothing checked."""
+    data = {
+        "ok": False,
+        "error": {"path": exc.path, "line": exc.line, "message": exc.message},
+        "summary": {"problems": 0, "errors": 0, "warnings": 0},
+        "problems": [],
+        "findings": [],
+        "languages": [],
+        "msgfmt": None,
+    }
+    echo(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+def _check_github_error(project: Project, exc: PipelineError) -> None:
+    path, line = _placed(project, exc.path, exc.line)
+    echo(_annotation("error", exc.message, path, line, "article-l10n check"))
+
+
+def _placed(project: Project, path: str | None, line: int | None) -> tuple[str, int]:
+    """Where GitHub shows an annotation: a whole-file finding on line 1, a project-wide one on the settings."""
+    if path is None:
+        path, line = project.display(project.root / "pyproject.toml"), None
+    return path, line or 1
+
+
 def _github_escape(text: str, in_property: bool = False) -> str:
     """Escape a workflow-command value (GitHub Actions' rules)."""
     text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
     return text.replace(":", "%3A").replace(",", "%2C") if in_property else text
 
 
-def _annotation(kind: str, message: str, path: str | None, line: int | None, title: str | None = None) -> str:
-    properties = []
-    if path is not None:
-        properties.append(f"file={_github_escape(path, True)}")
-    if line is not None:
-        properties.append(f"line={line}")
-    if title is not None:
-        properties.append(f"title={_github_escape(title, True)}")
-    head = f"::{kind} {','.join(properties)}" if properties else f"::{kind}"
-    return f"{head}::{_github_escape(message)}"
+def _annotation(kind: str, message: str, path: str, line: int, title: str) -> str:
+    """A workflow command; file= and line= always, so that GitHub can place it."""
+    properties = f"file={_github_escape(path, True)},line={line},title={_github_escape(title, True)}"
+    return f"::{kind} {properties}::{_github_escape(message)}"
 
 
-def _check_github(result: operations.CheckResult) -> None:
+def _check_github(project: Project, result: operations.CheckResult) -> None:
     for problem in result.problems:
-        echo(_annotation("error", problem.message, problem.path, problem.line, "article-l10n check"))
+        echo(_annotation("error", problem.message, *_placed(project, problem.path, problem.line), "article-l10n check"))
     for path, group in _by_file(result.findings).items():
         for f in group:
             message = f'[{f.check}] "{f.msgid_start}": {f.message}' if f.msgid_start else f"[{f.check}] {f.message}"
-            echo(_annotation(f.severity, message, path, f.line, f"article-l10n {f.check}"))
+            echo(_annotation(f.severity, message, *_placed(project, path, f.line), f"article-l10n {f.check}"))
     echo(f"check {'passed' if result.ok else 'failed'}: {_summary(result)}")
 
 

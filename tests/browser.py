@@ -62,7 +62,8 @@ def find_chromium() -> str | None:
 class Chromium:
     """One browser process. Use ``new_page()`` for each page under test; ``close()`` at the end."""
 
-    def __init__(self, binary: str, profile: Path, log: Path, timeout: float = 30.0) -> None:
+    # Only against a hang: a busy machine may be slow to start a browser or load a page.
+    def __init__(self, binary: str, profile: Path, log: Path, timeout: float = 120.0) -> None:
         self.timeout = timeout
         self.log = log
         to_browser_read, self._to_browser = os.pipe()

@@ -7,6 +7,12 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
+
+# Hypothesis times each example (deadline, 200 ms) and its data generation (too_slow): clocks
+# that fail on a busy machine, not on wrong code. The suite asserts no wall-clock time.
+settings.register_profile("suite", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("suite")
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTICLE = ROOT / "source" / "article.md"

@@ -8,6 +8,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
+import polib  # a hard dependency (pyproject.toml): compared against, never skipped
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -228,6 +229,7 @@ def entries(draw: st.DrawFn) -> Entry:
 
 
 # GNU has one key space for live and obsolete entries (a duplicate across them is refused).
+@pytest.mark.slow
 @settings(max_examples=EXAMPLES, deadline=None)
 @given(st.lists(entries(), max_size=6, unique_by=lambda e: (e.msgctxt, e.msgid)))
 def test_any_catalog_survives_render_then_parse(items: list[Entry]) -> None:
@@ -246,7 +248,6 @@ def test_any_catalog_survives_render_then_parse(items: list[Entry]) -> None:
 
 @pytest.mark.parametrize("name", ["article.pot", "article.zh_Hans.po", "article.en.po"])
 def test_parser_agrees_with_polib(name: str) -> None:
-    polib = pytest.importorskip("polib")
     path = Path(__file__).parent / "golden" / name
     ours = catalog.read(path)
     theirs = polib.pofile(str(path))
@@ -326,6 +327,7 @@ def test_the_writers_fast_path_writes_what_the_general_path_writes(entry: Entry)
     assert catalog._entry_text(entry) == "\n".join(catalog._entry_lines(entry))
 
 
+@pytest.mark.slow
 @settings(max_examples=EXAMPLES, deadline=None)
 @given(st.lists(plain_entries(), min_size=1, max_size=5, unique_by=lambda e: e.msgid))
 def test_the_readers_fast_path_reads_what_the_general_path_reads(items: list[Entry]) -> None:

@@ -6,11 +6,13 @@ import json
 import os
 import shutil
 import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
+from conftest import ROOT
 
 from cli import main
 from pipeline.merge import machine_mark
@@ -258,16 +260,33 @@ def test_malformed_po_names_file_and_line_and_is_not_rewritten(project_dir: Path
     assert not (project_dir / "build").exists()
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root can write anywhere")
+# Root ignores file permissions through two capabilities; without them (setpriv, util-linux)
+# it is refused like anyone else. CI runs as root, so the permission tests run there too.
+UNPRIVILEGED = ("--inh-caps=-dac_override,-dac_read_search", "--bounding-set=-dac_override,-dac_read_search", "--")
+
+
+def run_without_privileges(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """The CLI in a child process that file permissions apply to, even when the tests run as root."""
+    command = [sys.executable, str(ROOT / "cli.py"), "--project", str(project), *args]
+    if os.geteuid() == 0:
+        setpriv = shutil.which("setpriv")
+        assert setpriv is not None, "running as root: install util-linux (setpriv) to run the permission tests"
+        command = [setpriv, *UNPRIVILEGED, *command]
+    return subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=False)
+
+
 def test_unwritable_build_folder(project_dir: Path) -> None:
     (project_dir / "build").mkdir()
     (project_dir / "build").chmod(0o500)
     try:
-        result = run(project_dir, "build", "--lang", "en")
+        result = run_without_privileges(project_dir, "build", "--lang", "en")
     finally:
         (project_dir / "build").chmod(0o700)
-    assert result.exit_code == 2
-    assert "cannot write" in result.output
+    assert result.returncode == 2, result.stderr
+    assert result.stderr.splitlines() == [
+        "Error: build/en/article.md: cannot write: Permission denied; check the folder's permissions"
+    ]
+    assert list((project_dir / "build").iterdir()) == []
 
 
 def test_a_read_only_catalog_is_not_replaced(project_dir: Path) -> None:

@@ -173,10 +173,58 @@ def test_github_annotation_for_a_gate_problem_and_escaping(project: Path) -> Non
     settings = project / "pyproject.toml"
     settings.write_text(settings.read_text().replace("min_percent = 0", "min_percent = 50"))
     lines = run(project, "check", "--format", "github").stdout.splitlines()
-    assert (
-        "::error title=article-l10n check::"
+    assert (  # a project-wide problem is placed on the settings file, so that GitHub can show it
+        "::error file=pyproject.toml,line=1,title=article-l10n check::"
         "en: 1.7%25 translated, below the required 50%25 (min_percent in pyproject.toml)" in lines
     )
+
+
+def test_every_github_annotation_is_placed_on_a_file_and_line(translated: Path) -> None:
+    # A whole-file finding (out of date) goes on line 1; GitHub drops an annotation it cannot place.
+    with (translated / "source" / "article.md").open("a", encoding="utf-8") as handle:
+        handle.write("\n新加的一句話。\n")
+    result = run(translated, "check", "--format", "github")
+    assert result.exit_code == 1
+    annotations = [line for line in result.stdout.splitlines() if line.startswith("::")]
+    assert f"::error file={EN_PO},line=1,title=article-l10n check::out of date with the source; " in "\n".join(
+        annotations
+    )
+    assert len(annotations) > 5
+    for line in annotations:
+        assert re.match(r"::(error|warning) file=[^,:]+,line=[1-9][0-9]*,title=", line), line
+
+
+# ---------------------------------------------------------------- input that cannot be read
+
+
+@pytest.mark.parametrize(
+    ("damage", "message"),
+    [
+        (b'msgid "x"\nmsgstr "y\n', "syntax error: unterminated string"),
+        (b'msgid "x"\nmsgstr "\xff"\n', "bytes not valid UTF-8"),
+    ],
+)
+def test_machine_formats_report_an_unreadable_catalog(project: Path, damage: bytes, message: str) -> None:
+    po = project / EN_PO
+    po.write_bytes(po.read_bytes() + damage)
+    where = po.read_bytes().count(b"\n")  # the damaged msgstr line, the last one
+    human = run(project, "check")
+    assert human.exit_code == 2 and human.stdout == ""
+    [error] = human.stderr.splitlines()
+
+    data = run(project, "check", "--format", "json")
+    assert data.exit_code == 2
+    report = json.loads(data.stdout)
+    assert report["ok"] is False
+    assert report["error"]["path"] == EN_PO and report["error"]["line"] in (where, None)
+    assert report["error"]["message"].startswith(message)
+    assert data.stderr.splitlines() == [error]  # people reading the log still get the usual line
+
+    github = run(project, "check", "--format", "github")
+    assert github.exit_code == 2
+    [annotation] = github.stdout.splitlines()
+    assert annotation.startswith(f"::error file={EN_PO},line={report['error']['line'] or 1},title=article-l10n check::")
+    assert message in annotation
 
 
 # ---------------------------------------------------------------- glossary in the catalogs

@@ -28,6 +28,10 @@ EN = "locales/en/LC_MESSAGES/article.po"
 WAITING = "waiting for another article-l10n command on this project to finish (.article-l10n.lock)"
 
 
+# Only against a hang: a busy machine may be slow, but it must not make a test fail.
+HANG = 300
+
+
 def run(root: Path, *args: str) -> Result:
     return CliRunner().invoke(main, ["--project", str(root), *args])
 
@@ -54,7 +58,7 @@ def test_writing_commands_wait_for_the_lock_then_give_up_clearly(new_project: Ma
         "Error: .article-l10n.lock: another article-l10n command still holds the project lock after 0.3 s; "
         "wait for it to finish or give it longer with --lock-timeout SECONDS",
     ]
-    assert 0.3 <= waited < 5
+    assert waited >= 0.3  # it did wait (a busy machine only makes the wait longer: no upper limit here)
     assert not (root / "locales").exists() and not (root / "build").exists()
 
 
@@ -75,16 +79,20 @@ def test_a_waiting_command_runs_when_the_lock_is_released(new_project: MakeProje
     told: list[lock.Waiting] = []
     holder = held(root)
     with holder.held():
-        project = Project(root, lock_timeout=30, on_lock_wait=told.append)
+        waiting = threading.Event()
+
+        def wait(what: lock.Waiting) -> None:
+            told.append(what)
+            waiting.set()
+
+        project = Project(root, lock_timeout=HANG, on_lock_wait=wait)
         worker = threading.Thread(target=lambda: outcome.append(operations.update(project)))
         outcome: list[operations.UpdateResult] = []
         worker.start()
-        deadline = time.monotonic() + 10
-        while not told and time.monotonic() < deadline:
-            time.sleep(0.01)
-        assert told == [lock.Waiting(".article-l10n.lock", 30)]
+        waiting.wait(HANG)
+        assert told == [lock.Waiting(".article-l10n.lock", HANG)]
         assert not (root / "locales").exists()  # it waits: nothing read or written yet
-    worker.join(10)
+    worker.join(HANG)
     assert outcome and all(c.created for c in outcome[0].catalogs)
 
 
@@ -124,6 +132,7 @@ main(["--project", root, *command])
 """
 
 
+@pytest.mark.slow
 def test_several_processes_at_once_lose_nothing(new_project: MakeProject) -> None:
     root = new_project(ARTICLE)
     assert run(root, "update").exit_code == 0
@@ -145,11 +154,11 @@ def test_several_processes_at_once_lose_nothing(new_project: MakeProject) -> Non
         )
         for index, command in enumerate(commands)
     ]
-    deadline = time.monotonic() + 60
+    deadline = time.monotonic() + HANG
     while len(list(root.glob("ready-*"))) < RUNS and time.monotonic() < deadline:
         time.sleep(0.01)
     (root / "go").touch()
-    outputs = [process.communicate(timeout=60) for process in processes]
+    outputs = [process.communicate(timeout=HANG) for process in processes]
     for process, (_, stderr) in zip(processes, outputs, strict=True):
         assert process.returncode == 0, stderr
         assert "read and merged again" not in stderr  # the lock serialised them: no save to merge twice

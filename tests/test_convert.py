@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-import time
+from collections.abc import Callable
+from math import isqrt
 from pathlib import Path
 
 import pytest
+from scaling import assert_linear
 
 from pipeline import inline, segment, source
 from pipeline.convert import batched, check_converter, fullwidth_punctuation, machine_filler, opencc_convert
@@ -181,29 +183,30 @@ def test_protected_spans(text: str, spans: list[str] | None) -> None:
     assert "".join(inline.pieces(text, inline.protected(text))) == text
 
 
-@pytest.mark.parametrize(
-    "hostile",
-    [
-        "[" * 200_000,
-        "(" * 200_000,
-        "`" * 200_000,
-        "".join("`" * n + "x" for n in range(1, 600)),  # every run length once: no code span closes
-        "[a](" * 50_000,
-        "[](<" * 50_000,
-        "[a](b '" * 30_000,
-        '[a](b "' * 30_000,
-        "<!--" * 50_000,
-        "<a " * 50_000,
-        "[" * 100_000 + "](" * 100_000,
-        "![[" * 60_000 + "](u)" * 60_000,
-        "[a][" * 50_000,
-        "\\" * 100_000 + "![" * 50_000,
-        "https://" * 30_000 + "中文,(" * 30_000,
-    ],
-)
-def test_scanner_and_typography_are_linear_on_hostile_input(hostile: str) -> None:
-    text = "中文," + hostile
-    start = time.perf_counter()
-    inline.protected(text)
-    fullwidth_punctuation(text, traditional_source=True)
-    assert time.perf_counter() - start < 2.0
+# Hostile inline markup, each as a function of its length in characters (about).
+HOSTILE: list[Callable[[int], str]] = [
+    lambda n: "[" * n,
+    lambda n: "(" * n,
+    lambda n: "`" * n,
+    lambda n: "".join("`" * k + "x" for k in range(1, isqrt(2 * n))),  # every run length once: no code span closes
+    lambda n: "[a](" * (n // 4),
+    lambda n: "[](<" * (n // 4),
+    lambda n: "[a](b '" * (n // 7),
+    lambda n: '[a](b "' * (n // 7),
+    lambda n: "<!--" * (n // 4),
+    lambda n: "<a " * (n // 3),
+    lambda n: "[" * (n // 3) + "](" * (n // 3),
+    lambda n: "![[" * (n // 7) + "](u)" * (n // 7),
+    lambda n: "[a][" * (n // 4),
+    lambda n: "\\" * (n // 3) + "![" * (n // 3),
+    lambda n: "https://" * (n // 14) + "中文,(" * (n // 14),
+]
+
+
+@pytest.mark.parametrize("hostile", HOSTILE, ids=[f"hostile{i}" for i in range(len(HOSTILE))])
+def test_scanner_and_typography_are_linear_on_hostile_input(hostile: Callable[[int], str]) -> None:
+    def prepare(n: int) -> Callable[[], object]:
+        text = "中文," + hostile(n)
+        return lambda: (inline.protected(text), fullwidth_punctuation(text, traditional_source=True))
+
+    assert_linear(prepare, 6_000, hostile(20))

@@ -11,6 +11,7 @@ in all), ``ARTICLE_L10N_KILL_SEED`` the random moments (printed on failure).
 
 from __future__ import annotations
 
+import contextlib
 import os
 import random
 import re
@@ -18,6 +19,7 @@ import shutil
 import signal
 import sys
 import time
+import traceback
 from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -77,8 +79,11 @@ def restore(root: Path, files: Files) -> None:
         (root / name).write_bytes(data)
 
 
-def fork_run(args: list[str], before: Callable[[], None] | None = None) -> int:
-    """Run the CLI in a forked child (output to /dev/null); the child never returns."""
+CRASHED = 3  # a forked run's exit status when it raised
+
+
+def fork_run(args: list[str], before: Callable[[], None] | None = None, crash_log: Path | None = None) -> int:
+    """Run the CLI in a forked child (output to /dev/null; a traceback to ``crash_log``); the child never returns."""
     pid = os.fork()
     if pid:
         return pid
@@ -92,7 +97,24 @@ def fork_run(args: list[str], before: Callable[[], None] | None = None) -> int:
         main(args, standalone_mode=False)
         os._exit(0)
     except BaseException:  # pragma: no cover
-        os._exit(3)
+        if crash_log is not None:
+            with contextlib.suppress(BaseException), crash_log.open("a", encoding="utf-8") as out:
+                out.write(traceback.format_exc())
+        os._exit(CRASHED)
+
+
+def ending(status: int, crash_log: Path | None = None) -> str:
+    """How a forked run ended: "killed" by the test's SIGKILL, or "ended" by itself, successfully.
+
+    Anything else (an exception, exit status 3; another signal) fails the test: a run that
+    crashes has not shown that a kill leaves the files whole.
+    """
+    if os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGKILL:
+        return "killed"
+    code = os.waitstatus_to_exitcode(status)
+    trace = crash_log.read_text(encoding="utf-8") if crash_log is not None and crash_log.exists() else ""
+    assert code == 0, f"the run crashed (exit status {code}) before it was killed\n{trace}"
+    return "ended"
 
 
 def measure(args: list[str], log: Path) -> tuple[float, float, float]:
@@ -112,9 +134,9 @@ def measure(args: list[str], log: Path) -> tuple[float, float, float]:
         pipeline.fs.write_if_changed = timed
 
     start = time.monotonic()
-    pid = fork_run(args, instrument)
+    pid = fork_run(args, instrument, log.with_suffix(".crash"))
     _, status = os.waitpid(pid, 0)
-    assert os.waitstatus_to_exitcode(status) == 0
+    assert ending(status, log.with_suffix(".crash")) == "ended"
     duration = time.monotonic() - start
     spans = [tuple(map(float, line.split())) for line in log.read_text().splitlines()]
     return duration, spans[0][0] - start, spans[-1][1] - start
@@ -178,6 +200,7 @@ def edited_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     [(["update"], ("locales/",)), (["build", "--all", "--format", "all"], ("locales/", "build/"))],
     ids=["update", "build"],
 )
+@pytest.mark.slow
 def test_kill_9_at_random_moments_leaves_every_file_old_or_new(
     command: list[str], rewrites: tuple[str, ...], edited_project: Path, tmp_path: Path
 ) -> None:
@@ -200,6 +223,7 @@ def test_kill_9_at_random_moments_leaves_every_file_old_or_new(
     # earliest found after them, since runs here need not take as long as the measured one.
     # A run that ended before its kill is checked too, but not counted as a kill.
     aim = Aim(first_write, last_write - first_write, duration)
+    crash_log = tmp_path / "crash.log"
     states, attempts = Counter[str](), 0
     while states["killed"] < KILLS and attempts < 3 * KILLS:
         attempts += 1
@@ -207,10 +231,11 @@ def test_kill_9_at_random_moments_leaves_every_file_old_or_new(
         moment = aim.moment(rng) if aimed else rng.uniform(0, duration)
         restore(root, old)
         start = time.monotonic()
-        pid = fork_run(args)
+        pid = fork_run(args, crash_log=crash_log)
         time.sleep(max(0.0, start + moment - time.monotonic()))
         os.kill(pid, signal.SIGKILL)
         _, status = os.waitpid(pid, 0)
+        ended = ending(status, crash_log) == "ended"  # a crash fails here, whatever the files hold
         now = outputs(root)
         where = f"(seed {SEED}, attempt {attempts} at {moment:.3f} s of {duration:.3f} s)"
         assert set(now) == set(old), where
@@ -219,7 +244,7 @@ def test_kill_9_at_random_moments_leaves_every_file_old_or_new(
         leftovers = [p for p in root.rglob("*.tmp") if p.is_file()]
         assert all(p.name.startswith(".") for p in leftovers), where  # only a killed write's temporary files
         done = sum(now[name] == new[name] for name in changed)
-        if not os.WIFSIGNALED(status):
+        if ended:
             state = "ended before the kill"
             duration = min(duration, moment)
         else:
@@ -235,6 +260,22 @@ def test_kill_9_at_random_moments_leaves_every_file_old_or_new(
     assert invoke(root, "--lock-timeout", "0", *command).exit_code == 0
     assert outputs(root) == new
     print(f"{command[0]}: writes {first_write:.3f}-{last_write:.3f} s into the run; {attempts} runs: {dict(states)}")
+
+
+def test_a_run_that_crashes_is_not_counted_as_one_that_ended(project_dir: Path, tmp_path: Path) -> None:
+    def crash() -> None:  # pragma: no cover - runs in the child
+        raise RuntimeError("broken on purpose")
+
+    crash_log = tmp_path / "crash.log"
+    _, status = os.waitpid(fork_run(["--project", str(project_dir), "status"], crash, crash_log), 0)
+    assert os.waitstatus_to_exitcode(status) == CRASHED
+    with pytest.raises(AssertionError, match=r"crashed \(exit status 3\)(.|\n)*broken on purpose"):
+        ending(status, crash_log)
+    _, status = os.waitpid(fork_run(["--project", str(project_dir), "status"]), 0)
+    assert ending(status) == "ended"
+    pid = fork_run(["--project", str(project_dir), "status"], lambda: time.sleep(60))
+    os.kill(pid, signal.SIGKILL)
+    assert ending(os.waitpid(pid, 0)[1]) == "killed"
 
 
 # ---------------------------------------------------------------- a translator saves while update runs

@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
@@ -142,6 +143,7 @@ def build(text: str, granularity: str) -> Document:
     return segment(parse(text, Path("x.md"), "x"), granularity)
 
 
+@pytest.mark.slow
 @settings(max_examples=EXAMPLES, deadline=None)
 @given(documents())
 def test_no_translations_give_the_text_back(text: str) -> None:

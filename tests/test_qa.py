@@ -178,16 +178,54 @@ def test_names_finds_latin_names_in_chinese_sentences() -> None:
             "Anthropic",
         ),
         (
-            "他們覺得,只要我堆的GPU夠多,燒的錢夠狠,我就能造出AI界的“上帝”。",
-            "They thought that with enough GPUs and enough money burnt, they could build the “God” of AI.",
-            "They thought that with enough graphics cards and enough money burnt, they could build the “God” of AI.",
-            "GPU",
+            "OpenAI CEO奧特曼在X上說,iPhone的app沒問題。",  # cut at the acronym and the common noun
+            "OpenAI's chief executive Altman said on X that the iPhone application was fine.",
+            "The chief executive of the company said on X that the iPhone application was fine.",
+            "OpenAI",
         ),
     ],
 )
 def test_names(source: str, good: str, bad: str, missing: str) -> None:
     assert fired("names", source, good) == ""
     assert fired("names", source, bad).startswith(f"not in the translation: {missing}")
+
+
+def test_acronyms_and_common_nouns_are_not_names() -> None:
+    assert qa.latin_terms("OpenAI CEO奧特曼用iPhone的app和APP。") == (("OpenAI", "iPhone"), ("CEO", "APP"))
+    assert qa.latin_terms(DAMAGED) == ((), ("GRPO",))
+    assert qa.latin_terms(HUGGING) == (("Hugging Face",), ())
+    # A translation may spell an acronym out, or leave it out: at most a warning, never the names error.
+    source = "中國AI的崛起,靠的不是堆GPU。"
+    spelled = "The rise of Chinese artificial intelligence did not come from piling up graphics processing units."
+    assert fired("names", source, spelled) == "" and fired("acronyms", source, spelled) == ""
+    kept = "The rise of Chinese AI did not come from piling up GPUs."
+    assert fired("acronyms", source, kept) == ""
+    left_out = "The rise of China's models did not come from piling up graphics cards."
+    assert fired("names", source, left_out) == ""
+    assert (
+        fired("acronyms", source, left_out)
+        == "not in the translation, nor spelled out: AI, GPU (an acronym; check the meaning is kept)"
+    )
+    [found] = [f for f in qa.check_entry(Entry(source, left_out), EN) if f[0].id == "acronyms"]
+    assert found[0].severity == "warning"
+
+
+@pytest.mark.parametrize(
+    ("acronym", "translation", "spelled"),
+    [
+        ("AI", "Chinese artificial intelligence", True),
+        ("GPUs", "graphics processing units", True),
+        ("GRPO", "an algorithm called Group Relative Policy Optimization", True),
+        ("USA", "the United States of America", True),
+        ("CEO", "the chief executive of the company", False),
+        ("APP", "an application", False),
+        ("AI", "an idea", False),  # joining words are never initials
+        ("AI", "Artificial-intelligence", True),
+        ("NASA", "the National Aeronautics and Space Administration", True),
+    ],
+)
+def test_spelled_out(acronym: str, translation: str, spelled: bool) -> None:
+    assert qa.spelled_out(acronym, translation) is spelled
 
 
 def test_names_exceptions_and_glossary() -> None:
@@ -479,6 +517,7 @@ def test_every_check_is_registered_once_with_a_severity_and_a_summary() -> None:
     expected = {
         "markup": "error",
         "names": "error",
+        "acronyms": "warning",
         "numbers": "warning",
         "untranslated-copy": "error",
         "cjk-left": "error",

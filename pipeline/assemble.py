@@ -36,34 +36,71 @@ _HAN = re.compile(f"[{HAN}]")
 _DELIMITERS = frozenset("*_~`")  # emphasis and code delimiters: the space next to one can matter
 
 
-def render(document: Document, translations: Mapping[str, str], chinese: bool) -> str:
+def render(document: Document, translations: Mapping[str, str], chinese: bool, separate: bool = False) -> str:
     """The document's text with each segment replaced by ``translations[segment text]``.
 
     A segment missing from ``translations`` stays as its source text (the fallback).
+    ``separate`` (target-language editions): a blank line goes between the lines that the
+    document writes as one paragraph each but CommonMark would join (``Document.joined``),
+    so any CommonMark renderer shows the paragraphs this pipeline reads. A line moved after
+    such a blank line loses its indentation and has a block start escaped (``1986. `` was
+    text inside the paragraph and stays text). Without ``separate``, and with no
+    translations, the source comes back byte for byte.
     """
     source = document.source
     out: list[str] = ["\ufeff"] if source.bom else []
-    for parts, ending in zip(document.lines, source.endings, strict=False):
-        for part in parts:
-            out.append(part if isinstance(part, str) else _block(part, translations, chinese))
+    after_break = False
+    for number, (parts, ending) in enumerate(zip(document.lines, source.endings, strict=False)):
+        pieces = [part if isinstance(part, str) else _block(part, translations, chinese) for part in parts]
+        line = "".join(pieces)
+        if after_break:
+            line = _as_paragraph_start(line)
+        out.append(line)
         out.append(ending)
+        after_break = separate and number in document.joined
+        if after_break:
+            out.append(ending or "\n")
     return "".join(out)
 
 
-def untranslated_lines(document: Document, translations: Mapping[str, str], han_only: bool) -> frozenset[int]:
+def _as_paragraph_start(line: str) -> str:
+    """A paragraph's later line made to begin a paragraph of its own, reading as the same text."""
+    text = line.lstrip(" \t")
+    match = _BLOCK_START.match(text)
+    if match:
+        at = match.start(1) if match.group(1) is not None else match.start(2)
+        text = f"{text[:at]}\\{text[at:]}"
+    return text
+
+
+def output_lines(document: Document, separate: bool) -> list[int]:
+    """For each line of ``document`` (0-based), its line in ``render(..., separate)``'s text."""
+    where = []
+    shift = 0
+    for number in range(len(document.lines)):
+        where.append(number + shift)
+        if separate and number in document.joined:
+            shift += 1
+    return where
+
+
+def untranslated_lines(
+    document: Document, translations: Mapping[str, str], han_only: bool, separate: bool = False
+) -> frozenset[int]:
     """The lines (0-based) that ``render`` leaves wholly in the source language: every segment
     on them lacks a translation. ``han_only``: only lines with a Han character (a Chinese
     source's English paragraph is not Chinese text even when untranslated).
 
-    The assembled text has the source's lines, so the numbers hold for it too; the HTML page
-    marks those paragraphs with the source's language for screen readers and fonts.
+    The numbers are lines of ``render(..., separate)``'s text; the HTML page marks those
+    paragraphs with the source's language for screen readers and fonts.
     """
+    where = output_lines(document, separate)
     found = set()
     for number, parts in enumerate(document.lines):
         segments = [s for part in parts if not isinstance(part, str) for s in part.segments]
         untranslated = bool(segments) and not any(s.text in translations for s in segments)
         if untranslated and (not han_only or any(_HAN.search(s.text) for s in segments)):
-            found.add(number)
+            found.add(where[number])
     return frozenset(found)
 
 

@@ -59,6 +59,10 @@ class Document:
 
     source: Source
     lines: tuple[tuple[Part, ...], ...]
+    # Lines (0-based) that a CommonMark reader joins with the next into one paragraph while
+    # this pipeline reads each as a paragraph of its own (one paragraph per line, no blank
+    # line between): a target-language edition puts a blank line after each (see docs/editions.md).
+    joined: frozenset[int] = frozenset()
 
     @property
     def domain(self) -> str:
@@ -97,13 +101,13 @@ _TABLE, _NESTED_TABLE = "table", "nested table"
 
 def segment(source: Source, granularity: str = "sentence", traditional: bool = True) -> Document:
     """Segment a normalised source. ``traditional``: the source is Traditional Chinese."""
-    kinds, references = _line_kinds(source.lines)
+    kinds, references, joined = _line_kinds(source.lines)
     counter = _Counter(references)
     lines = tuple(
         _split_line(text, kind, number, granularity, traditional, counter)
         for number, (text, kind) in enumerate(zip(source.lines, kinds, strict=False), start=1)
     )
-    return Document(source=source, lines=lines)
+    return Document(source=source, lines=lines, joined=frozenset(joined))
 
 
 class _Counter:
@@ -118,9 +122,11 @@ class _Counter:
         return self.value
 
 
-def _line_kinds(lines: tuple[str, ...]) -> tuple[list[str], Mapping[str, Any]]:
-    """Classify every line with markdown-it's block structure; also the link definitions."""
+def _line_kinds(lines: tuple[str, ...]) -> tuple[list[str], Mapping[str, Any], list[int]]:
+    """Classify every line with markdown-it's block structure; also the link definitions and
+    the lines joined with the next in a top-level paragraph."""
     kinds = [_PASS] * len(lines)
+    joined: list[int] = []
     body = list(lines)
     end = _front_matter_end(lines)
     for i in range(end):
@@ -138,6 +144,8 @@ def _line_kinds(lines: tuple[str, ...]) -> tuple[list[str], Mapping[str, Any]]:
         elif token.type == "paragraph_open" or setext:
             if setext:
                 last -= 1  # text lines, then the underline (passed through)
+            elif token.level == 0:
+                joined.extend(range(first, last - 1))
             for i in range(first, last):
                 kind = (_NESTED if i == first else _CONTINUED) if nested else _TEXT
                 content = lines[i][len(_markers(lines[i], kind)) :]
@@ -147,7 +155,7 @@ def _line_kinds(lines: tuple[str, ...]) -> tuple[list[str], Mapping[str, Any]]:
             table_kind = _NESTED_TABLE if nested else _TABLE
         elif token.type == "tr_open":
             kinds[first] = table_kind
-    return kinds, env.get("references", {})
+    return kinds, env.get("references", {}), joined
 
 
 def _markers(text: str, kind: str) -> str:

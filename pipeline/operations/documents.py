@@ -202,11 +202,14 @@ def _process(batch: _Batch, file: DocumentFile) -> DocumentOutcome:
             translations = {e.msgid: e.msgstr for e in current.live if e.translated and e.msgctxt is None}
             shown = translations | machine_fallbacks(project, project.target(code), unique, translations)
         done = len(unique) if code == project.config.source_language else sum(1 for t in unique if t in translations)
-        text = assemble.render(document, shown, languages.is_chinese(code))
         source_language = project.config.source_language
+        separate = code != source_language  # paragraphs as CommonMark reads them (docs/editions.md)
+        text = assemble.render(document, shown, languages.is_chinese(code), separate)
         untranslated = frozenset[int]()
         if "html" in work.formats and code != source_language:  # those paragraphs get lang= in the page
-            untranslated = assemble.untranslated_lines(document, shown, languages.is_chinese(source_language))
+            untranslated = assemble.untranslated_lines(
+                document, shown, languages.is_chinese(source_language), separate
+            )
         edition = _Edition(code, text, len(unique), done, (source_language, untranslated))
         for built, planned in _editions(project, file, edition, work.formats):
             made.add(planned, inputs, {"segments": built.segments, "translated": built.translated})

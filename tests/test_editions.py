@@ -1,0 +1,63 @@
+"""Editions as other tools read them: CommonMark paragraphs, images, stale catalogs (issue 11, items 5, 6, 8)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from markdown_it import MarkdownIt
+from test_cli import run
+
+_COMMONMARK = MarkdownIt("commonmark")  # what GitHub, a CMS or a static site generator reads
+
+
+def _commonmark_blocks(markdown: str) -> list[tuple[str, str]]:
+    """The paragraphs (their plain text) and images of ``markdown`` as plain CommonMark reads it."""
+    blocks: list[tuple[str, str]] = []
+    tokens = _COMMONMARK.parse(markdown.removeprefix("\ufeff"))
+    for index, token in enumerate(tokens):
+        if token.type != "paragraph_open":
+            continue
+        children = tokens[index + 1].children or []
+        images = [c for c in children if c.type == "image"]
+        text = "".join(c.content for c in children if c.type in ("text", "code_inline")).strip()
+        blocks += [("image", image.attrGet("src") or "") for image in images]
+        if text:
+            blocks.append(("p", text))
+    return blocks
+
+
+def _page_blocks(page: str) -> list[tuple[str, str]]:
+    """The paragraphs and images of the project's HTML edition (an image without a source is a comment there)."""
+    found = re.findall(r'<p(?: lang="[^"]*")?>(.*?)</p>|<img src="([^"]*)"|(<!-- image without a source -->)', page)
+    blocks: list[tuple[str, str]] = []
+    for paragraph, src, empty in found:
+        if empty or src:
+            blocks.append(("image", src))
+        else:
+            blocks.append(("p", re.sub(r"<[^>]+>", "", paragraph).strip()))
+    return blocks
+
+
+def test_target_markdown_editions_have_the_html_editions_paragraphs_and_images(project_dir: Path) -> None:
+    result = run(project_dir, "build", "--all", "--format", "all")
+    assert result.exit_code == 0, result.output
+    for code in ("en", "zh_Hans"):
+        folder = project_dir / "build" / code
+        markdown = (folder / "article.md").read_text(encoding="utf-8")
+        page = (folder / "article.html").read_text(encoding="utf-8")
+        expected = _page_blocks(page)
+        assert sum(1 for kind, _ in expected if kind == "p") == 31
+        assert sum(1 for kind, _ in expected if kind == "image") == 11
+        assert _commonmark_blocks(markdown) == expected, code
+
+
+def test_a_later_line_that_would_start_a_block_stays_text(new_project: object) -> None:
+    text = "第一段。\n1986. 年是一個好年。\n    縮排的一行。\n最後一段。\n"
+    root = new_project(text)  # type: ignore[operator]
+    assert run(root, "build", "--lang", "en", "--format", "all").exit_code == 0
+    markdown = (root / "build" / "en" / "article.md").read_text(encoding="utf-8")
+    page = (root / "build" / "en" / "article.html").read_text(encoding="utf-8")
+    blocks = _commonmark_blocks(markdown)
+    assert [kind for kind, _ in blocks] == ["p"] * 4
+    assert blocks == _page_blocks(page)

@@ -532,6 +532,7 @@ def build(
             f"{doc.fallback} fell back to {_fallback(project, doc.language)}"
             f"{'' if result.written else ' (not written)'}"
         )
+    _print_stale(project, result.documents)
     if verbose:
         _print_stats(result.stats, started)
     if not result.written:
@@ -539,6 +540,22 @@ def build(
             echo(f"{doc.language} {doc.document}: {doc.percent:g}% is below --min-percent {min_percent:g}", err=True)
         echo("nothing written", err=True)
         sys.exit(1)
+
+
+def _print_stale(project: Project, documents: tuple[Any, ...]) -> None:
+    """build --no-update: one warning per document and language whose catalog is behind the source."""
+    seen: set[tuple[str, str]] = set()
+    for doc in documents:
+        if not doc.stale or (doc.language, doc.document) in seen:
+            continue
+        seen.add((doc.language, doc.document))
+        po = project.display(project.catalog_path(doc.language, doc.document))
+        what = "has no catalog" if doc.stale < 0 else f"changed since {po} was updated ({doc.stale} segments not in it)"
+        echo(
+            f"warning: {doc.document} ({doc.language}) {what}: the edition shows the source there; "
+            "run python cli.py update (or build without --no-update)",
+            err=True,
+        )
 
 
 @main.command()

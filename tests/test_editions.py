@@ -61,3 +61,20 @@ def test_a_later_line_that_would_start_a_block_stays_text(new_project: object) -
     blocks = _commonmark_blocks(markdown)
     assert [kind for kind, _ in blocks] == ["p"] * 4
     assert blocks == _page_blocks(page)
+
+
+def test_build_no_update_warns_once_per_stale_document(project_dir: Path) -> None:
+    other = project_dir / "source" / "other.md"
+    other.write_text("另一篇。\n", encoding="utf-8")
+    assert run(project_dir, "update").exit_code == 0
+    article = project_dir / "source" / "article.md"
+    article.write_text(article.read_text(encoding="utf-8") + "新的一段。\n", encoding="utf-8")
+    for _ in range(2):  # the second run is answered from the cache: the warning stays
+        result = run(project_dir, "build", "--all", "--no-update", "--format", "all")
+        assert result.exit_code == 0, result.output
+        warnings = [line for line in result.output.splitlines() if line.startswith("warning:")]
+        assert len(warnings) == 2, result.output  # article in en and in zh_Hans; other.md is current
+        assert all("article" in w and "1 segments not in it" in w and "update" in w for w in warnings)
+    assert run(project_dir, "update").exit_code == 0
+    result = run(project_dir, "build", "--all", "--no-update")
+    assert "warning:" not in result.output

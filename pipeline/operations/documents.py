@@ -208,7 +208,8 @@ def _process(batch: _Batch, file: DocumentFile) -> DocumentOutcome:
             shown = translations | machine_fallbacks(project, project.target(code), unique, translations)
         done = len(unique) if code == project.config.source_language else sum(1 for t in unique if t in translations)
         source_language = project.config.source_language
-        separate = code != source_language  # paragraphs as CommonMark reads them (docs/editions.md)
+        # a Markdown edition in a target language: paragraphs as CommonMark reads them (docs/editions.md)
+        separate = code != source_language and file.suffix == ".md"
         text = assemble.render(document, shown, languages.is_chinese(code), separate)
         untranslated = frozenset[int]()
         if "html" in work.formats and code != source_language:  # those paragraphs get lang= in the page

@@ -111,7 +111,7 @@ def _block(block: Block, translations: Mapping[str, str], chinese: bool) -> str:
         text = translations.get(segment.text, segment.text)
         kept = text == segment.text
         if not kept:
-            text = as_text(text, first=index == 0, cell=block.cell)
+            text = as_text(text, first=index == 0 and not block.escape, cell=block.cell, escape=block.escape)
         if index:
             if previous_kept and kept:
                 pieces.append(block.gaps[index - 1])
@@ -124,12 +124,15 @@ def _block(block: Block, translations: Mapping[str, str], chinese: bool) -> str:
     return "".join(pieces)
 
 
-def as_text(translation: str, first: bool, cell: bool) -> str:
+def as_text(translation: str, first: bool, cell: bool, escape: str = "") -> str:
     """``translation`` made unable to change the Markdown structure around it (see the module doc).
 
-    ``first``: it begins its block; ``cell``: it stands in a table cell.
+    ``first``: it begins its block; ``cell``: it stands in a table cell; ``escape``: characters
+    to escape where unescaped (an image description's brackets, its title's quote).
     """
     text = _LINE_BREAKS.sub(" ", translation)
+    if escape:
+        text = re.sub(f"(?<!\\\\)((?:\\\\\\\\)*)([{re.escape(escape)}])", r"\1\\\2", text)
     if cell:
         text = _UNESCAPED_PIPE.sub(r"\1\\|", text)
     if first:

@@ -39,6 +39,7 @@ class Segment:
     paragraph: int  # 1-based number of its block in the document
     sentence: int  # 1-based number within its block
     damage: tuple[str, ...] = ()  # descriptions of corrupted spans inside it
+    role: str = ""  # "" for prose; IMAGE_ALT or IMAGE_TITLE for an image-only line's description
 
 
 @dataclass(frozen=True)
@@ -48,6 +49,7 @@ class Block:
     segments: tuple[Segment, ...]
     gaps: tuple[str, ...]  # the white space between consecutive segments in the source
     cell: bool = False  # a table cell: a '|' in a translation would end it
+    escape: str = ""  # characters a translation must escape with a backslash (an image's ``]`` or ``"``)
 
 
 Part = str | Block
@@ -91,12 +93,19 @@ _CONTAINER = re.compile(r"[ \t]*(?:(?:>[ \t]?)|(?:[-*+][ \t]+)|(?:\d{1,9}[.)][ \
 # ``2. `` there is text (an ordered list that does not start at 1 cannot interrupt a paragraph).
 _CONTINUATION = re.compile(r"[ \t]*(?:>[ \t]*)*")
 _CELL_SPLIT = re.compile(r"(?<!\\)\|")
+# One image of an image-only line, in its parts: ``![`` alt ``](`` destination, then an optional
+# title in double or single quotes, and the close. Anything else in it (a title in parentheses)
+# is passed through as it is.
+_IMAGE = re.compile(r"""(!\[)([^\]]*)(\]\([ \t]*(?:<[^>\n]*>|[^\s)]*))(?:([ \t]+)(?:"([^"]*)"|'([^']*)'))?([ \t]*\))""")
+IMAGE_ALT = "image description (alt text): shown and read aloud in place of the image"
+IMAGE_TITLE = "image title: shown when the pointer rests on the image"
 _FRONT_MATTER_FENCE = ("---", "+++")
 
 # What each source line is, for segmentation. _NESTED: first line of a paragraph inside a
 # block quote or list item; _CONTINUED: a later line of one; _NESTED_TABLE: a table row there.
 _PASS, _TEXT, _NESTED, _CONTINUED, _HEADING = "pass", "text", "nested", "continued", "heading"
 _TABLE, _NESTED_TABLE = "table", "nested table"
+_IMAGES = "images:"  # prefix: an image-only line with a description to translate; the rest is its kind
 
 
 def segment(source: Source, granularity: str = "sentence", traditional: bool = True) -> Document:
@@ -151,6 +160,8 @@ def _line_kinds(lines: tuple[str, ...]) -> tuple[list[str], Mapping[str, Any], l
                 content = lines[i][len(_markers(lines[i], kind)) :]
                 if content.strip() and not _IMAGES_ONLY.fullmatch(content):
                     kinds[i] = kind
+                elif content.strip() and any(_described(m) for m in _IMAGE.finditer(content)):
+                    kinds[i] = _IMAGES + kind
         elif token.type == "table_open":
             table_kind = _NESTED_TABLE if nested else _TABLE
         elif token.type == "tr_open":
@@ -186,6 +197,9 @@ def _split_line(
     """Turn one line into literal parts and blocks."""
     if kind == _PASS:
         return (text,) if text else ()
+    if kind.startswith(_IMAGES):
+        markers = _markers(text, kind.removeprefix(_IMAGES))
+        return _merge_literals([markers, *_images(text[len(markers) :], number, traditional, counter)])
     markers = _markers(text, kind)
     text = text[len(markers) :]
     if kind in (_TABLE, _NESTED_TABLE):
@@ -206,6 +220,31 @@ def _split_line(
     return _merge_literals(_unit(prefix, content, suffix, number, granularity, traditional, counter))
 
 
+def _described(image: re.Match[str]) -> bool:
+    """Whether an image has a description or title with something in it."""
+    return any((image.group(g) or "").strip() for g in (2, 5, 6))
+
+
+def _images(content: str, number: int, traditional: bool, counter: _Counter) -> list[Part]:
+    """An image-only line: its images' alt texts and titles become blocks, one segment each."""
+    parts: list[Part] = []
+    at = 0
+    for image in _IMAGE.finditer(content):
+        parts.append(content[at : image.start()])
+        at = image.end()
+        opening, alt, middle, space, double, single, close = image.groups()
+        parts.extend(_unit(opening, alt, middle, number, "paragraph", traditional, counter, escape="[]", role=IMAGE_ALT))
+        if space is not None:
+            quote = '"' if double is not None else "'"
+            title = double if double is not None else single
+            parts.extend(
+                _unit(space + quote, title, quote, number, "paragraph", traditional, counter, escape=quote, role=IMAGE_TITLE)
+            )
+        parts.append(close)
+    parts.append(content[at:])
+    return parts
+
+
 def _unit(
     prefix: str,
     content: str,
@@ -215,6 +254,8 @@ def _unit(
     traditional: bool,
     counter: _Counter,
     in_table: bool = False,
+    escape: str = "",
+    role: str = "",
 ) -> list[Part]:
     """Literal prefix, the block for ``content`` (white space moved outside), literal suffix."""
     stripped = content.strip()
@@ -247,11 +288,12 @@ def _unit(
             paragraph=paragraph,
             sentence=index,
             damage=overlapping(start, end) if damaged else (),
+            role=role,
         )
         for index, (start, end) in enumerate(spans, start=1)
     )
     gaps = tuple(stripped[spans[i][1] : spans[i + 1][0]] for i in range(len(spans) - 1))
-    return [prefix + lead, Block(segments, gaps, in_table), trail + suffix]
+    return [prefix + lead, Block(segments, gaps, in_table, escape), trail + suffix]
 
 
 def _sentences(

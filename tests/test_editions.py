@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 
 from markdown_it import MarkdownIt
@@ -78,3 +79,36 @@ def test_build_no_update_warns_once_per_stale_document(project_dir: Path) -> Non
     assert run(project_dir, "update").exit_code == 0
     result = run(project_dir, "build", "--all", "--no-update")
     assert "warning:" not in result.output
+
+
+IMAGES = '夜市很熱鬧。\n![夜市的燈籠](img/a.png "熱鬧的夜晚")\n\n> ![一張舊照片](old.jpg)\n\n![](empty.png)\n'
+
+
+def test_image_descriptions_are_converted_for_zh_hans_and_offered_to_translators(new_project: object) -> None:
+    from pipeline import catalog
+
+    root = new_project(IMAGES)  # type: ignore[operator]
+    assert run(root, "build", "--all").exit_code == 0
+    simplified = (root / "build" / "zh_Hans" / "article.md").read_text(encoding="utf-8")
+    assert '![夜市的灯笼](img/a.png "热闹的夜晚")' in simplified
+    assert "> ![一张旧照片](old.jpg)" in simplified
+    po = root / "locales" / "en" / "LC_MESSAGES" / "article.po"
+    found = catalog.read(po)
+    by_id = {e.msgid: e for e in found.live}
+    assert set(by_id) == {"夜市很熱鬧。", "夜市的燈籠", "熱鬧的夜晚", "一張舊照片"}
+    assert any("image description" in c for c in by_id["夜市的燈籠"].extracted_comments)
+    assert any("image title" in c for c in by_id["熱鬧的夜晚"].extracted_comments)
+    assert not any("image" in c for c in by_id["夜市很熱鬧。"].extracted_comments)
+    translations = {"夜市的燈籠": "Lanterns [red] of the market", "熱鬧的夜晚": 'A "lively" night'}
+    entries = tuple(e.evolve(msgstr=translations.get(e.msgid, e.msgstr)) for e in found.entries)
+    po.write_text(catalog.render(replace(found, entries=entries)), encoding="utf-8")
+    assert run(root, "build", "--lang", "en").exit_code == 0
+    english = (root / "build" / "en" / "article.md").read_text(encoding="utf-8")
+    tokens = _COMMONMARK.parse(english)
+    images = [c for t in tokens if t.type == "inline" for c in t.children or [] if c.type == "image"]
+    described = [(i.attrGet("src"), "".join(c.content for c in i.children or []), i.attrGet("title")) for i in images]
+    assert described == [
+        ("img/a.png", "Lanterns [red] of the market", 'A "lively" night'),
+        ("old.jpg", "一張舊照片", None),
+        ("empty.png", "", None),
+    ]

@@ -50,6 +50,10 @@ class Block:
     gaps: tuple[str, ...]  # the white space between consecutive segments in the source
     cell: bool = False  # a table cell: a '|' in a translation would end it
     escape: str = ""  # characters a translation must escape with a backslash (an image's ``]`` or ``"``)
+    kind: str = "paragraph"  # what it is in the document: one of BLOCK_KINDS (the review page shows it)
+
+
+BLOCK_KINDS = ("paragraph", "heading", "list item", "block quote", "table cell", "image description", "image title")
 
 
 Part = str | Block
@@ -65,6 +69,7 @@ class Document:
     # this pipeline reads each as a paragraph of its own (one paragraph per line, no blank
     # line between): a target-language edition puts a blank line after each (see docs/editions.md).
     joined: frozenset[int] = frozenset()
+    code: frozenset[int] = frozenset()  # lines (0-based) of code blocks: passed through, never translated
 
     @property
     def domain(self) -> str:
@@ -110,13 +115,13 @@ _IMAGES = "images:"  # prefix: an image-only line with a description to translat
 
 def segment(source: Source, granularity: str = "sentence", traditional: bool = True) -> Document:
     """Segment a normalised source. ``traditional``: the source is Traditional Chinese."""
-    kinds, references, joined = _line_kinds(source.lines)
+    kinds, references, joined, code, setext = _line_kinds(source.lines)
     counter = _Counter(references)
     lines = tuple(
-        _split_line(text, kind, number, granularity, traditional, counter)
+        _split_line(text, kind, number, granularity, traditional, counter, number - 1 in setext)
         for number, (text, kind) in enumerate(zip(source.lines, kinds, strict=False), start=1)
     )
-    return Document(source=source, lines=lines, joined=frozenset(joined))
+    return Document(source=source, lines=lines, joined=frozenset(joined), code=frozenset(code))
 
 
 class _Counter:
@@ -131,11 +136,14 @@ class _Counter:
         return self.value
 
 
-def _line_kinds(lines: tuple[str, ...]) -> tuple[list[str], Mapping[str, Any], list[int]]:
-    """Classify every line with markdown-it's block structure; also the link definitions and
-    the lines joined with the next in a top-level paragraph."""
+def _line_kinds(lines: tuple[str, ...]) -> tuple[list[str], Mapping[str, Any], list[int], list[int], set[int]]:
+    """Classify every line with markdown-it's block structure; also the link definitions, the
+    lines joined with the next in a top-level paragraph, the code blocks' lines and the
+    setext headings' text lines."""
     kinds = [_PASS] * len(lines)
     joined: list[int] = []
+    code: list[int] = []
+    setexts: set[int] = set()
     body = list(lines)
     end = _front_matter_end(lines)
     for i in range(end):
@@ -148,11 +156,14 @@ def _line_kinds(lines: tuple[str, ...]) -> tuple[list[str], Mapping[str, Any], l
         first, last = token.map
         nested = token.level > 0  # inside a block quote or a list item: markers precede the text
         setext = token.type == "heading_open" and token.markup in ("=", "-")
+        if token.type in ("code_block", "fence"):
+            code.extend(range(first, last))
         if token.type == "heading_open" and not setext:
             kinds[first] = _HEADING
         elif token.type == "paragraph_open" or setext:
             if setext:
                 last -= 1  # text lines, then the underline (passed through)
+                setexts.update(range(first, last))
             elif token.level == 0:
                 joined.extend(range(first, last - 1))
             for i in range(first, last):
@@ -166,7 +177,7 @@ def _line_kinds(lines: tuple[str, ...]) -> tuple[list[str], Mapping[str, Any], l
             table_kind = _NESTED_TABLE if nested else _TABLE
         elif token.type == "tr_open":
             kinds[first] = table_kind
-    return kinds, env.get("references", {}), joined
+    return kinds, env.get("references", {}), joined, code, setexts
 
 
 def _markers(text: str, kind: str) -> str:
@@ -192,9 +203,9 @@ def _front_matter_end(lines: tuple[str, ...]) -> int:
 
 
 def _split_line(
-    text: str, kind: str, number: int, granularity: str, traditional: bool, counter: _Counter
+    text: str, kind: str, number: int, granularity: str, traditional: bool, counter: _Counter, setext: bool = False
 ) -> tuple[Part, ...]:
-    """Turn one line into literal parts and blocks."""
+    """Turn one line into literal parts and blocks. ``setext``: a line of a setext heading's text."""
     if kind == _PASS:
         return (text,) if text else ()
     if kind.startswith(_IMAGES):
@@ -208,7 +219,9 @@ def _split_line(
         for index, cell in enumerate(pieces):
             if index:
                 parts.append("|")
-            parts.extend(_unit("", cell, "", number, granularity, traditional, counter, in_table=True))
+            parts.extend(
+                _unit("", cell, "", number, granularity, traditional, counter, in_table=True, kind="table cell")
+            )
         return _merge_literals(parts)
     if kind == _HEADING:
         match = _ATX.fullmatch(text)
@@ -217,12 +230,25 @@ def _split_line(
         prefix = markers + prefix
     else:
         prefix, content, suffix = markers, text, ""
-    return _merge_literals(_unit(prefix, content, suffix, number, granularity, traditional, counter))
+    what = "heading" if kind == _HEADING or setext else _container_kind(markers, kind)
+    return _merge_literals(_unit(prefix, content, suffix, number, granularity, traditional, counter, kind=what))
+
+
+def _container_kind(markers: str, kind: str) -> str:
+    """What a paragraph line is, from its container markers: a list item, a block quote or a paragraph."""
+    if kind == _NESTED:
+        innermost = markers.rstrip().removesuffix("[ ]").removesuffix("[x]").removesuffix("[X]").rstrip()
+        return "block quote" if innermost.endswith(">") else "list item"
+    return "paragraph"
 
 
 def _described(image: re.Match[str]) -> bool:
     """Whether an image has a description or title with something in it."""
     return any((image.group(g) or "").strip() for g in (2, 5, 6))
+
+
+_DESCRIPTION: dict[str, Any] = {"escape": "[]", "role": IMAGE_ALT, "kind": "image description"}
+_TITLE: dict[str, Any] = {"role": IMAGE_TITLE, "kind": "image title"}
 
 
 def _images(content: str, number: int, traditional: bool, counter: _Counter) -> list[Part]:
@@ -233,12 +259,12 @@ def _images(content: str, number: int, traditional: bool, counter: _Counter) -> 
         parts.append(content[at : image.start()])
         at = image.end()
         opening, alt, middle, space, double, single, close = image.groups()
-        parts.extend(_unit(opening, alt, middle, number, "paragraph", traditional, counter, escape="[]", role=IMAGE_ALT))
+        parts.extend(_unit(*(opening, alt, middle, number, "paragraph", traditional, counter), **_DESCRIPTION))
         if space is not None:
             quote = '"' if double is not None else "'"
             title = double if double is not None else single
             parts.extend(
-                _unit(space + quote, title, quote, number, "paragraph", traditional, counter, escape=quote, role=IMAGE_TITLE)
+                _unit(*(space + quote, title, quote, number, "paragraph"), traditional, counter, **_TITLE, escape=quote)
             )
         parts.append(close)
     parts.append(content[at:])
@@ -256,6 +282,7 @@ def _unit(
     in_table: bool = False,
     escape: str = "",
     role: str = "",
+    kind: str = "paragraph",
 ) -> list[Part]:
     """Literal prefix, the block for ``content`` (white space moved outside), literal suffix."""
     stripped = content.strip()
@@ -293,7 +320,7 @@ def _unit(
         for index, (start, end) in enumerate(spans, start=1)
     )
     gaps = tuple(stripped[spans[i][1] : spans[i + 1][0]] for i in range(len(spans) - 1))
-    return [prefix + lead, Block(segments, gaps, in_table, escape), trail + suffix]
+    return [prefix + lead, Block(segments, gaps, in_table, escape, kind), trail + suffix]
 
 
 def _sentences(

@@ -51,11 +51,13 @@ def render(document: Document, translations: Mapping[str, str], chinese: bool, s
     out: list[str] = ["\ufeff"] if source.bom else []
     after_break = False
     for number, (parts, ending) in enumerate(zip(document.lines, source.endings, strict=False)):
-        pieces = [part if isinstance(part, str) else _block(part, translations, chinese) for part in parts]
+        pieces = [part if isinstance(part, str) else _block(part, translations, chinese, separate) for part in parts]
         line = "".join(pieces)
         if after_break:
             line = _as_paragraph_start(line)
         out.append(line)
+        if number in document.wrapped:
+            continue  # a hard-wrapped paragraph's line break: in its block
         out.append(ending)
         after_break = separate and number in document.joined
         if after_break:
@@ -76,11 +78,13 @@ def _as_paragraph_start(line: str) -> str:
 def output_lines(document: Document, separate: bool) -> list[int]:
     """For each line of ``document`` (0-based), its line in ``render(..., separate)``'s text."""
     where = []
-    shift = 0
+    at = 0
     for number in range(len(document.lines)):
-        where.append(number + shift)
+        where.append(at)
+        if not (separate and number in document.wrapped):
+            at += 1
         if separate and number in document.joined:
-            shift += 1
+            at += 1
     return where
 
 
@@ -104,7 +108,9 @@ def untranslated_lines(
     return frozenset(found)
 
 
-def _block(block: Block, translations: Mapping[str, str], chinese: bool) -> str:
+def _block(block: Block, translations: Mapping[str, str], chinese: bool, separate: bool = False) -> str:
+    """A block's text. ``separate``: a hard-wrapped paragraph comes out on one line (its
+    segments' joined text), else the source's line breaks are kept where its text is."""
     pieces: list[str] = []
     previous_kept = False
     for index, segment in enumerate(block.segments):
@@ -112,9 +118,11 @@ def _block(block: Block, translations: Mapping[str, str], chinese: bool) -> str:
         kept = text == segment.text
         if not kept:
             text = as_text(text, first=index == 0 and not block.escape, cell=block.cell, escape=block.escape)
+        elif not separate:
+            text = segment.original
         if index:
             if previous_kept and kept:
-                pieces.append(block.gaps[index - 1])
+                pieces.append(block.gaps[index - 1] if separate else block.original_gap(index - 1))
             elif not chinese:
                 pieces.append(" ")
             elif block.gaps[index - 1] and (pieces[-1][-1:] in _DELIMITERS or text[:1] in _DELIMITERS):

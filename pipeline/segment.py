@@ -19,6 +19,7 @@ order, so ``assemble`` can put the line back together with any translation.
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
@@ -40,6 +41,12 @@ class Segment:
     sentence: int  # 1-based number within its block
     damage: tuple[str, ...] = ()  # descriptions of corrupted spans inside it
     role: str = ""  # "" for prose; IMAGE_ALT or IMAGE_TITLE for an image-only line's description
+    source: str = ""  # in a hard-wrapped paragraph: the text as the source has it, line breaks and all ("" if ``text``)
+
+    @property
+    def original(self) -> str:
+        """The segment as the source writes it."""
+        return self.source or self.text
 
 
 @dataclass(frozen=True)
@@ -51,6 +58,11 @@ class Block:
     cell: bool = False  # a table cell: a '|' in a translation would end it
     escape: str = ""  # characters a translation must escape with a backslash (an image's ``]`` or ``"``)
     kind: str = "paragraph"  # what it is in the document: one of BLOCK_KINDS (the review page shows it)
+    source_gaps: tuple[str, ...] = ()  # in a hard-wrapped paragraph: the gaps as the source has them
+
+    def original_gap(self, index: int) -> str:
+        """The white space after segment ``index`` as the source writes it."""
+        return (self.source_gaps or self.gaps)[index]
 
 
 BLOCK_KINDS = ("paragraph", "heading", "list item", "block quote", "table cell", "image description", "image title")
@@ -70,6 +82,9 @@ class Document:
     # line between): a target-language edition puts a blank line after each (see docs/editions.md).
     joined: frozenset[int] = frozenset()
     code: frozenset[int] = frozenset()  # lines (0-based) of code blocks: passed through, never translated
+    # Lines (0-based) whose line ending lies inside a hard-wrapped paragraph's block (the block
+    # stands on the paragraph's first line and holds the line breaks; see docs/editions.md).
+    wrapped: frozenset[int] = frozenset()
 
     @property
     def domain(self) -> str:
@@ -115,13 +130,24 @@ _IMAGES = "images:"  # prefix: an image-only line with a description to translat
 
 def segment(source: Source, granularity: str = "sentence", traditional: bool = True) -> Document:
     """Segment a normalised source. ``traditional``: the source is Traditional Chinese."""
-    kinds, references, joined, code, setext = _line_kinds(source.lines)
-    counter = _Counter(references)
-    lines = tuple(
-        _split_line(text, kind, number, granularity, traditional, counter, number - 1 in setext)
-        for number, (text, kind) in enumerate(zip(source.lines, kinds, strict=False), start=1)
-    )
-    return Document(source=source, lines=lines, joined=frozenset(joined), code=frozenset(code))
+    found = _line_kinds(source.lines)
+    counter = _Counter(found.references)
+    starts = {first: (last, nested) for first, last, nested in found.wrapped}
+    lines: list[tuple[Part, ...]] = []
+    inside = 0  # lines still to skip: they belong to the hard-wrapped paragraph before
+    for number, (text, kind) in enumerate(zip(source.lines, found.kinds, strict=False), start=1):
+        if inside:
+            inside -= 1
+            lines.append(())
+        elif number - 1 in starts:
+            last, nested = starts[number - 1]
+            kind = _NESTED if nested else _TEXT
+            lines.append(_wrapped(source, number - 1, last, kind, granularity, traditional, counter))
+            inside = last - number
+        else:
+            lines.append(_split_line(text, kind, number, granularity, traditional, counter, number - 1 in found.setext))
+    wrapped = frozenset(i for first, last, _ in found.wrapped for i in range(first, last - 1))
+    return Document(source, tuple(lines), frozenset(found.joined), frozenset(found.code), wrapped)
 
 
 class _Counter:
@@ -136,14 +162,25 @@ class _Counter:
         return self.value
 
 
-def _line_kinds(lines: tuple[str, ...]) -> tuple[list[str], Mapping[str, Any], list[int], list[int], set[int]]:
-    """Classify every line with markdown-it's block structure; also the link definitions, the
-    lines joined with the next in a top-level paragraph, the code blocks' lines and the
-    setext headings' text lines."""
+@dataclass(frozen=True)
+class _Structure:
+    """What markdown-it's block parse says about the lines of a document."""
+
+    kinds: list[str]  # per line
+    references: Mapping[str, Any]  # the link definitions
+    joined: list[int]  # lines a CommonMark reader joins with the next (one paragraph per line)
+    code: list[int]  # lines of code blocks
+    setext: set[int]  # text lines of setext headings
+    wrapped: list[tuple[int, int, bool]]  # (first, end, nested) lines of each hard-wrapped paragraph
+
+
+def _line_kinds(lines: tuple[str, ...]) -> _Structure:
+    """Classify every line with markdown-it's block structure, and find the hard-wrapped paragraphs."""
     kinds = [_PASS] * len(lines)
     joined: list[int] = []
     code: list[int] = []
     setexts: set[int] = set()
+    paragraphs: list[tuple[int, int, bool]] = []  # first line, end, nested
     body = list(lines)
     end = _front_matter_end(lines)
     for i in range(end):
@@ -164,8 +201,8 @@ def _line_kinds(lines: tuple[str, ...]) -> tuple[list[str], Mapping[str, Any], l
             if setext:
                 last -= 1  # text lines, then the underline (passed through)
                 setexts.update(range(first, last))
-            elif token.level == 0:
-                joined.extend(range(first, last - 1))
+            else:
+                paragraphs.append((first, last, nested))
             for i in range(first, last):
                 kind = (_NESTED if i == first else _CONTINUED) if nested else _TEXT
                 content = lines[i][len(_markers(lines[i], kind)) :]
@@ -177,7 +214,39 @@ def _line_kinds(lines: tuple[str, ...]) -> tuple[list[str], Mapping[str, Any], l
             table_kind = _NESTED_TABLE if nested else _TABLE
         elif token.type == "tr_open":
             kinds[first] = table_kind
-    return kinds, env.get("references", {}), joined, code, setexts
+    wrapped = _hard_wrapped(lines, paragraphs)
+    inside = {i for first, last, _ in wrapped for i in range(first, last)}
+    for first, last, nested in paragraphs:
+        if not nested and first not in inside:
+            joined.extend(range(first, last - 1))
+    return _Structure(kinds, env.get("references", {}), joined, code, setexts, wrapped)
+
+
+# A line that ends a sentence: a terminal mark, then perhaps closing quotes, brackets and
+# emphasis delimiters. A paragraph all of whose line breaks follow one reads the same either way.
+_SENTENCE_END = re.compile(r"[。！？!?.…；;][」』”’\"'）)\]》〉*_~`]*[ \t]*$")
+_BLANK = re.compile(r"[ \t]*")
+
+
+def _hard_wrapped(lines: tuple[str, ...], paragraphs: list[tuple[int, int, bool]]) -> list[tuple[int, int, bool]]:
+    """The paragraphs to read as CommonMark does, one paragraph over several lines.
+
+    Only in a document that separates paragraphs with blank lines (a blank line between two
+    paragraphs somewhere), and only a paragraph with a line break inside a sentence (a line
+    that does not end with a sentence end): one paragraph per line with no blank lines (the
+    article) keeps line = paragraph. See docs/editions.md.
+    """
+    separated = any(
+        end < start and all(_BLANK.fullmatch(lines[i]) for i in range(end, start))
+        for (_, end, _), (start, _, _) in itertools.pairwise(paragraphs)
+    )
+    if not separated:
+        return []
+    return [
+        (first, last, nested)
+        for first, last, nested in paragraphs
+        if last - first > 1 and any(not _SENTENCE_END.search(lines[i]) for i in range(first, last - 1))
+    ]
 
 
 def _markers(text: str, kind: str) -> str:
@@ -232,6 +301,69 @@ def _split_line(
         prefix, content, suffix = markers, text, ""
     what = "heading" if kind == _HEADING or setext else _container_kind(markers, kind)
     return _merge_literals(_unit(prefix, content, suffix, number, granularity, traditional, counter, kind=what))
+
+
+_WIDE = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\U00020000-\U0003ffff]")
+
+
+def _wrapped(
+    source: Source, first: int, end: int, kind: str, granularity: str, traditional: bool, counter: _Counter
+) -> tuple[Part, ...]:
+    """A hard-wrapped paragraph (lines ``first`` to ``end``, 0-based) as one block on its first line.
+
+    The segments' text joins the lines as a reader reads them: a line break and the white
+    space and markers around it become one space, or nothing between two Chinese characters.
+    Each segment and gap keeps the source's own text too, so the source comes back exactly.
+    """
+    lines = source.lines
+    markers = _markers(lines[first], kind)
+    raw: list[str] = []  # the source from after the first line's markers to the end of the last line
+    text: list[str] = []  # the joined text
+    where: list[int] = []  # for each character of ``text``, its place in ``raw``
+    offset = 0
+    body_end = 0  # in raw: just after the last character of text so far
+    starts: list[int] = []  # in raw: where each line's content starts
+    for i in range(first, end):
+        line_markers = markers if i == first else _CONTINUATION.match(lines[i]).group(0)  # type: ignore[union-attr]
+        if i > first:
+            piece = source.endings[i - 1] + line_markers
+            raw.append(piece)
+            offset += len(piece)
+        content = lines[i][len(line_markers) :]
+        starts.append(offset)
+        body = content.strip()
+        lead = len(content) - len(content.lstrip())
+        if body:
+            if text and not (_WIDE.match(text[-1]) and _WIDE.match(body[0])):
+                text.append(" ")
+                where.append(body_end)
+            text.extend(body)
+            where.extend(range(offset + lead, offset + lead + len(body)))
+            body_end = offset + lead + len(body)
+        raw.append(content)
+        offset += len(content)
+    original = "".join(raw)
+    joined = "".join(text)
+    if not joined:
+        return (lines[first],)
+    damaged = damage.find(joined, traditional)
+    if granularity == "paragraph":
+        spans = [(0, len(joined))]
+    else:
+        spans = _sentences(joined, tuple((d.start, d.end) for d in damaged), counter.references)
+    paragraph = counter.next()
+    segments = []
+    for index, (start, stop) in enumerate(spans, start=1):
+        here = original[where[start] : where[stop - 1] + 1]
+        notes = tuple(d.describe() for d in damaged if d.start < stop and start < d.end)
+        line = first + bisect.bisect_right(starts, where[start])  # 1-based: the line the segment starts on
+        segments.append(
+            Segment(joined[start:stop], line, paragraph, index, notes, "", "" if here == joined[start:stop] else here)
+        )
+    gaps = tuple(joined[spans[i][1] : spans[i + 1][0]] for i in range(len(spans) - 1))
+    source_gaps = tuple(original[where[spans[i][1] - 1] + 1 : where[spans[i + 1][0]]] for i in range(len(spans) - 1))
+    block = Block(tuple(segments), gaps, kind=_container_kind(markers, kind), source_gaps=source_gaps)
+    return _merge_literals([markers + original[: where[0]], block, original[where[-1] + 1 :]])
 
 
 def _container_kind(markers: str, kind: str) -> str:

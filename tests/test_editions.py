@@ -22,7 +22,7 @@ def _commonmark_blocks(markdown: str) -> list[tuple[str, str]]:
         children = tokens[index + 1].children or []
         images = [c for c in children if c.type == "image"]
         text = "".join(c.content for c in children if c.type in ("text", "code_inline")).strip()
-        blocks += [("image", image.attrGet("src") or "") for image in images]
+        blocks += [("image", str(image.attrGet("src") or "")) for image in images]
         if text:
             blocks.append(("p", text))
     return blocks

@@ -150,7 +150,10 @@ def test_translator_comments_and_the_tools_notes_are_shown() -> None:
     assert page.count('class="comments"') == 1  # only the entry that has comments
 
 
-KINDS = "# 標題\n\n一段**粗體**的話。\n\n- 清單的一項。\n\n> 引用的話。\n\n| 甲 | 乙 |\n|---|---|\n| 丙 | 丁 |\n\n```\nprint(1)\n```\n"
+KINDS = (
+    "# 標題\n\n一段**粗體**的話。\n\n- 清單的一項。\n\n> 引用的話。\n\n"
+    "| 甲 | 乙 |\n|---|---|\n| 丙 | 丁 |\n\n```\nprint(1)\n```\n"
+)
 
 
 def test_rows_say_what_block_they_are_and_code_blocks_are_shown() -> None:

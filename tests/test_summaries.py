@@ -1,4 +1,7 @@
-"""What update and extract say: edited zh_Hans sentences are regenerated, damage warnings said once (issue 11 item 10)."""
+"""What update and extract say: edited zh_Hans sentences are regenerated, damage warnings said once.
+
+Issue 11, item 10.
+"""
 
 from __future__ import annotations
 

@@ -211,12 +211,15 @@ def _process(batch: _Batch, file: DocumentFile) -> DocumentOutcome:
         # a Markdown edition in a target language: paragraphs as CommonMark reads them (docs/editions.md)
         separate = code != source_language and file.suffix == ".md"
         text = assemble.render(document, shown, languages.is_chinese(code), separate)
+        # the HTML page is made from the separated text in every language: a hard-wrapped
+        # paragraph on one line, each paragraph line apart (html.py reads a line as a paragraph)
+        page_text = text
+        if "html" in work.formats and not separate:
+            page_text = assemble.render(document, shown, languages.is_chinese(code), True)
         untranslated = frozenset[int]()
         if "html" in work.formats and code != source_language:  # those paragraphs get lang= in the page
-            untranslated = assemble.untranslated_lines(
-                document, shown, languages.is_chinese(source_language), separate
-            )
-        edition = _Edition(code, text, len(unique), done, (source_language, untranslated), stale)
+            untranslated = assemble.untranslated_lines(document, shown, languages.is_chinese(source_language), True)
+        edition = _Edition(code, text, len(unique), done, (source_language, untranslated), stale, page_text)
         for built, planned in _editions(project, file, edition, work.formats):
             info = {"segments": built.segments, "translated": built.translated, "stale": stale}
             made.add(planned, inputs, info)
@@ -283,6 +286,7 @@ class _Edition:
     translated: int  # of those, translated
     source: tuple[str, frozenset[int]]  # the source language and the lines left in it
     stale: int = 0  # see BuiltDocument.stale
+    page_text: str = ""  # the Markdown the HTML page is made from (see _process)
 
 
 def _editions(
@@ -295,7 +299,9 @@ def _editions(
         text_out = edition.text
         if fmt == "html":
             path = path.with_suffix(".html")
-            text_out = html_stage.page(edition.text, edition.code, fallback_title=file.domain, source=edition.source)
+            text_out = html_stage.page(
+                edition.page_text or edition.text, edition.code, fallback_title=file.domain, source=edition.source
+            )
         planned = planned_file(project, path, text_out)
         document = BuiltDocument(
             edition.code,

@@ -63,5 +63,7 @@ def _update(
         tuple(w for o in outcomes if o.template is None or o.template.changed for w in o.warnings),
         dry_run,
         stats,
-        known_warnings=tuple(w for o in outcomes if o.template is not None and not o.template.changed for w in o.warnings),
+        known_warnings=tuple(
+            w for o in outcomes if o.template is not None and not o.template.changed for w in o.warnings
+        ),
     )

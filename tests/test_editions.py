@@ -17,7 +17,7 @@ def _commonmark_blocks(markdown: str) -> list[tuple[str, str]]:
     blocks: list[tuple[str, str]] = []
     tokens = _COMMONMARK.parse(markdown.removeprefix("\ufeff"))
     for index, token in enumerate(tokens):
-        if token.type != "paragraph_open":
+        if token.type != "paragraph_open" or token.hidden:  # a tight list item's: no <p> in HTML
             continue
         children = tokens[index + 1].children or []
         images = [c for c in children if c.type == "image"]

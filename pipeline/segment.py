@@ -1,10 +1,12 @@
 """Cut a normalised source into translatable segments, keeping everything else as it is.
 
 Markdown structure comes from markdown-it-py. Translatable: paragraph lines (a line is a
-paragraph: Chinese articles put one paragraph on each line, without blank lines between),
-ATX and setext headings, list items, block quotes and table cells. Passed through
-untouched: blank lines, image-only lines, code blocks, HTML blocks, thematic breaks,
-link definitions and front matter. Markers (``# ``, ``- ``, ``> ``, ``|``) stay out of the
+paragraph: Chinese articles put one paragraph on each line, without blank lines between;
+in a document with blank lines between paragraphs, a paragraph wrapped mid-sentence is one
+block over its lines, see ``_hard_wrapped`` and docs/editions.md), ATX and setext
+headings, list items, block quotes, table cells, and the alt texts and titles of
+image-only lines. Passed through untouched: blank lines, images without a description,
+code blocks, HTML blocks, thematic breaks, link definitions and front matter. Markers (``# ``, ``- ``, ``> ``, ``|``) stay out of the
 msgid; inline markup stays in it.
 
 Sentences never cut inline markup: emphasis, link text, image alt text, code spans and

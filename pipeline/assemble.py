@@ -49,19 +49,19 @@ def render(document: Document, translations: Mapping[str, str], chinese: bool, s
     """
     source = document.source
     out: list[str] = ["\ufeff"] if source.bom else []
-    after_break = False
+    markers: str | None = None  # after an added blank line: the markers that start the next line
     for number, (parts, ending) in enumerate(zip(document.lines, source.endings, strict=False)):
         pieces = [part if isinstance(part, str) else _block(part, translations, chinese, separate) for part in parts]
         line = "".join(pieces)
-        if after_break:
-            line = _as_paragraph_start(line)
+        if markers is not None and line.startswith(markers):
+            line = markers + _as_paragraph_start(line[len(markers) :])
         out.append(line)
         if number in document.wrapped:
             continue  # a hard-wrapped paragraph's line break: in its block
         out.append(ending)
-        after_break = separate and number in document.joined
-        if after_break:
-            out.append(ending or "\n")
+        markers = document.joined.get(number) if separate else None
+        if markers is not None:
+            out.append(markers.rstrip() + (ending or "\n"))  # "" or ">": a paragraph ends here
     return "".join(out)
 
 

@@ -6,8 +6,8 @@ in a document with blank lines between paragraphs, a paragraph wrapped mid-sente
 block over its lines, see ``_hard_wrapped`` and docs/editions.md), ATX and setext
 headings, list items, block quotes, table cells, and the alt texts and titles of
 image-only lines. Passed through untouched: blank lines, images without a description,
-code blocks, HTML blocks, thematic breaks, link definitions and front matter. Markers (``# ``, ``- ``, ``> ``, ``|``) stay out of the
-msgid; inline markup stays in it.
+code blocks, HTML blocks, thematic breaks, link definitions and front matter. Markers
+(``# ``, ``- ``, ``> ``, ``|``) stay out of the msgid; inline markup stays in it.
 
 Sentences never cut inline markup: emphasis, link text, image alt text, code spans and
 inline HTML that hold sentence ends stay in one segment (``markup.py`` finds them with the
@@ -24,7 +24,7 @@ import bisect
 import itertools
 import re
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from markdown_it import MarkdownIt
@@ -82,7 +82,9 @@ class Document:
     # Lines (0-based) that a CommonMark reader joins with the next into one paragraph while
     # this pipeline reads each as a paragraph of its own (one paragraph per line, no blank
     # line between): a target-language edition puts a blank line after each (see docs/editions.md).
-    joined: frozenset[int] = frozenset()
+    # Each maps to the container markers of the line after it ("" at the top level; "> " in a
+    # block quote), which the blank line between them carries.
+    joined: Mapping[int, str] = field(default_factory=dict)
     code: frozenset[int] = frozenset()  # lines (0-based) of code blocks: passed through, never translated
     # Lines (0-based) whose line ending lies inside a hard-wrapped paragraph's block (the block
     # stands on the paragraph's first line and holds the line breaks; see docs/editions.md).
@@ -149,7 +151,7 @@ def segment(source: Source, granularity: str = "sentence", traditional: bool = T
         else:
             lines.append(_split_line(text, kind, number, granularity, traditional, counter, number - 1 in found.setext))
     wrapped = frozenset(i for first, last, _ in found.wrapped for i in range(first, last - 1))
-    return Document(source, tuple(lines), frozenset(found.joined), frozenset(found.code), wrapped)
+    return Document(source, tuple(lines), found.joined, frozenset(found.code), wrapped)
 
 
 class _Counter:
@@ -170,7 +172,7 @@ class _Structure:
 
     kinds: list[str]  # per line
     references: Mapping[str, Any]  # the link definitions
-    joined: list[int]  # lines a CommonMark reader joins with the next (one paragraph per line)
+    joined: dict[int, str]  # lines a CommonMark reader joins with the next: the next one's markers
     code: list[int]  # lines of code blocks
     setext: set[int]  # text lines of setext headings
     wrapped: list[tuple[int, int, bool]]  # (first, end, nested) lines of each hard-wrapped paragraph
@@ -179,10 +181,11 @@ class _Structure:
 def _line_kinds(lines: tuple[str, ...]) -> _Structure:
     """Classify every line with markdown-it's block structure, and find the hard-wrapped paragraphs."""
     kinds = [_PASS] * len(lines)
-    joined: list[int] = []
+    joined: dict[int, str] = {}
     code: list[int] = []
     setexts: set[int] = set()
     paragraphs: list[tuple[int, int, bool]] = []  # first line, end, nested
+    tight: set[int] = set()
     body = list(lines)
     end = _front_matter_end(lines)
     for i in range(end):
@@ -205,6 +208,8 @@ def _line_kinds(lines: tuple[str, ...]) -> _Structure:
                 setexts.update(range(first, last))
             else:
                 paragraphs.append((first, last, nested))
+                if token.hidden:  # a tight list item's: its lines stay one item with line breaks
+                    tight.add(first)
             for i in range(first, last):
                 kind = (_NESTED if i == first else _CONTINUED) if nested else _TEXT
                 content = lines[i][len(_markers(lines[i], kind)) :]
@@ -219,8 +224,9 @@ def _line_kinds(lines: tuple[str, ...]) -> _Structure:
     wrapped = _hard_wrapped(lines, paragraphs)
     inside = {i for first, last, _ in wrapped for i in range(first, last)}
     for first, last, nested in paragraphs:
-        if not nested and first not in inside:
-            joined.extend(range(first, last - 1))
+        if first not in inside and first not in tight:
+            for i in range(first, last - 1):
+                joined[i] = _markers(lines[i + 1], _CONTINUED) if nested else ""
     return _Structure(kinds, env.get("references", {}), joined, code, setexts, wrapped)
 
 

@@ -53,6 +53,16 @@ def test_target_markdown_editions_have_the_html_editions_paragraphs_and_images(p
         assert _commonmark_blocks(markdown) == expected, code
 
 
+def test_paragraph_lines_in_a_block_quote_are_paragraphs_too(new_project: object) -> None:
+    root = new_project("第一段。\n> 引文一。\n> 引文二。\n> 1986. 年。\n最後一段。\n")  # type: ignore[operator]
+    assert run(root, "build", "--lang", "en", "--format", "all").exit_code == 0
+    markdown = (root / "build" / "en" / "article.md").read_text(encoding="utf-8")
+    page = (root / "build" / "en" / "article.html").read_text(encoding="utf-8")
+    blocks = _commonmark_blocks(markdown)
+    assert blocks == _page_blocks(page)
+    assert [text for _, text in blocks] == ["第一段。", "引文一。", "引文二。", "1986. 年。", "最後一段。"]
+
+
 def test_a_later_line_that_would_start_a_block_stays_text(new_project: object) -> None:
     text = "第一段。\n1986. 年是一個好年。\n    縮排的一行。\n最後一段。\n"
     root = new_project(text)  # type: ignore[operator]

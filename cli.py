@@ -114,9 +114,17 @@ def _print_notices(
         echo(f"note: {path} was saved by someone while this ran; read and merged again", err=True)
 
 
-def _print_warnings(warnings: tuple[Any, ...]) -> None:
+def _print_warnings(warnings: tuple[Any, ...], known: tuple[Any, ...] = ()) -> None:
+    """Each warning of a changed document; those of unchanged ones (printed before) as one count."""
     for warning in warnings:
         echo(warning.format(), err=True)
+    if known:
+        documents = len({w.path for w in known})
+        echo(
+            f"{_plural(len(known), 'source warning')} in {_plural(documents, 'unchanged document')}, "
+            "as before (python cli.py check lists them)",
+            err=True,
+        )
 
 
 # ---------------------------------------------------------------- options of the commands that process documents
@@ -204,13 +212,14 @@ def _print_stats(stats: operations.RunStats | None, started: float) -> None:
 def extract(project: Project, check: bool, jobs: int | None, force: bool, quiet: bool, verbose: bool) -> None:
     """Write the templates (locales/DOMAIN.pot) from the source documents.
 
-    Prints a warning, with its line, for every corrupted span found in a source.
+    Prints a warning, with its line, for every corrupted span found in a source whose
+    template changed; those of unchanged sources as one count (check lists them).
     """
     started = time.perf_counter()
     with progress_bar("extract", quiet) as progress:
         result = operations.extract(project, check=check, jobs=jobs, force=force, progress=progress)
     if not quiet:
-        _print_warnings(result.warnings)
+        _print_warnings(result.warnings, result.known_warnings)
         for template in result.templates:
             if check:
                 echo(f"{template.path}: {'out of date' if template.changed else 'up to date'}")
@@ -268,7 +277,7 @@ def update(
             project, codes, dry_run=dry_run, compendia=compendia, jobs=jobs, force=force, progress=progress
         )
     if not quiet:
-        _print_warnings(result.warnings)
+        _print_warnings(result.warnings, result.known_warnings)
         verb = "would change" if dry_run else "written"
         for item in result.catalogs:
             state = ("created" if item.created else verb) if item.changed else "unchanged"
@@ -563,6 +572,7 @@ def build(
             f"{doc.fallback} fell back to {_fallback(project, doc.language)}"
             f"{'' if result.written else ' (not written)'}"
         )
+    _print_stale(project, result.documents)
     if verbose:
         _print_stats(result.stats, started)
     if not result.written:
@@ -570,6 +580,22 @@ def build(
             echo(f"{doc.language} {doc.document}: {doc.percent:g}% is below --min-percent {min_percent:g}", err=True)
         echo("nothing written", err=True)
         sys.exit(1)
+
+
+def _print_stale(project: Project, documents: tuple[Any, ...]) -> None:
+    """build --no-update: one warning per document and language whose catalog is behind the source."""
+    seen: set[tuple[str, str]] = set()
+    for doc in documents:
+        if not doc.stale or (doc.language, doc.document) in seen:
+            continue
+        seen.add((doc.language, doc.document))
+        po = project.display(project.catalog_path(doc.language, doc.document))
+        what = "has no catalog" if doc.stale < 0 else f"changed since {po} was updated ({doc.stale} segments not in it)"
+        echo(
+            f"warning: {doc.document} ({doc.language}) {what}: the edition shows the source there; "
+            "run python cli.py update (or build without --no-update)",
+            err=True,
+        )
 
 
 @main.command()

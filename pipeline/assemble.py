@@ -36,48 +36,93 @@ _HAN = re.compile(f"[{HAN}]")
 _DELIMITERS = frozenset("*_~`")  # emphasis and code delimiters: the space next to one can matter
 
 
-def render(document: Document, translations: Mapping[str, str], chinese: bool) -> str:
+def render(document: Document, translations: Mapping[str, str], chinese: bool, separate: bool = False) -> str:
     """The document's text with each segment replaced by ``translations[segment text]``.
 
     A segment missing from ``translations`` stays as its source text (the fallback).
+    ``separate`` (target-language editions): a blank line goes between the lines that the
+    document writes as one paragraph each but CommonMark would join (``Document.joined``),
+    so any CommonMark renderer shows the paragraphs this pipeline reads. A line moved after
+    such a blank line loses its indentation and has a block start escaped (``1986. `` was
+    text inside the paragraph and stays text). Without ``separate``, and with no
+    translations, the source comes back byte for byte.
     """
     source = document.source
     out: list[str] = ["\ufeff"] if source.bom else []
-    for parts, ending in zip(document.lines, source.endings, strict=False):
-        for part in parts:
-            out.append(part if isinstance(part, str) else _block(part, translations, chinese))
+    markers: str | None = None  # after an added blank line: the markers that start the next line
+    for number, (parts, ending) in enumerate(zip(document.lines, source.endings, strict=False)):
+        pieces = [part if isinstance(part, str) else _block(part, translations, chinese, separate) for part in parts]
+        line = "".join(pieces)
+        if markers is not None and line.startswith(markers):
+            line = markers + _as_paragraph_start(line[len(markers) :])
+        out.append(line)
+        if number in document.wrapped:
+            continue  # a hard-wrapped paragraph's line break: in its block
         out.append(ending)
+        markers = document.joined.get(number) if separate else None
+        if markers is not None:
+            out.append(markers.rstrip() + (ending or "\n"))  # "" or ">": a paragraph ends here
     return "".join(out)
 
 
-def untranslated_lines(document: Document, translations: Mapping[str, str], han_only: bool) -> frozenset[int]:
+def _as_paragraph_start(line: str) -> str:
+    """A paragraph's later line made to begin a paragraph of its own, reading as the same text."""
+    text = line.lstrip(" \t")
+    match = _BLOCK_START.match(text)
+    if match:
+        at = match.start(1) if match.group(1) is not None else match.start(2)
+        text = f"{text[:at]}\\{text[at:]}"
+    return text
+
+
+def output_lines(document: Document, separate: bool) -> list[int]:
+    """For each line of ``document`` (0-based), its line in ``render(..., separate)``'s text."""
+    where = []
+    at = 0
+    for number in range(len(document.lines)):
+        where.append(at)
+        if not (separate and number in document.wrapped):
+            at += 1
+        if separate and number in document.joined:
+            at += 1
+    return where
+
+
+def untranslated_lines(
+    document: Document, translations: Mapping[str, str], han_only: bool, separate: bool = False
+) -> frozenset[int]:
     """The lines (0-based) that ``render`` leaves wholly in the source language: every segment
     on them lacks a translation. ``han_only``: only lines with a Han character (a Chinese
     source's English paragraph is not Chinese text even when untranslated).
 
-    The assembled text has the source's lines, so the numbers hold for it too; the HTML page
-    marks those paragraphs with the source's language for screen readers and fonts.
+    The numbers are lines of ``render(..., separate)``'s text; the HTML page marks those
+    paragraphs with the source's language for screen readers and fonts.
     """
+    where = output_lines(document, separate)
     found = set()
     for number, parts in enumerate(document.lines):
         segments = [s for part in parts if not isinstance(part, str) for s in part.segments]
         untranslated = bool(segments) and not any(s.text in translations for s in segments)
         if untranslated and (not han_only or any(_HAN.search(s.text) for s in segments)):
-            found.add(number)
+            found.add(where[number])
     return frozenset(found)
 
 
-def _block(block: Block, translations: Mapping[str, str], chinese: bool) -> str:
+def _block(block: Block, translations: Mapping[str, str], chinese: bool, separate: bool = False) -> str:
+    """A block's text. ``separate``: a hard-wrapped paragraph comes out on one line (its
+    segments' joined text), else the source's line breaks are kept where its text is."""
     pieces: list[str] = []
     previous_kept = False
     for index, segment in enumerate(block.segments):
         text = translations.get(segment.text, segment.text)
         kept = text == segment.text
         if not kept:
-            text = as_text(text, first=index == 0, cell=block.cell)
+            text = as_text(text, first=index == 0 and not block.escape, cell=block.cell, escape=block.escape)
+        elif not separate:
+            text = segment.original
         if index:
             if previous_kept and kept:
-                pieces.append(block.gaps[index - 1])
+                pieces.append(block.gaps[index - 1] if separate else block.original_gap(index - 1))
             elif not chinese:
                 pieces.append(" ")
             elif block.gaps[index - 1] and (pieces[-1][-1:] in _DELIMITERS or text[:1] in _DELIMITERS):
@@ -87,12 +132,15 @@ def _block(block: Block, translations: Mapping[str, str], chinese: bool) -> str:
     return "".join(pieces)
 
 
-def as_text(translation: str, first: bool, cell: bool) -> str:
+def as_text(translation: str, first: bool, cell: bool, escape: str = "") -> str:
     """``translation`` made unable to change the Markdown structure around it (see the module doc).
 
-    ``first``: it begins its block; ``cell``: it stands in a table cell.
+    ``first``: it begins its block; ``cell``: it stands in a table cell; ``escape``: characters
+    to escape where unescaped (an image description's brackets, its title's quote).
     """
     text = _LINE_BREAKS.sub(" ", translation)
+    if escape:
+        text = re.sub(f"(?<!\\\\)((?:\\\\\\\\)*)([{re.escape(escape)}])", r"\1\\\2", text)
     if cell:
         text = _UNESCAPED_PIPE.sub(r"\1\\|", text)
     if first:

@@ -52,7 +52,7 @@ from .errors import OutputError
 
 FOLDER = ".article-l10n-cache"
 FILE_NAME = "cache.json"
-FORMAT = 1
+FORMAT = 2  # 2: editions separate paragraphs for CommonMark, images give segments (docs/editions.md)
 RACY_NS = 2_000_000_000  # two seconds: covers the coarsest file system clocks (FAT)
 LIBRARIES = ("opencc", "markdown-it-py", "pypinyin", "babel", "rapidfuzz", "polib")
 

@@ -71,6 +71,7 @@ def template(
 def _entry(text: str, segments: list[Segment], reference_path: str, glossary_notes: tuple[str, ...]) -> Entry:
     where = "; ".join(f"paragraph {s.paragraph}, sentence {s.sentence}" for s in segments)
     notes = [f"{where}"]
+    notes += dict.fromkeys(s.role for s in segments if s.role)  # an image's description or title
     seen: set[str] = set()
     for segment in segments:
         for message in segment.damage:

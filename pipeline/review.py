@@ -6,7 +6,10 @@ or the fallback the edition shows instead (visibly marked: the source text, or f
 language with a converter the converter's output); the status as a colour and a
 word; the ``.po`` file and line to edit; for a fuzzy entry the previous source text as a
 highlighted diff; and the quality-check findings, when a checker supplies them. Each
-paragraph is a group of rows with a rule above it; image lines appear as markers.
+paragraph is a group of rows with a rule above it, labelled when it is not a plain
+paragraph (heading, list item, block quote, table cell, image description or title);
+image lines and code blocks appear as markers. Source and translation show their inline
+Markdown rendered (``**…**`` bold, links, code) by markdown-it with raw HTML off.
 
 The page is one HTML5 file with inline CSS and a few lines of plain JavaScript for the
 filter buttons (all / needs work / fuzzy / untranslated). Without JavaScript the buttons
@@ -27,7 +30,8 @@ from html import escape
 from . import languages
 from .catalog import Catalog, Entry
 from .convert import MachineFill
-from .html import FONT_STACK, MONO
+from .html import FONT_STACK, MONO, markdown_parser
+from .markup import INLINE_LIMIT
 from .segment import Block, Document, Segment
 from .status import Counts, count
 
@@ -73,8 +77,17 @@ class ImageLine:
 
 
 @dataclass(frozen=True)
+class CodeBlock:
+    """Lines of a code block: passed through untranslated, shown so the reader sees where they stand."""
+
+    line: int
+    text: str
+
+
+@dataclass(frozen=True)
 class Paragraph:
     rows: tuple[Row, ...]
+    kind: str = "paragraph"  # the block's kind (``segment.BLOCK_KINDS``): heading, list item, table cell…
 
     @property
     def number(self) -> int:
@@ -85,7 +98,7 @@ class Paragraph:
         return self.rows[0].segment.line
 
 
-Item = Paragraph | ImageLine
+Item = Paragraph | ImageLine | CodeBlock
 
 
 @dataclass(frozen=True)
@@ -131,6 +144,14 @@ def collect(document: Document, catalog: Catalog, machine: MachineFill | None) -
     items: list[Item] = []
     for number, parts in enumerate(document.lines, start=1):
         blocks = [part for part in parts if isinstance(part, Block)]
+        if not blocks and number - 1 in document.code:
+            text = "".join(part for part in parts if isinstance(part, str))
+            last = items[-1] if items else None
+            if isinstance(last, CodeBlock) and last.line + last.text.count("\n") + 1 == number:
+                items[-1] = CodeBlock(last.line, f"{last.text}\n{text}")
+            else:
+                items.append(CodeBlock(number, text))
+            continue
         if not blocks:
             text = "".join(part for part in parts if isinstance(part, str))
             sources = tuple(_IMAGE.findall(text))
@@ -146,7 +167,7 @@ def collect(document: Document, catalog: Catalog, machine: MachineFill | None) -
                 status = statuses[segment.text]
                 fallback = machine(segment.text) if machine is not None and status in NEEDS_WORK else None
                 rows.append(Row(segment, entry, status, fallback))
-            items.append(Paragraph(tuple(rows)))
+            items.append(Paragraph(tuple(rows), block.kind))
     return Review(tuple(items), count(catalog, machine), machine is not None)
 
 
@@ -235,6 +256,9 @@ ins {{ background: #ccf0d6; text-decoration: none; }}
 .comments {{ margin-top: 0.4rem; color: var(--muted); font-size: 0.9em; }}
 .comments ul {{ margin: 0; padding-left: 1.2rem; }}
 tbody.image td {{ color: var(--muted); font-size: 0.85em; background: #fafbfc; }}
+.kind {{ display: inline-block; font-size: 0.9em; font-weight: 600; color: #1d1f23; background: #eceef1;
+  border-radius: 3px; padding: 0 0.35rem; }}
+tbody.code pre {{ margin: 0.3rem 0 0; white-space: pre-wrap; }}
 .image-marker {{ display: inline-block; border: 1px dashed #aab0b9; border-radius: 3px; padding: 0 0.5rem;
   margin-right: 0.5rem; }}
 """
@@ -385,11 +409,32 @@ def _items(review: Review, context: Context, findings: Findings) -> Iterator[str
     for item in review.items:
         if isinstance(item, ImageLine):
             yield _image(item)
+        elif isinstance(item, CodeBlock):
+            yield _code(item)
         else:
-            yield f'<tbody class="paragraph" id="p{item.number}">\n'
+            yield f'<tbody class="paragraph" id="p{item.number}" data-kind="{escape(item.kind)}">\n'
             for index, row in enumerate(item.rows):
-                yield _row(row, index == 0, context, findings.get(row.segment.text, ()))
+                yield _row(row, index == 0, context, findings.get(row.segment.text, ()), item.kind)
             yield "</tbody>\n"
+
+
+_MARKDOWN = markdown_parser()  # raw HTML off: every character is escaped
+
+
+def inline(text: str) -> str:
+    """``text`` as its inline Markdown shows (``**a**`` bold, links, code), escaped; plain
+    escaped text when too long to parse in bounded time."""
+    if len(text) > INLINE_LIMIT:
+        return escape(text)
+    return str(_MARKDOWN.renderInline(text))
+
+
+def _code(item: CodeBlock) -> str:
+    return (
+        f'<tbody class="image code"><tr><td class="where">line {item.line}</td>'
+        f'<td colspan="4"><span class="image-marker">code block: not translated</span>'
+        f"<pre><code>{escape(item.text)}</code></pre></td></tr></tbody>\n"
+    )
 
 
 def _image(item: ImageLine) -> str:
@@ -402,7 +447,7 @@ def _image(item: ImageLine) -> str:
     )
 
 
-def _row(row: Row, first: bool, context: Context, messages: Sequence[str]) -> str:
+def _row(row: Row, first: bool, context: Context, messages: Sequence[str], kind: str = "paragraph") -> str:
     segment, entry = row.segment, row.entry
     source = languages.bcp47(context.source_language)
     target = languages.bcp47(context.language)
@@ -410,26 +455,28 @@ def _row(row: Row, first: bool, context: Context, messages: Sequence[str]) -> st
     where = f"sentence {segment.sentence}<br>line {segment.line}"
     if first:
         where = f'<a class="paragraph-number" href="#p{segment.paragraph}">¶ {segment.paragraph}</a><br>{where}'
+        if kind != "paragraph":
+            where = f'<span class="kind">{escape(kind)}</span><br>{where}'
     if row.status in (TRANSLATED, MACHINE, PERSON):
         assert entry is not None
-        translation = f'<td class="text target" lang="{target}">{escape(entry.msgstr)}'
+        translation = f'<td class="text target" lang="{target}">{inline(entry.msgstr)}'
     elif row.machine_fallback is not None:
         translation = (
             f'<td class="text target"><div class="fallback" lang="{target}">'
             f'<span class="label" lang="en">fallback: the machine conversion is shown</span>'
-            f"{escape(row.machine_fallback)}</div>"
+            f"{inline(row.machine_fallback)}</div>"
         )
     else:
         translation = (
             f'<td class="text target"><div class="fallback" lang="{source}">'
-            f'<span class="label" lang="en">fallback: the source is shown</span>{escape(segment.text)}</div>'
+            f'<span class="label" lang="en">fallback: the source is shown</span>{inline(segment.text)}</div>'
         )
     if row.status == FUZZY and entry is not None:
         translation += (
             f'<div class="draft" lang="{target}"><span class="label" lang="en">fuzzy translation, not used</span>'
-            f"{escape(entry.msgstr)}</div>"
+            f"{inline(entry.msgstr)}</div>"
         )
-    source_cell = f'<td class="text source" lang="{source}">{escape(segment.text)}'
+    source_cell = f'<td class="text source" lang="{source}">{inline(segment.text)}'
     if entry is not None and entry.fuzzy and entry.previous_msgid is not None:
         source_cell += (
             f'<div class="previous"><span class="label" lang="en">changed since translated (was → now)</span>'

@@ -1,11 +1,13 @@
 """Cut a normalised source into translatable segments, keeping everything else as it is.
 
 Markdown structure comes from markdown-it-py. Translatable: paragraph lines (a line is a
-paragraph: Chinese articles put one paragraph on each line, without blank lines between),
-ATX and setext headings, list items, block quotes and table cells. Passed through
-untouched: blank lines, image-only lines, code blocks, HTML blocks, thematic breaks,
-link definitions and front matter. Markers (``# ``, ``- ``, ``> ``, ``|``) stay out of the
-msgid; inline markup stays in it.
+paragraph: Chinese articles put one paragraph on each line, without blank lines between;
+in a document with blank lines between paragraphs, a paragraph wrapped mid-sentence is one
+block over its lines, see ``_hard_wrapped`` and docs/editions.md), ATX and setext
+headings, list items, block quotes, table cells, and the alt texts and titles of
+image-only lines. Passed through untouched: blank lines, images without a description,
+code blocks, HTML blocks, thematic breaks, link definitions and front matter. Markers
+(``# ``, ``- ``, ``> ``, ``|``) stay out of the msgid; inline markup stays in it.
 
 Sentences never cut inline markup: emphasis, link text, image alt text, code spans and
 inline HTML that hold sentence ends stay in one segment (``markup.py`` finds them with the
@@ -19,9 +21,10 @@ order, so ``assemble`` can put the line back together with any translation.
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from markdown_it import MarkdownIt
@@ -39,6 +42,13 @@ class Segment:
     paragraph: int  # 1-based number of its block in the document
     sentence: int  # 1-based number within its block
     damage: tuple[str, ...] = ()  # descriptions of corrupted spans inside it
+    role: str = ""  # "" for prose; IMAGE_ALT or IMAGE_TITLE for an image-only line's description
+    source: str = ""  # in a hard-wrapped paragraph: the text as the source has it, line breaks and all ("" if ``text``)
+
+    @property
+    def original(self) -> str:
+        """The segment as the source writes it."""
+        return self.source or self.text
 
 
 @dataclass(frozen=True)
@@ -48,6 +58,16 @@ class Block:
     segments: tuple[Segment, ...]
     gaps: tuple[str, ...]  # the white space between consecutive segments in the source
     cell: bool = False  # a table cell: a '|' in a translation would end it
+    escape: str = ""  # characters a translation must escape with a backslash (an image's ``]`` or ``"``)
+    kind: str = "paragraph"  # what it is in the document: one of BLOCK_KINDS (the review page shows it)
+    source_gaps: tuple[str, ...] = ()  # in a hard-wrapped paragraph: the gaps as the source has them
+
+    def original_gap(self, index: int) -> str:
+        """The white space after segment ``index`` as the source writes it."""
+        return (self.source_gaps or self.gaps)[index]
+
+
+BLOCK_KINDS = ("paragraph", "heading", "list item", "block quote", "table cell", "image description", "image title")
 
 
 Part = str | Block
@@ -59,6 +79,16 @@ class Document:
 
     source: Source
     lines: tuple[tuple[Part, ...], ...]
+    # Lines (0-based) that a CommonMark reader joins with the next into one paragraph while
+    # this pipeline reads each as a paragraph of its own (one paragraph per line, no blank
+    # line between): a target-language edition puts a blank line after each (see docs/editions.md).
+    # Each maps to the container markers of the line after it ("" at the top level; "> " in a
+    # block quote), which the blank line between them carries.
+    joined: Mapping[int, str] = field(default_factory=dict)
+    code: frozenset[int] = frozenset()  # lines (0-based) of code blocks: passed through, never translated
+    # Lines (0-based) whose line ending lies inside a hard-wrapped paragraph's block (the block
+    # stands on the paragraph's first line and holds the line breaks; see docs/editions.md).
+    wrapped: frozenset[int] = frozenset()
 
     @property
     def domain(self) -> str:
@@ -87,23 +117,41 @@ _CONTAINER = re.compile(r"[ \t]*(?:(?:>[ \t]?)|(?:[-*+][ \t]+)|(?:\d{1,9}[.)][ \
 # ``2. `` there is text (an ordered list that does not start at 1 cannot interrupt a paragraph).
 _CONTINUATION = re.compile(r"[ \t]*(?:>[ \t]*)*")
 _CELL_SPLIT = re.compile(r"(?<!\\)\|")
+# One image of an image-only line, in its parts: ``![`` alt ``](`` destination, then an optional
+# title in double or single quotes, and the close. Anything else in it (a title in parentheses)
+# is passed through as it is.
+_IMAGE = re.compile(r"""(!\[)([^\]]*)(\]\([ \t]*(?:<[^>\n]*>|[^\s)]*))(?:([ \t]+)(?:"([^"]*)"|'([^']*)'))?([ \t]*\))""")
+IMAGE_ALT = "image description (alt text): shown and read aloud in place of the image"
+IMAGE_TITLE = "image title: shown when the pointer rests on the image"
 _FRONT_MATTER_FENCE = ("---", "+++")
 
 # What each source line is, for segmentation. _NESTED: first line of a paragraph inside a
 # block quote or list item; _CONTINUED: a later line of one; _NESTED_TABLE: a table row there.
 _PASS, _TEXT, _NESTED, _CONTINUED, _HEADING = "pass", "text", "nested", "continued", "heading"
 _TABLE, _NESTED_TABLE = "table", "nested table"
+_IMAGES = "images:"  # prefix: an image-only line with a description to translate; the rest is its kind
 
 
 def segment(source: Source, granularity: str = "sentence", traditional: bool = True) -> Document:
     """Segment a normalised source. ``traditional``: the source is Traditional Chinese."""
-    kinds, references = _line_kinds(source.lines)
-    counter = _Counter(references)
-    lines = tuple(
-        _split_line(text, kind, number, granularity, traditional, counter)
-        for number, (text, kind) in enumerate(zip(source.lines, kinds, strict=False), start=1)
-    )
-    return Document(source=source, lines=lines)
+    found = _line_kinds(source.lines)
+    counter = _Counter(found.references)
+    starts = {first: (last, nested) for first, last, nested in found.wrapped}
+    lines: list[tuple[Part, ...]] = []
+    inside = 0  # lines still to skip: they belong to the hard-wrapped paragraph before
+    for number, (text, kind) in enumerate(zip(source.lines, found.kinds, strict=False), start=1):
+        if inside:
+            inside -= 1
+            lines.append(())
+        elif number - 1 in starts:
+            last, nested = starts[number - 1]
+            kind = _NESTED if nested else _TEXT
+            lines.append(_wrapped(source, number - 1, last, kind, granularity, traditional, counter))
+            inside = last - number
+        else:
+            lines.append(_split_line(text, kind, number, granularity, traditional, counter, number - 1 in found.setext))
+    wrapped = frozenset(i for first, last, _ in found.wrapped for i in range(first, last - 1))
+    return Document(source, tuple(lines), found.joined, frozenset(found.code), wrapped)
 
 
 class _Counter:
@@ -118,9 +166,26 @@ class _Counter:
         return self.value
 
 
-def _line_kinds(lines: tuple[str, ...]) -> tuple[list[str], Mapping[str, Any]]:
-    """Classify every line with markdown-it's block structure; also the link definitions."""
+@dataclass(frozen=True)
+class _Structure:
+    """What markdown-it's block parse says about the lines of a document."""
+
+    kinds: list[str]  # per line
+    references: Mapping[str, Any]  # the link definitions
+    joined: dict[int, str]  # lines a CommonMark reader joins with the next: the next one's markers
+    code: list[int]  # lines of code blocks
+    setext: set[int]  # text lines of setext headings
+    wrapped: list[tuple[int, int, bool]]  # (first, end, nested) lines of each hard-wrapped paragraph
+
+
+def _line_kinds(lines: tuple[str, ...]) -> _Structure:
+    """Classify every line with markdown-it's block structure, and find the hard-wrapped paragraphs."""
     kinds = [_PASS] * len(lines)
+    joined: dict[int, str] = {}
+    code: list[int] = []
+    setexts: set[int] = set()
+    paragraphs: list[tuple[int, int, bool]] = []  # first line, end, nested
+    tight: set[int] = set()
     body = list(lines)
     end = _front_matter_end(lines)
     for i in range(end):
@@ -133,21 +198,63 @@ def _line_kinds(lines: tuple[str, ...]) -> tuple[list[str], Mapping[str, Any]]:
         first, last = token.map
         nested = token.level > 0  # inside a block quote or a list item: markers precede the text
         setext = token.type == "heading_open" and token.markup in ("=", "-")
+        if token.type in ("code_block", "fence"):
+            code.extend(range(first, last))
         if token.type == "heading_open" and not setext:
             kinds[first] = _HEADING
         elif token.type == "paragraph_open" or setext:
             if setext:
                 last -= 1  # text lines, then the underline (passed through)
+                setexts.update(range(first, last))
+            else:
+                paragraphs.append((first, last, nested))
+                if token.hidden:  # a tight list item's: its lines stay one item with line breaks
+                    tight.add(first)
             for i in range(first, last):
                 kind = (_NESTED if i == first else _CONTINUED) if nested else _TEXT
                 content = lines[i][len(_markers(lines[i], kind)) :]
                 if content.strip() and not _IMAGES_ONLY.fullmatch(content):
                     kinds[i] = kind
+                elif content.strip() and any(_described(m) for m in _IMAGE.finditer(content)):
+                    kinds[i] = _IMAGES + kind
         elif token.type == "table_open":
             table_kind = _NESTED_TABLE if nested else _TABLE
         elif token.type == "tr_open":
             kinds[first] = table_kind
-    return kinds, env.get("references", {})
+    wrapped = _hard_wrapped(lines, paragraphs)
+    inside = {i for first, last, _ in wrapped for i in range(first, last)}
+    for first, last, nested in paragraphs:
+        if first not in inside and first not in tight:
+            for i in range(first, last - 1):
+                joined[i] = _markers(lines[i + 1], _CONTINUED) if nested else ""
+    return _Structure(kinds, env.get("references", {}), joined, code, setexts, wrapped)
+
+
+# A line that ends a sentence: a terminal mark, then perhaps closing quotes, brackets and
+# emphasis delimiters. A paragraph all of whose line breaks follow one reads the same either way.
+_SENTENCE_END = re.compile(r"[。！？!?.…；;][」』”’\"'）)\]》〉*_~`]*[ \t]*$")
+_BLANK = re.compile(r"[ \t]*")
+
+
+def _hard_wrapped(lines: tuple[str, ...], paragraphs: list[tuple[int, int, bool]]) -> list[tuple[int, int, bool]]:
+    """The paragraphs to read as CommonMark does, one paragraph over several lines.
+
+    Only in a document that separates paragraphs with blank lines (a blank line between two
+    paragraphs somewhere), and only a paragraph with a line break inside a sentence (a line
+    that does not end with a sentence end): one paragraph per line with no blank lines (the
+    article) keeps line = paragraph. See docs/editions.md.
+    """
+    separated = any(
+        end < start and all(_BLANK.fullmatch(lines[i]) for i in range(end, start))
+        for (_, end, _), (start, _, _) in itertools.pairwise(paragraphs)
+    )
+    if not separated:
+        return []
+    return [
+        (first, last, nested)
+        for first, last, nested in paragraphs
+        if last - first > 1 and any(not _SENTENCE_END.search(lines[i]) for i in range(first, last - 1))
+    ]
 
 
 def _markers(text: str, kind: str) -> str:
@@ -173,11 +280,14 @@ def _front_matter_end(lines: tuple[str, ...]) -> int:
 
 
 def _split_line(
-    text: str, kind: str, number: int, granularity: str, traditional: bool, counter: _Counter
+    text: str, kind: str, number: int, granularity: str, traditional: bool, counter: _Counter, setext: bool = False
 ) -> tuple[Part, ...]:
-    """Turn one line into literal parts and blocks."""
+    """Turn one line into literal parts and blocks. ``setext``: a line of a setext heading's text."""
     if kind == _PASS:
         return (text,) if text else ()
+    if kind.startswith(_IMAGES):
+        markers = _markers(text, kind.removeprefix(_IMAGES))
+        return _merge_literals([markers, *_images(text[len(markers) :], number, traditional, counter)])
     markers = _markers(text, kind)
     text = text[len(markers) :]
     if kind in (_TABLE, _NESTED_TABLE):
@@ -186,7 +296,9 @@ def _split_line(
         for index, cell in enumerate(pieces):
             if index:
                 parts.append("|")
-            parts.extend(_unit("", cell, "", number, granularity, traditional, counter, in_table=True))
+            parts.extend(
+                _unit("", cell, "", number, granularity, traditional, counter, in_table=True, kind="table cell")
+            )
         return _merge_literals(parts)
     if kind == _HEADING:
         match = _ATX.fullmatch(text)
@@ -195,7 +307,108 @@ def _split_line(
         prefix = markers + prefix
     else:
         prefix, content, suffix = markers, text, ""
-    return _merge_literals(_unit(prefix, content, suffix, number, granularity, traditional, counter))
+    what = "heading" if kind == _HEADING or setext else _container_kind(markers, kind)
+    return _merge_literals(_unit(prefix, content, suffix, number, granularity, traditional, counter, kind=what))
+
+
+_WIDE = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\U00020000-\U0003ffff]")
+
+
+def _wrapped(
+    source: Source, first: int, end: int, kind: str, granularity: str, traditional: bool, counter: _Counter
+) -> tuple[Part, ...]:
+    """A hard-wrapped paragraph (lines ``first`` to ``end``, 0-based) as one block on its first line.
+
+    The segments' text joins the lines as a reader reads them: a line break and the white
+    space and markers around it become one space, or nothing between two Chinese characters.
+    Each segment and gap keeps the source's own text too, so the source comes back exactly.
+    """
+    lines = source.lines
+    markers = _markers(lines[first], kind)
+    raw: list[str] = []  # the source from after the first line's markers to the end of the last line
+    text: list[str] = []  # the joined text
+    where: list[int] = []  # for each character of ``text``, its place in ``raw``
+    offset = 0
+    body_end = 0  # in raw: just after the last character of text so far
+    starts: list[int] = []  # in raw: where each line's content starts
+    for i in range(first, end):
+        line_markers = markers if i == first else _CONTINUATION.match(lines[i]).group(0)  # type: ignore[union-attr]
+        if i > first:
+            piece = source.endings[i - 1] + line_markers
+            raw.append(piece)
+            offset += len(piece)
+        content = lines[i][len(line_markers) :]
+        starts.append(offset)
+        body = content.strip()
+        lead = len(content) - len(content.lstrip())
+        if body:
+            if text and not (_WIDE.match(text[-1]) and _WIDE.match(body[0])):
+                text.append(" ")
+                where.append(body_end)
+            text.extend(body)
+            where.extend(range(offset + lead, offset + lead + len(body)))
+            body_end = offset + lead + len(body)
+        raw.append(content)
+        offset += len(content)
+    original = "".join(raw)
+    joined = "".join(text)
+    if not joined:
+        return (lines[first],)
+    damaged = damage.find(joined, traditional)
+    if granularity == "paragraph":
+        spans = [(0, len(joined))]
+    else:
+        spans = _sentences(joined, tuple((d.start, d.end) for d in damaged), counter.references)
+    paragraph = counter.next()
+    segments = []
+    for index, (start, stop) in enumerate(spans, start=1):
+        here = original[where[start] : where[stop - 1] + 1]
+        notes = tuple(d.describe() for d in damaged if d.start < stop and start < d.end)
+        line = first + bisect.bisect_right(starts, where[start])  # 1-based: the line the segment starts on
+        segments.append(
+            Segment(joined[start:stop], line, paragraph, index, notes, "", "" if here == joined[start:stop] else here)
+        )
+    gaps = tuple(joined[spans[i][1] : spans[i + 1][0]] for i in range(len(spans) - 1))
+    source_gaps = tuple(original[where[spans[i][1] - 1] + 1 : where[spans[i + 1][0]]] for i in range(len(spans) - 1))
+    block = Block(tuple(segments), gaps, kind=_container_kind(markers, kind), source_gaps=source_gaps)
+    return _merge_literals([markers + original[: where[0]], block, original[where[-1] + 1 :]])
+
+
+def _container_kind(markers: str, kind: str) -> str:
+    """What a paragraph line is, from its container markers: a list item, a block quote or a paragraph."""
+    if kind == _NESTED:
+        innermost = markers.rstrip().removesuffix("[ ]").removesuffix("[x]").removesuffix("[X]").rstrip()
+        return "block quote" if innermost.endswith(">") else "list item"
+    return "paragraph"
+
+
+def _described(image: re.Match[str]) -> bool:
+    """Whether an image has a description or title with something in it."""
+    return any((image.group(g) or "").strip() for g in (2, 5, 6))
+
+
+_DESCRIPTION: dict[str, Any] = {"escape": "[]", "role": IMAGE_ALT, "kind": "image description"}
+_TITLE: dict[str, Any] = {"role": IMAGE_TITLE, "kind": "image title"}
+
+
+def _images(content: str, number: int, traditional: bool, counter: _Counter) -> list[Part]:
+    """An image-only line: its images' alt texts and titles become blocks, one segment each."""
+    parts: list[Part] = []
+    at = 0
+    for image in _IMAGE.finditer(content):
+        parts.append(content[at : image.start()])
+        at = image.end()
+        opening, alt, middle, space, double, single, close = image.groups()
+        parts.extend(_unit(*(opening, alt, middle, number, "paragraph", traditional, counter), **_DESCRIPTION))
+        if space is not None:
+            quote = '"' if double is not None else "'"
+            title = double if double is not None else single
+            parts.extend(
+                _unit(*(space + quote, title, quote, number, "paragraph"), traditional, counter, **_TITLE, escape=quote)
+            )
+        parts.append(close)
+    parts.append(content[at:])
+    return parts
 
 
 def _unit(
@@ -207,6 +420,9 @@ def _unit(
     traditional: bool,
     counter: _Counter,
     in_table: bool = False,
+    escape: str = "",
+    role: str = "",
+    kind: str = "paragraph",
 ) -> list[Part]:
     """Literal prefix, the block for ``content`` (white space moved outside), literal suffix."""
     stripped = content.strip()
@@ -239,11 +455,12 @@ def _unit(
             paragraph=paragraph,
             sentence=index,
             damage=overlapping(start, end) if damaged else (),
+            role=role,
         )
         for index, (start, end) in enumerate(spans, start=1)
     )
     gaps = tuple(stripped[spans[i][1] : spans[i + 1][0]] for i in range(len(spans) - 1))
-    return [prefix + lead, Block(segments, gaps, in_table), trail + suffix]
+    return [prefix + lead, Block(segments, gaps, in_table, escape, kind), trail + suffix]
 
 
 def _sentences(

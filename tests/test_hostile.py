@@ -7,6 +7,7 @@ status 2, before anything is written — or handled, in bounded time and memory.
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from collections.abc import Callable
@@ -206,7 +207,9 @@ def test_odd_sources_are_handled_and_reproduced(new_project: MakeProject, data: 
         assert result.exit_code in (0, 1), (command, result.output)  # check: 1 when en is incomplete
         assert "Traceback" not in result.output
     assert (root / "build" / "zh_Hant" / "article.md").read_bytes() == data  # the source, byte for byte
-    assert (root / "build" / "en" / "article.md").read_bytes() == data  # nothing translated yet
+    # nothing translated yet: the source, with at most blank lines added between paragraphs (docs/editions.md)
+    english = (root / "build" / "en" / "article.md").read_bytes()
+    assert re.sub(rb"(?:\r\n|\r|\n)+", b"\n", english) == re.sub(rb"(?:\r\n|\r|\n)+", b"\n", data)
     catalog.read(root / "locales" / "en" / "LC_MESSAGES" / "article.po")  # valid
 
 

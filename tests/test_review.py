@@ -148,3 +148,31 @@ def test_translator_comments_and_the_tools_notes_are_shown() -> None:
     page = _page(Catalog(entries=(entry, Entry("標題", "Title"))))
     assert "<li>check &lt;this&gt; name</li><li>article-l10n: number changed: 2 removed</li>" in page
     assert page.count('class="comments"') == 1  # only the entry that has comments
+
+
+KINDS = (
+    "# 標題\n\n一段**粗體**的話。\n\n- 清單的一項。\n\n> 引用的話。\n\n"
+    "| 甲 | 乙 |\n|---|---|\n| 丙 | 丁 |\n\n```\nprint(1)\n```\n"
+)
+
+
+def test_rows_say_what_block_they_are_and_code_blocks_are_shown() -> None:
+    collected = review.collect(document(KINDS), Catalog(), None)
+    paragraphs = [item for item in collected.items if isinstance(item, Paragraph)]
+    assert [p.kind for p in paragraphs] == ["heading", "paragraph", "list item", "block quote", *["table cell"] * 4]
+    codes = [item for item in collected.items if isinstance(item, review.CodeBlock)]
+    assert [(c.line, c.text) for c in codes] == [(13, "```\nprint(1)\n```")]
+    page = review.page(collected, CONTEXT)
+    for kind in ("heading", "list item", "block quote", "table cell"):
+        assert f'<span class="kind">{kind}</span>' in page
+    assert '<span class="kind">paragraph</span>' not in page  # the usual case goes without a label
+    assert "code block: not translated" in page and "print(1)" in page
+
+
+def test_inline_markdown_is_rendered_and_still_escaped() -> None:
+    cat = Catalog(entries=(Entry("一段**粗體**的話。", "Some **bold** words <script>alert(1)</script> & `a<b`."),))
+    page = _page(cat, KINDS)
+    assert "一段<strong>粗體</strong>的話。" in page
+    assert "Some <strong>bold</strong> words &lt;script&gt;alert(1)&lt;/script&gt; &amp; <code>a&lt;b</code>." in page
+    assert "**" not in page
+    assert "<script>alert" not in page

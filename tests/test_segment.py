@@ -137,7 +137,7 @@ def test_the_document_keeps_its_source(article: Document) -> None:
         ("   ", [("   ",)]),
         ("段一\n   \n段二", [(["段一"],), ("   ",), (["段二"],)]),
         ("![]()", [("![]()",)]),
-        ("![圖](a.png) ![](b.png)", [("![圖](a.png) ![](b.png)",)]),
+        ("![圖](a.png) ![](b.png)", [("![", ["圖"], "](a.png) ![](b.png)")]),  # a description is translated
         ("```\n代碼。\n```", [("```",), ("代碼。",), ("```",)]),
         ("~~~python\nprint('你好')\n~~~", [("~~~python",), ("print('你好')",), ("~~~",)]),
         ("    縮進的代碼。", [("    縮進的代碼。",)]),

@@ -95,6 +95,9 @@ class BuiltDocument:
     translated: int
     changed: bool
     format: str = "md"
+    # build --no-update: segments of the source its catalog does not have (the source changed
+    # since the last update; they fall back to the source); -1: there is no catalog at all
+    stale: int = 0
 
     @property
     def fallback(self) -> int:
@@ -191,6 +194,7 @@ def _process(batch: _Batch, file: DocumentFile) -> DocumentOutcome:
         inputs: dict[str, str | None] = dict(source)
         translations: dict[str, str] = {}
         shown: dict[str, str] = {}  # what the edition shows: the translations and the fallbacks that are not the source
+        stale = 0
         if code != project.config.source_language:
             current: Catalog
             catalog_content: str | None
@@ -198,18 +202,27 @@ def _process(batch: _Batch, file: DocumentFile) -> DocumentOutcome:
                 current, name, catalog_content = merged[code]
             else:  # the catalog as it is on disk (build --no-update)
                 current, name, catalog_content = catalog_on_disk(project, project.target(code), file, made)
+                stale = _stale(current, catalog_content, unique)
             inputs[name] = catalog_content
             translations = {e.msgid: e.msgstr for e in current.live if e.translated and e.msgctxt is None}
             shown = translations | machine_fallbacks(project, project.target(code), unique, translations)
         done = len(unique) if code == project.config.source_language else sum(1 for t in unique if t in translations)
-        text = assemble.render(document, shown, languages.is_chinese(code))
         source_language = project.config.source_language
+        # a Markdown edition in a target language: paragraphs as CommonMark reads them (docs/editions.md)
+        separate = code != source_language and file.suffix == ".md"
+        text = assemble.render(document, shown, languages.is_chinese(code), separate)
+        # the HTML page is made from the separated text in every language: a hard-wrapped
+        # paragraph on one line, each paragraph line apart (html.py reads a line as a paragraph)
+        page_text = text
+        if "html" in work.formats and not separate:
+            page_text = assemble.render(document, shown, languages.is_chinese(code), True)
         untranslated = frozenset[int]()
         if "html" in work.formats and code != source_language:  # those paragraphs get lang= in the page
-            untranslated = assemble.untranslated_lines(document, shown, languages.is_chinese(source_language))
-        edition = _Edition(code, text, len(unique), done, (source_language, untranslated))
+            untranslated = assemble.untranslated_lines(document, shown, languages.is_chinese(source_language), True)
+        edition = _Edition(code, text, len(unique), done, (source_language, untranslated), stale, page_text)
         for built, planned in _editions(project, file, edition, work.formats):
-            made.add(planned, inputs, {"segments": built.segments, "translated": built.translated})
+            info = {"segments": built.segments, "translated": built.translated, "stale": stale}
+            made.add(planned, inputs, info)
             editions.append(built)
     return DocumentOutcome(
         file,
@@ -222,6 +235,14 @@ def _process(batch: _Batch, file: DocumentFile) -> DocumentOutcome:
         tuple(made.counts),
         tuple(made.memory),
     )
+
+
+def _stale(current: Catalog, content: str | None, unique: set[str]) -> int:
+    """How many of a document's segments its catalog lacks (-1: no catalog file)."""
+    if content is None:
+        return -1 if unique else 0
+    known = {e.msgid for e in current.live if e.msgctxt is None}
+    return sum(1 for text in unique if text not in known)
 
 
 def machine_fallbacks(
@@ -264,6 +285,8 @@ class _Edition:
     total: int  # distinct segments
     translated: int  # of those, translated
     source: tuple[str, frozenset[int]]  # the source language and the lines left in it
+    stale: int = 0  # see BuiltDocument.stale
+    page_text: str = ""  # the Markdown the HTML page is made from (see _process)
 
 
 def _editions(
@@ -276,10 +299,19 @@ def _editions(
         text_out = edition.text
         if fmt == "html":
             path = path.with_suffix(".html")
-            text_out = html_stage.page(edition.text, edition.code, fallback_title=file.domain, source=edition.source)
+            text_out = html_stage.page(
+                edition.page_text or edition.text, edition.code, fallback_title=file.domain, source=edition.source
+            )
         planned = planned_file(project, path, text_out)
         document = BuiltDocument(
-            edition.code, file.domain, planned.display, edition.total, edition.translated, planned.changed, fmt
+            edition.code,
+            file.domain,
+            planned.display,
+            edition.total,
+            edition.translated,
+            planned.changed,
+            fmt,
+            edition.stale,
         )
         built.append((document, planned))
     return built
@@ -317,7 +349,16 @@ def _cached(project: Project, store: cache.Cache, file: DocumentFile, work: Work
         for code, fact in zip(work.catalogs, names, strict=False)
     )
     editions = tuple(
-        BuiltDocument(code, file.domain, fact.output, fact.info["segments"], fact.info["translated"], False, fmt)
+        BuiltDocument(
+            code,
+            file.domain,
+            fact.output,
+            fact.info["segments"],
+            fact.info["translated"],
+            False,
+            fmt,
+            fact.info.get("stale", 0),
+        )
         for code in work.editions
         for fmt, fact in zip(work.formats, names, strict=False)
     )

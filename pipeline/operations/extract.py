@@ -16,8 +16,9 @@ from .documents import FileResult, RunStats, Work, run_documents
 @dataclass(frozen=True)
 class ExtractResult:
     templates: tuple[FileResult, ...]
-    warnings: tuple[SourceWarning, ...]
+    warnings: tuple[SourceWarning, ...]  # of the documents whose template changed: news to report
     stats: RunStats | None = None
+    known_warnings: tuple[SourceWarning, ...] = ()  # of unchanged documents: reported before (check lists them)
 
     @property
     def out_of_date(self) -> tuple[FileResult, ...]:
@@ -45,6 +46,7 @@ def _extract(project: Project, check: bool, jobs: int | None, force: bool, progr
     )
     return ExtractResult(
         tuple(o.template for o in outcomes if o.template is not None),
-        tuple(w for o in outcomes for w in o.warnings),
+        tuple(w for o in outcomes if o.template is None or o.template.changed for w in o.warnings),
         stats,
+        tuple(w for o in outcomes if o.template is not None and not o.template.changed for w in o.warnings),
     )

@@ -20,10 +20,11 @@ from .plan import merging, target_languages
 class UpdateResult:
     templates: tuple[FileResult, ...]
     catalogs: tuple[CatalogResult, ...]
-    warnings: tuple[SourceWarning, ...]
+    warnings: tuple[SourceWarning, ...]  # of the documents whose template changed: news to report
     dry_run: bool = False
     stats: RunStats | None = None
     reread: tuple[str, ...] = ()  # catalogs saved by someone while this ran: read and merged again
+    known_warnings: tuple[SourceWarning, ...] = ()  # of unchanged documents: reported before (check lists them)
 
 
 def update(
@@ -59,7 +60,10 @@ def _update(
     return UpdateResult(
         tuple(o.template for o in outcomes if o.template is not None),
         tuple(c for code in work.catalogs for o in outcomes for c in o.catalogs if c.language == code),
-        tuple(w for o in outcomes for w in o.warnings),
+        tuple(w for o in outcomes if o.template is None or o.template.changed for w in o.warnings),
         dry_run,
         stats,
+        known_warnings=tuple(
+            w for o in outcomes if o.template is not None and not o.template.changed for w in o.warnings
+        ),
     )

@@ -339,6 +339,7 @@ def create_app(project: Project, token: str, port: int | None = None, codes: tup
     routes = [
         Route("/", overview),
         Route("/index.html", index_redirect),
+        Route("/favicon.ico", lambda request: Response(status_code=204)),
         Route("/edit/{lang}/{domain:path}", edit),
         Route("/edition/{lang}/{domain:path}", edition),
         Route("/api/save", save, methods=["POST"]),

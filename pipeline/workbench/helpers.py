@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import gzip
 import re
+import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -22,6 +23,11 @@ from .. import match
 FUZZY_CUTOFF = 60.0  # below this a suggestion helps nobody (the merge's own cutoff is 75)
 MAX_SUGGESTIONS = 9  # Alt+1…9
 MAX_CONCORDANCE = 50
+TRIVIAL = 99.0  # the similarity shown for a text that differs only in punctuation or white space
+
+
+def _bare(text: str) -> str:
+    return "".join(ch for ch in text if not (ch.isspace() or unicodedata.category(ch).startswith("P")))
 
 
 @dataclass(frozen=True)
@@ -52,6 +58,8 @@ def suggestions(text: str, memory: Sequence[Pair], limit: int = MAX_SUGGESTIONS)
         if pair.source == text:
             continue
         score = match.similarity(text, pair.source)
+        if _bare(text) == _bare(pair.source):
+            score = max(score, TRIVIAL)  # only punctuation or spaces differ: the merge keeps such a translation
         if score >= FUZZY_CUTOFF:
             fuzzy.append(Suggestion(pair.source, pair.target, pair.origin, round(score, 1)))
     fuzzy.sort(key=lambda s: -s.similarity)

@@ -566,7 +566,9 @@ def review(project: Project, codes: tuple[str, ...], no_update: bool) -> None:
 
 @main.command()
 @click.option("--lang", "codes", multiple=True, metavar="LANG", help="Show only these languages (default: every one).")
-@click.option("--port", type=click.IntRange(0, 65535), default=8765, show_default=True, help="Port; 0 picks a free one.")
+@click.option(
+    "--port", type=click.IntRange(0, 65535), default=8765, show_default=True, help="Port; 0 picks a free one."
+)
 @click.option("--no-browser", is_flag=True, help="Only print the URL; do not open a browser.")
 @pass_project
 def serve(project: Project, codes: tuple[str, ...], port: int, no_browser: bool) -> None:
@@ -604,7 +606,9 @@ def serve(project: Project, codes: tuple[str, ...], port: int, no_browser: bool)
     if not no_browser:
         threading.Timer(0.5, webbrowser.open, (url,)).start()
     try:
-        server.run(sockets=[sock])
+        server.run(sockets=[sock])  # Ctrl+C: uvicorn finishes the requests in flight (a save included), then stops
+    except KeyboardInterrupt:  # uvicorn re-raises the signal once it has shut down: a normal end
+        pass
     finally:
         sock.close()
 

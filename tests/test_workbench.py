@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
+import warnings
 from pathlib import Path
 from typing import Any
 
 import pytest
-from starlette.testclient import TestClient
+
+with warnings.catch_warnings():  # Starlette 1.x prefers httpx2; httpx (in the venv) still works
+    warnings.simplefilter("ignore", DeprecationWarning)
+    from starlette.testclient import TestClient
 
 from pipeline import catalog, operations
 from pipeline.project import Project
@@ -58,7 +63,15 @@ def entry(project: Project, msgid: str, code: str = "en") -> catalog.Entry:
 
 
 def save(c: TestClient, msgid: str, base: str, msgstr: str, **more: Any) -> Any:
-    body = {"lang": "en", "doc": "article", "msgid": msgid, "base": base, "msgstr": msgstr, "comment": "", "fuzzy": False}
+    body = {
+        "lang": "en",
+        "doc": "article",
+        "msgid": msgid,
+        "base": base,
+        "msgstr": msgstr,
+        "comment": "",
+        "fuzzy": False,
+    }
     body.update(more)
     return c.post("/api/save", json=body, headers=ORIGIN)
 
@@ -105,7 +118,15 @@ def test_localhost_host_is_accepted(project: Project) -> None:
 def test_writes_must_be_same_origin(project: Project, origin: str | None) -> None:
     before = en_path(project).read_bytes()
     headers = {} if origin is None else {"Origin": origin}
-    body = {"lang": "en", "doc": "article", "msgid": "第一句。", "base": "x", "msgstr": "x", "comment": "", "fuzzy": False}
+    body = {
+        "lang": "en",
+        "doc": "article",
+        "msgid": "第一句。",
+        "base": "x",
+        "msgstr": "x",
+        "comment": "",
+        "fuzzy": False,
+    }
     response = client(project).post("/api/save", json=body, headers=headers)
     assert response.status_code == 403
     assert en_path(project).read_bytes() == before
@@ -115,7 +136,7 @@ def test_every_response_has_a_csp_allowing_only_own_scripts(project: Project) ->
     response = client(project).get("/edit/en/article")
     csp = response.headers["content-security-policy"]
     assert "script-src 'self'" in csp and "unsafe-inline" not in csp and "default-src 'none'" in csp
-    assert "<script src=\"/static/workbench.js\">" in response.text
+    assert '<script src="/static/workbench.js">' in response.text
     assert "<script>" not in response.text  # no inline script anywhere
 
 
@@ -132,7 +153,13 @@ def test_body_too_large_is_413_and_nothing_written(project: Project) -> None:
 
 @pytest.mark.parametrize(
     "url",
-    ["/edit/fr/article", "/edit/en/nothing", "/edit/en/../../etc/passwd", "/edit/en/%2e%2e/pyproject", "/edition/xx/article"],
+    [
+        "/edit/fr/article",
+        "/edit/en/nothing",
+        "/edit/en/../../etc/passwd",
+        "/edit/en/%2e%2e/pyproject",
+        "/edition/xx/article",
+    ],
 )
 def test_unknown_language_or_document_is_404(project: Project, url: str) -> None:
     response = client(project).get(url)
@@ -142,7 +169,9 @@ def test_unknown_language_or_document_is_404(project: Project, url: str) -> None
 def test_save_with_unknown_ids_is_refused(project: Project) -> None:
     c = client(project)
     for body in ({"lang": "../en", "doc": "article"}, {"lang": "en", "doc": "/etc/passwd"}):
-        response = c.post("/api/save", json={**body, "msgid": "a", "base": "", "msgstr": "", "comment": ""}, headers=ORIGIN)
+        response = c.post(
+            "/api/save", json={**body, "msgid": "a", "base": "", "msgstr": "", "comment": ""}, headers=ORIGIN
+        )
         assert response.status_code == 404
     assert c.post("/api/save", content=b"not json", headers=ORIGIN).status_code == 400
     assert c.post("/api/save", json=[1], headers=ORIGIN).status_code == 400
@@ -179,7 +208,9 @@ def test_translation_with_script_is_shown_as_text(project: Project) -> None:
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in text
     assert "&lt;b&gt;note&lt;/b&gt;" in text
     preview = c.post(
-        "/api/preview", json={"lang": "en", "doc": "article", "msgid": "第一句。", "msgstr": "<script>x</script>"}, headers=ORIGIN
+        "/api/preview",
+        json={"lang": "en", "doc": "article", "msgid": "第一句。", "msgstr": "<script>x</script>"},
+        headers=ORIGIN,
     ).json()["html"]
     assert "<script>" not in preview
 
@@ -260,8 +291,15 @@ def test_toggling_fuzzy_keeps_the_translation(project: Project) -> None:
 def test_zh_hans_save_is_a_persons_edit(project: Project) -> None:
     machine = entry(project, "第一句。", "zh_Hans")
     assert any(c.startswith("machine-converted") for c in machine.extracted_comments)
-    body = {"lang": "zh_Hans", "doc": "article", "msgid": "第一句。", "base": editor.version(machine),
-            "msgstr": "头一句。", "comment": "", "fuzzy": False}
+    body = {
+        "lang": "zh_Hans",
+        "doc": "article",
+        "msgid": "第一句。",
+        "base": editor.version(machine),
+        "msgstr": "头一句。",
+        "comment": "",
+        "fuzzy": False,
+    }
     assert client(project).post("/api/save", json=body, headers=ORIGIN).status_code == 200
     edited = entry(project, "第一句。", "zh_Hans")
     assert edited.msgstr == "头一句。"
@@ -294,7 +332,9 @@ def test_other_entries_changed_on_disk_are_kept(project: Project) -> None:
     base = editor.version(entry(project, "第一句。"))
     path = en_path(project)
     text = path.read_text(encoding="utf-8")
-    path.write_text(text.replace('msgid "第二句。"\nmsgstr ""', 'msgid "第二句。"\nmsgstr "Second, in Poedit."'), encoding="utf-8")
+    path.write_text(
+        text.replace('msgid "第二句。"\nmsgstr ""', 'msgid "第二句。"\nmsgstr "Second, in Poedit."'), encoding="utf-8"
+    )
     assert save(c, "第一句。", base, "First.").status_code == 200
     assert entry(project, "第二句。").msgstr == "Second, in Poedit."
     assert entry(project, "第一句。").msgstr == "First."
@@ -338,7 +378,9 @@ def test_live_check_has_checks_ids_severities_and_messages(project: Project) -> 
     from pipeline.operations.check import qa_language
     from pipeline.qa import check_entry
 
-    expected = check_entry(entry(project, "第一句。").evolve(msgstr="First 句."), qa_language(project, project.target("en")))
+    expected = check_entry(
+        entry(project, "第一句。").evolve(msgstr="First 句."), qa_language(project, project.target("en"))
+    )
     assert [(f["check"], f["message"]) for f in findings] == [(k.id, m) for k, m in expected]
     body["msgstr"] = "First."
     assert c.post("/api/check", json=body, headers=ORIGIN).json()["findings"] == []
@@ -350,8 +392,15 @@ def test_suggestions_come_from_other_documents_with_origin(project: Project) -> 
     other = project.catalog_path("en", "other")
     other.write_text(other.read_text(encoding="utf-8").replace('msgstr ""\n\n', 'msgstr ""\n\n', 1), encoding="utf-8")
     c = client(project)
-    save_body = {"lang": "en", "doc": "other", "msgid": "第一句!", "msgstr": "The first!", "comment": "", "fuzzy": False,
-                 "base": editor.version(editor.find_entry(catalog.read(other), "第一句!"))}
+    save_body = {
+        "lang": "en",
+        "doc": "other",
+        "msgid": "第一句!",
+        "msgstr": "The first!",
+        "comment": "",
+        "fuzzy": False,
+        "base": editor.version(editor.find_entry(catalog.read(other), "第一句!")),
+    }
     assert c.post("/api/save", json=save_body, headers=ORIGIN).status_code == 200
     data = c.get("/api/suggest", params={"lang": "en", "doc": "article", "msgid": "第一句。"}).json()
     assert data["suggestions"][0]["target"] == "The first!"
@@ -385,3 +434,61 @@ def test_long_document_is_paginated(new_project: Any) -> None:
     last = c.get("/edit/en/article?page=4").text
     assert "第1000段。" in last and "第1段。" not in last
     assert "第555段。" in c.get("/edit/en/article?at=554").text
+
+
+# ---------------------------------------------------------------- the command
+
+
+def _serve(root: Path, *args: str) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        [sys.executable, str(ROOT / "cli.py"), "--project", str(root), "serve", "--no-browser", *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+def test_serve_prints_one_url_line_and_stops_cleanly_on_ctrl_c(project: Project) -> None:
+    import signal
+    import urllib.request
+
+    process = _serve(project.root, "--port", "0")
+    try:
+        assert process.stdout is not None
+        line = process.stdout.readline()
+        match = re.fullmatch(
+            r"workbench: (http://127\.0\.0\.1:(\d+)/\?token=([A-Za-z0-9_-]+))  \(Ctrl\+C stops it\)\n", line
+        )
+        assert match, line
+        assert len(match.group(3)) >= 22  # >= 128 bits, URL-safe base64
+        with urllib.request.urlopen(match.group(1), timeout=30) as response:
+            assert response.status == 200
+        # The same port again: busy, a one-line error and exit status 2.
+        busy = _serve(project.root, "--port", match.group(2))
+        _, err = busy.communicate(timeout=60)
+        assert busy.returncode == 2
+        assert err.strip().splitlines() == [
+            f"Error: port {match.group(2)} is in use; choose another with --port N (or --port 0 for a free one)"
+        ]
+        process.send_signal(signal.SIGINT)
+        assert process.wait(timeout=30) == 0
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+    # No lock left held: update runs at once.
+    with Project(project.root, lock_timeout=0).locked():
+        pass
+
+
+def test_each_start_has_a_fresh_token(project: Project) -> None:
+    tokens = []
+    for _ in range(2):
+        process = _serve(project.root, "--port", "0")
+        try:
+            assert process.stdout is not None
+            tokens.append(process.stdout.readline().split("token=")[1].split()[0])
+        finally:
+            process.terminate()
+            process.wait(timeout=30)
+    assert tokens[0] != tokens[1]

@@ -27,8 +27,15 @@ ROOT = Path(__file__).resolve().parent.parent
 REQUIRED = os.environ.get("ARTICLE_L10N_REQUIRE_BROWSER") == "1"
 CHROMIUM = os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
 ARTICLE = "# 標題\n\n第一句。第二句。\n\n- 項目一。\n"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
-        "--disable-extensions", "--no-first-run", "--disable-sync"]
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-extensions",
+    "--no-first-run",
+    "--disable-sync",
+]
 
 
 def _unavailable(reason: str) -> None:
@@ -46,7 +53,9 @@ def served(new_project: Any) -> Iterator[tuple[Project, str]]:
     project = Project(root)
     operations.update(project)
     other = project.catalog_path("en", "other")
-    text = other.read_text(encoding="utf-8").replace('msgid "第二句!"\nmsgstr ""', 'msgid "第二句!"\nmsgstr "Second one!"')
+    text = other.read_text(encoding="utf-8").replace(
+        'msgid "第二句!"\nmsgstr ""', 'msgid "第二句!"\nmsgstr "Second one!"'
+    )
     other.write_text(text, encoding="utf-8")
     helpers.dictionary()  # as `serve` does at start (a second's read of CC-CEDICT), not inside a timed wait
     sock = socket.socket()
@@ -116,8 +125,16 @@ def test_translate_with_the_keyboard_conflict_and_reload(served: tuple[Project, 
         read = project.load_catalog(path)
         assert read is not None
         theirs, _ = editor.apply_save(
-            read.catalog, editor.Edit("項目一。", editor.version(editor.find_entry(read.catalog, "項目一。")),
-                                      "An item, by someone else.", "", False), None)
+            read.catalog,
+            editor.Edit(
+                "項目一。",
+                editor.version(editor.find_entry(read.catalog, "項目一。")),
+                "An item, by someone else.",
+                "",
+                False,
+            ),
+            None,
+        )
         fs.write_if_changed(path, catalog.render(theirs).encode("utf-8"))
         page.keyboard.type("Item one.")
         page.keyboard.press("Control+Enter")

@@ -24,11 +24,13 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from .. import assemble, catalog, fs, html, languages, operations, pofile, qa
+from ..catalog import Entry
 from ..config import LanguageSettings
 from ..errors import PipelineError
 from ..operations.check import qa_language
 from ..project import DocumentFile, Project
 from ..review import diff
+from ..segment import Block
 from . import editor, helpers
 from .security import Guard
 
@@ -167,8 +169,11 @@ def create_app(project: Project, token: str, port: int | None = None, codes: tup
         document = bench.segmented(file)
         read = bench.catalog_file(code, file)
         if read is None:
-            raise BadRequest(404, f"{project.display(project.catalog_path(code, file.domain))}: no catalog yet; "
-                             "run `python cli.py update` first")
+            raise BadRequest(
+                404,
+                f"{project.display(project.catalog_path(code, file.domain))}: no catalog yet; "
+                "run `python cli.py update` first",
+            )
         machine = bench.machine(settings)
         found = editor.items(document, read.catalog, machine)
         wanted = request.query_params.get("filter", "all")
@@ -254,9 +259,11 @@ def create_app(project: Project, token: str, port: int | None = None, codes: tup
         return JSONResponse({"findings": _findings(edited, qa_language(project, settings))})
 
     def suggest(request: Request) -> Response:
-        code, file, settings = _target(bench, dict(request.query_params))
+        code, file, _ = _target(bench, dict(request.query_params))
         msgid = request.query_params.get("msgid", "")
-        memory = [p for p in bench.memory(code) if not (p.source == msgid and p.origin == _catalog_shown(bench, code, file))]
+        memory = [
+            p for p in bench.memory(code) if not (p.source == msgid and p.origin == _catalog_shown(bench, code, file))
+        ]
         found = helpers.suggestions(msgid, memory)
         terms = project.glossary.matches(msgid, code)
         glosses = helpers.dictionary().glosses(msgid) if languages.is_chinese(project.config.source_language) else ()
@@ -286,16 +293,18 @@ def create_app(project: Project, token: str, port: int | None = None, codes: tup
             translations[msgid] = draft
         machine = bench.machine(settings)
         for number, parts in enumerate(document.lines):
-            if any(isinstance(p, editor.Block) and any(s.text == msgid for s in p.segments) for p in parts):
+            if any(isinstance(p, Block) and any(s.text == msgid for s in p.segments) for p in parts):
                 if machine is not None:
                     for p in parts:
-                        if isinstance(p, editor.Block):
+                        if isinstance(p, Block):
                             for s in p.segments:
                                 translations.setdefault(s.text, machine(s.text))
                 line = dataclasses.replace(
                     document,
                     lines=(parts,),
-                    source=dataclasses.replace(document.source, lines=(document.source.lines[number],), endings=("",), bom=False),
+                    source=dataclasses.replace(
+                        document.source, lines=(document.source.lines[number],), endings=("",), bom=False
+                    ),
                 )
                 text = assemble.render(line, translations, languages.is_chinese(code))
                 return JSONResponse({"html": html.body(text)})
@@ -376,7 +385,7 @@ def _target(bench: Workbench, data: dict[str, Any]) -> tuple[str, DocumentFile, 
     return code, bench.document(_text(data, "doc")), settings
 
 
-def _findings(entry: editor.Entry, lang: qa.Language) -> list[dict[str, str]]:
+def _findings(entry: Entry, lang: qa.Language) -> list[dict[str, str]]:
     return [
         {"check": check.id, "severity": check.severity, "message": message}
         for check, message in (qa.check_entry(entry, lang) if entry.has_translation else [])
@@ -393,7 +402,9 @@ def _row_details(
         "version": editor.version(entry),
         "comment": editor.person_comment(entry),
         "notes": editor.tool_notes(entry),
-        "diff": diff(entry.previous_msgid, row.segment.text) if entry is not None and entry.fuzzy and entry.previous_msgid else "",
+        "diff": diff(entry.previous_msgid, row.segment.text)
+        if entry is not None and entry.fuzzy and entry.previous_msgid
+        else "",
         "findings": _findings(entry, lang) if entry is not None and qa.checked(entry, lang.machine) else [],
     }
 
@@ -427,8 +438,15 @@ def _search(bench: Workbench, query: str) -> list[dict[str, Any]]:
             index = {s.text: i for i, s in reversed(list(enumerate(document.segments())))}
             for entry in read.catalog.live:
                 if needle in entry.msgid.casefold() or needle in entry.msgstr.casefold():
-                    out.append({"lang": code, "doc": file.domain, "at": index.get(entry.msgid, 0),
-                                "source": entry.msgid, "target": entry.msgstr})
+                    out.append(
+                        {
+                            "lang": code,
+                            "doc": file.domain,
+                            "at": index.get(entry.msgid, 0),
+                            "source": entry.msgid,
+                            "target": entry.msgstr,
+                        }
+                    )
                     if len(out) >= 100:
                         return out
     return out
@@ -441,7 +459,9 @@ def _save(bench: Workbench, data: dict[str, Any]) -> Response:
     fuzzy = data.get("fuzzy", False)
     if not isinstance(fuzzy, bool):
         raise BadRequest(400, "'fuzzy' must be true or false")
-    edit = editor.Edit(_text(data, "msgid"), _text(data, "base"), _text(data, "msgstr"), _text(data, "comment", ""), fuzzy)
+    edit = editor.Edit(
+        _text(data, "msgid"), _text(data, "base"), _text(data, "msgstr"), _text(data, "comment", ""), fuzzy
+    )
     path = project.catalog_path(code, file.domain)
     shown = project.display(path)
     machine = bench.machine(settings)
@@ -464,10 +484,16 @@ def _save(bench: Workbench, data: dict[str, Any]) -> Response:
         written, _ = pofile.prepare(read, changed)
         fs.write_if_changed(path, catalog.render(written).encode("utf-8"), shown, read.fingerprint)
     lang = qa_language(project, settings)
-    return JSONResponse({"ok": True, **_entry_json(entry, machine), "findings": _findings(entry, lang) if qa.checked(entry, lang.machine) else []})
+    return JSONResponse(
+        {
+            "ok": True,
+            **_entry_json(entry, machine),
+            "findings": _findings(entry, lang) if qa.checked(entry, lang.machine) else [],
+        }
+    )
 
 
-def _entry_json(entry: editor.Entry, machine: editor.MachineFill | None) -> dict[str, Any]:
+def _entry_json(entry: Entry, machine: editor.MachineFill | None) -> dict[str, Any]:
     from ..review import status_of
 
     return {

@@ -24,7 +24,13 @@ from ..segment import Block, Document, Segment
 
 MachineFill = Callable[[str], str]
 PAGE_SEGMENTS = 200  # segments per page: a 50,000-segment document is 250 pages of whole paragraphs
-STATES = {TRANSLATED: "translated", MACHINE: "translated", PERSON: "translated", FUZZY: "fuzzy", UNTRANSLATED: "untranslated"}
+STATES = {
+    TRANSLATED: "translated",
+    MACHINE: "translated",
+    PERSON: "translated",
+    FUZZY: "fuzzy",
+    UNTRANSLATED: "untranslated",
+}
 
 _IMAGE = re.compile(r"!\[([^\]]*)\]\(\s*<?([^)\s>]*)>?[^)]*\)")
 _LIST = re.compile(r"\s*(?:[-+*]|\d{1,9}[.)])\s")

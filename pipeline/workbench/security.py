@@ -125,9 +125,7 @@ class Guard:
                     (b"cache-control", b"no-store"),
                 ]
                 if set_cookie:
-                    extra.append(
-                        (b"set-cookie", f"{COOKIE}={self.token}; HttpOnly; SameSite=Strict; Path=/".encode())
-                    )
+                    extra.append((b"set-cookie", f"{COOKIE}={self.token}; HttpOnly; SameSite=Strict; Path=/".encode()))
                 message["headers"] = [*message.get("headers", []), *extra]
             await send(message)
 

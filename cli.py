@@ -585,7 +585,7 @@ def serve(project: Project, codes: tuple[str, ...], port: int, no_browser: bool)
     import uvicorn
 
     from pipeline.workbench import app as workbench_app
-    from pipeline.workbench import helpers, security
+    from pipeline.workbench import security
 
     shown = tuple(project.target(code).code for code in codes)
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
@@ -598,9 +598,8 @@ def serve(project: Project, codes: tuple[str, ...], port: int, no_browser: bool)
     sock.listen(128)
     actual = sock.getsockname()[1]
     token = security.new_token()
-    application = workbench_app.create_app(project, token, actual, shown)
+    application = workbench_app.create_app(project, token, actual, shown, warm=True)
     url = f"http://127.0.0.1:{actual}/?token={token}"
-    threading.Thread(target=helpers.dictionary, daemon=True).start()  # read CC-CEDICT before it is asked for
     server = uvicorn.Server(uvicorn.Config(application, log_level="warning", lifespan="off"))
     echo(f"workbench: {url}  (Ctrl+C stops it)")
     if not no_browser:

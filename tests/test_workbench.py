@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 with warnings.catch_warnings():  # Starlette 1.x prefers httpx2; httpx (in the venv) still works
-    warnings.simplefilter("ignore", DeprecationWarning)
+    warnings.simplefilter("ignore")
     from starlette.testclient import TestClient
 
 from pipeline import catalog, operations
@@ -492,3 +492,27 @@ def test_each_start_has_a_fresh_token(project: Project) -> None:
             process.terminate()
             process.wait(timeout=30)
     assert tokens[0] != tokens[1]
+
+
+def test_splice_gives_the_bytes_render_gives(project: Project) -> None:
+    path = en_path(project)
+    text = path.read_text(encoding="utf-8")
+    found = catalog.parse(text, "x.po")
+    live = [e for e in found.entries if not e.obsolete]
+    for i, old in enumerate(live):  # first, middle and last entries (the last one ends the file)
+        new = editor.edited_entry(old, editor.Edit(old.msgid, "", f'Line {i}.\nwith "quotes"', "c", i % 2 == 0), None)
+        changed, _ = editor.apply_save(
+            found, editor.Edit(old.msgid, editor.version(old), new.msgstr, "c", i % 2 == 0), None
+        )
+        assert editor.splice(text, old, new) == catalog.render(changed)
+
+
+def test_splice_keeps_other_entries_layout_of_a_wrapped_file(project: Project) -> None:
+    path = en_path(project)
+    text = path.read_text(encoding="utf-8")
+    wrapped = text.replace('msgid "第二句。"', 'msgid ""\n"第二"\n"句。"')
+    path.write_text(wrapped, encoding="utf-8")
+    c = client(project)
+    assert save(c, "第一句。", editor.version(entry(project, "第一句。")), "First.").status_code == 200
+    after = path.read_text(encoding="utf-8")
+    assert after == wrapped.replace('msgid "第一句。"\nmsgstr ""', 'msgid "第一句。"\nmsgstr "First."')

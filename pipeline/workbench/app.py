@@ -24,9 +24,10 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from .. import assemble, catalog, fs, html, languages, operations, pofile, qa
+from .. import status as status_stage
 from ..catalog import Entry
 from ..config import LanguageSettings
-from ..errors import PipelineError
+from ..errors import CatalogError, PipelineError
 from ..operations.check import qa_language
 from ..project import DocumentFile, Project
 from ..review import diff
@@ -55,6 +56,8 @@ class Workbench:
         self.save_lock = threading.Lock()
         self._documents: dict[str, tuple[str, Any]] = {}  # domain -> (source hash, Document)
         self._memory: dict[str, tuple[tuple[object, ...], list[helpers.Pair]]] = {}
+        self._catalogs: dict[Path, pofile.CatalogFile] = {}
+        self._items: dict[tuple[str, str], tuple[tuple[str, str], tuple[editor.Item, ...]]] = {}
 
     # ------------------------------------------------------------ lookups by id
 
@@ -82,10 +85,58 @@ class Workbench:
         return cached[1]
 
     def catalog_file(self, code: str, file: DocumentFile) -> pofile.CatalogFile | None:
-        return self.project.load_catalog(self.project.catalog_path(code, file.domain))
+        return self.load(self.project.catalog_path(code, file.domain))
+
+    def load(self, path: Path) -> pofile.CatalogFile | None:
+        """The catalog at ``path`` as it is on disk now; parsed again only when its bytes changed.
+
+        The bytes are read and hashed every time (milliseconds for 50,000 entries); the parse,
+        ten times that, is kept per content hash, so it can never be stale.
+        """
+        shown = self.project.display(path)
+        try:
+            data = path.read_bytes()
+        except FileNotFoundError:
+            return None
+        except OSError as exc:
+            raise CatalogError(f"cannot read: {exc.strerror}", shown) from None
+        digest = fs.fingerprint(data)
+        cached = self._catalogs.get(path)
+        if cached is None or cached.fingerprint != digest:
+            cached = pofile.from_bytes(data, shown)
+            self._catalogs[path] = cached
+        return cached
 
     def machine(self, settings: LanguageSettings) -> editor.MachineFill | None:
         return self.project.machine(settings)
+
+    def remember(self, path: Path, written: catalog.Catalog, data: bytes) -> None:
+        """The catalog just written to ``path`` as ``data``: the next read need not parse it again."""
+        self._catalogs[path] = pofile.CatalogFile(written, fs.fingerprint(data), "UTF-8", False, False)
+
+    def items(self, code: str, file: DocumentFile) -> tuple[pofile.CatalogFile, tuple[editor.Item, ...]]:
+        """The catalog now on disk and the document's rows with its entries (kept while neither changes)."""
+        document = self.segmented(file)
+        read = self.catalog_file(code, file)
+        if read is None:
+            shown = self.project.display(self.project.catalog_path(code, file.domain))
+            raise BadRequest(404, f"{shown}: no catalog yet; run `python cli.py update` first")
+        key = (self._documents[file.domain][0], read.fingerprint)
+        cached = self._items.get((code, file.domain))
+        if cached is None or cached[0] != key:
+            found = editor.items(document, read.catalog, self.machine(self.project.target(code)))
+            cached = (key, found)
+            self._items[(code, file.domain)] = cached
+        return read, cached[1]
+
+    def warm(self) -> None:
+        """Segment every document and read its catalogs now (``serve`` runs this in the background at start)."""
+        for file in self.project.documents():
+            for code in self.project.config.language_codes:
+                try:
+                    self.items(code, file)
+                except (PipelineError, BadRequest):
+                    pass  # shown when the page is asked for
 
     def memory(self, code: str) -> list[helpers.Pair]:
         """Every translated entry of the language: documents' catalogs, then orphaned ones (re-read when changed)."""
@@ -101,7 +152,7 @@ class Workbench:
             if not path.exists():
                 continue
             shown = self.project.display(path)
-            found = self.project.load_catalog(path)
+            found = self.load(path)
             if found is not None:
                 pairs += [helpers.Pair(s, t, shown) for s, t in operations.plan.memory_pairs(found.catalog)]
         self._memory[code] = (key, pairs)
@@ -140,9 +191,18 @@ def _text(data: dict[str, Any], name: str, default: str | None = None) -> str:
     return value
 
 
-def create_app(project: Project, token: str, port: int | None = None, codes: tuple[str, ...] = ()) -> Guard:
-    """The ASGI application for ``project``, behind the request rules of ``security``."""
+def create_app(
+    project: Project, token: str, port: int | None = None, codes: tuple[str, ...] = (), warm: bool = False
+) -> Guard:
+    """The ASGI application for ``project``, behind the request rules of ``security``.
+
+    ``codes``: the languages the overview shows (default: every one). ``warm``: segment the
+    documents, read the catalogs and the dictionary in a background thread now, so that the
+    first page a translator opens is served from memory.
+    """
     bench = Workbench(project)
+    if warm:
+        threading.Thread(target=lambda: (helpers.dictionary(), bench.warm()), daemon=True).start()
     env = _templates()
 
     def page(name: str, status: int = 200, **context: Any) -> HTMLResponse:
@@ -166,16 +226,8 @@ def create_app(project: Project, token: str, port: int | None = None, codes: tup
         code = request.path_params["lang"]
         settings = bench.language(code)
         file = bench.document(request.path_params["domain"])
-        document = bench.segmented(file)
-        read = bench.catalog_file(code, file)
-        if read is None:
-            raise BadRequest(
-                404,
-                f"{project.display(project.catalog_path(code, file.domain))}: no catalog yet; "
-                "run `python cli.py update` first",
-            )
+        read, found = bench.items(code, file)
         machine = bench.machine(settings)
-        found = editor.items(document, read.catalog, machine)
         wanted = request.query_params.get("filter", "all")
         if wanted not in ("all", "untranslated", "fuzzy", "errors"):
             raise BadRequest(400, f"unknown filter {wanted!r}")
@@ -214,7 +266,7 @@ def create_app(project: Project, token: str, port: int | None = None, codes: tup
             pages=len(cut),
             filter=wanted,
             source_hash=bench.source_hash(file),
-            counts=operations.status(project, (code,), remember=False)[0],
+            counts=status_stage.count(read.catalog, machine),
             total=sum(1 for _ in editor.rows(found)),
         )
 
@@ -466,7 +518,7 @@ def _save(bench: Workbench, data: dict[str, Any]) -> Response:
     shown = project.display(path)
     machine = bench.machine(settings)
     with bench.save_lock, project.locked():
-        read = project.load_catalog(path)
+        read = bench.load(path)
         if read is None:
             raise BadRequest(404, f"{shown}: no catalog; run `python cli.py update` first")
         try:
@@ -482,7 +534,15 @@ def _save(bench: Workbench, data: dict[str, Any]) -> Response:
                 409,
             )
         written, _ = pofile.prepare(read, changed)
-        fs.write_if_changed(path, catalog.render(written).encode("utf-8"), shown, read.fingerprint)
+        spliced = None
+        old = editor.find_entry(read.catalog, edit.msgid)
+        if old is not None and written is changed and _plain_utf8(read):
+            raw = path.read_bytes()
+            if fs.fingerprint(raw) == read.fingerprint:  # the bytes parsed are the bytes spliced
+                spliced = editor.splice(raw.decode("utf-8"), old, entry)
+        data = (spliced if spliced is not None else catalog.render(written)).encode("utf-8")
+        fs.write_if_changed(path, data, shown, read.fingerprint)
+        bench.remember(path, written, data)
     lang = qa_language(project, settings)
     return JSONResponse(
         {
@@ -491,6 +551,11 @@ def _save(bench: Workbench, data: dict[str, Any]) -> Response:
             "findings": _findings(entry, lang) if qa.checked(entry, lang.machine) else [],
         }
     )
+
+
+def _plain_utf8(read: pofile.CatalogFile) -> bool:
+    """A file the write does not convert (UTF-8 header, no BOM, LF): one entry's block may be replaced in it."""
+    return pofile.prepare(read, read.catalog)[0] is read.catalog and not read.bom and not read.crlf
 
 
 def _entry_json(entry: Entry, machine: editor.MachineFill | None) -> dict[str, Any]:

@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 
 from .. import damage as damage_stage
-from ..catalog import Catalog, Entry
+from ..catalog import Catalog, Entry, render
 from ..glossary import Glossary
 from ..merge import MACHINE_MARK, NOTE, machine_mark
 from ..review import FUZZY, MACHINE, PERSON, TRANSLATED, UNTRANSLATED, status_of
@@ -275,3 +275,29 @@ def apply_save(catalog: Catalog, edit: Edit, machine: MachineFill | None) -> tup
         entries = (*catalog.entries[:i], new, *catalog.entries[i + 1 :])
         return replace(catalog, entries=entries), new
     raise EntryConflict(None)
+
+
+def entry_text(entry: Entry) -> str:
+    """One entry as ``catalog.render`` writes it (no blank line around it)."""
+    return render(Catalog(entries=(entry,), has_header=False))[:-1]
+
+
+def splice(text: str, old: Entry, new: Entry) -> str | None:
+    """``text`` (a catalog file) with ``old``'s block replaced by ``new``'s; None when it is not there as one block.
+
+    Rendering a 50,000-entry catalog takes longer than a save should; a file in the project's
+    layout holds each entry as ``render`` writes it, between blank lines, so the new file is the
+    old one with one block replaced — the bytes ``render`` would give, and every other entry's
+    bytes as they were even where an editor wrapped them. A block that is not found (an editor
+    wrapped this very entry) makes the caller render the whole catalog.
+    """
+    before, after = entry_text(old), entry_text(new)
+    for lead, tail in (("\n\n", "\n\n"), ("\n\n", "\n")):
+        needle = lead + before + tail
+        at = text.find(needle)
+        if at == -1 or (tail == "\n" and at + len(needle) != len(text)):
+            continue
+        if text.find(needle, at + 1) != -1:
+            return None
+        return text[:at] + lead + after + tail + text[at + len(needle) :]
+    return None

@@ -9,6 +9,7 @@ through ``fs`` with the fingerprint of the bytes it read, and changes one entry:
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import hashlib
 import threading
@@ -130,13 +131,12 @@ class Workbench:
         return read, cached[1]
 
     def warm(self) -> None:
-        """Segment every document and read its catalogs now (``serve`` runs this in the background at start)."""
+        """Read the dictionary, segment every document and read its catalogs now (``serve``: in the background)."""
+        helpers.dictionary()
         for file in self.project.documents():
             for code in self.project.config.language_codes:
-                try:
+                with contextlib.suppress(PipelineError, BadRequest):  # shown when the page is asked for
                     self.items(code, file)
-                except (PipelineError, BadRequest):
-                    pass  # shown when the page is asked for
 
     def memory(self, code: str) -> list[helpers.Pair]:
         """Every translated entry of the language: documents' catalogs, then orphaned ones (re-read when changed)."""
@@ -202,7 +202,7 @@ def create_app(
     """
     bench = Workbench(project)
     if warm:
-        threading.Thread(target=lambda: (helpers.dictionary(), bench.warm()), daemon=True).start()
+        threading.Thread(target=bench.warm, daemon=True).start()
     env = _templates()
 
     def page(name: str, status: int = 200, **context: Any) -> HTMLResponse:
@@ -540,9 +540,9 @@ def _save(bench: Workbench, data: dict[str, Any]) -> Response:
             raw = path.read_bytes()
             if fs.fingerprint(raw) == read.fingerprint:  # the bytes parsed are the bytes spliced
                 spliced = editor.splice(raw.decode("utf-8"), old, entry)
-        data = (spliced if spliced is not None else catalog.render(written)).encode("utf-8")
-        fs.write_if_changed(path, data, shown, read.fingerprint)
-        bench.remember(path, written, data)
+        content = (spliced if spliced is not None else catalog.render(written)).encode("utf-8")
+        fs.write_if_changed(path, content, shown, read.fingerprint)
+        bench.remember(path, written, content)
     lang = qa_language(project, settings)
     return JSONResponse(
         {

@@ -516,3 +516,39 @@ def test_splice_keeps_other_entries_layout_of_a_wrapped_file(project: Project) -
     assert save(c, "第一句。", editor.version(entry(project, "第一句。")), "First.").status_code == 200
     after = path.read_text(encoding="utf-8")
     assert after == wrapped.replace('msgid "第一句。"\nmsgstr ""', 'msgid "第一句。"\nmsgstr "First."')
+
+
+def test_streamed_body_too_large_is_413(project: Project) -> None:
+    before = en_path(project).read_bytes()
+
+    def chunks() -> Any:
+        for _ in range(30):
+            yield b"x" * 50_000
+
+    response = client(project).post("/api/save", content=chunks(), headers=ORIGIN)
+    assert response.status_code == 413
+    assert en_path(project).read_bytes() == before
+
+
+def test_filters_show_only_matching_segments(project: Project) -> None:
+    c = client(project)
+    save(c, "第一句。", editor.version(entry(project, "第一句。")), "First 句.")  # a cjk-left error
+    save(c, "第二句。", editor.version(entry(project, "第二句。")), "Second.", fuzzy=True)
+    errors = c.get("/edit/en/article?filter=errors").text
+    assert 'data-msgid="第一句。"' in errors and 'data-msgid="第二句。"' not in errors
+    fuzzy = c.get("/edit/en/article?filter=fuzzy").text
+    assert 'data-msgid="第二句。"' in fuzzy and 'data-msgid="第一句。"' not in fuzzy
+    untranslated = c.get("/edit/en/article?filter=untranslated").text
+    assert 'data-msgid="標題"' in untranslated and 'data-msgid="第二句。"' not in untranslated
+    assert c.get("/edit/en/article?filter=bogus").status_code == 400
+
+
+def test_zh_hans_editor_and_edition_preview(project: Project) -> None:
+    c = client(project)
+    page = c.get("/edit/zh_Hans/article")
+    assert page.status_code == 200 and 'data-msgid="第一句。"' in page.text
+    save(c, "第一句。", editor.version(entry(project, "第一句。")), "<b>First</b>.")
+    edition = c.get("/edition/en/article")
+    assert edition.status_code == 200
+    assert "&lt;b&gt;First&lt;/b&gt;." in edition.text and "<b>First" not in edition.text
+    assert "script-src" not in edition.headers["content-security-policy"]  # no script at all

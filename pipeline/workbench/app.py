@@ -34,7 +34,7 @@ from ..project import DocumentFile, Project
 from ..review import diff
 from ..segment import Block
 from . import editor, helpers
-from .security import Guard
+from .security import MAX_BODY, BodyTooLarge, Guard
 
 STATIC = Path(__file__).parent / "static"
 EDITION_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src https: http: data:; base-uri 'none'"
@@ -293,6 +293,8 @@ def create_app(
             return _json_body(await request.json())
         except ValueError:
             raise BadRequest(400, "the body is not JSON") from None
+        except BodyTooLarge:
+            raise BadRequest(413, f"request body larger than {MAX_BODY} bytes") from None
 
     async def save(request: Request) -> Response:
         data = await body(request)

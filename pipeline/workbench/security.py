@@ -113,9 +113,12 @@ class Guard:
                 return
             receive = _limited(receive, self.max_body)
         set_cookie = not from_cookie
+        started = False
 
         async def send_with_headers(message: Message) -> None:
+            nonlocal started
             if message["type"] == "http.response.start":
+                started = True
                 present = {name.lower() for name, _ in message.get("headers", [])}
                 extra = [] if b"content-security-policy" in present else [(b"content-security-policy", CSP.encode())]
                 extra += [
@@ -132,6 +135,8 @@ class Guard:
         try:
             await self.app(scope, receive, send_with_headers)
         except BodyTooLarge:
+            if started:
+                raise
             await _refuse(send, 413, f"request body larger than {self.max_body} bytes")
 
 

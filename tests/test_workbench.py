@@ -504,7 +504,7 @@ def test_splice_gives_the_bytes_render_gives(project: Project) -> None:
         changed, _ = editor.apply_save(
             found, editor.Edit(old.msgid, editor.version(old), new.msgstr, "c", i % 2 == 0), None
         )
-        assert editor.splice(text, old, new) == catalog.render(changed)
+        assert editor.splice(text.encode(), old, new) == catalog.render(changed).encode()
 
 
 def test_splice_keeps_other_entries_layout_of_a_wrapped_file(project: Project) -> None:

@@ -89,6 +89,9 @@ class Workbench:
         return self.load(self.project.catalog_path(code, file.domain))
 
     def load(self, path: Path) -> pofile.CatalogFile | None:
+        return self.load_bytes(path)[0]
+
+    def load_bytes(self, path: Path) -> tuple[pofile.CatalogFile | None, bytes]:
         """The catalog at ``path`` as it is on disk now; parsed again only when its bytes changed.
 
         The bytes are read and hashed every time (milliseconds for 50,000 entries); the parse,
@@ -98,7 +101,7 @@ class Workbench:
         try:
             data = path.read_bytes()
         except FileNotFoundError:
-            return None
+            return None, b""
         except OSError as exc:
             raise CatalogError(f"cannot read: {exc.strerror}", shown) from None
         digest = fs.fingerprint(data)
@@ -106,7 +109,7 @@ class Workbench:
         if cached is None or cached.fingerprint != digest:
             cached = pofile.from_bytes(data, shown)
             self._catalogs[path] = cached
-        return cached
+        return cached, data
 
     def machine(self, settings: LanguageSettings) -> editor.MachineFill | None:
         return self.project.machine(settings)
@@ -520,7 +523,7 @@ def _save(bench: Workbench, data: dict[str, Any]) -> Response:
     shown = project.display(path)
     machine = bench.machine(settings)
     with bench.save_lock, project.locked():
-        read = bench.load(path)
+        read, raw = bench.load_bytes(path)
         if read is None:
             raise BadRequest(404, f"{shown}: no catalog; run `python cli.py update` first")
         try:
@@ -539,10 +542,8 @@ def _save(bench: Workbench, data: dict[str, Any]) -> Response:
         spliced = None
         old = editor.find_entry(read.catalog, edit.msgid)
         if old is not None and written is changed and _plain_utf8(read):
-            raw = path.read_bytes()
-            if fs.fingerprint(raw) == read.fingerprint:  # the bytes parsed are the bytes spliced
-                spliced = editor.splice(raw.decode("utf-8"), old, entry)
-        content = (spliced if spliced is not None else catalog.render(written)).encode("utf-8")
+            spliced = editor.splice(raw, old, entry)  # the very bytes that were parsed
+        content = spliced if spliced is not None else catalog.render(written).encode("utf-8")
         fs.write_if_changed(path, content, shown, read.fingerprint)
         bench.remember(path, written, content)
     lang = qa_language(project, settings)

@@ -234,7 +234,7 @@ class EntryConflict(Exception):
 
 
 def find_entry(catalog: Catalog, msgid: str) -> Entry | None:
-    return next((e for e in catalog.live if e.msgid == msgid and e.msgctxt is None), None)
+    return next((e for e in catalog.entries if e.msgid == msgid and e.msgctxt is None and not e.obsolete), None)
 
 
 def edited_entry(entry: Entry, edit: Edit, machine: MachineFill | None) -> Entry:
@@ -282,8 +282,8 @@ def entry_text(entry: Entry) -> str:
     return render(Catalog(entries=(entry,), has_header=False))[:-1]
 
 
-def splice(text: str, old: Entry, new: Entry) -> str | None:
-    """``text`` (a catalog file) with ``old``'s block replaced by ``new``'s; None when it is not there as one block.
+def splice(data: bytes, old: Entry, new: Entry) -> bytes | None:
+    """``data`` (a UTF-8 catalog file) with ``old``'s block replaced by ``new``'s; None if it is not one block there.
 
     Rendering a 50,000-entry catalog takes longer than a save should; a file in the project's
     layout holds each entry as ``render`` writes it, between blank lines, so the new file is the
@@ -291,13 +291,13 @@ def splice(text: str, old: Entry, new: Entry) -> str | None:
     bytes as they were even where an editor wrapped them. A block that is not found (an editor
     wrapped this very entry) makes the caller render the whole catalog.
     """
-    before, after = entry_text(old), entry_text(new)
-    for lead, tail in (("\n\n", "\n\n"), ("\n\n", "\n")):
+    before, after = entry_text(old).encode("utf-8"), entry_text(new).encode("utf-8")
+    for lead, tail in ((b"\n\n", b"\n\n"), (b"\n\n", b"\n")):
         needle = lead + before + tail
-        at = text.find(needle)
-        if at == -1 or (tail == "\n" and at + len(needle) != len(text)):
+        at = data.find(needle)
+        if at == -1 or (tail == b"\n" and at + len(needle) != len(data)):
             continue
-        if text.find(needle, at + 1) != -1:
+        if data.find(needle, at + 1) != -1:
             return None
-        return text[:at] + lead + after + tail + text[at + len(needle) :]
+        return data[:at] + lead + after + tail + data[at + len(needle) :]
     return None

@@ -1,0 +1,264 @@
+// The workbench page: saving, live checks, side panel, keyboard. Plain JS, no build step.
+"use strict";
+(function () {
+  if (window.location.search.indexOf("token=") !== -1) {
+    // The token now lives in an HttpOnly cookie: keep it out of the history and of copied links.
+    var url = new URL(window.location.href);
+    url.searchParams.delete("token");
+    window.history.replaceState(null, "", url.pathname + url.search + url.hash);
+  }
+  var root = document.getElementById("workbench");
+  if (!root) { return; }
+  var lang = root.dataset.lang, doc = root.dataset.doc;
+  var current = null, suggestionsShown = [], checkTimer = null;
+
+  function el(tag, cls, text) {
+    var node = document.createElement(tag);
+    if (cls) { node.className = cls; }
+    if (text !== undefined) { node.textContent = text; }
+    return node;
+  }
+  function post(path, body) {
+    return fetch(path, {method: "POST", headers: {"Content-Type": "application/json"},
+      body: JSON.stringify(body), credentials: "same-origin"}).then(function (r) {
+      return r.json().then(function (data) { return {status: r.status, data: data}; });
+    });
+  }
+  function get(path, params) {
+    var q = new URLSearchParams(params);
+    return fetch(path + "?" + q.toString(), {credentials: "same-origin"}).then(function (r) { return r.json(); });
+  }
+  function segments() { return Array.prototype.slice.call(document.querySelectorAll("article.seg")); }
+  function target(seg) { return seg.querySelector("textarea.target"); }
+
+  function showFindings(seg, findings) {
+    var list = seg.querySelector(".findings");
+    list.textContent = "";
+    var error = false;
+    findings.forEach(function (f) {
+      list.appendChild(el("li", f.severity, f.severity + " [" + f.check + "] " + f.message));
+      if (f.severity === "error") { error = true; }
+    });
+    seg.classList.toggle("has-error", error);
+  }
+  function setState(seg, state, fuzzy) {
+    seg.dataset.state = state;
+    seg.dataset.fuzzy = fuzzy ? "true" : "false";
+    seg.className = seg.className.replace(/state-\w+/, "state-" + state);
+    seg.querySelector(".state").textContent = state;
+    seg.querySelector("input.fuzzy").checked = fuzzy;
+  }
+
+  function save(seg, resolved) {
+    var body = {lang: lang, doc: doc, msgid: seg.dataset.msgid, base: seg.dataset.version,
+      msgstr: target(seg).value, comment: seg.querySelector("textarea.comment").value,
+      fuzzy: seg.querySelector("input.fuzzy").checked};
+    return post("/api/save", body).then(function (res) {
+      var saved = seg.querySelector(".saved");
+      if (res.status === 200) {
+        seg.dataset.version = res.data.version;
+        setState(seg, res.data.state, res.data.fuzzy);
+        showFindings(seg, res.data.findings);
+        saved.textContent = "saved";
+        seg.querySelector(".conflict").hidden = true;
+        return true;
+      }
+      if (res.status === 409) { showConflict(seg, res.data); return false; }
+      saved.textContent = res.data.error || "not saved";
+      saved.classList.add("error");
+      return false;
+    });
+  }
+
+  function showConflict(seg, data) {
+    var box = seg.querySelector(".conflict");
+    box.textContent = "";
+    box.appendChild(el("p", "error", data.error));
+    var theirs = data.theirs;
+    function choice(label, text, apply) {
+      var row = el("div", "choice");
+      row.appendChild(el("div", "label", label));
+      row.appendChild(el("div", "text", text));
+      var button = el("button", "choose", "Keep this");
+      button.type = "button";
+      button.addEventListener("click", apply);
+      row.appendChild(button);
+      box.appendChild(row);
+    }
+    choice("On disk now:", theirs ? theirs.msgstr : "(the entry is gone: run update)", function () {
+      if (!theirs) { return; }
+      target(seg).value = theirs.msgstr;
+      seg.querySelector("textarea.comment").value = theirs.comment;
+      seg.dataset.version = theirs.version;
+      setState(seg, theirs.state, theirs.fuzzy);
+      box.hidden = true;
+    });
+    choice("Yours:", data.yours.msgstr, function () {
+      if (!theirs) { return; }
+      seg.dataset.version = theirs.version;
+      save(seg);
+    });
+    box.hidden = false;
+  }
+
+  function focusSeg(seg) {
+    if (!seg) { return; }
+    if (current && current !== seg) { current.classList.remove("current"); }
+    current = seg;
+    seg.classList.add("current");
+    var area = target(seg);
+    area.focus();
+    seg.scrollIntoView({block: "center"});
+    loadPanel(seg);
+  }
+  function move(step) {
+    var all = segments(), at = all.indexOf(current);
+    var next = all[at + step];
+    if (next) { focusSeg(next); return; }
+    var link = document.getElementById(step > 0 ? "next-page" : "prev-page");
+    if (link) { window.location.href = link.href; }
+  }
+  function nextOpen() {
+    var all = segments(), at = all.indexOf(current);
+    for (var i = at + 1; i < all.length; i++) {
+      if (all[i].dataset.state !== "translated") { focusSeg(all[i]); return; }
+    }
+    var link = document.getElementById("next-page");
+    if (link) { window.location.href = link.href; } else { move(1); }
+  }
+
+  function loadPanel(seg) {
+    get("/api/suggest", {lang: lang, doc: doc, msgid: seg.dataset.msgid}).then(function (data) {
+      if (current !== seg) { return; }
+      suggestionsShown = data.suggestions;
+      var list = document.getElementById("suggestions");
+      list.textContent = "";
+      data.suggestions.forEach(function (s, i) {
+        var item = el("li", "suggestion");
+        item.appendChild(el("span", "score", (s.similarity === 100 ? "exact" : s.similarity + "%") + " · Alt+" + (i + 1)));
+        item.appendChild(el("div", "t", s.target));
+        item.appendChild(el("div", "s", s.source));
+        item.appendChild(el("div", "origin", s.origin));
+        item.addEventListener("click", function () { insertSuggestion(i); });
+        list.appendChild(item);
+      });
+      if (!data.suggestions.length) { list.appendChild(el("li", "muted", "no match in the memory")); }
+      var glossary = document.getElementById("glossary");
+      glossary.textContent = "";
+      data.glossary.forEach(function (t) {
+        glossary.appendChild(el("li", "", t.source + " = " + t.target + (t.note ? " — " + t.note : "")));
+      });
+      var dict = document.getElementById("dictionary");
+      dict.textContent = "";
+      data.dictionary.forEach(function (g) {
+        dict.appendChild(el("dt", "", g.word + (g.simplified !== g.word ? " (" + g.simplified + ")" : "") + " " + g.pinyin));
+        dict.appendChild(el("dd", "", g.meanings.join("; ")));
+      });
+    });
+    preview(seg);
+  }
+  function insertSuggestion(i) {
+    if (!current || !suggestionsShown[i]) { return; }
+    var area = target(current);
+    area.value = suggestionsShown[i].target;
+    area.focus();
+    scheduleCheck(current);
+  }
+  function concordance(word) {
+    var q = document.getElementById("concordance-q");
+    q.value = word;
+    get("/api/concordance", {lang: lang, q: word}).then(function (data) {
+      var list = document.getElementById("concordance");
+      list.textContent = "";
+      data.hits.forEach(function (h) {
+        var item = el("li");
+        item.appendChild(el("div", "s", h.source));
+        item.appendChild(el("div", "t", h.target));
+        item.appendChild(el("div", "origin", h.origin));
+        list.appendChild(item);
+      });
+      if (!data.hits.length) { list.appendChild(el("li", "muted", "nothing found")); }
+    });
+  }
+  function preview(seg) {
+    post("/api/preview", {lang: lang, doc: doc, msgid: seg.dataset.msgid, msgstr: target(seg).value}).then(function (res) {
+      var box = seg.querySelector(".preview");
+      if (res.status !== 200) { return; }
+      // The server renders the Markdown as the HTML edition does, every text escaped.
+      box.innerHTML = res.data.html;
+      box.hidden = false;
+    });
+  }
+  function scheduleCheck(seg) {
+    seg.querySelector(".saved").textContent = "";
+    clearTimeout(checkTimer);
+    checkTimer = setTimeout(function () {
+      post("/api/check", {lang: lang, doc: doc, msgid: seg.dataset.msgid, msgstr: target(seg).value}).then(function (res) {
+        if (res.status === 200) { showFindings(seg, res.data.findings); }
+      });
+      preview(seg);
+    }, 300);
+  }
+
+  segments().forEach(function (seg) {
+    target(seg).addEventListener("focus", function () { if (current !== seg) { focusSeg(seg); } });
+    target(seg).addEventListener("input", function () { scheduleCheck(seg); });
+    seg.querySelector("button.save").addEventListener("click", function () { save(seg); });
+  });
+  document.getElementById("concordance-form").addEventListener("submit", function (e) {
+    e.preventDefault();
+    concordance(document.getElementById("concordance-q").value);
+  });
+  var help = document.getElementById("help");
+  document.getElementById("help-button").addEventListener("click", function () { help.hidden = !help.hidden; });
+
+  document.addEventListener("keydown", function (e) {
+    var inField = e.target && (e.target.tagName === "TEXTAREA" || e.target.tagName === "INPUT");
+    if (e.key === "Escape") { help.hidden = true; return; }
+    if (e.key === "?" && !inField) { help.hidden = !help.hidden; e.preventDefault(); return; }
+    if (!current) { if (e.ctrlKey && (e.key === "ArrowDown" || e.key === "Enter")) { focusSeg(segments()[0]); e.preventDefault(); } return; }
+    if (e.ctrlKey && e.shiftKey && e.key === "Enter") {
+      var box = current.querySelector("input.fuzzy");
+      box.checked = !box.checked;
+      e.preventDefault();
+    } else if (e.ctrlKey && e.key === "Enter") {
+      var seg = current;
+      save(seg).then(function (ok) { if (ok) { nextOpen(); } });
+      e.preventDefault();
+    } else if (e.ctrlKey && e.key === "ArrowDown") {
+      move(1); e.preventDefault();
+    } else if (e.ctrlKey && e.key === "ArrowUp") {
+      move(-1); e.preventDefault();
+    } else if (e.ctrlKey && (e.key === "b" || e.key === "B")) {
+      target(current).value = current.dataset.msgid;
+      scheduleCheck(current);
+      e.preventDefault();
+    } else if (e.altKey && /^[1-9]$/.test(e.key)) {
+      insertSuggestion(parseInt(e.key, 10) - 1); e.preventDefault();
+    } else if (e.altKey && /^Digit[1-9]$/.test(e.code)) {
+      insertSuggestion(parseInt(e.code.slice(5), 10) - 1); e.preventDefault();
+    } else if (e.ctrlKey && (e.key === "f" || e.key === "F")) {
+      var word = String(window.getSelection() || "").trim();
+      if (!word) { var a = target(current); word = a.value.substring(a.selectionStart, a.selectionEnd).trim(); }
+      if (word) { concordance(word); } else { document.getElementById("concordance-q").focus(); }
+      e.preventDefault();
+    }
+  });
+
+  function poll() {
+    get("/api/state", {lang: lang, doc: doc}).then(function (data) {
+      if (data.source && data.source !== root.dataset.source) {
+        document.getElementById("banner-text").textContent =
+          "The source article changed since this page was opened: run update to refresh the catalog.";
+        document.getElementById("banner").hidden = false;
+      }
+    }).catch(function () {});
+  }
+  document.getElementById("run-update").addEventListener("click", function () {
+    post("/api/update", {lang: lang}).then(function () { window.location.reload(); });
+  });
+  setInterval(poll, 5000);
+  var hash = window.location.hash.slice(1);
+  var start = hash ? document.getElementById(hash) : null;
+  focusSeg(start || segments()[0]);
+})();

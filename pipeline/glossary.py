@@ -99,13 +99,16 @@ class Glossary:
     def scan(self, texts: Iterable[str]) -> None:
         """Find the terms of a document's ``texts`` now, for its template and every language to share.
 
-        Forgets what earlier documents found, so that memory holds one document's answers.
+        Forgets what earlier documents found, so that memory holds one document's answers, all
+        of them however long the document (find() alone keeps at most ``_REMEMBERED``).
         """
         if not self.terms:
             return
-        self._found.clear()
+        found = self._found
+        found.clear()
         for text in texts:
-            self.find(text)
+            if text not in found:
+                found[text] = self._search(text)
 
     def find(self, text: str) -> tuple[str, ...]:
         """The source terms that occur in ``text``, in order of occurrence, each once.
@@ -166,7 +169,7 @@ class Glossary:
         )
 
 
-_REMEMBERED = 250_000  # answers find() keeps at most: a 200,000-sentence document's fit
+_REMEMBERED = 50_000  # answers find() keeps at most outside scan() (qa over catalogs), to bound memory
 
 
 def _automaton(sources: Iterable[str]) -> ahocorasick.Automaton:

@@ -1,20 +1,24 @@
-"""Benchmarks: our pipeline against the reference tools, measured in the same run.
+"""Benchmarks: the commands users run, against the reference tools, measured in the same run.
 
-    python bench/run.py                          # every row at full size (about 10 minutes on 2 cores)
-    python bench/run.py --quick                  # every row at small sizes (under a minute)
-    python bench/run.py --rows merge,stats       # some rows: merge, stats, extract, opencc, pipeline
-    python bench/run.py --merge-sizes 50000 --articles 200 --extract-mb 1
-    python bench/run.py --rows pipeline --profile  # also print our side's hottest functions (cProfile)
+    python bench/run.py                          # every row at full size (bench/README.md has the last run)
+    python bench/run.py --big                    # also the 200,000-sentence update (minutes more)
+    python bench/run.py --slow-peers             # also pot2po, and po4a on one-paragraph-per-line articles
+    python bench/run.py --quick                  # every row at small sizes (about a minute)
+    python bench/run.py --rows update,pipeline   # some rows: update, pipeline, extract, stats, merge, opencc
+    python bench/run.py --rows update --profile  # also print our side's hottest functions (cProfile)
 
+Headline rows run whole commands as processes (``python cli.py update --lang en``,
+``build --all``, ``check``, ``status``, ``extract``) beside the peer run in the same
+script on the same files (``msgmerge --previous``, ``msgfmt --statistics``, po4a) or beside
+the floor (read + OpenCC + write of the same sources, ``bench/floor.py``). Rows labelled
+"internal" time one step (the merge alone: ``bench/merge_once.py``; OpenCC in this process).
 Every corpus is generated, seeded (``--seed``), from the article's own sentences
-(``bench/corpus.py``). Each tool runs in its own process, ours through the command line
-where there is one; a row shows our wall time, the peer's measured in the same run
-(when the peer is installed: GNU gettext always is in CI; ``apt-get install po4a
-translate-toolkit`` for the others), the ratio, and the peak memory of each side (the sum
-over the process and its workers, sampled, or the largest process's maximum if larger).
-For merges it also shows how many edited segments came back as fuzzy with their old
-translation and how many genuinely new segments were wrongly given some other
-translation. Nothing here is a test: numbers, not verdicts.
+(``bench/corpus.py``); the projects carry this project's glossary. A row shows our wall
+time, the peer's, the ratio, and the peak memory of each side (the sum over the process and
+its workers, sampled, or the largest process's maximum if larger). For updates and merges it
+also shows how many edited segments came back as fuzzy with their old translation and how
+many genuinely new segments were wrongly given some other translation. Nothing here is a
+test: numbers, not verdicts.
 """
 
 from __future__ import annotations

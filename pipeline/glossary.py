@@ -66,6 +66,9 @@ class Glossary:
     terms: tuple[Term, ...] = ()
     # The terms by (source, language): the first of any duplicate, as a scan in file order finds it.
     _by_key: dict[tuple[str, str], Term] = field(init=False, compare=False, repr=False)
+    # Their comments, written once: for a language's catalog, and marked with the language for the template.
+    _comment: dict[tuple[str, str], str] = field(init=False, compare=False, repr=False)
+    _marked: dict[tuple[str, str], str] = field(init=False, compare=False, repr=False)
     # One Aho–Corasick automaton over every distinct source term, made when first needed.
     _automaton: list[ahocorasick.Automaton] = field(default_factory=list, init=False, compare=False, repr=False)
     # What find() found per text: the template and every language ask for the same segments.
@@ -76,6 +79,10 @@ class Glossary:
         for t in self.terms:
             by_key.setdefault((t.source, t.language), t)
         object.__setattr__(self, "_by_key", by_key)
+        object.__setattr__(self, "_comment", {k: f"{COMMENT_PREFIX}: {t.describe()}" for k, t in by_key.items()})
+        object.__setattr__(
+            self, "_marked", {k: f"{COMMENT_PREFIX} ({t.language}): {t.describe()}" for k, t in by_key.items()}
+        )
 
     def __getstate__(self) -> dict[str, object]:
         """What a worker process gets: the terms; it makes its own index, automaton and answers."""
@@ -156,17 +163,13 @@ class Glossary:
 
     def comments(self, text: str, language: str) -> tuple[str, ...]:
         """Extracted comments for a catalog of ``language``: ``glossary: 布加迪威龍 = Bugatti Veyron``."""
-        return tuple(f"{COMMENT_PREFIX}: {t.describe()}" for t in self.matches(text, language))
+        comment = self._comment
+        return tuple(c for source in self.find(text) if (c := comment.get((source, language))) is not None)
 
     def template_comments(self, text: str, codes: tuple[str, ...]) -> tuple[str, ...]:
         """Extracted comments for the template: every language's terms, marked with the language."""
-        by_key = self._by_key
-        return tuple(
-            f"{COMMENT_PREFIX} ({t.language}): {t.describe()}"
-            for source in self.find(text)
-            for code in codes
-            if (t := by_key.get((source, code))) is not None
-        )
+        marked = self._marked
+        return tuple(c for source in self.find(text) for code in codes if (c := marked.get((source, code))) is not None)
 
 
 _REMEMBERED = 50_000  # answers find() keeps at most outside scan() (qa over catalogs), to bound memory

@@ -1,20 +1,24 @@
-"""Benchmarks: our pipeline against the reference tools, measured in the same run.
+"""Benchmarks: the commands users run, against the reference tools, measured in the same run.
 
-    python bench/run.py                          # every row at full size (about 10 minutes on 2 cores)
-    python bench/run.py --quick                  # every row at small sizes (under a minute)
-    python bench/run.py --rows merge,stats       # some rows: merge, stats, extract, opencc, pipeline
-    python bench/run.py --merge-sizes 50000 --articles 200 --extract-mb 1
-    python bench/run.py --rows pipeline --profile  # also print our side's hottest functions (cProfile)
+    python bench/run.py                          # every row at full size (bench/README.md has the last run)
+    python bench/run.py --big                    # also the 200,000-sentence update (minutes more)
+    python bench/run.py --slow-peers             # also pot2po, and po4a on one-paragraph-per-line articles
+    python bench/run.py --quick                  # every row at small sizes (about a minute)
+    python bench/run.py --rows update,pipeline   # some rows: update, pipeline, extract, stats, merge, opencc
+    python bench/run.py --rows update --profile  # also print our side's hottest functions (cProfile)
 
+Headline rows run whole commands as processes (``python cli.py update --lang en``,
+``build --all``, ``check``, ``status``, ``extract``) beside the peer run in the same
+script on the same files (``msgmerge --previous``, ``msgfmt --statistics``, po4a) or beside
+the floor (read + OpenCC + write of the same sources, ``bench/floor.py``). Rows labelled
+"internal" time one step (the merge alone: ``bench/merge_once.py``; OpenCC in this process).
 Every corpus is generated, seeded (``--seed``), from the article's own sentences
-(``bench/corpus.py``). Each tool runs in its own process, ours through the command line
-where there is one; a row shows our wall time, the peer's measured in the same run
-(when the peer is installed: GNU gettext always is in CI; ``apt-get install po4a
-translate-toolkit`` for the others), the ratio, and the peak memory of each side (the sum
-over the process and its workers, sampled, or the largest process's maximum if larger).
-For merges it also shows how many edited segments came back as fuzzy with their old
-translation and how many genuinely new segments were wrongly given some other
-translation. Nothing here is a test: numbers, not verdicts.
+(``bench/corpus.py``); the projects carry this project's glossary. A row shows our wall
+time, the peer's, the ratio, and the peak memory of each side (the sum over the process and
+its workers, sampled, or the largest process's maximum if larger). For updates and merges it
+also shows how many edited segments came back as fuzzy with their old translation and how
+many genuinely new segments were wrongly given some other translation. Nothing here is a
+test: numbers, not verdicts.
 """
 
 from __future__ import annotations
@@ -30,7 +34,7 @@ import tempfile
 import threading
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -42,7 +46,7 @@ import corpus  # noqa: E402
 from pipeline import catalog, convert  # noqa: E402
 
 CLI = [sys.executable, str(ROOT / "cli.py")]
-ROWS = ("merge", "stats", "extract", "opencc", "pipeline")
+ROWS = ("update", "pipeline", "extract", "stats", "merge", "opencc")
 ENV = {**os.environ, "SOURCE_DATE_EPOCH": "1767225600"}
 
 
@@ -86,7 +90,9 @@ def _tree_memory(root: int) -> int:
 GNU_TIME = Path("/usr/bin/time")
 
 
-def measure(command: Sequence[str], cwd: Path | None = None, quiet_errors: bool = False) -> Run:
+def measure(
+    command: Sequence[str], cwd: Path | None = None, quiet_errors: bool = False, ok: tuple[int, ...] = (0,)
+) -> Run:
     """Run ``command``; its wall time and peak memory.
 
     Peak memory: the larger of the biggest process's maximum resident set (from GNU time,
@@ -114,7 +120,7 @@ def measure(command: Sequence[str], cwd: Path | None = None, quiet_errors: bool 
         seconds = time.perf_counter() - start
         done.set()
         sampler.join()
-        if returncode != 0:
+        if returncode not in ok:
             raise SystemExit(f"{command[0]} failed with status {returncode}: {' '.join(command)}")
         largest = rss_file.read().strip().splitlines()
     if largest and largest[-1].isdigit():
@@ -132,7 +138,10 @@ def profiled(command: Sequence[str], cwd: Path | None, out: Path) -> None:
         stdout=subprocess.DEVNULL,
     )
     stats = pstats.Stats(str(out), stream=sys.stderr)
-    print(f"--- profile of {' '.join(Path(c).name for c in command[1:3])} (own time)", file=sys.stderr)
+    shown = " ".join(Path(c).name if "/" in c else c for c in command[1:] if "/" not in c or c.endswith(".py"))
+    print(f"--- profile of {shown} (cumulative time)", file=sys.stderr)
+    stats.sort_stats("cumulative").print_stats(30)
+    print(f"--- profile of {shown} (own time)", file=sys.stderr)
     stats.sort_stats("tottime").print_stats(18)
 
 
@@ -173,8 +182,81 @@ def note(message: str) -> None:
 # ---------------------------------------------------------------- rows
 
 
+def _paragraphs(texts: Sequence[str]) -> str:
+    """A Markdown article of ``texts``, four sentences to a paragraph, one paragraph per line."""
+    return "".join("".join(texts[i : i + 4]) + "\n" for i in range(0, len(texts), 4))
+
+
+def _project(folder: Path) -> Path:
+    """An empty project with the site settings and this project's own glossary (48 terms) in locales/."""
+    (folder / "source").mkdir(parents=True)
+    (folder / "locales").mkdir()
+    (folder / "pyproject.toml").write_text(corpus.SITE_SETTINGS, encoding="utf-8")
+    shutil.copyfile(ROOT / "locales" / "glossary.csv", folder / "locales" / "glossary.csv")
+    return folder
+
+
+def update_rows(folder: Path, entries: int, seed: int, profile: bool) -> list[Row]:
+    """``cli.py update --lang en`` on one document after an edit vs ``msgmerge --previous`` on the same files.
+
+    The old source is extracted and its English catalog translated (``translation N``); then
+    5% of its sentences are edited, 2% removed, 2% added and the template extracted again.
+    Timed: ``update --lang en`` (the whole command) against ``msgmerge --previous`` of the
+    same old catalog and new template.
+    """
+    t0 = time.perf_counter()
+    bench = corpus.merge_corpus(entries, seed)
+    project = _project(folder / f"update-{entries}")
+    article = project / "source" / "article.md"
+    article.write_text(_paragraphs([e.msgid for e in bench.old.entries]), encoding="utf-8")
+    cli = [*CLI, "--project", str(project)]
+    subprocess.run([*cli, "update", "--lang", "en", "-q"], env=ENV, check=True)
+    po = project / "locales" / "en" / "LC_MESSAGES" / "article.po"
+    translations = {e.msgid: e.msgstr for e in bench.old.entries}
+    made = catalog.read(po)
+    filled = tuple(replace(e, msgstr=translations.get(e.msgid, "")) for e in made.entries)
+    po.write_text(catalog.render(replace(made, entries=filled)), encoding="utf-8")
+    old = folder / f"old-{entries}.po"
+    shutil.copyfile(po, old)
+    article.write_text(_paragraphs([e.msgid for e in bench.new.entries]), encoding="utf-8")
+    subprocess.run([*cli, "extract", "-q"], env=ENV, check=True)
+    pot = project / "locales" / "article.pot"
+    segments = sum(1 for e in catalog.read(pot).entries)
+    note(
+        f"update corpus: {entries:,} sentences ({sum(1 for e in filled if e.msgstr):,} segments translated), "
+        f"{len(bench.edited)} edited, {entries * 2 // 100} removed, {len(bench.added)} added, new template "
+        f"{segments:,} segments; made in {time.perf_counter() - t0:.1f} s"
+    )
+
+    def counts(name: str, result: Path) -> str:
+        found = {e.msgid: e for e in catalog.read(result).live}
+        good = sum(1 for msgid, msgstr in bench.edited.items() if msgid in found and found[msgid].msgstr == msgstr)
+        noise = sum(1 for msgid in bench.added if msgid in found and found[msgid].msgstr)
+        return f"{name}: {good}/{len(bench.edited)} edited recovered, {noise}/{len(bench.added)} new marked fuzzy"
+
+    command = [*cli, "update", "--lang", "en", "-q"]
+    cache = project / ".article-l10n-cache"
+    if profile and cache.exists():
+        shutil.copytree(cache, folder / "cache-before-update")
+    ours = measure(command)
+    notes = [counts("ours", po)]
+    if profile:  # the same update again, from the same state
+        shutil.copyfile(old, po)
+        shutil.rmtree(cache, ignore_errors=True)
+        if (folder / "cache-before-update").exists():
+            shutil.copytree(folder / "cache-before-update", cache)
+        profiled(command, None, folder / f"update-{entries}.prof")
+    work = f"`update --lang en`, {entries:,}-sentence document after an edit"
+    if not shutil.which("msgmerge"):
+        note("msgmerge not found: no comparison")
+        return [Row(work, ours, notes="; ".join(notes))]
+    out = folder / f"msgmerge-{entries}.po"
+    theirs = measure(["msgmerge", "--previous", "--quiet", "-o", str(out), str(old), str(pot)], quiet_errors=True)
+    return [Row(work, ours, "`msgmerge --previous`", theirs, "; ".join([*notes, counts("msgmerge", out)]))]
+
+
 def merge_rows(folder: Path, entries: int, seed: int, slow_peers: bool, profile: bool) -> list[Row]:
-    """``update`` of one catalog vs ``msgmerge --previous`` (and translate-toolkit's ``pot2po``)."""
+    """Internal step: the merge of one catalog (``bench/merge_once.py``) vs ``msgmerge --previous`` (and ``pot2po``)."""
     t0 = time.perf_counter()
     bench = corpus.merge_corpus(entries, seed)
     old, pot = folder / f"old-{entries}.po", folder / f"new-{entries}.pot"
@@ -212,12 +294,13 @@ def merge_rows(folder: Path, entries: int, seed: int, slow_peers: bool, profile:
             continue
         out = folder / f"{program}-{entries}.po"
         theirs = measure([out.as_posix() if part == "{out}" else part for part in template], quiet_errors=True)
-        rows.append(Row(f"merge, {entries:,} entries", ours, label, theirs, "; ".join([*notes, counts(program, out)])))
-    return rows or [Row(f"merge, {entries:,} entries", ours, notes="; ".join(notes))]
+        both = "; ".join([*notes, counts(program, out)])
+        rows.append(Row(f"internal: merge step only, {entries:,} entries", ours, label, theirs, both))
+    return rows or [Row(f"internal: merge step only, {entries:,} entries", ours, notes="; ".join(notes))]
 
 
 def stats_rows(folder: Path, entries: int, seed: int, profile: bool) -> list[Row]:
-    """``status`` of a catalog (no cache) vs ``msgfmt --statistics`` and ``pocount``."""
+    """``status --lang en`` of one catalog (no cache) vs ``msgfmt --statistics`` and ``pocount``."""
     project = folder / f"stats-{entries}"
     (project / "source").mkdir(parents=True)
     (project / "pyproject.toml").write_text(corpus.SITE_SETTINGS, encoding="utf-8")
@@ -237,13 +320,13 @@ def stats_rows(folder: Path, entries: int, seed: int, profile: bool) -> list[Row
         ("`pocount` (translate-toolkit)", ["pocount", str(po)], "pocount"),
     ):
         if shutil.which(program):
-            rows.append(Row(f"statistics, {entries:,} entries", ours, label, measure(peer, quiet_errors=True)))
+            rows.append(Row(f"`status`, {entries:,}-entry catalog", ours, label, measure(peer, quiet_errors=True)))
         else:
             note(f"{program} not found: no comparison")
-    return rows or [Row(f"statistics, {entries:,} entries", ours)]
+    return rows or [Row(f"`status`, {entries:,}-entry catalog", ours)]
 
 
-def extract_rows(folder: Path, megabytes: float, seed: int, profile: bool) -> list[Row]:
+def extract_rows(folder: Path, megabytes: float, seed: int, profile: bool, slow_peers: bool) -> list[Row]:
     """``extract`` of one big article vs po4a's text extraction, in the two ways of writing paragraphs."""
     text = corpus.article(random.Random(seed), int(megabytes * 1_000_000))
     rows = []
@@ -256,13 +339,16 @@ def extract_rows(folder: Path, megabytes: float, seed: int, profile: bool) -> li
         (project / "pyproject.toml").write_text(corpus.SITE_SETTINGS, encoding="utf-8")
         article = project / "source" / "article.md"
         article.write_text(body, encoding="utf-8")
-        work = f"extraction, {len(body.encode()) / 1e6:.1f} MB article, {style}"
+        work = f"`extract`, {len(body.encode()) / 1e6:.1f} MB article, {style}"
         command = [*CLI, "--project", str(project), "extract", "-q"]
         ours = measure(command)
-        if profile and body is text:
+        if profile and body is not text:
             shutil.rmtree(project / ".article-l10n-cache")
             profiled(command, None, folder / "extract.prof")
-        if shutil.which("po4a-updatepo"):
+        if body is text and not slow_peers:
+            note("po4a on one 5 MB paragraph takes minutes: only with --slow-peers")
+            rows.append(Row(work, ours))
+        elif shutil.which("po4a-updatepo"):
             # po4a 0.69's po4a-gettextize needs a translation to align with; po4a-updatepo extracts alone.
             peer = ["po4a-updatepo", "-f", "text", "-m", str(article), "-M", "UTF-8", "-p", str(folder / "po4a.pot")]
             note(f"po4a on the {style} article (slow when every line is one paragraph)…")
@@ -299,9 +385,9 @@ def opencc_rows(entries: int, seed: int) -> list[Row]:
     machine = timed(machine_fill)
     rate = f"{size:.1f} MB: batched {size / batched.seconds:.0f} MB/s, whole text {size / whole.seconds:.0f} MB/s"
     return [
-        Row(f"OpenCC tw2s, {entries:,} msgids", batched, "one call per sentence", single, rate),
+        Row(f"internal: OpenCC tw2s, {entries:,} msgids", batched, "one call per sentence", single, rate),
         Row(
-            f"machine fill (typography + OpenCC), {entries:,} msgids",
+            f"internal: machine fill (typography + OpenCC), {entries:,} msgids",
             machine,
             notes=f"{size / machine.seconds:.1f} MB/s; what `update` does for zh_Hans",
         ),
@@ -309,19 +395,25 @@ def opencc_rows(entries: int, seed: int) -> list[Row]:
 
 
 def pipeline_rows(folder: Path, articles: int, seed: int, profile: bool) -> list[Row]:
-    """``build --all`` (extract, update, build zh_Hans and en) over a site: cold, warm, one article edited."""
-    project = folder / "site"
+    """The newsroom: ``build --all`` (extract, update, build zh_Hans and en) cold, warm, one article edited;
+    ``check`` and ``status`` warm; the floor (read + OpenCC + write of the same sources)."""
+    project = _project(folder / "site")
     t0 = time.perf_counter()
     total = corpus.site(project, articles, seed)
     note(f"site: {articles} articles, {total / 1e6:.1f} MB; made in {time.perf_counter() - t0:.1f} s")
-    command = [*CLI, "--project", str(project), "build", "--all", "-q"]
-    what = f"pipeline, {articles:,} articles ({total / 1e6:.0f} MB)"
-    rows = [Row(f"{what}, cold", measure(command), notes=f"{os.cpu_count()} cores")]
-    rows.append(Row(f"{what}, warm (nothing changed)", measure(command)))
+    cli = [*CLI, "--project", str(project)]
+    command = [*cli, "build", "--all", "-q"]
+    what = f"{articles:,} articles ({total / 1e6:.0f} MB)"
+    floor = measure([sys.executable, str(ROOT / "bench" / "floor.py"), str(project / "source"), str(folder / "floor")])
+    rows = [Row(f"`build --all`, {what}, cold", measure(command), "floor: read + OpenCC + write", floor)]
+    rows.append(Row(f"`build --all`, {what}, warm (nothing changed)", measure(command)))
     edited = next((project / "source").rglob("*.md"))
     edited.write_text(edited.read_text(encoding="utf-8") + "又一句新的話。\n", encoding="utf-8")
-    rows.append(Row(f"{what}, one article edited", measure(command)))
-    rows.append(Row(f"{what}, again with `--force --jobs 1`", measure([*command, "--force", "--jobs", "1"])))
+    rows.append(Row(f"`build --all`, {what}, one article edited", measure(command)))
+    measure([*cli, "check"], ok=(0, 1), quiet_errors=True)  # the first check fills the cache: time the warm one
+    rows.append(Row(f"`check`, {what}, warm", measure([*cli, "check"], ok=(0, 1), quiet_errors=True)))
+    rows.append(Row(f"`status`, {what}", measure([*cli, "status"])))
+    rows.append(Row(f"internal: `build --all --force --jobs 1`, {what}", measure([*command, "--force", "--jobs", "1"])))
     if profile:
         profiled([*command, "--force", "--jobs", "1"], None, folder / "pipeline.prof")
     return rows
@@ -334,16 +426,22 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--rows", default=",".join(ROWS), help=f"comma-separated, among {', '.join(ROWS)}")
     parser.add_argument("--quick", action="store_true", help="small sizes: a minute, not ten")
-    parser.add_argument("--merge-sizes", help="comma-separated entry counts (default 50000,200000)")
+    parser.add_argument("--big", action="store_true", help="also the 200,000-sentence update and merge (minutes)")
+    parser.add_argument("--update-sizes", help="comma-separated sentence counts (default 50000; 200000 with --big)")
+    parser.add_argument("--merge-sizes", help="comma-separated entry counts (default as --update-sizes)")
     parser.add_argument("--stats-size", type=int, help="entries (default 50000)")
     parser.add_argument("--extract-mb", type=float, help="size of the article (default 5)")
     parser.add_argument("--articles", type=int, help="articles of the site (default 1000)")
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--slow-peers", action="store_true", help="also pot2po on merges up to 50,000 (minutes)")
+    parser.add_argument(
+        "--slow-peers", action="store_true", help="also pot2po, and po4a on one-paragraph-per-line (minutes)"
+    )
     parser.add_argument("--profile", action="store_true", help="print our side's hottest functions per row")
     args = parser.parse_args()
     quick = args.quick
-    merge_sizes = [int(n) for n in (args.merge_sizes or ("5000" if quick else "50000,200000")).split(",")]
+    default_sizes = "5000" if quick else "50000,200000" if args.big else "50000"
+    update_sizes = [int(n) for n in (args.update_sizes or default_sizes).split(",")]
+    merge_sizes = [int(n) for n in (args.merge_sizes or args.update_sizes or default_sizes).split(",")]
     stats_size = args.stats_size or (5000 if quick else 50_000)
     extract_mb = args.extract_mb or (0.5 if quick else 5.0)
     articles = args.articles or (50 if quick else 1000)
@@ -357,13 +455,16 @@ def main() -> None:
         folder = Path(tmp)
         for name in wanted:
             note(f"== {name}")
-            if name == "merge":
+            if name == "update":
+                for size in update_sizes:
+                    rows += update_rows(folder, size, args.seed, args.profile)
+            elif name == "merge":
                 for size in merge_sizes:
                     rows += merge_rows(folder, size, args.seed, args.slow_peers, args.profile)
             elif name == "stats":
                 rows += stats_rows(folder, stats_size, args.seed, args.profile)
             elif name == "extract":
-                rows += extract_rows(folder, extract_mb, args.seed, args.profile)
+                rows += extract_rows(folder, extract_mb, args.seed, args.profile, args.slow_peers)
             elif name == "opencc":
                 rows += opencc_rows(stats_size, args.seed)
             elif name == "pipeline":

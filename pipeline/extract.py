@@ -47,6 +47,7 @@ def template(
             occurrences[segment.text] = []
         occurrences[segment.text].append(segment)
     glossary = glossary or Glossary()
+    glossary.scan(order)  # once per segment: the languages' catalogs use the same answers
     entries = tuple(
         _entry(text, occurrences[text], reference_path, glossary.template_comments(text, codes)) for text in order
     )

@@ -27,8 +27,11 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+
+import ahocorasick
 
 from . import languages
 from .catalog import Catalog, Entry
@@ -61,15 +64,58 @@ class Glossary:
     """Every term of the project, in file order."""
 
     terms: tuple[Term, ...] = ()
-    # What find() found per text: it is asked three times per segment (template, then each language).
+    # The terms by (source, language): the first of any duplicate, as a scan in file order finds it.
+    _by_key: dict[tuple[str, str], Term] = field(init=False, compare=False, repr=False)
+    # Their comments, written once: for a language's catalog, and marked with the language for the template.
+    _comment: dict[tuple[str, str], str] = field(init=False, compare=False, repr=False)
+    _marked: dict[tuple[str, str], str] = field(init=False, compare=False, repr=False)
+    # One Aho–Corasick automaton over every distinct source term, made when first needed.
+    _automaton: list[ahocorasick.Automaton] = field(default_factory=list, init=False, compare=False, repr=False)
+    # What find() found per text: the template and every language ask for the same segments.
     _found: dict[str, tuple[str, ...]] = field(default_factory=dict, init=False, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        by_key: dict[tuple[str, str], Term] = {}
+        for t in self.terms:
+            by_key.setdefault((t.source, t.language), t)
+        object.__setattr__(self, "_by_key", by_key)
+        object.__setattr__(self, "_comment", {k: f"{COMMENT_PREFIX}: {t.describe()}" for k, t in by_key.items()})
+        object.__setattr__(
+            self, "_marked", {k: f"{COMMENT_PREFIX} ({t.language}): {t.describe()}" for k, t in by_key.items()}
+        )
+
+    def __getstate__(self) -> dict[str, object]:
+        """What a worker process gets: the terms; it makes its own index, automaton and answers."""
+        return {"terms": self.terms}
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        terms = state["terms"]
+        assert isinstance(terms, tuple)
+        object.__setattr__(self, "terms", terms)
+        object.__setattr__(self, "_automaton", [])
+        object.__setattr__(self, "_found", {})
+        self.__post_init__()
 
     def __bool__(self) -> bool:
         return bool(self.terms)
 
     def term(self, source: str, language: str) -> Term | None:
         """The agreed translation of ``source`` into ``language``, if there is one."""
-        return next((t for t in self.terms if t.source == source and t.language == language), None)
+        return self._by_key.get((source, language))
+
+    def scan(self, texts: Iterable[str]) -> None:
+        """Find the terms of a document's ``texts`` now, for its template and every language to share.
+
+        Forgets what earlier documents found, so that memory holds one document's answers, all
+        of them however long the document (find() alone keeps at most ``_REMEMBERED``).
+        """
+        if not self.terms:
+            return
+        found = self._found
+        found.clear()
+        for text in texts:
+            if text not in found:
+                found[text] = self._search(text)
 
     def find(self, text: str) -> tuple[str, ...]:
         """The source terms that occur in ``text``, in order of occurrence, each once.
@@ -80,20 +126,25 @@ class Glossary:
             return ()
         found = self._found.get(text)
         if found is None:
-            if len(self._found) >= 50_000:  # a document's segments are what repeats: keep memory bounded
+            if len(self._found) >= _REMEMBERED:  # keep memory bounded where nothing scoped it to a document
                 self._found.clear()
             found = self._found[text] = self._search(text)
         return found
 
     def _search(self, text: str) -> tuple[str, ...]:
-        found: list[tuple[int, int, str]] = []
-        for source in dict.fromkeys(t.source for t in self.terms):
-            start = text.find(source)
-            while start != -1:
-                end = start + len(source)
-                if _whole(text, start, end):
-                    found.append((start, end, source))
-                start = text.find(source, start + 1)
+        """One pass of the automaton over ``text``, however many terms there are."""
+        if not self._automaton:
+            self._automaton.append(_automaton(t.source for t in self.terms))
+        automaton = self._automaton[0]
+        if automaton.kind != ahocorasick.AHOCORASICK:
+            return ()  # no term to look for
+        found = [
+            (start, end + 1, source)
+            for end, source in automaton.iter(text)
+            if _whole(text, start := end + 1 - len(source), end + 1)
+        ]
+        if not found:
+            return ()
         found.sort(key=lambda m: (m[0], -(m[1] - m[0])))
         chosen: list[str] = []
         covered_until = 0
@@ -107,20 +158,32 @@ class Glossary:
 
     def matches(self, text: str, language: str) -> tuple[Term, ...]:
         """The terms of ``language`` whose source occurs in ``text``."""
-        return tuple(t for source in self.find(text) if (t := self.term(source, language)) is not None)
+        by_key = self._by_key
+        return tuple(t for source in self.find(text) if (t := by_key.get((source, language))) is not None)
 
     def comments(self, text: str, language: str) -> tuple[str, ...]:
         """Extracted comments for a catalog of ``language``: ``glossary: 布加迪威龍 = Bugatti Veyron``."""
-        return tuple(f"{COMMENT_PREFIX}: {t.describe()}" for t in self.matches(text, language))
+        comment = self._comment
+        return tuple(c for source in self.find(text) if (c := comment.get((source, language))) is not None)
 
     def template_comments(self, text: str, codes: tuple[str, ...]) -> tuple[str, ...]:
         """Extracted comments for the template: every language's terms, marked with the language."""
-        return tuple(
-            f"{COMMENT_PREFIX} ({t.language}): {t.describe()}"
-            for source in self.find(text)
-            for code in codes
-            if (t := self.term(source, code)) is not None
-        )
+        marked = self._marked
+        return tuple(c for source in self.find(text) for code in codes if (c := marked.get((source, code))) is not None)
+
+
+_REMEMBERED = 50_000  # answers find() keeps at most outside scan() (qa over catalogs), to bound memory
+
+
+def _automaton(sources: Iterable[str]) -> ahocorasick.Automaton:
+    """An Aho–Corasick automaton reporting every occurrence of every (non-empty) source, overlaps included."""
+    automaton = ahocorasick.Automaton(ahocorasick.STORE_ANY, ahocorasick.KEY_STRING)
+    for source in sources:
+        if source:
+            automaton.add_word(source, source)
+    if len(automaton):
+        automaton.make_automaton()
+    return automaton
 
 
 def _whole(text: str, start: int, end: int) -> bool:

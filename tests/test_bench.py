@@ -25,3 +25,13 @@ def test_merge_once_writes_the_merge_of_the_two_catalogs(tmp_path: Path) -> None
     merged = {e.msgid: e for e in catalog.read(out).live}
     recovered = sum(1 for msgid, msgstr in made.edited.items() if merged[msgid].msgstr == msgstr)
     assert recovered == len(made.edited) > 0  # every slightly edited segment keeps its translation
+
+
+def test_the_update_row_runs_the_command_on_a_document_translated_as_intended(tmp_path: Path) -> None:
+    """Smoke: the headline row's project is what it claims (every old segment translated, edits recovered)."""
+    import run
+
+    (row,) = run.update_rows(tmp_path, 200, 7, False)
+    assert row.work.startswith("`update --lang en`, 200-sentence document")
+    assert "ours: 10/10 edited recovered" in row.notes
+    assert row.ours.seconds > 0

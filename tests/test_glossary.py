@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import csv
+import os
+import pickle
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from pipeline import glossary
 from pipeline.catalog import Catalog, Entry
@@ -190,3 +195,109 @@ def test_localise_without_a_glossary_still_takes_old_terms_out() -> None:
     assert glossary.localise(plain, Glossary(), "en") is plain
     stale = Catalog(entries=(Entry("微軟", extracted_comments=("paragraph 1, sentence 1", "glossary (en): 微軟 = X")),))
     assert glossary.localise(stale, Glossary(), "en").entries[0].extracted_comments == ("paragraph 1, sentence 1",)
+
+
+# ---------------------------------------------------------------- one pass, whatever the number of terms
+
+
+def _reference_find(sources: list[str], text: str) -> tuple[str, ...]:
+    """The search ``Glossary`` used before Aho–Corasick, kept as the reference: ``str.find`` per term."""
+    found: list[tuple[int, int, str]] = []
+    for source in dict.fromkeys(sources):
+        start = text.find(source)
+        while start != -1:
+            end = start + len(source)
+            if glossary._whole(text, start, end):
+                found.append((start, end, source))
+            start = text.find(source, start + 1)
+    found.sort(key=lambda m: (m[0], -(m[1] - m[0])))
+    chosen: list[str] = []
+    covered_until = 0
+    for start, end, source in found:
+        if start < covered_until:
+            continue
+        covered_until = end
+        if source not in chosen:
+            chosen.append(source)
+    return tuple(chosen)
+
+
+# Few letters, so that terms overlap, nest, repeat and touch word boundaries often; an astral character too.
+_LETTERS = st.sampled_from(["芯", "片", "禁", "令", "A", "I", "a", "1", " ", "-", "·", "𠀋"])
+_SOURCES = st.lists(st.text(_LETTERS, min_size=1, max_size=4), min_size=1, max_size=12)
+
+
+@settings(max_examples=int(os.environ.get("HYPOTHESIS_EXAMPLES", "300")), deadline=None)
+@given(_SOURCES, st.lists(st.text(_LETTERS, max_size=30), min_size=1, max_size=5))
+def test_the_automaton_finds_exactly_what_str_find_found(sources: list[str], texts: list[str]) -> None:
+    parsed = Glossary(tuple(Term(s, "en", f"t{i}") for i, s in enumerate(sources)))
+    for text in texts:
+        assert parsed.find(text) == _reference_find(sources, text)
+    parsed.scan(texts)  # answers remembered for a document are the same answers
+    assert [parsed.find(t) for t in texts] == [_reference_find(sources, t) for t in texts]
+
+
+class _CountingAutomaton:
+    """Wraps the glossary's automaton and counts the passes over texts and the characters passed over."""
+
+    def __init__(self, inner: Any) -> None:
+        self.inner = inner
+        self.kind = inner.kind
+        self.passes = 0
+        self.characters = 0
+
+    def iter(self, text: str) -> Any:
+        self.passes += 1
+        self.characters += len(text)
+        return self.inner.iter(text)
+
+
+def _counted(parsed: Glossary, monkeypatch: pytest.MonkeyPatch) -> _CountingAutomaton:
+    made: list[_CountingAutomaton] = []
+    real = glossary._automaton
+
+    def counting(sources: Any) -> _CountingAutomaton:
+        made.append(_CountingAutomaton(real(sources)))
+        return made[-1]
+
+    monkeypatch.setattr(glossary, "_automaton", counting)
+    parsed.find("預熱")  # makes the automaton
+    parsed._found.clear()
+    made[0].passes = made[0].characters = 0
+    return made[0]
+
+
+def test_the_work_per_text_does_not_grow_with_the_number_of_terms(monkeypatch: pytest.MonkeyPatch) -> None:
+    texts = [f"美國的芯片禁令第{i}次提到布加迪威龍與AI。" for i in range(200)]
+    work = []
+    for count in (3, 3_000):
+        many = [f"詞{i}" for i in range(count - 3)]
+        parsed = Glossary(tuple(Term(s, "en", s) for s in ["芯片", "芯片禁令", "AI", *many]))
+        counter = _counted(parsed, monkeypatch)
+        assert [parsed.find(t) for t in texts] == [("芯片禁令", "AI")] * len(texts)
+        work.append((counter.passes, counter.characters))
+    assert work[0] == work[1] == (len(texts), sum(len(t) for t in texts))  # one pass per text, for 3 or 3,000 terms
+
+
+def test_the_template_and_every_language_share_one_search_per_segment(monkeypatch: pytest.MonkeyPatch) -> None:
+    from pipeline import extract, segment, source
+
+    parsed = glossary.parse(TEXT + "芯片,zh_Hans,芯片\n", "g.csv")
+    counter = _counted(parsed, monkeypatch)
+    monkeypatch.setattr(glossary, "_REMEMBERED", 10)  # a document longer than find()'s own memory
+    markdown = "".join(f"第{i}段說芯片禁令。也說AI。\n\n" for i in range(50)) + "又說芯片禁令。\n"
+    document = segment.segment(source.parse(markdown, Path("a.md"), "a"))
+    texts = {s.text for s in document.segments()}
+    template = extract.template(document, "a.md", "now", None, parsed, ("zh_Hans", "en"))
+    for code in ("zh_Hans", "en", "zh_Hans"):
+        glossary.localise(template, parsed, code)
+    assert counter.passes == len(texts) == 52  # one search per distinct segment, not three or four
+
+
+def test_a_worker_process_gets_the_terms_and_finds_the_same() -> None:
+    parsed = glossary.parse(TEXT, "g.csv")
+    assert parsed.find("芯片禁令與AI") == ("芯片禁令", "AI")
+    copy = pickle.loads(pickle.dumps(parsed))
+    assert copy == parsed and copy._found == {}  # the answers and the automaton stay behind
+    assert copy.find("芯片禁令與AI") == ("芯片禁令", "AI")
+    assert copy.term("AI", "en") == Term("AI", "en", "AI", "", 7)

@@ -197,6 +197,12 @@ def test_editor_shows_segments_in_order_with_kinds_and_images(project: Project) 
     assert text.index("標題") < text.index("第一句。") < text.index("第二句。") < text.index("項目一。")
     assert "kind-heading" in text and "kind-item" in text and "kind-paragraph" in text
     assert '<img src="https://example.com/a.png"' in text
+    # The image's alt text is a segment of its own (issue 11), shown right after the image.
+    assert (
+        text.index('<img src="https://example.com/a.png"')
+        < text.index("kind-image")
+        < text.index('<div class="source">圖</div>')
+    )
 
 
 def test_translation_with_script_is_shown_as_text(project: Project) -> None:

@@ -81,6 +81,8 @@ def block_kind(parts: tuple[object, ...], block: Block) -> str:
     """What kind of block: heading, list item, quote, table cell or paragraph (from the line's markers)."""
     if block.cell:
         return "cell"
+    if block.kind in ("image description", "image title"):
+        return "image"  # an image's alt text or title (segment.py): read beside the image shown above it
     lead = ""
     for part in parts:
         if part is block:
@@ -104,12 +106,10 @@ def items(document: Document, catalog: Catalog, machine: MachineFill | None) -> 
     index = 0
     for number, parts in enumerate(document.lines, start=1):
         blocks = [part for part in parts if isinstance(part, Block)]
-        if not blocks:
-            text = "".join(part for part in parts if isinstance(part, str))
-            found = tuple((m.group(1), m.group(2)) for m in _IMAGE.finditer(text))
-            if found and not _IMAGE.sub("", text).strip():
-                out.append(Image(number, found))
-            continue
+        text = document.source.lines[number - 1]
+        found = tuple((m.group(1), m.group(2)) for m in _IMAGE.finditer(text))
+        if found and not _IMAGE.sub("", text).strip():
+            out.append(Image(number, found))  # its description, if any, follows as rows of its own
         for block in blocks:
             rows = []
             for segment in block.segments:

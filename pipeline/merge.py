@@ -17,6 +17,8 @@ For every new segment, in order:
    each translated: their translations, joined as the language writes sentences (a space,
    none in Chinese), marked ``fuzzy`` with ``#|`` the old msgids one per line and a comment
    ``joined from 2 segments: …``. Consecutive: neighbours in the old catalog's ``#:`` order.
+   The reverse: consecutive new segments that are one old segment cut in pieces each get
+   its whole translation, ``fuzzy``, with ``split into 2 segments from: …``.
 5. **edited** — the closest old translated segment (``match.py``: rapidfuzz, cutoff 75,
    nearest position on a tie) gives its translation, marked ``fuzzy`` with ``#|``.
 6. **translation memory** — the same text translated in another catalog of this language
@@ -60,11 +62,13 @@ _KEY = attrgetter("msgctxt", "msgid")  # an entry's key, as Entry.key gives it
 NOTE = "article-l10n:"  # translator comment lines written by this tool start with this
 # This tool's notes that say why an entry is fuzzy: stale once the entry is translated again.
 JOINED_NOTE = f"{NOTE} joined from "
-FUZZY_NOTES = (f"{NOTE} number changed: ", f"{NOTE} sentence mood changed: ", JOINED_NOTE)
+SPLIT_NOTE = f"{NOTE} split into "
+FUZZY_NOTES = (f"{NOTE} number changed: ", f"{NOTE} sentence mood changed: ", JOINED_NOTE, SPLIT_NOTE)
 MEMORY_NOTE = f"{NOTE} from translation memory: "
 
 _JOIN_HEAD = 4  # old segments are indexed by their first characters (white space aside)
 _JOIN_TRIES = 16  # starts looked at per new segment, the nearest to where it is expected: bounded work
+_SPLIT_PARTS = 8  # a segment split into at most this many is recognised
 _CHINESE_LANGUAGE = re.compile(r"zh(?![A-Za-z])", re.IGNORECASE)
 
 _TRIVIAL_WORDS = {
@@ -402,6 +406,7 @@ class _Merge:
         self.anchors.sort()
         anchor_new = [a for a, _ in self.anchors]
         self.joined(pending, anchor_new)
+        self.split(pending)
         for i in pending:
             if self.result[i] is not None:
                 continue
@@ -446,6 +451,46 @@ class _Merge:
             if found:
                 self._join(i, min(found)[2])
         self.anchors.sort()
+
+    def split(self, pending: list[int]) -> None:
+        """Consecutive new segments that are one old segment cut in pieces each get its translation, fuzzy.
+
+        The similarity match finds the pieces of a long sentence; this finds short ones
+        (``「好！」他說。`` → ``「好！」`` + ``他說。``). Linear: each start looks at most
+        ``_SPLIT_PARTS`` following segments, one dictionary look-up each.
+        """
+        whole: dict[str, int] = {}
+        for j, old in enumerate(self.old_live):
+            if self._part(j) and (self.machine is None or self._carries_work(old)):
+                whole.setdefault(_no_space(old.msgid), j)
+        if not whole:
+            return
+        free = [
+            self.result[i] is None and self.new[i].msgctxt is None and self.new[i].msgid_plural is None
+            for i in range(len(self.new))
+        ]
+        keys = [_no_space(new.msgid) for new in self.new]
+        for i in pending:
+            if not free[i] or not keys[i]:
+                continue
+            text, run, found = keys[i], [i], None
+            for k in range(i + 1, min(i + _SPLIT_PARTS, len(self.new))):
+                if not free[k] or not keys[k]:
+                    break
+                text += keys[k]
+                run.append(k)
+                if text in whole:
+                    found = (whole[text], list(run))
+            if found is None:
+                continue
+            j, pieces = found
+            old = self.old_live[j]
+            note = f"split into {len(pieces)} segments from: {_one_line(old.msgid)}"
+            for k in pieces:
+                self.result[k] = self._carried(old, self.new[k], fuzzy=True, note=note)
+                free[k] = False
+                self.fuzzy["split"] += 1
+            self.used_live.add(j)
 
     def _part(self, j: int) -> bool:
         """Old live entry ``j`` may be part of a joined segment: simple and translated.

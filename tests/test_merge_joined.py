@@ -1,6 +1,6 @@
 """Issue 15 in the merge: a new segment that is consecutive old ones put together (new sentence
 rules that no longer cut ``「快進來！」媽媽喊道。``) gets their translations joined, fuzzy; and a
-segment split in two."""
+segment split in pieces."""
 
 from __future__ import annotations
 
@@ -17,7 +17,9 @@ from pipeline.convert import machine_filler
 from pipeline.match import _no_punctuation
 from pipeline.merge import merge
 
-TW2S = machine_filler("tw2s", "fullwidth", traditional_source=True)
+_FILL = machine_filler("tw2s", "fullwidth", traditional_source=True)
+assert _FILL is not None
+TW2S = _FILL
 
 
 def entry(msgid: str, msgstr: str = "", line: int = 1, **fields: object) -> Entry:
@@ -218,3 +220,23 @@ def test_any_run_of_neighbours_put_together_gets_their_translations(sentences: l
     for group, result in zip(groups, merged.live, strict=True):
         assert result.msgstr == " ".join(f"T({s})" for s in group)
         assert result.fuzzy == (len(group) > 1)
+
+
+def test_a_short_sentence_split_in_two_gives_each_piece_its_translation() -> None:
+    """Too short for the similarity match (under 8 characters): found as the pieces of the old one."""
+    cat = old(("「好！」他說。", '"Fine!" he said.'), ("大家都笑了。", "Everyone laughed."))
+    merged = merge(template("「好！」", "他說。", "大家都笑了。"), cat, None, True)
+    first, second, third = merged.catalog.live
+    for piece in (first, second):
+        assert piece.msgstr == '"Fine!" he said.' and piece.fuzzy and piece.previous_msgid == "「好！」他說。"
+        assert piece.translator_comments == ("article-l10n: split into 2 segments from: 「好！」他說。",)
+    assert third.msgstr == "Everyone laughed." and not merged.catalog.obsolete
+    assert merged.counts.fuzzy == {"split": 2}
+
+
+def test_a_long_sentence_split_in_two_was_already_found_and_now_says_so() -> None:
+    whole = "我昨晚讀完了這本小說，真的很感動。然後我們去吃了一頓很好的晚餐。"
+    first, second = whole[:17], whole[17:]
+    merged = merge(template(first, second), old((whole, "W")), None, True).catalog
+    assert [(e.msgstr, e.fuzzy, e.previous_msgid) for e in merged.live] == [("W", True, whole)] * 2
+    assert all(e.translator_comments[-1].startswith("article-l10n: split into 2") for e in merged.live)

@@ -15,14 +15,21 @@ For every new segment, in order:
    old msgid and a comment naming the numbers (``18% → 19%``).
    So is a punctuation edit that changes the sentence's mood (``。`` → ``？``, a question
    mark added or removed), with a comment naming the change (``statement → question``).
-4. **edited** — the closest old translated segment (``match.py``: rapidfuzz, cutoff 75,
+4. **joined** — the segment is exactly (white space aside) two or more consecutive old
+   segments put together (new sentence rules that no longer cut ``「快進來！」媽媽喊道。``),
+   each translated: their translations, joined as the language writes sentences (a space,
+   none in Chinese), marked ``fuzzy`` with ``#|`` the old msgids one per line and a comment
+   ``joined from 2 segments: …``. Consecutive: neighbours in the old catalog's ``#:`` order.
+   The reverse: consecutive new segments that are one old segment cut in pieces each get
+   its whole translation, ``fuzzy``, with ``split into 2 segments from: …``.
+5. **edited** — the closest old translated segment (``match.py``: rapidfuzz, cutoff 75,
    nearest position on a tie) gives its translation, marked ``fuzzy`` with ``#|``.
-5. **translation memory** — the same text translated in another catalog of this language
+6. **translation memory** — the same text translated in another catalog of this language
    or a compendium: pre-filled, ``fuzzy`` unless the setting says otherwise. So is an
    unchanged entry that is still *blank* (no msgstr, no translator comment, no flag): it
    holds no one's work, and a memory that arrives later (a renamed document's old catalog,
    a ``--compendium``) should reach it as it reaches a new entry.
-6. **added** — nothing known: empty (or the machine conversion, or a copy of text with
+7. **added** — nothing known: empty (or the machine conversion, or a copy of text with
    no Chinese in it).
 
 A segment with no Chinese in a language with ``copy_untranslatable`` is always copied as
@@ -42,7 +49,7 @@ from __future__ import annotations
 import bisect
 import hashlib
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from operator import attrgetter
@@ -59,8 +66,15 @@ _WIDE_END = re.compile(f"[{HAN}\u3000-\u303f\uff00-\uffef]")  # text joined with
 _KEY = attrgetter("msgctxt", "msgid")  # an entry's key, as Entry.key gives it
 NOTE = "article-l10n:"  # translator comment lines written by this tool start with this
 # This tool's notes that say why an entry is fuzzy: stale once the entry is translated again.
-FUZZY_NOTES = (f"{NOTE} number changed: ", f"{NOTE} sentence mood changed: ")
+JOINED_NOTE = f"{NOTE} joined from "
+SPLIT_NOTE = f"{NOTE} split into "
+FUZZY_NOTES = (f"{NOTE} number changed: ", f"{NOTE} sentence mood changed: ", JOINED_NOTE, SPLIT_NOTE)
 MEMORY_NOTE = f"{NOTE} from translation memory: "
+
+_JOIN_HEAD = 4  # old segments are indexed by their first characters (white space aside)
+_JOIN_TRIES = 16  # starts looked at per new segment, the nearest to where it is expected: bounded work
+_SPLIT_PARTS = 8  # a segment split into at most this many is recognised
+_CHINESE_LANGUAGE = re.compile(r"zh(?![A-Za-z])", re.IGNORECASE)
 
 _TRIVIAL_WORDS = {
     "whitespace": "white space changed",
@@ -172,6 +186,37 @@ def _absorb(newer: Entry, older: Entry) -> Entry:
     return newer.evolve(translator_comments=tuple(comments), flags=flags)
 
 
+def _no_space(text: str) -> str:
+    return "".join(text.split())
+
+
+@dataclass(frozen=True)
+class _Places:
+    """Where the old live entries stood: one place per ``#:`` reference, in (path, line, catalog) order.
+
+    A catalog sorted by another tool (``msgcat --sort-output``) still shows which segments
+    stood next to each other; a msgid found at two places is at both. An entry without a
+    reference has one place, at the end, in catalog order.
+    """
+
+    entry: list[int]  # the live index at each place
+    line: list[tuple[str, int]]  # the (path, line) of each place
+    on_line: dict[tuple[str, int], list[int]]  # the places of each line
+
+    @classmethod
+    def of(cls, entries: list[Entry]) -> _Places:
+        found: list[tuple[int, str, int, int]] = []
+        for j, entry in enumerate(entries):
+            split = (r.rpartition(":") for r in entry.references)
+            lines = [(path, int(line)) for path, _, line in split if line.isdigit()]
+            found += [(0, path, line, j) for path, line in dict.fromkeys(lines)] or [(1, "", j, j)]
+        found.sort()
+        on_line: dict[tuple[str, int], list[int]] = defaultdict(list)
+        for p, (_, path, line, _) in enumerate(found):
+            on_line[(path, line)].append(p)
+        return cls([j for *_, j in found], [(path, line) for _, path, line, _ in found], on_line)
+
+
 def _one_line(text: str, limit: int = 200) -> str:
     flat = text.replace("\n", "\\n")
     return flat if len(flat) <= limit else flat[:limit] + "…"
@@ -206,8 +251,10 @@ class _Merge:
         copy_untranslatable: bool,
         memory: Mapping[str, MemoryHit],
         memory_translated: bool,
+        chinese: bool,
     ) -> None:
         self.new = template.entries
+        self.chinese = chinese
         self.existing = existing
         self.machine = machine
         self.copy = copy_untranslatable
@@ -292,6 +339,8 @@ class _Merge:
         if entry.fuzzy and entry.previous_msgid is not None:
             if entry.previous_msgid != entry.msgid or entry.previous_msgctxt != entry.msgctxt:
                 return entry
+            if any(c.startswith(JOINED_NOTE) for c in entry.translator_comments):
+                return entry  # a join of translations is a suggestion until a person confirms it
             entry = entry.with_flag("fuzzy", on=False)
         elif entry.fuzzy and self.copy and entry.msgstr == entry.msgid and not has_han(entry.msgid):
             if not entry.translator_comments or any(not c.startswith(MEMORY_NOTE) for c in entry.translator_comments):
@@ -429,6 +478,8 @@ class _Merge:
                 self._apply(i, match, sources[match.candidate])
         self.anchors.sort()
         anchor_new = [a for a, _ in self.anchors]
+        self.joined(pending, anchor_new)
+        self.split(pending)
         for i in pending:
             if self.result[i] is not None:
                 continue
@@ -436,6 +487,138 @@ class _Merge:
             match = matcher.fuzzy(self.new[i].msgid, expected, low, high)
             if match is not None:
                 self._apply(i, match, sources[match.candidate])
+
+    def joined(self, pending: list[int], anchor_new: list[int]) -> None:
+        """New segments that are consecutive old ones put together get their translations joined.
+
+        Linear: old segments are indexed by their first characters, at most ``_JOIN_TRIES``
+        starts (the nearest to the expected position) are followed per new segment, each
+        along the old ``#:`` order for at most the new text's length. An old segment may be a
+        part of several joins, or matched too (``「好！」`` alone and in ``「好！」他說。``).
+        """
+        places = _Places.of(self.old_live)
+        keys = [_no_space(self.old_live[j].msgid) for j in places.entry]
+        first: dict[int, int] = {}
+        starts: dict[str, list[int]] = defaultdict(list)  # first characters → places
+        for p, j in enumerate(places.entry):
+            first.setdefault(j, p)
+            if keys[p] and self._part(j):
+                starts[keys[p][:_JOIN_HEAD]].append(p)
+        if not starts:
+            return
+        for i in pending:
+            new = self.new[i]
+            if self.result[i] is not None or new.msgctxt is not None or new.msgid_plural is not None:
+                continue
+            text = _no_space(new.msgid)
+            expected, _, _ = self._expected(i, anchor_new)
+            near = first.get(min(max(round(expected), 0), len(self.old_live) - 1), 0)
+            found: list[tuple[int, int, list[int]]] = []
+            for size in range(1, _JOIN_HEAD + 1):
+                bucket = starts.get(text[:size], []) if len(text) >= size else []
+                at = bisect.bisect_left(bucket, near)
+                for p in bucket[max(at - _JOIN_TRIES // 2, 0) : at + _JOIN_TRIES // 2]:
+                    parts = self._chain(text, p, places, keys)
+                    if parts is not None:
+                        found.append((abs(p - near), p, parts))
+            if found:
+                self._join(i, min(found)[2])
+        self.anchors.sort()
+
+    def split(self, pending: list[int]) -> None:
+        """Consecutive new segments that are one old segment cut in pieces each get its translation, fuzzy.
+
+        The similarity match finds the pieces of a long sentence; this finds short ones
+        (``「好！」他說。`` → ``「好！」`` + ``他說。``). Linear: each start looks at most
+        ``_SPLIT_PARTS`` following segments, one dictionary look-up each.
+        """
+        whole: dict[str, int] = {}
+        for j, old in enumerate(self.old_live):
+            if self._part(j) and (self.machine is None or self._carries_work(old)):
+                whole.setdefault(_no_space(old.msgid), j)
+        if not whole:
+            return
+        free = [
+            self.result[i] is None and self.new[i].msgctxt is None and self.new[i].msgid_plural is None
+            for i in range(len(self.new))
+        ]
+        keys = [_no_space(new.msgid) for new in self.new]
+        for i in pending:
+            if not free[i] or not keys[i]:
+                continue
+            text, run, found = keys[i], [i], None
+            for k in range(i + 1, min(i + _SPLIT_PARTS, len(self.new))):
+                if not free[k] or not keys[k]:
+                    break
+                text += keys[k]
+                run.append(k)
+                if text in whole:
+                    found = (whole[text], list(run))
+            if found is None:
+                continue
+            j, pieces = found
+            old = self.old_live[j]
+            note = f"split into {len(pieces)} segments from: {_one_line(old.msgid)}"
+            for k in pieces:
+                self.result[k] = self._carried(old, self.new[k], fuzzy=True, note=note)
+                free[k] = False
+                self.fuzzy["split"] += 1
+            self.used_live.add(j)
+
+    def _part(self, j: int) -> bool:
+        """Old live entry ``j`` may be part of a joined segment: simple and translated.
+
+        Matched or not: its translation is still one of its text, which a join only copies.
+        """
+        old = self.old_live[j]
+        return old.msgctxt is None and old.msgid_plural is None and old.has_translation
+
+    def _chain(self, text: str, p: int, places: _Places, keys: list[str]) -> list[int] | None:
+        """The old live indices, from place ``p`` on, whose texts put together are ``text`` (two or more).
+
+        Each next part is the next place, or (a msgid found at two places is listed at its
+        first) another place on the same line.
+        """
+        if not text.startswith(keys[p]) or not self._part(places.entry[p]):
+            return None
+        parts: list[int] = []
+        offset = 0
+        while True:
+            parts.append(places.entry[p])
+            offset += len(keys[p])
+            if offset == len(text):
+                break
+            following = [p + 1] if p + 1 < len(keys) else []
+            following += places.on_line[places.line[p]][:_JOIN_TRIES]
+            fits = (q for q in following if keys[q] and text.startswith(keys[q], offset))
+            p = next((q for q in fits if self._part(places.entry[q])), -1)
+            if p < 0:
+                return None
+        if len(parts) < 2 or len(set(parts)) < len(parts):
+            return None
+        if self.machine is not None and not any(self._carries_work(self.old_live[j]) for j in parts):
+            return None  # all the converter's output: the new segment is simply converted
+        return parts
+
+    def _join(self, i: int, parts: list[int]) -> None:
+        """New entry ``i`` from the translations of ``parts``, fuzzy, naming what was joined."""
+        olds = [self.old_live[j] for j in parts]
+        comments: list[str] = []
+        for old in olds:  # a person's comments on any part; this tool's notes on the parts are stale
+            comments += [c for c in old.translator_comments if not c.startswith(NOTE) and c not in comments]
+        flags: list[str] = ["fuzzy"]
+        for old in olds:
+            flags += [f for f in old.flags if f not in flags]
+        note = f"joined from {len(olds)} segments: " + " + ".join(_one_line(old.msgid) for old in olds)
+        self.result[i] = self.new[i].evolve(
+            msgstr=("" if self.chinese else " ").join(old.msgstr for old in olds),
+            translator_comments=(*comments, f"{NOTE} {note}"),
+            flags=tuple(flags),
+            previous_msgid="\n".join(old.msgid for old in olds),
+        )
+        self.used_live.update(parts)
+        self.anchors.append((i, parts[0]))
+        self.fuzzy["joined"] += 1
 
     def _expected(self, i: int, anchor_new: list[int]) -> tuple[float, float, float]:
         """Where new entry ``i`` is expected in the old catalog, and the gap it lies in."""
@@ -542,9 +725,16 @@ def merge(
     copy_untranslatable: bool,
     memory: Mapping[str, MemoryHit] | None = None,
     memory_translated: bool = False,
+    chinese: bool | None = None,
 ) -> Merged:
-    """Bring ``existing`` in line with ``template``, keeping all translator work."""
-    merged = _Merge(template, existing, machine, copy_untranslatable, memory or {}, memory_translated).run()
+    """Bring ``existing`` in line with ``template``, keeping all translator work.
+
+    ``chinese``: the language writes sentences without a space between them (joined
+    translations are put together that way); by default, read from the catalog's ``Language``.
+    """
+    if chinese is None:
+        chinese = bool(_CHINESE_LANGUAGE.match(existing.header_value("Language") or ""))
+    merged = _Merge(template, existing, machine, copy_untranslatable, memory or {}, memory_translated, chinese).run()
     pot_date = template.header_value("POT-Creation-Date")
     if pot_date is not None and existing.header:
         merged = Merged(merged.catalog.with_header("POT-Creation-Date", pot_date), merged.counts)

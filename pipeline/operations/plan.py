@@ -212,6 +212,7 @@ def plan_catalog(
         settings.copy_untranslatable,
         memory,
         memory_translated=project.config.memory_matches == "translated",
+        chinese=languages.is_chinese(settings.code),
     )
     written, notices = pofile.prepare(read, merged.catalog)
     planned = planned_file(project, path, catalog.render(written), read.fingerprint if read is not None else fs.ABSENT)

@@ -5,9 +5,6 @@ For every new segment, in order:
 1. **unchanged** — the same msgid exists (even if it moved): translation, translator
    comments and flags kept; only the template's ``#.`` and ``#:`` lines are refreshed.
    An obsolete entry with that msgid is **revived** the same way.
-   **joined** — two or more consecutive old translated entries whose texts, joined (white
-   space aside), are the new msgid (lines of a hard-wrapped paragraph, once each its own
-   paragraph): ``fuzzy``, their translations joined, a note saying so (not for converters).
 2. **trivial edit** — an old translated segment equals it but for white space,
    punctuation, Traditional/Simplified variants or a pinyin gloss: the translation is
    kept *as translated* and a translator comment says what changed.
@@ -61,8 +58,6 @@ from .gloss import HAN
 from .match import TRIVIAL, Candidate, Match, Matcher
 
 _HAN_RE = re.compile(rf"[{HAN}]")
-_FLAT = re.compile(r"\s+")  # white space, which joining lines adds or drops
-_WIDE_END = re.compile(f"[{HAN}\u3000-\u303f\uff00-\uffef]")  # text joined without a space in between
 _KEY = attrgetter("msgctxt", "msgid")  # an entry's key, as Entry.key gives it
 NOTE = "article-l10n:"  # translator comment lines written by this tool start with this
 # This tool's notes that say why an entry is fuzzy: stale once the entry is translated again.
@@ -394,68 +389,6 @@ class _Merge:
                 self.counts["revived"] += 1
         self.counts["unchanged"] = len(self.anchors) - self.counts["memory"]
 
-    def joined(self) -> None:
-        """A new sentence made of consecutive old entries: fuzzy, their translations joined.
-
-        A catalog made when each line was a paragraph has a sentence that crosses a line
-        break as two entries; read as one hard-wrapped paragraph (docs/editions.md), the
-        sentence is one. Languages with a converter convert it afresh instead.
-        """
-        if self.machine is not None:
-            return
-        keys = [None if j in self.used_live else _FLAT.sub("", e.msgid) for j, e in enumerate(self.old_live)]
-        starts: dict[str, list[int]] = {}
-        for j, key in enumerate(keys):
-            if key:
-                starts.setdefault(key[0], []).append(j)
-        for i, new in enumerate(self.new):
-            target = _FLAT.sub("", new.msgid)
-            if self.result[i] is not None or new.msgctxt is not None or not target:
-                continue
-            for j in starts.get(target[0], ()):
-                run = self._run(keys, j, target)
-                if run:
-                    self._join(i, run)
-                    for k in run:
-                        keys[k] = None
-                    break
-
-    def _run(self, keys: list[str | None], j: int, target: str) -> list[int]:
-        """Old entries from ``j`` on whose texts, joined, are ``target`` (two or more, all translated)."""
-        run: list[int] = []
-        done = 0
-        for k in range(j, len(keys)):
-            key = keys[k]
-            old = self.old_live[k]
-            if not key or not target.startswith(key, done) or not old.has_translation or old.msgctxt is not None:
-                return []
-            run.append(k)
-            done += len(key)
-            if done == len(target):
-                return run if len(run) > 1 else []
-        return []
-
-    def _join(self, i: int, run: list[int]) -> None:
-        olds = [self.old_live[k] for k in run]
-        msgstr = olds[0].msgstr
-        for old in olds[1:]:
-            wide = _WIDE_END.match(msgstr[-1:]) and _WIDE_END.match(old.msgstr)
-            msgstr += ("" if wide else " ") + old.msgstr
-        comments: list[str] = []
-        for old in olds:
-            comments += [c for c in old.translator_comments if c not in comments and not c.startswith(NOTE)]
-        note = f"{NOTE} joined from {len(olds)} entries (the lines of one paragraph); check the joined translation"
-        flags = tuple(dict.fromkeys(f for old in olds for f in old.flags if f != "fuzzy"))
-        new = self.new[i]
-        self.result[i] = new.evolve(
-            msgstr=msgstr,
-            translator_comments=(*comments, note),
-            flags=flags,
-            previous_msgid="\n".join(old.msgid for old in olds),
-        ).with_flag("fuzzy", True)
-        self.used_live.update(run)
-        self.fuzzy["joined"] += 1
-
     def similar(self) -> None:
         """Trivial edits, number changes and fuzzy edits, from the unused old translations."""
         sources: list[tuple[str, int]] = []  # ("live"|"dead", index) per candidate
@@ -698,7 +631,6 @@ class _Merge:
 
     def run(self) -> Merged:
         self.exact()
-        self.joined()
         self.similar()
         self.remaining()
         entries = [e for e in self.result if e is not None] + self.obsolete()

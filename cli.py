@@ -17,12 +17,13 @@ from typing import Any, TypeVar
 
 import click
 
-from pipeline import lock, operations
+from pipeline import operations
 from pipeline.errors import PipelineError
-from pipeline.parallel import Progress, Step
-from pipeline.project import Project, find_root
-from pipeline.qa import CHECKS, Finding
-from pipeline.status import Counts
+from pipeline.l10n.counts import Counts
+from pipeline.l10n.qa import CHECKS, Finding
+from pipeline.operations.parallel import Progress, Step
+from pipeline.workspace import lock
+from pipeline.workspace.project import Project, find_root
 
 pass_project = click.make_pass_decorator(Project)
 SCRIPT = "article-l10n"  # the installed command (pyproject.toml [project.scripts])

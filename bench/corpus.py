@@ -22,8 +22,8 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from pipeline import segment, source  # noqa: E402
-from pipeline.catalog import Catalog, Entry  # noqa: E402
+from pipeline.po.catalog import Catalog, Entry  # noqa: E402
+from pipeline.text import segment, source  # noqa: E402
 
 HEADER = (
     ("Project-Id-Version", "bench"),

@@ -27,8 +27,8 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 import corpus  # noqa: E402
 
-from pipeline import glossary as glossary_file  # noqa: E402
-from pipeline.glossary import Glossary, Term, _whole  # noqa: E402
+from pipeline.l10n import glossary as glossary_file  # noqa: E402
+from pipeline.l10n.glossary import Glossary, Term, _whole  # noqa: E402
 
 
 def by_find(sources: list[str], text: str) -> int:

@@ -13,8 +13,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from pipeline import catalog, fs, merge
 from pipeline.bulk import paused_gc
+from pipeline.l10n import merge
+from pipeline.po import catalog
+from pipeline.workspace import fs
 
 
 @paused_gc()  # as the command line does for a whole command

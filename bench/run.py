@@ -43,7 +43,8 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 import corpus  # noqa: E402
 
-from pipeline import catalog, convert  # noqa: E402
+from pipeline.l10n import convert  # noqa: E402
+from pipeline.po import catalog  # noqa: E402
 
 CLI = [sys.executable, str(ROOT / "cli.py")]
 ROWS = ("update", "pipeline", "extract", "stats", "merge", "opencc")

@@ -28,11 +28,13 @@ from pathlib import Path
 
 from corpus import ROOT, clauses, sentences
 
-from pipeline import catalog, fs, operations
-from pipeline.project import Project
+from pipeline import operations
+from pipeline.po import catalog
 from pipeline.workbench import editor, helpers
 from pipeline.workbench.app import create_app
 from pipeline.workbench.security import COOKIE
+from pipeline.workspace import fs
+from pipeline.workspace.project import Project
 
 with warnings.catch_warnings():
     warnings.simplefilter("ignore")

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from pipeline import source
-from pipeline.assemble import render, untranslated_lines
-from pipeline.segment import Document, segment
+from pipeline.editions.assemble import render, untranslated_lines
+from pipeline.text import source
+from pipeline.text.segment import Document, segment
 
 ARTICLE = Path(__file__).resolve().parents[1] / "source" / "article.md"
 

@@ -6,7 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from pipeline import catalog, merge
+from pipeline.l10n import merge
+from pipeline.po import catalog
 
 BENCH = Path(__file__).resolve().parent.parent / "bench"
 sys.path.insert(0, str(BENCH))

@@ -29,8 +29,8 @@ from click.testing import CliRunner
 from conftest import make_project
 
 from cli import main
-from pipeline import catalog
-from pipeline.project import Project
+from pipeline.po import catalog
+from pipeline.workspace.project import Project
 
 REQUIRED = os.environ.get("ARTICLE_L10N_REQUIRE_BROWSER") == "1"
 INJECTED = (

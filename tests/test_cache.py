@@ -21,8 +21,10 @@ from conftest import make_project
 
 import pipeline
 from cli import main
-from pipeline import cache, catalog, operations
-from pipeline.project import Project
+from pipeline import operations
+from pipeline.po import catalog
+from pipeline.workspace import cache
+from pipeline.workspace.project import Project
 
 AI_RACE = "可現在,風向變了。\n但中國AI不嫌棄。\n"
 NOTES = "# 註記\n硅谷的邏輯一向是“大力出奇跡”。\n可現在,風向變了。\n"
@@ -169,7 +171,7 @@ def test_a_new_version_of_the_code_or_a_library_is_a_new_environment(
     shutil.copytree(cache.PACKAGE, code, ignore=shutil.ignore_patterns("__pycache__"))
     first = cache.environment(config, package=code)
     assert cache.environment(config, package=code) == first
-    merge_py = code / "merge.py"
+    merge_py = code / "l10n" / "merge.py"
     merge_py.write_bytes(merge_py.read_bytes() + b"\n")
     assert cache.environment(config, package=code) != first
     second = cache.environment(config, package=code)

@@ -13,9 +13,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline import catalog
-from pipeline.catalog import Catalog, Entry
 from pipeline.errors import CatalogError
+from pipeline.po import catalog
+from pipeline.po.catalog import Catalog, Entry
 
 HEADER = (("Content-Type", "text/plain; charset=UTF-8"), ("Language", "en"))
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from pipeline import catalog
-from pipeline.catalog import Catalog, Entry
+from pipeline.po import catalog
+from pipeline.po.catalog import Catalog, Entry
 
 
 def test_catalog_entries_know_their_line() -> None:

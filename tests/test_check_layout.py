@@ -21,8 +21,8 @@ from click.testing import CliRunner, Result
 from conftest import ROOT, make_project
 
 from cli import main
-from pipeline import catalog
-from pipeline.gloss import strip_glosses
+from pipeline.po import catalog
+from pipeline.text.gloss import strip_glosses
 
 EN = Path("locales/en/LC_MESSAGES/article.po")
 ZH = Path("locales/zh_Hans/LC_MESSAGES/article.po")

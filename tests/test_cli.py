@@ -15,7 +15,7 @@ from click.testing import CliRunner, Result
 from conftest import ROOT
 
 from cli import main
-from pipeline.merge import machine_mark
+from pipeline.l10n.merge import machine_mark
 
 
 def run(project: Path, *args: str) -> Result:

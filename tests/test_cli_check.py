@@ -15,7 +15,7 @@ from click.testing import CliRunner, Result
 from conftest import make_project
 
 from cli import main
-from pipeline.qa import excerpt
+from pipeline.l10n.qa import excerpt
 
 EN_PO = "locales/en/LC_MESSAGES/article.po"
 ZH_PO = "locales/zh_Hans/LC_MESSAGES/article.po"

@@ -9,8 +9,8 @@ from click.testing import CliRunner
 from test_cli import run, snapshot
 
 from cli import main
-from pipeline import catalog
-from pipeline.catalog import Catalog
+from pipeline.po import catalog
+from pipeline.po.catalog import Catalog
 
 
 def test_help_lists_review_and_format() -> None:

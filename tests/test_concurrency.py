@@ -19,9 +19,11 @@ from click.testing import CliRunner, Result
 from conftest import ROOT, MakeProject
 
 from cli import main
-from pipeline import catalog, lock, operations
+from pipeline import operations
 from pipeline.errors import LockError
-from pipeline.project import Project
+from pipeline.po import catalog
+from pipeline.workspace import lock
+from pipeline.workspace.project import Project
 
 ARTICLE = "第一句話。第二句話！\n\n最後一段。\n"
 EN = "locales/en/LC_MESSAGES/article.po"

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from pipeline import config
 from pipeline.errors import ConfigError, LanguageError
+from pipeline.workspace import config
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -9,9 +9,16 @@ from pathlib import Path
 import pytest
 from scaling import assert_linear
 
-from pipeline import inline, segment, source
-from pipeline.convert import batched, check_converter, fullwidth_punctuation, machine_filler, opencc_convert
 from pipeline.errors import ConfigError
+from pipeline.l10n.convert import (
+    batched,
+    check_converter,
+    fullwidth_punctuation,
+    machine_filler,
+    opencc_convert,
+)
+from pipeline.markdown import inline
+from pipeline.text import segment, source
 
 
 @pytest.mark.parametrize("word", ["開著", "勒著", "逼著", "摸不著", "盯著", "帶著", "預示著"])

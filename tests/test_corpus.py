@@ -24,9 +24,10 @@ from click.testing import CliRunner, Result
 from conftest import MakeProject
 
 from cli import main
-from pipeline import catalog, status
-from pipeline.catalog import Catalog
 from pipeline.errors import CatalogError
+from pipeline.l10n import counts as status
+from pipeline.po import catalog
+from pipeline.po.catalog import Catalog
 
 CORPUS = Path(__file__).parent / "data" / "po"
 EXPECTED: dict[str, dict[str, Any]] = tomllib.loads((CORPUS / "EXPECTED.toml").read_text(encoding="utf-8"))

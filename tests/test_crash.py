@@ -30,11 +30,12 @@ import pytest
 from click.testing import CliRunner, Result
 from conftest import FIXED_DATE, MakeProject, make_project
 
-import pipeline.fs
-import pipeline.merge
+import pipeline.l10n.merge
+import pipeline.workspace.fs
 from cli import main
-from pipeline import catalog, fs
 from pipeline.errors import ConflictError
+from pipeline.po import catalog
+from pipeline.workspace import fs
 
 KILLS = int(os.environ.get("ARTICLE_L10N_KILLS", "10"))
 SEED = int(os.environ.get("ARTICLE_L10N_KILL_SEED", str(time.time_ns() % 1_000_000)))
@@ -121,7 +122,7 @@ def measure(args: list[str], log: Path) -> tuple[float, float, float]:
     """Run to the end once: its duration, and when (from its start) the first write starts and the last ends."""
 
     def instrument() -> None:  # pragma: no cover - runs in the child
-        real = pipeline.fs.write_if_changed
+        real = pipeline.workspace.fs.write_if_changed
 
         def timed(*a: Any, **k: Any) -> bool:
             start = time.monotonic()
@@ -131,7 +132,7 @@ def measure(args: list[str], log: Path) -> tuple[float, float, float]:
                     out.write(f"{start} {time.monotonic()}\n")
             return written
 
-        pipeline.fs.write_if_changed = timed
+        pipeline.workspace.fs.write_if_changed = timed
 
     start = time.monotonic()
     pid = fork_run(args, instrument, log.with_suffix(".crash"))
@@ -289,7 +290,7 @@ def translator_saves_during_merge(po: Path, times: int) -> Iterator[list[int]]:
 
     Save n translates the first sentence as "First sentence, take n."; ``times`` saves at most.
     """
-    real = pipeline.merge.merge
+    real = pipeline.l10n.merge.merge
     saves: list[int] = []
 
     def merge(*args: Any, **kwargs: Any) -> Any:
@@ -301,11 +302,11 @@ def translator_saves_during_merge(po: Path, times: int) -> Iterator[list[int]]:
             po.write_text(saved, encoding="utf-8")
         return real(*args, **kwargs)
 
-    pipeline.merge.merge = merge
+    pipeline.l10n.merge.merge = merge
     try:
         yield saves
     finally:
-        pipeline.merge.merge = real
+        pipeline.l10n.merge.merge = real
 
 
 def test_a_catalog_saved_during_update_is_merged_again_not_clobbered(new_project: MakeProject) -> None:

@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pipeline import damage, source
-from pipeline.damage import Damage, find
+from pipeline.text import damage, source
+from pipeline.text.damage import Damage, find
 
 ARTICLE = Path(__file__).resolve().parents[1] / "source" / "article.md"
 

@@ -95,7 +95,7 @@ IMAGES = '夜市很熱鬧。\n![夜市的燈籠](img/a.png "熱鬧的夜晚")\n\
 
 
 def test_image_descriptions_are_converted_for_zh_hans_and_offered_to_translators(new_project: object) -> None:
-    from pipeline import catalog
+    from pipeline.po import catalog
 
     root = new_project(IMAGES)  # type: ignore[operator]
     assert run(root, "build", "--all").exit_code == 0

@@ -23,9 +23,9 @@ from translate.storage import xliff as tt_xliff
 from translate.storage import xliff2 as tt_xliff2
 
 from cli import main
-from pipeline import catalog
 from pipeline.exchange import importing, inline_codes, safexml, xliff
 from pipeline.exchange.records import Exchange, InUnit, OutFile, OutUnit, entry_id, state_hash
+from pipeline.po import catalog
 
 X2 = xliff.XLIFF2
 X12 = xliff.XLIFF12

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.errors import OutputError
-from pipeline.fs import write_if_changed
+from pipeline.workspace.fs import write_if_changed
 
 
 def test_unchanged_bytes_are_not_rewritten(tmp_path: Path) -> None:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.gloss import is_reading, strip_glosses
+from pipeline.text.gloss import is_reading, strip_glosses
 
 ARTICLE = Path(__file__).resolve().parents[1] / "source" / "article.md"
 

@@ -13,12 +13,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline import glossary
-from pipeline.catalog import Catalog, Entry
 from pipeline.errors import GlossaryError
-from pipeline.gloss import strip_glosses
-from pipeline.glossary import Glossary, Term
-from pipeline.project import Project
+from pipeline.l10n import glossary
+from pipeline.l10n.glossary import Glossary, Term
+from pipeline.po.catalog import Catalog, Entry
+from pipeline.text.gloss import strip_glosses
+from pipeline.workspace.project import Project
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -174,7 +174,7 @@ def test_every_project_term_occurs_in_the_article() -> None:
 
 
 def test_simplified_terms_are_what_the_converter_writes() -> None:
-    from pipeline.convert import opencc_convert
+    from pipeline.l10n.convert import opencc_convert
 
     for row in project_rows():
         if row["language"] == "zh_Hans":
@@ -280,7 +280,8 @@ def test_the_work_per_text_does_not_grow_with_the_number_of_terms(monkeypatch: p
 
 
 def test_the_template_and_every_language_share_one_search_per_segment(monkeypatch: pytest.MonkeyPatch) -> None:
-    from pipeline import extract, segment, source
+    from pipeline.l10n import template as extract
+    from pipeline.text import segment, source
 
     parsed = glossary.parse(TEXT + "芯片,zh_Hans,芯片\n", "g.csv")
     counter = _counted(parsed, monkeypatch)

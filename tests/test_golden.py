@@ -79,14 +79,14 @@ def test_output_matches_golden(built: Path, name: str, request: pytest.FixtureRe
 
 
 def test_source_language_round_trip_is_the_normalised_source(built: Path) -> None:
-    from pipeline.gloss import strip_glosses
+    from pipeline.text.gloss import strip_glosses
 
     source = (GOLDEN / "article.md").read_text(encoding="utf-8")
     assert (built / OUTPUTS["article.zh_Hant.md"]).read_text(encoding="utf-8") == strip_glosses(source)
 
 
 def test_simplified_edition_has_no_traditional_left(built: Path) -> None:
-    from pipeline.convert import opencc_convert
+    from pipeline.l10n.convert import opencc_convert
 
     text = (built / OUTPUTS["article.zh_Hans.md"]).read_text(encoding="utf-8")
     assert opencc_convert(text, "tw2s") == text

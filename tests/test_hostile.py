@@ -20,10 +20,11 @@ from conftest import ROOT, MakeProject
 from scaling import FACTOR, LINEAR_BOUND, assert_linear
 
 from cli import main
-from pipeline import catalog, operations
-from pipeline.assemble import as_text
+from pipeline import operations
+from pipeline.editions.assemble import as_text
 from pipeline.errors import LanguageError
-from pipeline.project import Project
+from pipeline.po import catalog
+from pipeline.workspace.project import Project
 
 ARTICLE = "# 標題\n\n第一句話。第二句話！\n\n最後一段。\n"
 
@@ -242,7 +243,7 @@ HOSTILE_PIECE = 'AI "引號" [連結](http://x) _強調_ <b> Mr. Smith 1.5 …�
 MEASURE = """
 import resource, sys, time
 from pathlib import Path
-from pipeline.project import Project
+from pipeline.workspace.project import Project
 def segments(root):
     project = Project(Path(root))
     start = time.process_time()
@@ -283,10 +284,10 @@ def test_a_10_mb_line_segments_in_linear_time_and_bounded_memory(new_project: Ma
 def test_lines_parsed_for_inline_markup_segment_in_linear_time(piece: str) -> None:
     # Lines up to INLINE_LIMIT, full of sentence ends, are parsed by markdown-it for the spans
     # that must not be cut: the parse must stay linear on hostile markup too.
-    from pipeline.assemble import render
-    from pipeline.markup import INLINE_LIMIT
-    from pipeline.segment import segment
-    from pipeline.source import parse
+    from pipeline.editions.assemble import render
+    from pipeline.markdown.markup import INLINE_LIMIT
+    from pipeline.text.segment import segment
+    from pipeline.text.source import parse
 
     def line(size: int) -> str:
         return (piece * (size // len(piece) + 1))[:size]
@@ -304,7 +305,7 @@ def test_lines_parsed_for_inline_markup_segment_in_linear_time(piece: str) -> No
 
 @pytest.mark.parametrize("piece", ["[x](", "*a", "_a", "<a ", HOSTILE_PIECE])
 def test_the_html_edition_of_a_long_hostile_line_is_linear_too(piece: str) -> None:
-    from pipeline import html
+    from pipeline.editions import html
 
     def prepare(size: int) -> Callable[[], object]:
         text = piece * (size // len(piece))
@@ -395,7 +396,7 @@ def test_a_translation_cannot_open_a_block(translation: str, first: bool, cell: 
     ids=["marks", "fullwidth marks", "marks and closers", "closers"],
 )
 def test_long_runs_of_sentence_marks_split_in_linear_time(line: Callable[[int], str]) -> None:
-    from pipeline import sentences
+    from pipeline.text import sentences
 
     def prepare(size: int) -> Callable[[], object]:
         text = line(size)
@@ -409,7 +410,7 @@ def test_long_runs_of_sentence_marks_split_in_linear_time(line: Callable[[int], 
 
 @pytest.mark.parametrize("piece", ["<!--", "<!-- a -->", "`a", "``a`", "[a](", "<a href='", "![a](b", "<http://"])
 def test_the_markup_check_is_linear_on_hostile_text(piece: str) -> None:
-    from pipeline import qa
+    from pipeline.l10n import qa
 
     language = qa.language("en", None, traditional_source=True, names=(), glossary=None)
 

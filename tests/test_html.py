@@ -6,7 +6,8 @@ import re
 
 import pytest
 
-from pipeline import html, languages
+from pipeline.editions import html
+from pipeline.l10n import languages
 
 
 def test_a_translation_with_markup_shows_as_text() -> None:

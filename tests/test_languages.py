@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline import languages
 from pipeline.errors import LanguageError
+from pipeline.l10n import languages
 
 
 @pytest.mark.parametrize(

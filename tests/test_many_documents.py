@@ -11,7 +11,7 @@ from click.testing import CliRunner, Result
 from conftest import make_project
 
 from cli import main
-from pipeline import catalog
+from pipeline.po import catalog
 
 AI_RACE = "可現在,風向變了。\n但中國AI不嫌棄。\n"
 NOTES = "# 註記\n硅谷的邏輯一向是“大力出奇跡”。\n可現在,風向變了。\n"

@@ -8,8 +8,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from rapidfuzz import fuzz
 
-from pipeline import match
-from pipeline.match import Candidate, Matcher
+from pipeline.l10n import match
+from pipeline.l10n.match import Candidate, Matcher
 
 EXAMPLES = int(os.environ.get("HYPOTHESIS_EXAMPLES", "300"))
 # A few characters, so that random texts share a lot (what makes partial matches happen).

@@ -14,9 +14,12 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pipeline import catalog, extract, merge, segment, source
-from pipeline.catalog import Catalog
-from pipeline.convert import machine_filler
+from pipeline.l10n import merge
+from pipeline.l10n import template as extract
+from pipeline.l10n.convert import machine_filler
+from pipeline.po import catalog
+from pipeline.po.catalog import Catalog
+from pipeline.text import segment, source
 
 ARTICLE = Path(__file__).resolve().parent.parent / "source" / "article.md"
 SENTENCES = sorted(

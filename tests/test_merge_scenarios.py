@@ -10,10 +10,12 @@ import pytest
 from click.testing import CliRunner
 
 from cli import main
-from pipeline import catalog, merge, operations
-from pipeline.catalog import Catalog, Entry
-from pipeline.gloss import strip_glosses
-from pipeline.project import Project
+from pipeline import operations
+from pipeline.l10n import merge
+from pipeline.po import catalog
+from pipeline.po.catalog import Catalog, Entry
+from pipeline.text.gloss import strip_glosses
+from pipeline.workspace.project import Project
 
 EN = Path("locales/en/LC_MESSAGES/article.po")
 ZH = Path("locales/zh_Hans/LC_MESSAGES/article.po")
@@ -402,7 +404,7 @@ def test_index_candidates_do_not_depend_on_the_hash_seed() -> None:
     import sys
 
     script = (
-        "from pipeline.match import Matcher, Candidate\n"
+        "from pipeline.l10n.match import Matcher, Candidate\n"
         "good = '甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳午未申酉'\n"
         "decoys = [Candidate('甲乙丙丁戊己庚辛壬癸' + chr(0x4E00 + 500 + k) * 10, float(k + 1)) for k in range(70)]\n"
         "m = Matcher([*decoys, Candidate(good[:17] + '天地人', 0.0)])\n"

@@ -21,12 +21,13 @@ from test_merge_scenarios import (
 )
 
 from cli import main
-from pipeline import catalog, match
-from pipeline.catalog import Catalog, Entry
-from pipeline.convert import machine_filler
-from pipeline.gloss import strip_glosses
-from pipeline.match import Candidate, Matcher
-from pipeline.merge import MemoryHit, machine_mark, merge
+from pipeline.l10n import match
+from pipeline.l10n.convert import machine_filler
+from pipeline.l10n.match import Candidate, Matcher
+from pipeline.l10n.merge import MemoryHit, machine_mark, merge
+from pipeline.po import catalog
+from pipeline.po.catalog import Catalog, Entry
+from pipeline.text.gloss import strip_glosses
 
 HEADER = (("POT-Creation-Date", "old"), ("Content-Type", "text/plain; charset=UTF-8"))
 TW2S = machine_filler("tw2s", "fullwidth", traditional_source=True)

@@ -14,8 +14,9 @@ from click.testing import CliRunner, Result
 from conftest import make_project
 
 from cli import main
-from pipeline import cache, catalog
-from pipeline.catalog import Catalog, Entry
+from pipeline.po import catalog
+from pipeline.po.catalog import Catalog, Entry
+from pipeline.workspace import cache
 
 SHORT = "可現在,風向變了。\n但中國AI不嫌棄。\n"
 NONL = "這是一份純文字的說明。"  # no final newline
@@ -268,7 +269,7 @@ def test_a_translation_a_merge_makes_reaches_blank_entries_on_the_next_run(site:
 def test_copies_of_text_without_chinese_send_no_cached_catalog_back_to_work(tmp_path: Path) -> None:
     """Every catalog copies "DeepSeek-R1" on its own: the memory gaining it is no reason to merge others again."""
     from pipeline import operations
-    from pipeline.project import Project
+    from pipeline.workspace.project import Project
 
     root = make_project(tmp_path / "site", text="DeepSeek-R1\n可現在,風向變了。\n")
     (root / "source" / "other.md").write_text("DeepSeek-R1\n但中國AI不嫌棄。\n", encoding="utf-8")

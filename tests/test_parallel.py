@@ -14,10 +14,11 @@ from click.testing import CliRunner, Result
 from conftest import make_project
 
 import cli
-from pipeline import cache, operations, parallel
-from pipeline.operations import documents
-from pipeline.parallel import Step
-from pipeline.project import Project
+from pipeline import operations
+from pipeline.operations import documents, parallel
+from pipeline.operations.parallel import Step
+from pipeline.workspace import cache
+from pipeline.workspace.project import Project
 
 SENTENCES = (
     "可現在,風向變了。",

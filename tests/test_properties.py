@@ -15,11 +15,11 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from pipeline.assemble import render
-from pipeline.gloss import strip_glosses
-from pipeline.segment import Document, segment
-from pipeline.sentences import split
-from pipeline.source import parse
+from pipeline.editions.assemble import render
+from pipeline.text.gloss import strip_glosses
+from pipeline.text.segment import Document, segment
+from pipeline.text.sentences import split
+from pipeline.text.source import parse
 
 # HYPOTHESIS_EXAMPLES, if set, overrides the default of 300 examples per property.
 EXAMPLES = int(os.environ.get("HYPOTHESIS_EXAMPLES", "300"))

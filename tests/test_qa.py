@@ -11,12 +11,13 @@ from pathlib import Path
 
 import pytest
 
-from pipeline import catalog, qa
-from pipeline.catalog import Catalog, Entry
-from pipeline.convert import machine_filler
-from pipeline.glossary import Glossary, Term
+from pipeline.l10n import qa
+from pipeline.l10n.convert import machine_filler
+from pipeline.l10n.glossary import Glossary, Term
 from pipeline.operations import quality
-from pipeline.project import Project
+from pipeline.po import catalog
+from pipeline.po.catalog import Catalog, Entry
+from pipeline.workspace.project import Project
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -7,12 +7,12 @@ import hashlib
 import re
 from pathlib import Path
 
-from pipeline import review
-from pipeline.catalog import Catalog, Entry
-from pipeline.convert import machine_filler
-from pipeline.review import Context, ImageLine, Paragraph
-from pipeline.segment import Document, segment
-from pipeline.source import parse
+from pipeline.editions import review_page as review
+from pipeline.editions.review_page import Context, ImageLine, Paragraph
+from pipeline.l10n.convert import machine_filler
+from pipeline.po.catalog import Catalog, Entry
+from pipeline.text.segment import Document, segment
+from pipeline.text.source import parse
 
 TW2S = machine_filler("tw2s", "fullwidth", traditional_source=True)
 SOURCE = "# 標題\n第一句。第二句。\n![]()\n第一句。\n"

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from pipeline import source
-from pipeline.segment import Block, Document, Segment, segment
+from pipeline.text import source
+from pipeline.text.segment import Block, Document, Segment, segment
 
 ARTICLE = Path(__file__).resolve().parents[1] / "source" / "article.md"
 

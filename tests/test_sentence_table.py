@@ -21,10 +21,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline import catalog, operations, sentences
-from pipeline.merge import has_han
-from pipeline.project import Project
-from pipeline.sentences import split
+from pipeline import operations
+from pipeline.l10n.merge import has_han
+from pipeline.po import catalog
+from pipeline.text import sentences
+from pipeline.text.sentences import split
+from pipeline.workspace.project import Project
 
 Case = tuple[str, list[str]]
 

@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from pipeline import damage, markup, source
-from pipeline.sentences import split
+from pipeline.markdown import markup
+from pipeline.text import damage, source
+from pipeline.text.sentences import split
 
 ARTICLE = Path(__file__).resolve().parents[1] / "source" / "article.md"
 

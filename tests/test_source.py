@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.errors import PipelineError, SourceError
-from pipeline.source import Source, decode, parse, read
+from pipeline.text.source import Source, decode, parse, read
 
 ARTICLE = Path(__file__).resolve().parents[1] / "source" / "article.md"
 HERE = Path("source/x.md")

@@ -15,11 +15,12 @@ with warnings.catch_warnings():  # Starlette 1.x prefers httpx2; httpx (in the v
     warnings.simplefilter("ignore")
     from starlette.testclient import TestClient
 
-from pipeline import catalog, operations
-from pipeline.project import Project
+from pipeline import operations
+from pipeline.po import catalog
 from pipeline.workbench import editor, helpers
 from pipeline.workbench.app import create_app
 from pipeline.workbench.security import COOKIE
+from pipeline.workspace.project import Project
 
 ROOT = Path(__file__).resolve().parent.parent
 TOKEN = "t" * 32
@@ -381,8 +382,8 @@ def test_live_check_has_checks_ids_severities_and_messages(project: Project) -> 
     body = {"lang": "en", "doc": "article", "msgid": "第一句。", "msgstr": "First 句."}
     findings = c.post("/api/check", json=body, headers=ORIGIN).json()["findings"]
     assert {"check": "cjk-left", "severity": "error"}.items() <= findings[0].items()
+    from pipeline.l10n.qa import check_entry
     from pipeline.operations.check import qa_language
-    from pipeline.qa import check_entry
 
     expected = check_entry(
         entry(project, "第一句。").evolve(msgstr="First 句."), qa_language(project, project.target("en"))

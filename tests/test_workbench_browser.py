@@ -18,10 +18,12 @@ from typing import Any
 
 import pytest
 
-from pipeline import catalog, fs, operations
-from pipeline.project import Project
+from pipeline import operations
+from pipeline.po import catalog
 from pipeline.workbench import editor, helpers
 from pipeline.workbench.app import create_app
+from pipeline.workspace import fs
+from pipeline.workspace.project import Project
 
 ROOT = Path(__file__).resolve().parent.parent
 REQUIRED = os.environ.get("ARTICLE_L10N_REQUIRE_BROWSER") == "1"

@@ -15,10 +15,11 @@ import pytest
 from test_cli import run
 from test_editions import _commonmark_blocks, _page_blocks
 
-from pipeline import assemble, catalog
-from pipeline import segment as segment_stage
-from pipeline.segment import segment
-from pipeline.source import parse
+from pipeline.editions import assemble
+from pipeline.po import catalog
+from pipeline.text import segment as segment_stage
+from pipeline.text.segment import segment
+from pipeline.text.source import parse
 
 WRAPPED = (
     "# 標題\n"

@@ -24,8 +24,18 @@ from dataclasses import dataclass
 
 from rapidfuzz import process
 
-from ..match import CUTOFF, similarity
-from .records import Catalog, Entry, InUnit, entry_state, is_blank, live_by_id, suggested, translated, with_entries
+from pipeline.exchange.records import (
+    Catalog,
+    Entry,
+    InUnit,
+    entry_state,
+    is_blank,
+    live_by_id,
+    suggested,
+    translated,
+    with_entries,
+)
+from pipeline.l10n.match import CUTOFF, similarity
 
 
 @dataclass(frozen=True)

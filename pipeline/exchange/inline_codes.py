@@ -1,12 +1,12 @@
 """A segment's inline Markdown as inline codes that a CAT tool protects, and back, byte for byte.
 
-Markup found by ``pipeline.markup`` (markdown-it-py's own inline rules) becomes:
+Markup found by ``pipeline.markdown.markup`` (markdown-it-py's own inline rules) becomes:
 
 - a **paired code** (XLIFF 2 ``<pc>``, 1.2 ``<bpt>``/``<ept>``) for each container whose
   content is prose: emphasis ``*…*``/``**…**``/``_…_``, link text ``[…](url)`` (the closing
   part is ``](url)``), inline HTML elements ``<b>…</b>``;
 - a **placeholder** (``<ph>``) for each atomic span: a code span, an autolink, an HTML
-  tag, plus the spans ``pipeline.inline`` protects that Markdown calls prose (bare URLs).
+  tag, plus the spans ``pipeline.markdown.inline`` protects that Markdown calls prose (bare URLs).
 
 The original text of every code travels in the file (XLIFF 2 ``originalData``, 1.2 the
 code's content), and ``join`` puts it back, so the Markdown comes back byte for byte.
@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .. import inline, markup
+from pipeline.markdown import inline, markup
 
 # What XML 1.0 text cannot hold, or a parser would not give back as written (CR becomes LF).
 ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0d\x0e-\x1f\ufffe\uffff]")

@@ -8,8 +8,10 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 
-from ..catalog import Catalog as Catalog  # re-exported: the package's other modules take catalog types from here
-from ..catalog import Entry as Entry
+from pipeline.po.catalog import (
+    Catalog as Catalog,
+)  # re-exported: the package's other modules take catalog types from here
+from pipeline.po.catalog import Entry as Entry
 
 TOOL_NOTE = "article-l10n:"  # the tool's own translator comments start so (merge.py's notes)
 

@@ -18,14 +18,17 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from .. import __version__, catalog, fs, languages, pofile
-from ..bulk import paused_gc
-from ..errors import LanguageError, UsageError
-from ..project import DocumentFile, Project
-from . import importing, safexml, tbx, tmx, xliff
-from .importing import Planned
-from .records import Exchange, Incoming, InUnit, out_file
-from .safexml import ExchangeError
+from pipeline import __version__
+from pipeline.bulk import paused_gc
+from pipeline.errors import LanguageError, UsageError
+from pipeline.exchange import importing, safexml, tbx, tmx, xliff
+from pipeline.exchange.importing import Planned
+from pipeline.exchange.records import Exchange, Incoming, InUnit, out_file
+from pipeline.exchange.safexml import ExchangeError
+from pipeline.l10n import languages
+from pipeline.po import catalog, pofile
+from pipeline.workspace import fs
+from pipeline.workspace.project import DocumentFile, Project
 
 FORMATS = ("xliff", "xliff12", "tmx", "tbx")
 SUFFIXES = {"xliff": ".xlf", "xliff12": ".xlf", "tmx": ".tmx", "tbx": ".tbx"}

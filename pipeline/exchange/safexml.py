@@ -11,7 +11,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from ..errors import PipelineError
+from pipeline.errors import PipelineError
 
 
 class ExchangeError(PipelineError):

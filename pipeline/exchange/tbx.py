@@ -10,10 +10,10 @@ from pathlib import Path
 
 from lxml import etree
 
-from .. import languages
-from ..glossary import Glossary, Term
-from .safexml import ExchangeError, local, read_file, serialise
-from .tmx import XML_LANG
+from pipeline.exchange.safexml import ExchangeError, local, read_file, serialise
+from pipeline.exchange.tmx import XML_LANG
+from pipeline.l10n import languages
+from pipeline.l10n.glossary import Glossary, Term
 
 
 def write(glossary: Glossary, source_language: str) -> bytes:

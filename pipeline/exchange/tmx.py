@@ -14,9 +14,9 @@ from pathlib import Path
 
 from lxml import etree
 
-from .. import languages
-from .inline_codes import ILLEGAL
-from .safexml import ExchangeError, local, read_file, serialise
+from pipeline.exchange.inline_codes import ILLEGAL
+from pipeline.exchange.safexml import ExchangeError, local, read_file, serialise
+from pipeline.l10n import languages
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 CP_TYPE = "x-l10n-cp"

@@ -20,10 +20,10 @@ from pathlib import Path
 
 from lxml import etree
 
-from . import inline_codes
-from .inline_codes import Char, Node, Placeholder
-from .records import Exchange, Incoming, InUnit
-from .safexml import ExchangeError, local, namespace, serialise
+from pipeline.exchange import inline_codes
+from pipeline.exchange.inline_codes import Char, Node, Placeholder
+from pipeline.exchange.records import Exchange, Incoming, InUnit
+from pipeline.exchange.safexml import ExchangeError, local, namespace, serialise
 
 XLIFF2 = "urn:oasis:names:tc:xliff:document:2.0"
 XLIFF12 = "urn:oasis:names:tc:xliff:document:1.2"

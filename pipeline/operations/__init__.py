@@ -19,16 +19,23 @@ This package re-exports the commands and the records they return, so callers wri
 ``operations.update(project)``. Each command module has the name of its function, so
 ``operations.status`` is the function, not the module: import from a module by its full
 name (``from pipeline.operations.status import SORTS``). The pipeline's stages of the same
-names are ``pipeline.extract``, ``pipeline.status`` and ``pipeline.review``.
+names are ``pipeline.l10n.template``, ``pipeline.l10n.counts`` and ``pipeline.editions.review_page``.
 """
 
 from __future__ import annotations
 
-from .build import FORMATS, BuildResult, build
-from .check import CheckResult, Problem, check, quality
-from .documents import BuiltDocument, CatalogResult, DocumentOutcome, FileResult, RunStats, Work
-from .extract import ExtractResult, extract
-from .plan import (
+from pipeline.operations.build import FORMATS, BuildResult, build
+from pipeline.operations.check import CheckResult, Problem, check, quality
+from pipeline.operations.documents import (
+    BuiltDocument,
+    CatalogResult,
+    DocumentOutcome,
+    FileResult,
+    RunStats,
+    Work,
+)
+from pipeline.operations.extract import ExtractResult, extract
+from pipeline.operations.plan import (
     CatalogPlan,
     DocumentPlan,
     PlannedFile,
@@ -37,9 +44,9 @@ from .plan import (
     plan_documents,
     translation_memory,
 )
-from .review import ReviewPage, ReviewResult, review
-from .status import SORTS, DocumentStatus, LanguageStatus, status
-from .update import UpdateResult, update
+from pipeline.operations.review import ReviewPage, ReviewResult, review
+from pipeline.operations.status import SORTS, DocumentStatus, LanguageStatus, status
+from pipeline.operations.update import UpdateResult, update
 
 __all__ = [
     "FORMATS",

@@ -10,11 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from ..errors import UsageError
-from ..parallel import Progress
-from ..project import Project
-from .documents import BuiltDocument, CatalogResult, RunStats, Work, commit, run_documents
-from .plan import merging
+from pipeline.errors import UsageError
+from pipeline.operations.documents import BuiltDocument, CatalogResult, RunStats, Work, commit, run_documents
+from pipeline.operations.parallel import Progress
+from pipeline.operations.plan import merging
+from pipeline.workspace.project import Project
 
 FORMATS = ("md", "html")  # edition formats: the localised Markdown, a standalone HTML page
 
@@ -46,7 +46,7 @@ def build(
     ``formats``: ``md`` writes ``build/<lang>/<doc>.md`` (the source's suffix), ``html`` a
     standalone page ``build/<lang>/<doc>.html``. With ``min_percent``, nothing at all is
     written if any edition is below it. Documents whose outputs are current are skipped
-    (see ``pipeline.cache``; ``force`` ignores the cache); the others run on ``jobs``
+    (see ``pipeline.workspace.cache``; ``force`` ignores the cache); the others run on ``jobs``
     processes. ``progress`` is called after each document.
     """
     if not formats or any(f not in FORMATS for f in formats):

@@ -1,8 +1,8 @@
 """Many documents: the runner that does a command's work on every document, with the cache and the workers.
 
-``run_documents`` skips the documents whose outputs the cache (``pipeline.cache``) knows
+``run_documents`` skips the documents whose outputs the cache (``pipeline.workspace.cache``) knows
 to be current and sends the others to ``_process`` on worker processes
-(``pipeline.parallel``), then writes each document's files with ``commit``. ``Work``
+(``pipeline.operations.parallel``), then writes each document's files with ``commit``. ``Work``
 says what to make of each document; ``DocumentOutcome`` is what comes back, made of the
 per-file records every command reports (``FileResult``, ``CatalogResult``,
 ``BuiltDocument``). extract, update, check and build all run through here; status uses
@@ -16,20 +16,19 @@ from collections.abc import Mapping
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
 
-from .. import assemble, cache, catalog, languages, parallel, pofile
-from .. import html as html_stage
-from .. import merge as merge_stage
-from .. import status as status_stage
-from ..bulk import paused_gc
-from ..catalog import Catalog
-from ..config import LanguageSettings
-from ..errors import CatalogError, PipelineError
-from ..extract import SourceWarning
-from ..merge import MemoryHit, MergeCounts
-from ..parallel import Progress, Step
-from ..project import DocumentFile, Project, timestamp
-from ..status import Counts
-from .plan import (
+from pipeline.bulk import paused_gc
+from pipeline.editions import assemble
+from pipeline.editions import html as html_stage
+from pipeline.errors import CatalogError, PipelineError
+from pipeline.l10n import counts as status_stage
+from pipeline.l10n import languages
+from pipeline.l10n import merge as merge_stage
+from pipeline.l10n.counts import Counts
+from pipeline.l10n.merge import MemoryHit, MergeCounts
+from pipeline.l10n.template import SourceWarning
+from pipeline.operations import parallel
+from pipeline.operations.parallel import Progress, Step
+from pipeline.operations.plan import (
     CatalogPlan,
     PlannedFile,
     memory_pairs,
@@ -39,6 +38,11 @@ from .plan import (
     translation_memory,
     write_planned,
 )
+from pipeline.po import catalog, pofile
+from pipeline.po.catalog import Catalog
+from pipeline.workspace import cache
+from pipeline.workspace.config import LanguageSettings
+from pipeline.workspace.project import DocumentFile, Project, timestamp
 
 
 @dataclass(frozen=True)

@@ -7,10 +7,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..extract import SourceWarning
-from ..parallel import Progress
-from ..project import Project
-from .documents import FileResult, RunStats, Work, run_documents
+from pipeline.l10n.template import SourceWarning
+from pipeline.operations.documents import FileResult, RunStats, Work, run_documents
+from pipeline.operations.parallel import Progress
+from pipeline.workspace.project import Project
 
 
 @dataclass(frozen=True)

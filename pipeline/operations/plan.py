@@ -16,19 +16,21 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TypeVar
 
-from .. import cache, catalog, fs, languages, pofile
-from .. import extract as extract_stage
-from .. import glossary as glossary_stage
-from .. import merge as merge_stage
-from .. import status as status_stage
-from ..catalog import Catalog
-from ..config import LanguageSettings
-from ..errors import CatalogError, ConflictError, OutputError, PipelineError
-from ..extract import SourceWarning
-from ..merge import MemoryHit, MergeCounts
-from ..project import DocumentFile, Project, timestamp
-from ..segment import Document
-from ..status import Counts
+from pipeline.errors import CatalogError, ConflictError, OutputError, PipelineError
+from pipeline.l10n import counts as status_stage
+from pipeline.l10n import glossary as glossary_stage
+from pipeline.l10n import languages
+from pipeline.l10n import merge as merge_stage
+from pipeline.l10n import template as extract_stage
+from pipeline.l10n.counts import Counts
+from pipeline.l10n.merge import MemoryHit, MergeCounts
+from pipeline.l10n.template import SourceWarning
+from pipeline.po import catalog, pofile
+from pipeline.po.catalog import Catalog
+from pipeline.text.segment import Document
+from pipeline.workspace import cache, fs
+from pipeline.workspace.config import LanguageSettings
+from pipeline.workspace.project import DocumentFile, Project, timestamp
 
 
 @dataclass(frozen=True)
@@ -165,7 +167,7 @@ def _translated(
     """(msgid, msgstr) of a catalog's translated entries and its content hash (None for a .mo or .tmx);
     None: no file."""
     if path.suffix.lower() == ".tmx":  # a CAT tool's translation memory (issue 16)
-        from ..exchange import tmx
+        from pipeline.exchange import tmx
 
         return tmx.memory_pairs(path, origin, project.config.source_language, language), None
     if path.suffix == ".mo":

@@ -1,6 +1,6 @@
 """The ``review`` command: the bilingual review page ``build/<lang>/<doc>.review.html``.
 
-The page (made by ``pipeline.review``) shows source and translation side by side, links
+The page (made by ``pipeline.editions.review_page``) shows source and translation side by side, links
 to the lines of the catalog as written, and shows the quality checks' findings under the
 rows they concern. Unlike the other writing commands it plans every document itself
 (``plan``), without the cache or worker processes of the runner (``documents``).
@@ -11,17 +11,14 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from .. import cache, catalog, qa
-from .. import review as review_stage
-from ..catalog import Catalog
-from ..config import LanguageSettings
-from ..errors import CatalogError
-from ..merge import MemoryHit
-from ..project import DocumentFile, Project
-from ..status import Counts
-from .check import qa_language
-from .documents import CatalogResult, catalog_result
-from .plan import (
+from pipeline.editions import review_page as review_stage
+from pipeline.errors import CatalogError
+from pipeline.l10n import qa
+from pipeline.l10n.counts import Counts
+from pipeline.l10n.merge import MemoryHit
+from pipeline.operations.check import qa_language
+from pipeline.operations.documents import CatalogResult, catalog_result
+from pipeline.operations.plan import (
     CatalogPlan,
     PlannedFile,
     merging,
@@ -32,6 +29,11 @@ from .plan import (
     translation_memory,
     write_planned,
 )
+from pipeline.po import catalog
+from pipeline.po.catalog import Catalog
+from pipeline.workspace import cache
+from pipeline.workspace.config import LanguageSettings
+from pipeline.workspace.project import DocumentFile, Project
 
 
 @dataclass(frozen=True)

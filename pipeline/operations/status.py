@@ -8,13 +8,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .. import parallel
-from ..errors import UsageError
-from ..parallel import Progress, Step
-from ..project import DocumentFile, Project
-from ..status import Counts
-from .documents import Made, catalog_on_disk, counts_list, file_size, open_cache
-from .plan import target_languages
+from pipeline.errors import UsageError
+from pipeline.l10n.counts import Counts
+from pipeline.operations import parallel
+from pipeline.operations.documents import Made, catalog_on_disk, counts_list, file_size, open_cache
+from pipeline.operations.parallel import Progress, Step
+from pipeline.operations.plan import target_languages
+from pipeline.workspace.project import DocumentFile, Project
 
 
 @dataclass(frozen=True)

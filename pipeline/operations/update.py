@@ -9,11 +9,11 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from ..extract import SourceWarning
-from ..parallel import Progress
-from ..project import Project
-from .documents import CatalogResult, FileResult, RunStats, Work, run_documents
-from .plan import merging, target_languages
+from pipeline.l10n.template import SourceWarning
+from pipeline.operations.documents import CatalogResult, FileResult, RunStats, Work, run_documents
+from pipeline.operations.parallel import Progress
+from pipeline.operations.plan import merging, target_languages
+from pipeline.workspace.project import Project
 
 
 @dataclass(frozen=True)

@@ -24,17 +24,21 @@ from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Re
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from .. import assemble, catalog, fs, html, languages, operations, pofile, qa
-from .. import status as status_stage
-from ..catalog import Entry
-from ..config import LanguageSettings
-from ..errors import CatalogError, PipelineError
-from ..operations.check import qa_language
-from ..project import DocumentFile, Project
-from ..review import diff
-from ..segment import Block
-from . import editor, helpers
-from .security import MAX_BODY, BodyTooLarge, Guard
+from pipeline import operations
+from pipeline.editions import assemble, html
+from pipeline.editions.review_page import diff
+from pipeline.errors import CatalogError, PipelineError
+from pipeline.l10n import counts as status_stage
+from pipeline.l10n import languages, qa
+from pipeline.operations.check import qa_language
+from pipeline.po import catalog, pofile
+from pipeline.po.catalog import Entry
+from pipeline.text.segment import Block
+from pipeline.workbench import editor, helpers
+from pipeline.workbench.security import MAX_BODY, BodyTooLarge, Guard
+from pipeline.workspace import fs
+from pipeline.workspace.config import LanguageSettings
+from pipeline.workspace.project import DocumentFile, Project
 
 STATIC = Path(__file__).parent / "static"
 EDITION_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src https: http: data:; base-uri 'none'"
@@ -562,7 +566,7 @@ def _plain_utf8(read: pofile.CatalogFile) -> bool:
 
 
 def _entry_json(entry: Entry, machine: editor.MachineFill | None) -> dict[str, Any]:
-    from ..review import status_of
+    from pipeline.editions.review_page import status_of
 
     return {
         "msgstr": entry.msgstr,

@@ -15,12 +15,12 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 
-from .. import damage as damage_stage
-from ..catalog import Catalog, Entry, render
-from ..glossary import Glossary
-from ..merge import MACHINE_MARK, NOTE, machine_mark
-from ..review import FUZZY, MACHINE, PERSON, TRANSLATED, UNTRANSLATED, status_of
-from ..segment import Block, Document, Segment
+from pipeline.editions.review_page import FUZZY, MACHINE, PERSON, TRANSLATED, UNTRANSLATED, status_of
+from pipeline.l10n.glossary import Glossary
+from pipeline.l10n.merge import MACHINE_MARK, NOTE, machine_mark
+from pipeline.po.catalog import Catalog, Entry, render
+from pipeline.text import damage as damage_stage
+from pipeline.text.segment import Block, Document, Segment
 
 MachineFill = Callable[[str], str]
 PAGE_SEGMENTS = 200  # segments per page: a 50,000-segment document is 250 pages of whole paragraphs

@@ -18,7 +18,7 @@ from importlib import resources
 
 from rapidfuzz import fuzz, process
 
-from .. import match
+from pipeline.l10n import match
 
 FUZZY_CUTOFF = 60.0  # below this a suggestion helps nobody (the merge's own cutoff is 75)
 MAX_SUGGESTIONS = 9  # Alt+1…9

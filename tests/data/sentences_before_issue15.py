@@ -24,8 +24,8 @@ import itertools
 import re
 from collections.abc import Sequence
 
-from pipeline.gloss import HAN
-from pipeline.markup import NONE, Spans
+from pipeline.markdown.markup import NONE, Spans
+from pipeline.text.gloss import HAN
 
 _CJK_END = frozenset("。！？｡")
 _ASCII_END = frozenset("?!")

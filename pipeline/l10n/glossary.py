@@ -33,9 +33,9 @@ from pathlib import Path
 
 import ahocorasick
 
-from . import languages
-from .catalog import Catalog, Entry
-from .errors import GlossaryError, LanguageError
+from pipeline.errors import GlossaryError, LanguageError
+from pipeline.l10n import languages
+from pipeline.po.catalog import Catalog, Entry
 
 COLUMNS = ("source", "language", "target", "note")
 COMMENT_PREFIX = "glossary"

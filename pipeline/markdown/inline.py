@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 
-from .gloss import HAN
+from pipeline.text.gloss import HAN
 
 Span = tuple[int, int]  # text[start:end]
 

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from . import languages
-from .errors import ConfigError, LanguageError
+from pipeline.errors import ConfigError, LanguageError
+from pipeline.l10n import languages
 
 TOOL_NAME = "article-l10n"
 GRANULARITIES = ("sentence", "paragraph")
@@ -180,7 +180,7 @@ def _language(code: str, value: Any, path: Path) -> LanguageSettings:
     if converter is not None and (not isinstance(converter, str) or not converter):
         raise ConfigError(f"{where} converter must be an OpenCC configuration name such as 'tw2s'", path)
     if converter is not None:
-        from .convert import check_converter  # OpenCC is loaded only for projects that convert
+        from pipeline.l10n.convert import check_converter  # OpenCC is loaded only for projects that convert
 
         try:
             check_converter(converter)

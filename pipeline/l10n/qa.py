@@ -23,11 +23,12 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Literal
 
-from . import damage, languages
-from .catalog import Catalog, Entry
-from .convert import convert_prose
-from .gloss import HAN
-from .glossary import Glossary, uses
+from pipeline.l10n import languages
+from pipeline.l10n.convert import convert_prose
+from pipeline.l10n.glossary import Glossary, uses
+from pipeline.po.catalog import Catalog, Entry
+from pipeline.text import damage
+from pipeline.text.gloss import HAN
 
 Severity = Literal["error", "warning"]
 ERROR: Severity = "error"
@@ -198,7 +199,7 @@ _LINK = re.compile(
 _REFERENCE = re.compile(r"(!?)\[((?:[^\[\]\\]|\\.)+)\]\[([^\[\]]*)\]")
 _HTML_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)(\s[^<>]*)?/?>")  # comments: see _markup
 _HTML_URL = re.compile(r"(?:href|src)\s*=\s*[\"']([^\"']*)[\"']", re.IGNORECASE)
-# As pipeline.inline reads one: ",接著" after a URL is the article going on.
+# As pipeline.markdown.inline reads one: ",接著" after a URL is the article going on.
 _BARE_URL = re.compile(
     rf"(?<![\w/])(?:https?://|www\.)(?:[^\s<>()\[\]\"“”‘’\u3000-\u303f\uff00-\uffef,;!?]|[,;!?](?![{HAN}]))+"
 )

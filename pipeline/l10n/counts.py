@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .catalog import Catalog
-from .convert import MachineFill
+from pipeline.l10n.convert import MachineFill
+from pipeline.po.catalog import Catalog
 
 
 @dataclass(frozen=True)

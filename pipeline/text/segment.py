@@ -29,8 +29,9 @@ from typing import Any
 
 from markdown_it import MarkdownIt
 
-from . import damage, markup, sentences
-from .source import Source
+from pipeline.markdown import markup
+from pipeline.text import damage, sentences
+from pipeline.text.source import Source
 
 
 @dataclass(frozen=True)

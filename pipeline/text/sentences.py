@@ -29,8 +29,8 @@ import itertools
 import re
 from collections.abc import Collection, Sequence
 
-from .gloss import HAN
-from .markup import NONE, Spans
+from pipeline.markdown.markup import NONE, Spans
+from pipeline.text.gloss import HAN
 
 _CJK_END = frozenset("。！？｡")
 _ASCII_END = frozenset("?!")

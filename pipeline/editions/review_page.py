@@ -27,13 +27,13 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from html import escape
 
-from . import languages
-from .catalog import Catalog, Entry
-from .convert import MachineFill
-from .html import FONT_STACK, MONO, markdown_parser
-from .markup import INLINE_LIMIT
-from .segment import Block, Document, Segment
-from .status import Counts, count
+from pipeline.editions.html import FONT_STACK, MONO, markdown_parser
+from pipeline.l10n import languages
+from pipeline.l10n.convert import MachineFill
+from pipeline.l10n.counts import Counts, count
+from pipeline.markdown.markup import INLINE_LIMIT
+from pipeline.po.catalog import Catalog, Entry
+from pipeline.text.segment import Block, Document, Segment
 
 # Status words, as the reader sees them, and the CSS/data names behind them.
 TRANSLATED = "translated"

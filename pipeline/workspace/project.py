@@ -14,16 +14,18 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-from . import catalog, config, languages, lock, pofile
-from . import glossary as glossary_file
-from .catalog import Catalog
-from .config import Config, LanguageSettings
-from .convert import MachineFill, batched, machine_filler
-from .errors import CatalogError, SourceError
-from .glossary import Glossary
-from .pofile import CatalogFile
-from .segment import Document, segment
-from .source import SUFFIXES, decode, parse, read_bytes
+from pipeline.errors import CatalogError, SourceError
+from pipeline.l10n import glossary as glossary_file
+from pipeline.l10n import languages
+from pipeline.l10n.convert import MachineFill, batched, machine_filler
+from pipeline.l10n.glossary import Glossary
+from pipeline.po import catalog, pofile
+from pipeline.po.catalog import Catalog
+from pipeline.po.pofile import CatalogFile
+from pipeline.text.segment import Document, segment
+from pipeline.text.source import SUFFIXES, decode, parse, read_bytes
+from pipeline.workspace import config, lock
+from pipeline.workspace.config import Config, LanguageSettings
 
 # Characters a document's file name may not have: it becomes a gettext domain, part of
 # catalog paths and of ``#:`` references (one per line, separated by spaces in the file).
@@ -88,7 +90,7 @@ class Project:
 
     @contextmanager
     def locked(self) -> Iterator[None]:
-        """Hold the project's lock (``pipeline.lock``) for a whole read-merge-write.
+        """Hold the project's lock (``pipeline.workspace.lock``) for a whole read-merge-write.
 
         The settings are read first: a folder that is no project gets no lock file.
         """
@@ -263,7 +265,7 @@ class Project:
         if self.config.glossary is None and not path.is_file():
             return Glossary()
         if path.suffix.lower() == ".tbx":  # a terminology tool's glossary (issue 16)
-            from .exchange import tbx
+            from pipeline.exchange import tbx
 
             return tbx.read_glossary(path, self.display(path), self.config.source_language)
         return glossary_file.read(path, self.display(path))

@@ -44,8 +44,8 @@ from itertools import chain
 
 from rapidfuzz import fuzz
 
-from .convert import opencc_convert
-from .gloss import strip_glosses
+from pipeline.l10n.convert import opencc_convert
+from pipeline.text.gloss import strip_glosses
 
 CUTOFF = 75.0
 TIE = 3.0

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .catalog import Catalog, Entry
-from .glossary import Glossary
-from .segment import Document, Segment
+from pipeline.l10n.glossary import Glossary
+from pipeline.po.catalog import Catalog, Entry
+from pipeline.text.segment import Document, Segment
 
 
 @dataclass(frozen=True)

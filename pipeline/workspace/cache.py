@@ -46,9 +46,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import __version__, fs
-from .config import Config
-from .errors import OutputError
+from pipeline import __version__
+from pipeline.errors import OutputError
+from pipeline.workspace import fs
+from pipeline.workspace.config import Config
 
 FOLDER = ".article-l10n-cache"
 FILE_NAME = "cache.json"
@@ -73,7 +74,7 @@ class Fact:
     info: Mapping[str, Any] = field(default_factory=dict)  # what the command reports about it
 
 
-PACKAGE = Path(__file__).resolve().parent  # this package's code: any change to it is a new environment
+PACKAGE = Path(__file__).resolve().parents[1]  # the pipeline package's code: any change to it is a new environment
 
 
 def environment(config: Config, files: Iterable[Path] = (), package: Path = PACKAGE) -> str:

@@ -33,8 +33,12 @@ from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 from markdown_it.utils import EnvType, OptionsDict
 
-from . import languages, sentences
-from .markup import INLINE_LIMIT, MAX_NESTING  # characters of inline Markdown parsed at once (see the module doc)
+from pipeline.l10n import languages
+from pipeline.markdown.markup import (
+    INLINE_LIMIT,
+    MAX_NESTING,
+)  # characters of inline Markdown parsed at once (see the module doc)
+from pipeline.text import sentences
 
 TITLE_LENGTH = 80  # characters of a first sentence kept in <title>
 

@@ -21,8 +21,8 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
-from .gloss import HAN
-from .segment import Block, Document
+from pipeline.text.gloss import HAN
+from pipeline.text.segment import Block, Document
 
 _LINE_BREAKS = re.compile(r"[ \t]*(?:(?:\r\n|\r|\n)[ \t]*)+")
 # Block starts (CommonMark, after the indentation, which is stripped): the group is where a backslash goes.

@@ -51,11 +51,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from operator import attrgetter
 
-from .bulk import paused_gc
-from .catalog import Catalog, Entry, squashed
-from .convert import MachineFill
-from .gloss import HAN
-from .match import TRIVIAL, Candidate, Match, Matcher
+from pipeline.bulk import paused_gc
+from pipeline.l10n.convert import MachineFill
+from pipeline.l10n.match import TRIVIAL, Candidate, Match, Matcher
+from pipeline.po.catalog import Catalog, Entry, squashed
+from pipeline.text.gloss import HAN
 
 _HAN_RE = re.compile(rf"[{HAN}]")
 _KEY = attrgetter("msgctxt", "msgid")  # an entry's key, as Entry.key gives it

@@ -8,7 +8,7 @@ turns the verb suffix 著 (開著, 帶著, 摸不著) into 着 while keeping 著
 ``12:30``, ``Notice: The``). Parentheses change in pairs. Corrupted spans are left as
 they are, and sentences with no Han characters (English) keep their punctuation.
 
-Inline Markdown that is not prose (``pipeline.inline``: code spans, link and image
+Inline Markdown that is not prose (``pipeline.markdown.inline``: code spans, link and image
 destinations and titles with their ``](``, autolinks, bare URLs, HTML tags, reference
 labels) is kept byte for byte by both steps: typography skips it, and OpenCC converts only
 the prose between such spans, so ``[亞利桑那州](https://example.com/az)`` stays a link and a
@@ -24,9 +24,10 @@ from functools import cache
 
 import opencc
 
-from . import damage, inline
-from .errors import ConfigError
-from .gloss import HAN
+from pipeline.errors import ConfigError
+from pipeline.markdown import inline
+from pipeline.text import damage
+from pipeline.text.gloss import HAN
 
 _FULLWIDTH = {",": "，", ":": "：", ";": "；", "?": "？", "!": "！", "(": "（", ")": "）"}
 _HAN_RE = re.compile(rf"[{HAN}]")

@@ -19,8 +19,8 @@ from pathlib import Path
 
 import polib
 
-from .bulk import paused_gc
-from .errors import CatalogError
+from pipeline.bulk import paused_gc
+from pipeline.errors import CatalogError
 
 REFERENCE_WIDTH = 79
 _object_new = object.__new__

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from filelock import FileLock, Timeout
 
-from .errors import LockError, OutputError
+from pipeline.errors import LockError, OutputError
 
 FILENAME = ".article-l10n.lock"
 DEFAULT_TIMEOUT = 300.0  # seconds: far longer than any run of this project; a hung holder ends the wait

@@ -21,7 +21,7 @@ from functools import lru_cache
 
 import opencc
 
-from .gloss import HAN
+from pipeline.text.gloss import HAN
 
 _GAP = 12
 _CLAUSE_BREAK = re.compile(r"[,，、;；:：。！？!]")

@@ -11,8 +11,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import SourceError
-from .gloss import strip_glosses
+from pipeline.errors import SourceError
+from pipeline.text.gloss import strip_glosses
 
 SUFFIXES = (".md", ".txt")
 _ENDING = re.compile(r"(\r\n|\n|\r)")

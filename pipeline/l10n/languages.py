@@ -11,7 +11,7 @@ import re
 from babel import Locale, UnknownLocaleError
 from babel.messages.plurals import get_plural
 
-from .errors import LanguageError
+from pipeline.errors import LanguageError
 
 # BCP 47 / POSIX shaped: a 2-3 letter language, then optional script/region/variant parts.
 _SHAPE = re.compile(r"[A-Za-z]{2,3}(?:[_-][A-Za-z0-9]{2,8}){0,3}")

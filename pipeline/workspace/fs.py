@@ -21,7 +21,7 @@ import stat
 import tempfile
 from pathlib import Path
 
-from .errors import ConflictError, OutputError
+from pipeline.errors import ConflictError, OutputError
 
 ABSENT = "absent"  # the fingerprint of a file that does not exist
 

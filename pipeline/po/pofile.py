@@ -15,8 +15,9 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import catalog, fs
-from .catalog import Catalog
+from pipeline.po import catalog
+from pipeline.po.catalog import Catalog
+from pipeline.workspace import fs
 
 _CHARSET_PARAM = re.compile(r"charset=[^;\s]*", re.IGNORECASE)
 UTF8_CONTENT_TYPE = "text/plain; charset=UTF-8"

@@ -1,0 +1,1 @@
+"""Localisation stages over catalogs: template, merge, match, conversion, glossary, checks, counts."""

@@ -1,0 +1,1 @@
+"""Markdown syntax: the inline spans sentences must not cut and conversion must not touch."""

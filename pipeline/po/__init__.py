@@ -1,0 +1,1 @@
+"""The gettext format: catalogs as data, reading and writing .po/.pot/.mo files."""

@@ -1,0 +1,1 @@
+"""Reading a source and cutting it into segments: normalise, pinyin glosses, damage, sentences."""

@@ -1,0 +1,1 @@
+"""The project on disk: settings, file layout, the cache, atomic writes and the lock."""

@@ -1,0 +1,142 @@
+"""Hard-wrapped paragraphs (issue 15): one paragraph over several lines, as CommonMark reads it.
+
+In a document that separates paragraphs with blank lines, a paragraph whose line breaks fall
+inside sentences is one block; the source-language build gives the source back byte for
+byte, the editions put each such paragraph on one line. One paragraph per line with no
+blank lines (the article) keeps line = paragraph.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from pipeline.editions import assemble
+from pipeline.po import catalog
+from pipeline.text import segment as segment_stage
+from pipeline.text.segment import segment
+from pipeline.text.source import parse
+from tests.commands.test_cli import run
+from tests.editions.test_editions import _commonmark_blocks, _page_blocks
+
+WRAPPED = (
+    "# 標題\n"
+    "\n"
+    "這是一個被折行的段落，句子\n"
+    "跨過了換行。第二句也跨過\n"
+    "換行，然後結束。\n"
+    "\n"
+    "This paragraph is wrapped the way the Rust book\n"
+    "wraps its text. A second sentence\n"
+    "ends here.\n"
+    "\n"
+    "> 引文也可以\n"
+    "> 折行。\n"
+    "\n"
+    "- 清單項目也會\n"
+    "  折行。\n"
+    "\n"
+    "單獨一行的段落。\n"
+)
+
+
+def _segments(text: str) -> list[tuple[str, int]]:
+    document = segment(parse(text, Path("a.md"), "a"))
+    return [(s.text, s.line) for s in document.segments()]
+
+
+def test_sentences_cross_the_line_breaks_of_a_wrapped_paragraph() -> None:
+    assert _segments(WRAPPED) == [
+        ("標題", 1),
+        ("這是一個被折行的段落，句子跨過了換行。", 3),  # two Chinese characters join without a space
+        ("第二句也跨過換行，然後結束。", 4),
+        ("This paragraph is wrapped the way the Rust book wraps its text.", 7),  # Latin text: one space
+        ("A second sentence ends here.", 8),
+        ("引文也可以折行。", 11),
+        ("清單項目也會折行。", 14),
+        ("單獨一行的段落。", 17),
+    ]
+
+
+@pytest.mark.parametrize("ending", ["\n", "\r\n"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        WRAPPED,
+        "a b\n  c d.  \ne f\n\n g.\nh\n",  # indentation and trailing spaces inside the paragraph
+        "> 一\n> 二\n>\n> 三\n四\n",  # a lazy continuation line
+        "段落一\n\n段落二的\n![](x.png)\n圖片之後。\n",
+    ],
+)
+def test_the_source_comes_back_byte_for_byte(text: str, ending: str) -> None:
+    text = text.replace("\n", ending)
+    document = segment(parse(text, Path("a.md"), "a"))
+    assert assemble.render(document, {}, True) == text
+    assert not any("\n" in s.text or "\r" in s.text for s in document.segments())
+
+
+def test_one_paragraph_per_line_without_blank_lines_keeps_line_as_paragraph() -> None:
+    # no blank line between paragraphs anywhere (the article's form): a line that does not
+    # end a sentence is still a paragraph of its own
+    text = "第一章 起源\n這是第一段。\n這是第二段，沒有句號\n這是第三段。\n"
+    assert [line for _, line in _segments(text)] == [1, 2, 3, 4]
+    # blank lines between paragraphs, but each line ends a sentence: read the same either way
+    text = "第一段。\n第二段。\n\n第三段。\n"
+    assert [line for _, line in _segments(text)] == [1, 2, 4]
+
+
+def test_the_article_is_unchanged() -> None:
+    from tests.conftest import ARTICLE
+
+    source = parse(ARTICLE.read_text(encoding="utf-8"), ARTICLE, "article")
+    document = segment(source)
+    assert not document.wrapped
+    assert sum(1 for _ in document.segments()) == 58
+
+
+def test_editions_keep_a_sensible_layout(new_project: Callable[..., Path]) -> None:
+    root = new_project(WRAPPED)
+    assert run(root, "build", "--all", "--format", "all").exit_code == 0
+    assert run(root, "build", "--lang", "zh_Hant", "--format", "all").exit_code == 0
+    assert (root / "build" / "zh_Hant" / "article.md").read_text(encoding="utf-8") == WRAPPED
+    for code in ("en", "zh_Hans"):
+        markdown = (root / "build" / code / "article.md").read_text(encoding="utf-8")
+        page = (root / "build" / code / "article.html").read_text(encoding="utf-8")
+        assert _commonmark_blocks(markdown) == _page_blocks(page), code
+        assert len([b for b in _page_blocks(page) if b[0] == "p"]) == 4  # two wrapped, the quote's, one line
+    simplified = (root / "build" / "zh_Hans" / "article.md").read_text(encoding="utf-8")
+    assert "这是一个被折行的段落，句子跨过了换行。第二句也跨过换行，然后结束。\n" in simplified
+    page = (root / "build" / "zh_Hant" / "article.html").read_text(encoding="utf-8")
+    assert "<p>這是一個被折行的段落，句子跨過了換行。第二句也跨過換行，然後結束。</p>" in page
+
+
+def test_a_catalog_made_with_line_as_paragraph_keeps_its_translations(
+    new_project: Callable[..., Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = new_project(WRAPPED)
+    po = root / "locales" / "en" / "LC_MESSAGES" / "article.po"
+    with monkeypatch.context() as before:  # the rules before hard-wrapped paragraphs: each line alone
+        before.setattr(segment_stage, "_hard_wrapped", lambda lines, paragraphs: [])
+        assert run(root, "update", "--lang", "en").exit_code == 0
+        old = catalog.read(po)
+        translated = tuple(e.evolve(msgstr=f"EN[{e.msgid}]") for e in old.entries)
+        po.write_text(catalog.render(old.__class__(old.header, old.header_comments, (), translated)), encoding="utf-8")
+    old_translations = {e.msgstr for e in translated}
+    assert run(root, "update", "--lang", "en").exit_code == 0
+    new = catalog.read(po)
+    everything = "\n".join(e.msgstr for e in new.entries)
+    assert all(t in everything for t in old_translations), "a translation was lost"
+    by_id = {e.msgid: e for e in new.live}
+    # a sentence within one line keeps its msgid and its translation
+    assert by_id["標題"].translated and by_id["單獨一行的段落。"].translated
+    # a sentence made of two old lines finds both through the merge: fuzzy, their translations joined
+    joined = by_id["This paragraph is wrapped the way the Rust book wraps its text."]
+    assert joined.fuzzy
+    assert joined.msgstr == "EN[This paragraph is wrapped the way the Rust book] EN[wraps its text.]"
+    assert by_id["第二句也跨過換行，然後結束。"].msgstr == "EN[第二句也跨過] EN[換行，然後結束。]"
+    assert all(e.msgstr for e in new.live), [e.msgid for e in new.live if not e.msgstr]
+    assert not any(e.obsolete for e in new.entries)  # every old translation went into a new entry
+    assert run(root, "update", "--lang", "en").exit_code == 0
+    assert catalog.read(po) == new  # twice changes nothing

@@ -1,0 +1,171 @@
+"""The workbench in a real browser: Playwright for Python driving the system Chromium (never a download).
+
+Skipped when Chromium or Playwright is missing, unless ``ARTICLE_L10N_REQUIRE_BROWSER=1`` (CI): then it fails.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from pipeline import operations
+from pipeline.po import catalog
+from pipeline.workbench import editor, helpers
+from pipeline.workbench.app import create_app
+from pipeline.workspace import fs
+from pipeline.workspace.project import Project
+
+ROOT = Path(__file__).resolve().parents[2]
+REQUIRED = os.environ.get("ARTICLE_L10N_REQUIRE_BROWSER") == "1"
+CHROMIUM = os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
+ARTICLE = "# 標題\n\n第一句。第二句。\n\n- 項目一。\n"
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-extensions",
+    "--no-first-run",
+    "--disable-sync",
+]
+
+
+def _unavailable(reason: str) -> None:
+    if REQUIRED:
+        pytest.fail(f"{reason} (ARTICLE_L10N_REQUIRE_BROWSER=1: the browser tests must run here)")
+    pytest.skip(reason)
+
+
+@pytest.fixture
+def served(new_project: Any) -> Iterator[tuple[Project, str]]:
+    import uvicorn
+
+    root = new_project(ARTICLE)
+    (root / "source" / "other.md").write_text("第二句!\n", encoding="utf-8")
+    project = Project(root)
+    operations.update(project)
+    other = project.catalog_path("en", "other")
+    text = other.read_text(encoding="utf-8").replace(
+        'msgid "第二句!"\nmsgstr ""', 'msgid "第二句!"\nmsgstr "Second one!"'
+    )
+    other.write_text(text, encoding="utf-8")
+    helpers.dictionary()  # as `serve` does at start (a second's read of CC-CEDICT), not inside a timed wait
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    sock.listen(16)
+    port = sock.getsockname()[1]
+    token = "browser-test-token-0123456789abcdef"
+    server = uvicorn.Server(uvicorn.Config(create_app(project, token, port), log_level="warning", lifespan="off"))
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
+    thread.start()
+    while not server.started:
+        time.sleep(0.05)
+    try:
+        yield project, f"http://127.0.0.1:{port}/?token={token}"
+    finally:
+        server.should_exit = True
+        thread.join(10)
+        sock.close()
+
+
+def test_translate_with_the_keyboard_conflict_and_reload(served: tuple[Project, str], tmp_path: Path) -> None:
+    try:
+        from playwright.sync_api import expect, sync_playwright
+    except ImportError:
+        _unavailable("playwright is not installed")
+    if not Path(CHROMIUM).exists():
+        _unavailable(f"Chromium not found at {CHROMIUM}")
+    project, url = served
+    with sync_playwright() as p:
+        try:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        except Exception as exc:  # a Chromium that cannot start here
+            _unavailable(f"Chromium does not start: {exc}")
+        page = browser.new_page(viewport={"width": 1400, "height": 900})
+        errors: list[str] = []
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        # Console errors, but for the 409 of the conflict below (the browser logs every failed request).
+        page.on("console", lambda m: errors.append(m.text) if m.type == "error" and "409" not in m.text else None)
+        expect.set_options(timeout=15_000)  # two shared cores: be patient, the test stays exact
+        page.goto(url)
+        page.click("a[href='/edit/en/article']")
+        seg = page.locator("article.seg")
+        focused = page.locator("article.seg.current textarea.target")
+        expect(focused).to_be_focused()
+        # 1: the heading, keyboard only.
+        page.keyboard.type("Title")
+        page.keyboard.press("Control+Enter")
+        expect(seg.nth(0).locator(".state")).to_have_text("translated")
+        # 2: a check error appears as we type, and goes.
+        expect(seg.nth(1)).to_have_class("seg state-untranslated current")
+        page.keyboard.type("First 句")
+        expect(seg.nth(1).locator(".findings li.error")).to_contain_text("[cjk-left]")
+        page.keyboard.press("Backspace")
+        page.keyboard.type("sentence.")
+        expect(seg.nth(1).locator(".findings li")).to_have_count(0)
+        page.keyboard.press("Control+Enter")
+        # 3: a memory suggestion from the other document, inserted with Alt+1.
+        expect(page.locator("#suggestions li.suggestion").first).to_contain_text("Second one!")
+        page.keyboard.press("Alt+1")
+        expect(seg.nth(2).locator("textarea.target")).to_have_value("Second one!")
+        page.keyboard.press("Control+a")
+        page.keyboard.type("Second sentence.")
+        page.keyboard.press("Control+Enter")
+        expect(seg.nth(3)).to_have_class("seg state-untranslated current")
+        # 4: someone else saves the list item meanwhile: a conflict, resolved by keeping ours.
+        path = project.catalog_path("en", "article")
+        read = project.load_catalog(path)
+        assert read is not None
+        theirs, _ = editor.apply_save(
+            read.catalog,
+            editor.Edit(
+                "項目一。",
+                editor.version(editor.find_entry(read.catalog, "項目一。")),
+                "An item, by someone else.",
+                "",
+                False,
+            ),
+            None,
+        )
+        fs.write_if_changed(path, catalog.render(theirs).encode("utf-8"))
+        page.keyboard.type("Item one.")
+        page.keyboard.press("Control+Enter")
+        conflict = seg.nth(3).locator(".conflict")
+        expect(conflict).to_be_visible()
+        expect(conflict).to_contain_text("An item, by someone else.")
+        page.screenshot(path=str(tmp_path / "conflict.png"))
+        conflict.locator("button.choose").nth(1).click()
+        expect(seg.nth(3).locator(".state")).to_have_text("translated")
+        # The help overlay.
+        page.locator("#segments").click(position={"x": 5, "y": 5})
+        page.keyboard.press("Escape")
+        page.locator("body").press("?")
+        expect(page.locator("#help")).to_be_visible()
+        page.keyboard.press("Escape")
+        # 5: reload: everything kept.
+        page.reload()
+        values = [seg.nth(i).locator("textarea.target").input_value() for i in range(4)]
+        assert values == ["Title", "First sentence.", "Second sentence.", "Item one."]
+        seg.nth(1).locator("textarea.target").focus()
+        page.screenshot(path=str(tmp_path / "workbench.png"))
+        if os.environ.get("WORKBENCH_SCREENSHOT"):
+            shutil.copyfile(tmp_path / "workbench.png", os.environ["WORKBENCH_SCREENSHOT"])
+        browser.close()
+    assert not errors, errors
+    cli = [sys.executable, str(ROOT / "cli.py"), "--project", str(project.root)]
+    result = subprocess.run([*cli, "check"], capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+    subprocess.run([*cli, "build", "--lang", "en"], check=True, capture_output=True)
+    edition = (project.root / "build" / "en" / "article.md").read_text(encoding="utf-8")
+    for text in ("# Title", "First sentence. Second sentence.", "- Item one."):
+        assert text in edition

@@ -78,7 +78,7 @@ def load(root: Path) -> Config:
         raise ConfigError(f"cannot parse: {exc}", path) from exc
     table = data.get("tool", {}).get(TOOL_NAME)
     if not isinstance(table, dict):
-        raise ConfigError(f"no [tool.{TOOL_NAME}] table; see the README for the settings", path)
+        raise ConfigError(f"no [tool.{TOOL_NAME}] table; see docs/settings.md for the settings", path)
     return from_table(root, table, path)
 
 

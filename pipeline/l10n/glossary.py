@@ -1,23 +1,11 @@
 """The project glossary: agreed translations of the terms a translator of the articles needs.
 
-The glossary is a CSV file (``locales/glossary.csv`` by default, setting ``glossary``) read
-with the standard ``csv`` module. The first row names the columns::
-
-    source,language,target,note
-    布加迪威龍,en,Bugatti Veyron,the car the article compares American AI to
-    布加迪威龍,zh_Hans,布加迪威龙,
-
-``language`` is a target language code (``en``, ``zh_Hans``, ``zh-Hans``); ``note`` may be
-empty or left out. A term is found in a source sentence as written (for a Latin-script
-term, as a whole word); where two terms overlap, the longer one wins (``芯片禁令`` over
-``芯片``).
-
-Translators see the terms where they work, as extracted comments:
-
-- the template (``.pot``) is language-neutral, so it lists the terms of every configured
-  language, each marked with its language: ``#. glossary (en): 布加迪威龍 = Bugatti Veyron``;
-- each language's catalog lists its own terms only: ``#. glossary: 布加迪威龍 = Bugatti Veyron``
-  (``localise`` turns the template's comments into these before the merge).
+A UTF-8 CSV file (``source,language,target,note``; setting ``glossary``) read with the
+standard ``csv`` module. Terms are found as written (a Latin-script term as a whole word, the
+longer of two overlapping terms wins) and shown to translators as extracted comments: every
+language's terms in the template (``#. glossary (en): …``), a language's own in its catalog
+(``#. glossary: …``, made by ``localise`` before the merge). The file format and the rules:
+docs/checks.md ("The glossary").
 
 Parsing is pure (``parse``); ``read`` is the only function that touches the disk.
 """

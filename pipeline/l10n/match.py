@@ -1,33 +1,12 @@
 """Find the old segment a new segment came from. Pure: no I/O.
 
-Two kinds of match, tried in order:
-
-1. **Trivial edits**, by equal keys (linear, dictionary look-ups): the texts are the same
-   once white space, punctuation (ASCII or fullwidth), Traditional/Simplified variants
-   (OpenCC ``t2s``) or pinyin glosses are ignored; or they differ only in numbers. A
-   punctuation edit that changes the sentence's mood (``。`` → ``？``, a question mark
-   added or removed) is not trivial: it is a ``mood`` match (``mood_changed``).
-2. **Fuzzy edits**, by similarity (rapidfuzz): ``fuzz.ratio`` (normalised Indel
-   similarity, 0-100), or for a sentence split in two / two merged into one / a clause
-   added, the ``partial_ratio`` of the shorter text inside the longer one (both without
-   white space and punctuation: merging two sentences moves full stops), counted only
-   when the shorter is (nearly) contained in the longer (``partial_ratio`` >= 95), has at
-   least 8 characters and a third of the longer's length, and scaled by 0.95. A match
-   needs at least ``CUTOFF`` = 75. On the article, unrelated sentence pairs score at most
-   60 (median 14), a one-character edit of a 30-character sentence about 97. On the
-   benchmark corpus (sentences recombined from the article's clauses, so new sentences
-   share whole clauses with old ones), partial scores below 95 were mostly new sentences
-   that merely shared clauses, hence the containment rule.
-
-Among candidates within ``TIE`` points of the best score, the one nearest the expected
-position wins, so two similar sentences never swap translations. The expected position
-comes from the exact matches around the new segment (the unchanged neighbours), and the
-candidates looked at are those between those neighbours plus the best few found through
-a character-bigram index, which keeps the work linear in the number of entries rather
-than comparing every new segment with every old one. The index looks up only a text's
-16 rarest bigrams (those in the fewest old segments): they tell the most about where a
-text came from and cost the least to count; bigrams in more than 300 old segments are
-never looked up.
+Two kinds of match, tried in order: **trivial edits** by equal keys (white space,
+punctuation, Traditional/Simplified variants, pinyin glosses, numbers; a change of sentence
+mood is a ``mood`` match), then **fuzzy edits** by rapidfuzz similarity (``CUTOFF``), the
+nearest expected position winning ties (``TIE``), candidates from the unchanged neighbours
+and a character-bigram index so the work stays linear. The scores, the containment rule for
+``partial_ratio`` and the index, with the measurements behind them: docs/merge.md
+("How the closest old segment is found").
 """
 
 from __future__ import annotations

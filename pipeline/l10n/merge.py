@@ -1,44 +1,11 @@
 """Merge a template into a language's catalog without losing translator work. Pure: no I/O.
 
-For every new segment, in order:
-
-1. **unchanged** — the same msgid exists (even if it moved): translation, translator
-   comments and flags kept; only the template's ``#.`` and ``#:`` lines are refreshed.
-   An obsolete entry with that msgid is **revived** the same way.
-2. **trivial edit** — an old translated segment equals it but for white space,
-   punctuation, Traditional/Simplified variants or a pinyin gloss: the translation is
-   kept *as translated* and a translator comment says what changed.
-3. **numbers changed** — equal but for numbers: carried over as ``fuzzy`` with ``#|`` the
-   old msgid and a comment naming the numbers (``18% → 19%``).
-   So is a punctuation edit that changes the sentence's mood (``。`` → ``？``, a question
-   mark added or removed), with a comment naming the change (``statement → question``).
-4. **joined** — the segment is exactly (white space aside) two or more consecutive old
-   segments put together (new sentence rules that no longer cut ``「快進來！」媽媽喊道。``),
-   each translated: their translations, joined as the language writes sentences (a space,
-   none in Chinese), marked ``fuzzy`` with ``#|`` the old msgids one per line and a comment
-   ``joined from 2 segments: …``. Consecutive: neighbours in the old catalog's ``#:`` order.
-   The reverse: consecutive new segments that are one old segment cut in pieces each get
-   its whole translation, ``fuzzy``, with ``split into 2 segments from: …``.
-5. **edited** — the closest old translated segment (``match.py``: rapidfuzz, cutoff 75,
-   nearest position on a tie) gives its translation, marked ``fuzzy`` with ``#|``.
-6. **translation memory** — the same text translated in another catalog of this language
-   or a compendium: pre-filled, ``fuzzy`` unless the setting says otherwise. So is an
-   unchanged entry that is still *blank* (no msgstr, no translator comment, no flag): it
-   holds no one's work, and a memory that arrives later (a renamed document's old catalog,
-   a ``--compendium``) should reach it as it reaches a new entry.
-7. **added** — nothing known: empty (or the machine conversion, or a copy of text with
-   no Chinese in it).
-
-A segment with no Chinese in a language with ``copy_untranslatable`` is always copied as
-translated, never taken from the memory. A fuzzy entry whose source comes back to the text
-its translation was made for (its ``#|`` msgid) is translated again, without ``#|``; an
-entry a person un-fuzzied loses its stale ``#|`` and this tool's fuzzy notes.
-
-Old entries whose translation was not carried into a new entry become obsolete (``#~``),
-unless they hold nothing (no msgstr, no translator comment). Obsolete entries stay at the
-end in a stable order. Machine-filled languages (``zh_Hans``): an entry that is still the
-converter's output is regenerated silently and never fuzzy; one a person changed is
-treated like a human translation.
+For every new segment, in order: **unchanged** (or revived from ``#~``), a **trivial edit**
+kept as translated, **numbers** or **sentence mood** changed (fuzzy), **joined** from
+consecutive old segments or **split** from one (fuzzy), **edited** (the closest old
+translation from ``match``, fuzzy), the **translation memory**, else **added** (empty, the
+machine conversion, or a copy of text with no Chinese). Old translations no new segment took
+become obsolete. The rules, the notes each one writes and why: docs/merge.md.
 """
 
 from __future__ import annotations

@@ -1,25 +1,11 @@
 """Split one block of text into sentences, Chinese and English rules together.
 
-Chinese sentences end at ``。！？``, and at ASCII ``?``/``!`` when a Han character, a quote,
-white space or the end of the block follows. An ellipsis ``……`` ends a sentence only at the
-end of the block or before a closing quote. Closing quotes and brackets stay with the
-sentence they close. English sentences end at ``. ! ?`` followed by white space and a
-capital letter (or the end of the block), except after common abbreviations and initials.
-No split happens inside a corrupted span, or inside a number (``29.4``).
-
-Pairs (``PAIRS``) hold no boundary: nothing inside a title ``《》〈〉`` ends a sentence, nor
-inside a bracket or quotation, which ends one only at its closing mark when it stands alone
-(opens its sentence, or follows a colon: ``她說：「好。」我們就出發了。`` is two sentences,
-``他在信裡寫著「我很好。別擔心！」便寄了出去。`` one). A short attribution with a speech verb
-(``SPEECH_VERBS``) stays with the quotation before it: ``「快進來！」媽媽喊道。``. A pair holds
-only inside its block; an opening mark never closed holds nothing. docs/sentences.md has
-the rules with examples.
-
-Inline Markdown stays whole (the spans come from ``markup.find``): no sentence ends inside
-emphasis, link text, image alt text or an inline HTML element, so ``**第一句。第二句。**`` is
-one sentence; a sentence mark inside a code span, a URL or an HTML tag ends nothing. A
-sentence whose end reaches the closing delimiter takes it, like a closing quote:
-``重要：**第一句。第二句。** 接著。`` is ``重要：**第一句。第二句。**`` and ``接著。``.
+Chinese sentences end at ``。！？`` (and ASCII ``?``/``!`` before Han, a quote, white space or
+the end), English ones at ``. ! ?`` + white space + a capital, abbreviations and numbers kept
+whole. Nothing inside a title, bracket or quotation (``PAIRS``), a corrupted span or inline
+Markdown (the spans of ``pipeline.markdown.markup``) ends a sentence; a short attribution with
+a speech verb stays with the quotation before it. The rules, with examples:
+docs/sentences.md.
 """
 
 from __future__ import annotations

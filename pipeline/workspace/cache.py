@@ -1,34 +1,16 @@
 """The incremental-build cache: which outputs are still what the current inputs would give.
 
-The cache is the folder ``.article-l10n-cache/`` in the project (it git-ignores itself, as
-pytest's and ruff's caches do): safe to delete at any time (the next run redoes the work
-and writes it again), ignored by ``--force``. It holds, for every output file a command
-made (template, catalog, edition), a **fact**: the content hash of the output and the
-content hashes of the files it was made from. A fact holds while every one of those files
-still has the recorded hash; a command skips a document when every output it would make
-for it has a fact that holds.
-
-The commands are idempotent (running one twice changes nothing the second time), so an
-output whose inputs are what they were right after it was made is what a new run would
-make again. Everything else an output depends on goes into the **environment** hash, and
-a cache made in another environment is ignored as a whole: this package's code and
-version, the versions of the libraries that shape the output, the Python version, the
-settings, the glossary and any compendium.
-
-Hashes are SHA-256 of the bytes. So that an unchanged project is not read in full, each
-file's hash is stored with its stat signature (size, modification and change times,
-inode); a file whose signature is unchanged is not read again. A file written by this run
-gets the signature taken right after writing it. A file only read gets one only if it last
-changed more than ``RACY_NS`` before its signature was taken: otherwise a second change
-within the file system's clock tick could leave the signature as it was (git's "racily
-clean" files), so it is read and hashed again next time.
-
-The **translation memory** of a language (``operations.plan.translation_memory``) is kept per
-catalog it reads (``memory-<lang>.json``: the translated entries of each catalog's content),
-with the msgids of the memory the last run merged with. A catalog's fact does not hold the
-memory among its inputs (every translation would then make every catalog again); instead a
-run whose memory has msgids that last one lacked merges again each cached catalog that
-may hold one of them as a blank entry, which the memory now fills (``use_memory``).
+The folder ``.article-l10n-cache/`` (git-ignores itself, safe to delete, ignored by
+``--force``) holds a **fact** per output a command made: the SHA-256 of the output and of the
+files it was made from. A fact holds while every one of those files still has its hash (the
+commands are idempotent, so such an output is what a new run would make); a document whose
+outputs all have facts that hold is skipped. Everything else an output depends on is the
+**environment** hash: a cache made in another environment is ignored as a whole. Hashes are
+stored with each file's stat signature, so an unchanged project is not read again, except a
+file that changed less than ``RACY_NS`` before its signature was taken (git's "racily clean"
+files). The translation memory of a language is kept per catalog (``memory-<lang>.json``)
+with the msgids the last run merged with, so that only catalogs a new memory entry may fill
+are merged again (``use_memory``). The whole design: docs/many-documents.md.
 """
 
 from __future__ import annotations

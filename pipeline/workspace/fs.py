@@ -1,16 +1,11 @@
 """File writing at the edge: atomic, only when the bytes change, never over a newer file.
 
-A write goes to a temporary file in the same folder, is flushed to disk, then replaces
-the target with ``os.replace`` (and the folder is flushed, so the rename itself survives
-a power cut): a reader (or a crash, even ``kill -9``) sees the old file or the new one,
-never half of one. A killed write can leave its temporary file (``.NAME.XXXX.tmp``)
-behind; it is never read. A file whose bytes would not change is not touched, so its
-mtime stays and tools such as make see nothing new. A read-only file (``chmod a-w``) is
-never replaced: the rename would be allowed, but the file's owner said no.
-
-A file that was read to compute the new content (a catalog a translator edits) is written
-with the fingerprint of the bytes read: if the file no longer has them — someone saved it
-in an editor while the command ran — it is not overwritten and ``ConflictError`` says so.
+A write goes to a temporary file in the same folder (``.NAME.XXXX.tmp``, never read), is
+flushed, replaces the target with ``os.replace`` and flushes the folder: a reader, a crash or
+``kill -9`` sees the old file or the new one. A file whose bytes would not change is not
+touched (its mtime stays); a read-only file is never replaced. A file read to compute the new
+content (a catalog a translator edits) is written only if it still has the bytes read, else
+``ConflictError``. Why, and what the commands do then: docs/robustness.md.
 """
 
 from __future__ import annotations

@@ -1,15 +1,10 @@
 """One writing command at a time per project: a lock file around every read-merge-write.
 
-``update``, ``build``, ``review`` and ``extract`` hold the project's lock from the first read
-to the last write, so two of them started at once (by a person and CI, or ``make -j``)
-run one after the other instead of each merging into a catalog the other is rewriting.
-The lock is ``filelock``'s: an OS lock (``flock``) on ``.article-l10n.lock`` in the project
-folder, released by the kernel when the process ends however it ends (``kill -9``
-included), so a crash never leaves a stale lock. The file itself stays (empty); it is
-ignored by git.
-
-The library never prints: a command that has to wait calls ``on_wait`` once (the CLI
-prints a line on stderr), then waits up to ``timeout`` seconds and raises ``LockError``.
+``update``, ``build``, ``review`` and ``extract`` hold ``filelock``'s OS lock on
+``.article-l10n.lock`` from the first read to the last write, so two of them run one after the
+other; the kernel frees it when the process ends however it ends, so a crash never leaves a
+stale lock. The library never prints: a command that has to wait calls ``on_wait`` once, then
+waits up to ``timeout`` seconds and raises ``LockError``. See docs/robustness.md.
 """
 
 from __future__ import annotations

@@ -77,7 +77,9 @@ def check(project: Project, *, jobs: int | None = None) -> CheckResult:
     problems: list[Problem] = []
     for outcome in outcomes:
         if outcome.template is not None and outcome.template.changed:
-            problems.append(Problem("out of date with the source; run `python cli.py extract`", outcome.template.path))
+            problems.append(
+                Problem(f"out of date with the source; run `{project.program} extract`", outcome.template.path)
+            )
     files = {o.file.domain: o.file for o in outcomes}
     layout: list[Finding] = []  # re-wrapped by an editor, content in sync: a warning, not a failure
     for item in catalogs:
@@ -88,7 +90,7 @@ def check(project: Project, *, jobs: int | None = None) -> CheckResult:
             if why is not None:
                 layout.append(Finding(why[0], qa.WARNING, item.path, None, "", why[1], item.language))
             else:
-                problems.append(Problem(_why_stale(cplan), item.path))
+                problems.append(Problem(_why_stale(project, cplan), item.path))
     problems += [Problem(orphan_hint(project, o), project.display(o.path)) for o in project.orphans(files.values())]
     msgfmt = shutil.which("msgfmt")
     if msgfmt:
@@ -139,17 +141,18 @@ def qa_language(project: Project, settings: LanguageSettings) -> qa.Language:
     )
 
 
+# What ``check`` says of a harmless difference; {update}: the update command as the user runs it.
 _LAYOUT = (
     "same content, different layout (an editor re-wrapped or re-ordered it); "
-    "the next `python cli.py update` rewrites it in the project's layout"
+    "the next `{update}` rewrites it in the project's layout"
 )
 _CONFIRMED = (
     "a person confirmed fuzzy entries (the fuzzy flag removed) and left their `#|` lines or this tool's notes; "
-    "the next `python cli.py update` drops them"
+    "the next `{update}` drops them"
 )
 _PERSON_EDIT = (
     "a person edited machine-converted text (its fingerprint no longer matches); "
-    "kept for good, and the next `python cli.py update` drops the stale fingerprint"
+    "kept for good, and the next `{update}` drops the stale fingerprint"
 )
 
 
@@ -161,6 +164,11 @@ def _harmless_difference(project: Project, cplan: CatalogPlan, template: Catalog
     stale ``#|`` lines and notes of entries a person un-fuzzied (update drops them). None:
     the content is out of date.
     """
+    found = _difference(project, cplan, template)
+    return None if found is None else (found[0], found[1].format(update=f"{project.program} update"))
+
+
+def _difference(project: Project, cplan: CatalogPlan, template: Catalog) -> tuple[str, str] | None:
     if cplan.file.created:
         return None
     on_disk = project.read_catalog(cplan.file.path)
@@ -228,11 +236,11 @@ def _without_marks(entries: tuple[Entry, ...]) -> list[Entry]:
     ]
 
 
-def _why_stale(cplan: CatalogPlan) -> str:
+def _why_stale(project: Project, cplan: CatalogPlan) -> str:
     """Why ``update`` would change a catalog's content."""
     if cplan.file.created:
-        return "missing; run `python cli.py update` to create it"
-    return "out of date with the source; run `python cli.py update`"
+        return f"missing; run `{project.program} update` to create it"
+    return f"out of date with the source; run `{project.program} update`"
 
 
 def orphan_hint(project: Project, orphan: Orphan) -> str:

@@ -40,7 +40,7 @@ from pipeline.operations.plan import (
 )
 from pipeline.po import catalog, pofile
 from pipeline.po.catalog import Catalog
-from pipeline.workspace import cache
+from pipeline.workspace import cache, fs
 from pipeline.workspace.config import LanguageSettings
 from pipeline.workspace.project import DocumentFile, Project, timestamp
 
@@ -154,7 +154,7 @@ class Made:
 
     def add(self, planned: PlannedFile, inputs: Mapping[str, str | None], info: Mapping[str, object]) -> str:
         """Keep ``planned``; return its content hash."""
-        content = cache.digest(planned.data)
+        content = fs.digest(planned.data)
         self.files.append(planned)
         self.facts.append(cache.Fact(planned.display, content, inputs, info))
         return content
@@ -168,7 +168,7 @@ def _process(batch: _Batch, file: DocumentFile) -> DocumentOutcome:
     """One document's work (runs in a worker process): read, segment, merge, assemble; write nothing."""
     project, work = batch.project, batch.work
     data = project.source_bytes(file)
-    source = {project.display(file.path): cache.digest(data)}
+    source = {project.display(file.path): fs.digest(data)}
     made = Made()
     template: FileResult | None = None
     warnings: tuple[SourceWarning, ...] = ()
@@ -274,7 +274,7 @@ def catalog_on_disk(
     except OSError as exc:
         raise CatalogError(f"cannot read: {exc.strerror}", name) from None
     found = pofile.from_bytes(data, name).catalog
-    content = cache.digest(data)
+    content = fs.digest(data)
     machine = project.machine(settings, ahead=(e.msgid for e in found.entries))
     made.counts.append((name, content, status_stage.count(found, machine)))
     return found, name, content

@@ -181,7 +181,7 @@ def _translated(
         except OSError as exc:
             raise CatalogError(f"cannot read: {exc.strerror}", origin) from None
         found = pofile.from_bytes(data, origin).catalog
-        content = cache.digest(data)
+        content = fs.digest(data)
     return memory_pairs(found), content
 
 

@@ -91,7 +91,7 @@ def _review(
                 found = project.read_catalog(path)
                 if found is None:
                     raise CatalogError(
-                        "no catalog yet: run `python cli.py update`, or review without --no-update", shown
+                        f"no catalog yet: run `{project.program} update`, or review without --no-update", shown
                     )
                 current = found
             collected = review_stage.collect(plan.document, current, project.machine(settings))

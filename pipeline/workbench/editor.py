@@ -15,7 +15,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 
-from pipeline.editions.review_page import FUZZY, MACHINE, PERSON, TRANSLATED, UNTRANSLATED, status_of
+from pipeline.l10n.counts import FUZZY, MACHINE, PERSON, TRANSLATED, UNTRANSLATED, status_of
 from pipeline.l10n.glossary import Glossary
 from pipeline.l10n.merge import MACHINE_MARK, NOTE, machine_mark
 from pipeline.po.catalog import Catalog, Entry, render

@@ -60,10 +60,6 @@ LIBRARIES = ("opencc", "markdown-it-py", "pypinyin", "babel", "rapidfuzz", "poli
 Signature = tuple[int, int, int, int]  # size, mtime_ns, ctime_ns, inode
 
 
-def digest(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
-
-
 @dataclass(frozen=True)
 class Fact:
     """An output file as made from its inputs: every hash is the file's content hash (None: no file)."""
@@ -221,7 +217,7 @@ class Cache:
                 value = known[0]
             else:
                 try:
-                    value = digest((self.root / name).read_bytes())
+                    value = fs.digest((self.root / name).read_bytes())
                 except OSError:
                     value = None
                 else:

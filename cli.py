@@ -567,7 +567,8 @@ def build(
         _print_notices(result.catalogs, result.reread, dry_run=not result.written)
     for doc in () if quiet else result.documents:
         echo(
-            f"{doc.language:8} {doc.path}  {doc.translated}/{doc.segments} translated ({doc.percent:g}%), "
+            f"{doc.language:8} {doc.path}  {doc.counts.translated}/{doc.counts.total} translated "
+            f"({doc.counts.percent:g}%), "
             f"{doc.fallback} fell back to {_fallback(project, doc.language)}"
             f"{'' if result.written else ' (not written)'}"
         )
@@ -576,7 +577,10 @@ def build(
         _print_stats(result.stats, started)
     if not result.written:
         for doc in result.below_minimum:
-            echo(f"{doc.language} {doc.document}: {doc.percent:g}% is below --min-percent {min_percent:g}", err=True)
+            echo(
+                f"{doc.language} {doc.document}: {doc.counts.percent:g}% is below --min-percent {min_percent:g}",
+                err=True,
+            )
         echo("nothing written", err=True)
         sys.exit(1)
 

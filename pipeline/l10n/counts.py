@@ -46,6 +46,14 @@ class Counts:
         )
 
 
+def of_segments(total: int, translated: int) -> Counts:
+    """The completeness of a document's ``total`` distinct segments, ``translated`` of them translated.
+
+    What an edition reports (the rest fall back), and what a document with no catalog yet has.
+    """
+    return Counts(total=total, translated=translated, untranslated=total - translated)
+
+
 def status_of(entry: Entry | None, machine: MachineFill | None) -> str:
     """The status of a catalog entry (None: no entry); ``machine`` tells converted entries from a person's.
 

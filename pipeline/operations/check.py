@@ -21,8 +21,9 @@ from pipeline.l10n import qa
 from pipeline.l10n.merge import MACHINE_MARK, confirmed
 from pipeline.l10n.qa import Finding
 from pipeline.operations import parallel
-from pipeline.operations.documents import Work, file_size, run_documents
 from pipeline.operations.plan import CatalogPlan, plan_catalog, plan_document, target_languages
+from pipeline.operations.records import Work
+from pipeline.operations.runner import file_size, run_documents
 from pipeline.operations.status import LanguageStatus, status
 from pipeline.po.catalog import Catalog, Entry, meaning
 from pipeline.workspace.config import LanguageSettings

@@ -17,7 +17,7 @@ from pipeline.l10n import qa
 from pipeline.l10n.counts import Counts
 from pipeline.l10n.merge import MemoryHit
 from pipeline.operations.check import qa_language
-from pipeline.operations.documents import CatalogResult, catalog_result
+from pipeline.operations.memory import translation_memory
 from pipeline.operations.plan import (
     CatalogPlan,
     PlannedFile,
@@ -26,9 +26,9 @@ from pipeline.operations.plan import (
     plan_documents,
     planned_file,
     target_languages,
-    translation_memory,
     write_planned,
 )
+from pipeline.operations.records import CatalogResult, catalog_result
 from pipeline.po import catalog
 from pipeline.po.catalog import Catalog
 from pipeline.workspace import cache

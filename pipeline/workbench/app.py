@@ -161,7 +161,7 @@ class Workbench:
             shown = self.project.display(path)
             found = self.load(path)
             if found is not None:
-                pairs += [helpers.Pair(s, t, shown) for s, t in operations.plan.memory_pairs(found.catalog)]
+                pairs += [helpers.Pair(s, t, shown) for s, t in operations.memory.memory_pairs(found.catalog)]
         self._memory[code] = (key, pairs)
         return pairs
 

@@ -23,7 +23,7 @@ changed more than ``RACY_NS`` before its signature was taken: otherwise a second
 within the file system's clock tick could leave the signature as it was (git's "racily
 clean" files), so it is read and hashed again next time.
 
-The **translation memory** of a language (``operations.plan.translation_memory``) is kept per
+The **translation memory** of a language (``operations.memory.translation_memory``) is kept per
 catalog it reads (``memory-<lang>.json``: the translated entries of each catalog's content),
 with the msgids of the memory the last run merged with. A catalog's fact does not hold the
 memory among its inputs (every translation would then make every catalog again); instead a

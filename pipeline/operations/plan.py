@@ -17,11 +17,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from pipeline.errors import ConflictError, OutputError
-from pipeline.l10n import counts as status_stage
-from pipeline.l10n import glossary as glossary_stage
-from pipeline.l10n import languages
-from pipeline.l10n import merge as merge_stage
-from pipeline.l10n import template as extract_stage
+from pipeline.l10n import counts, glossary, languages, merge, template
 from pipeline.l10n.counts import Counts
 from pipeline.l10n.merge import MemoryHit, MergeCounts
 from pipeline.l10n.template import SourceWarning
@@ -89,13 +85,13 @@ def plan_document(project: Project, file: DocumentFile, now: str, data: bytes | 
     shown = project.display(file.path)
     template_path = project.template_path(file.domain)
     previous = project.read_catalog(template_path)
-    template = extract_stage.template(document, shown, now, previous, project.glossary, project.config.language_codes)
+    pot = template.template(document, shown, now, previous, project.glossary, project.config.language_codes)
     return DocumentPlan(
         file,
         document,
-        template,
-        planned_file(project, template_path, catalog.render(template)),
-        extract_stage.warnings(document, shown),
+        pot,
+        planned_file(project, template_path, catalog.render(pot)),
+        template.warnings(document, shown),
     )
 
 
@@ -124,7 +120,7 @@ def plan_catalog(
 
     The language's catalog gets its own glossary terms only (the template lists every language's).
     """
-    template = glossary_stage.localise(plan.template, project.glossary, settings.code)
+    localised = glossary.localise(plan.template, project.glossary, settings.code)
     path = project.catalog_path(settings.code, plan.file.domain)
     read = project.load_catalog(path)
     existing = read.catalog if read is not None else None
@@ -133,9 +129,9 @@ def plan_catalog(
         existing = fresh
     elif not existing.has_header:  # an emptied file, or one written by hand: give it a proper header
         existing = replace(existing, has_header=True, header=fresh.header, header_comments=fresh.header_comments)
-    machine = project.machine(settings, ahead=(e.msgid for e in (*template.entries, *existing.entries)))
-    merged = merge_stage.merge(
-        template,
+    machine = project.machine(settings, ahead=(e.msgid for e in (*localised.entries, *existing.entries)))
+    merged = merge.merge(
+        localised,
         existing,
         machine,
         settings.copy_untranslatable,
@@ -151,7 +147,7 @@ def plan_catalog(
         written,
         planned,
         merged.counts,
-        status_stage.count(written, machine),
+        counts.count(written, machine),
         notices if planned.changed else (),
     )
 
@@ -159,7 +155,7 @@ def plan_catalog(
 def _fresh_catalog(project: Project, settings: LanguageSettings, plan: DocumentPlan) -> Catalog:
     """An empty catalog with the header a new one gets (babel's Plural-Forms, UTF-8)."""
     pot_date = plan.template.header_value("POT-Creation-Date") or timestamp()
-    header = merge_stage.new_header(settings.code, languages.plural_forms(settings.code), plan.file.domain, pot_date)
+    header = merge.new_header(settings.code, languages.plural_forms(settings.code), plan.file.domain, pot_date)
     return Catalog(
         header=header,
         header_comments=(f"{languages.bcp47(settings.code)} translation of {project.display(plan.file.path)}.",),

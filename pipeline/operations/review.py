@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from pipeline.editions import review_page as review_stage
+from pipeline.editions import review_page
 from pipeline.errors import CatalogError
 from pipeline.l10n import qa
 from pipeline.l10n.counts import Counts
@@ -94,11 +94,11 @@ def _review(
                         f"no catalog yet: run `{project.program} update`, or review without --no-update", shown
                     )
                 current = found
-            collected = review_stage.collect(plan.document, current, project.machine(settings))
-            context = review_stage.Context(
+            collected = review_page.collect(plan.document, current, project.machine(settings))
+            context = review_page.Context(
                 plan.file.domain, settings.code, project.config.source_language, project.display(plan.file.path), shown
             )
-            text = review_stage.page(collected, context, _findings_by_msgid(project, settings, current))
+            text = review_page.page(collected, context, _findings_by_msgid(project, settings, current))
             planned = planned_file(project, project.review_path(settings.code, plan.file), text)
             result = ReviewPage(
                 settings.code, plan.file.domain, planned.display, collected.counts, len(collected.rows), planned.changed
@@ -129,7 +129,7 @@ def _memories(
     }
 
 
-def _findings_by_msgid(project: Project, settings: LanguageSettings, found: Catalog) -> review_stage.Findings:
+def _findings_by_msgid(project: Project, settings: LanguageSettings, found: Catalog) -> review_page.Findings:
     """The quality checks' messages for each checked entry of one catalog, for the review page."""
     target = qa_language(project, settings)
     messages: dict[str, tuple[str, ...]] = {}

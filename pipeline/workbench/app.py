@@ -28,8 +28,7 @@ from pipeline import operations
 from pipeline.editions import assemble, html
 from pipeline.editions.review_page import diff
 from pipeline.errors import CatalogError, PipelineError
-from pipeline.l10n import counts as status_stage
-from pipeline.l10n import languages, qa
+from pipeline.l10n import counts, languages, qa
 from pipeline.operations.check import qa_language
 from pipeline.po import catalog, pofile
 from pipeline.po.catalog import Entry
@@ -273,7 +272,7 @@ def create_app(
             pages=len(cut),
             filter=wanted,
             source_hash=bench.source_hash(file),
-            counts=status_stage.count(read.catalog, machine),
+            counts=counts.count(read.catalog, machine),
             total=sum(1 for _ in editor.rows(found)),
         )
 

@@ -44,10 +44,11 @@ from pipeline.operations.records import (
     CatalogResult,
     DocumentOutcome,
     FileResult,
+    ReviewPage,
     RunStats,
     Work,
 )
-from pipeline.operations.review import ReviewPage, ReviewResult, review
+from pipeline.operations.review import ReviewResult, review
 from pipeline.operations.status import SORTS, DocumentStatus, LanguageStatus, status
 from pipeline.operations.update import UpdateResult, update
 

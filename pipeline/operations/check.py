@@ -21,12 +21,12 @@ from pipeline.l10n import qa
 from pipeline.l10n.merge import MACHINE_MARK, confirmed
 from pipeline.l10n.qa import Finding
 from pipeline.operations import parallel
+from pipeline.operations.findings import qa_language
 from pipeline.operations.plan import CatalogPlan, plan_catalog, plan_document, target_languages
 from pipeline.operations.records import Work
 from pipeline.operations.runner import file_size, run_documents
 from pipeline.operations.status import LanguageStatus, status
 from pipeline.po.catalog import Catalog, Entry, meaning
-from pipeline.workspace.config import LanguageSettings
 from pipeline.workspace.project import Orphan, Project, timestamp
 
 
@@ -129,17 +129,6 @@ def _check_catalog(context: tuple[Project, Mapping[str, qa.Language]], task: tup
     code, path = task
     found = project.read_catalog(path)
     return tuple(qa.check_catalog(found, project.display(path), targets[code])) if found is not None else ()
-
-
-def qa_language(project: Project, settings: LanguageSettings) -> qa.Language:
-    """What the quality checks need to know about one target language (the review page uses it too)."""
-    return qa.language(
-        settings.code,
-        settings.converter,
-        traditional_source=project.traditional_source,
-        names=project.config.allowed_names(settings),
-        glossary=project.glossary,
-    )
 
 
 # What ``check`` says of a harmless difference; {update}: the update command as the user runs it.

@@ -9,7 +9,7 @@ report it again without remaking it, is written and read here, by name (``*_info
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +29,7 @@ class Work:
     catalogs: tuple[str, ...] = ()  # merge these languages' catalogs
     editions: tuple[str, ...] = ()  # write these languages' editions (the source language's too)
     formats: tuple[str, ...] = ("md",)
+    reviews: tuple[str, ...] = ()  # write these languages' review pages
 
 
 @dataclass(frozen=True)
@@ -86,16 +87,28 @@ class BuiltDocument:
         return self.counts.total - self.counts.translated
 
 
+@dataclass(frozen=True)
+class ReviewPage:
+    """One review page (``build/<lang>/<doc>.review.html``)."""
+
+    language: str
+    document: str
+    path: str
+    counts: Counts  # the catalog's completeness, as `status` reports it
+    segments: int  # rows: the document's segments, a repeated one each time
+    changed: bool
+
+
 # ---------------------------------------------------------------- a document's outputs
 
-TEMPLATE, CATALOG, EDITION = "template", "catalog", "edition"
+TEMPLATE, CATALOG, EDITION, REVIEW = "template", "catalog", "edition", "review"
 
 
 @dataclass(frozen=True)
 class Output:
     """One file a command makes of a document."""
 
-    kind: str  # TEMPLATE, CATALOG or EDITION
+    kind: str  # TEMPLATE, CATALOG, EDITION or REVIEW
     name: str  # as the cache and the reports name it (relative to the project)
     language: str | None = None  # None for a template
     format: str = "md"  # an edition's
@@ -108,7 +121,7 @@ def edition_path(project: Project, file: DocumentFile, code: str, fmt: str) -> P
 
 
 def outputs(project: Project, file: DocumentFile, work: Work) -> tuple[Output, ...]:
-    """The files ``work`` makes of ``file``, in the order it makes them: template, catalogs, editions."""
+    """The files ``work`` makes of ``file``, in the order it makes them: template, catalogs, editions, reviews."""
     found = []
     if work.templates:
         found.append(Output(TEMPLATE, project.display(project.template_path(file.domain))))
@@ -117,6 +130,8 @@ def outputs(project: Project, file: DocumentFile, work: Work) -> tuple[Output, .
     for code in work.editions:
         for fmt in work.formats:
             found.append(Output(EDITION, project.display(edition_path(project, file, code, fmt)), code, fmt))
+    for code in work.reviews:
+        found.append(Output(REVIEW, project.display(project.review_path(code, file)), code, "html"))
     return tuple(found)
 
 
@@ -133,6 +148,10 @@ def catalog_info(entries: int) -> dict[str, Any]:
 
 def edition_info(built: BuiltDocument) -> dict[str, Any]:
     return {"segments": built.counts.total, "translated": built.counts.translated, "stale": built.stale}
+
+
+def review_info(page: ReviewPage) -> dict[str, Any]:
+    return {"counts": asdict(page.counts), "segments": page.segments}
 
 
 @dataclass(frozen=True)
@@ -169,6 +188,7 @@ class DocumentOutcome:
     counts: tuple[CountedCatalog, ...] = ()
     memory: tuple[CatalogTranslations, ...] = ()
     cached: bool = False
+    reviews: tuple[ReviewPage, ...] = ()
 
 
 def replayed(project: Project, file: DocumentFile, held: Mapping[Output, Mapping[str, Any]]) -> DocumentOutcome:
@@ -178,6 +198,7 @@ def replayed(project: Project, file: DocumentFile, held: Mapping[Output, Mapping
     warnings: tuple[SourceWarning, ...] = ()
     catalogs: list[CatalogResult] = []
     editions: list[BuiltDocument] = []
+    reviews: list[ReviewPage] = []
     for output, info in held.items():
         if output.kind == TEMPLATE:
             template = FileResult(output.name, False)
@@ -185,10 +206,17 @@ def replayed(project: Project, file: DocumentFile, held: Mapping[Output, Mapping
         elif output.kind == CATALOG:
             unchanged = MergeCounts(unchanged=info["entries"])
             catalogs.append(CatalogResult(output.language or "", file.domain, output.name, False, False, unchanged))
+        elif output.kind == REVIEW:
+            page_counts = Counts(**info["counts"])
+            reviews.append(
+                ReviewPage(output.language or "", file.domain, output.name, page_counts, info["segments"], False)
+            )
         else:
             counts = of_segments(info["segments"], info["translated"])
             built = BuiltDocument(
                 output.language or "", file.domain, output.name, counts, False, output.format, info.get("stale", 0)
             )
             editions.append(built)
-    return DocumentOutcome(file, warnings, template, tuple(catalogs), tuple(editions), cached=True)
+    return DocumentOutcome(
+        file, warnings, template, tuple(catalogs), tuple(editions), cached=True, reviews=tuple(reviews)
+    )

@@ -12,15 +12,17 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
 from pipeline.bulk import paused_gc
-from pipeline.editions import assemble, html
+from pipeline.editions import assemble, html, review_page
 from pipeline.errors import CatalogError
 from pipeline.l10n import counts, languages
 from pipeline.l10n.merge import MemoryHit
 from pipeline.l10n.template import SourceWarning
+from pipeline.operations.findings import findings_by_msgid
 from pipeline.operations.memory import memory_pairs
 from pipeline.operations.plan import PlannedFile, plan_catalog, plan_document, planned_file
 from pipeline.operations.records import (
     EDITION,
+    REVIEW,
     BuiltDocument,
     CatalogResult,
     CatalogTranslations,
@@ -28,16 +30,19 @@ from pipeline.operations.records import (
     DocumentOutcome,
     FileResult,
     Output,
+    ReviewPage,
     Work,
     catalog_info,
     catalog_result,
     edition_info,
     edition_path,
     outputs,
+    review_info,
     template_info,
 )
-from pipeline.po import pofile
+from pipeline.po import catalog, pofile
 from pipeline.po.catalog import Catalog
+from pipeline.text.segment import Document
 from pipeline.workspace import cache, fs
 from pipeline.workspace.config import LanguageSettings
 from pipeline.workspace.project import DocumentFile, Project
@@ -84,6 +89,7 @@ def process(batch: Batch, file: DocumentFile) -> DocumentOutcome:
     warnings: tuple[SourceWarning, ...] = ()
     catalogs: list[CatalogResult] = []
     merged: dict[str, tuple[Catalog, str, str]] = {}  # language -> catalog, its file, its content hash
+    written: dict[str, bytes] = {}  # language -> the merged catalog's file
     if work.templates:
         plan = plan_document(project, file, batch.now, data)
         document, warnings = plan.document, plan.warnings
@@ -100,6 +106,7 @@ def process(batch: Batch, file: DocumentFile) -> DocumentOutcome:
                 copies = settings.copy_untranslatable
                 made.memory.append(CatalogTranslations(code, cplan.file.display, merged_content, pairs, copies))
             merged[code] = (cplan.catalog, cplan.file.display, merged_content)
+            written[code] = cplan.file.data
             catalogs.append(catalog_result(cplan))
     else:
         document = project.segmented(file, data)
@@ -140,6 +147,12 @@ def process(batch: Batch, file: DocumentFile) -> DocumentOutcome:
         for built, planned in _editions(project, file, edition, wanted):
             made.add(planned, inputs, edition_info(built))
             editions.append(built)
+    reviews: list[ReviewPage] = []
+    for output in expected:
+        if output.kind == REVIEW:
+            page, planned, inputs = _review(project, file, document, output, merged, written, made)
+            made.add(planned, {**source, **inputs}, review_info(page))
+            reviews.append(page)
     return DocumentOutcome(
         file,
         warnings,
@@ -150,7 +163,37 @@ def process(batch: Batch, file: DocumentFile) -> DocumentOutcome:
         tuple(made.facts),
         tuple(made.counts),
         tuple(made.memory),
+        reviews=tuple(reviews),
     )
+
+
+def _review(
+    project: Project,
+    file: DocumentFile,
+    document: Document,
+    output: Output,
+    merged: Mapping[str, tuple[Catalog, str, str]],
+    written: Mapping[str, bytes],
+    made: Made,
+) -> tuple[ReviewPage, PlannedFile, dict[str, str | None]]:
+    """One document's review page in one language, with the catalog it was made from (name: content hash)."""
+    code = output.language or ""
+    settings = project.target(code)
+    if code in merged:
+        _, shown, content = merged[code]
+        # Parsed back from the text about to be written, so entries carry its line numbers.
+        current = catalog.parse(written[code].decode("utf-8"), shown)
+    else:  # the catalog as it is on disk (review --no-update)
+        current, shown, found = catalog_on_disk(project, settings, file, made)
+        if found is None:
+            raise CatalogError(f"no catalog yet: run `{project.program} update`, or review without --no-update", shown)
+        content = found
+    collected = review_page.collect(document, current, project.machine(settings))
+    context = review_page.Context(file.domain, code, project.config.source_language, project.display(file.path), shown)
+    text = review_page.page(collected, context, findings_by_msgid(project, settings, current))
+    planned = planned_file(project, project.review_path(code, file), text)
+    page = ReviewPage(code, file.domain, planned.display, collected.counts, len(collected.rows), planned.changed)
+    return page, planned, {shown: content}
 
 
 def _stale(current: Catalog, content: str | None, unique: set[str]) -> int:

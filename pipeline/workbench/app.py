@@ -29,7 +29,7 @@ from pipeline.editions import assemble, html
 from pipeline.editions.review_page import diff
 from pipeline.errors import CatalogError, PipelineError
 from pipeline.l10n import counts, languages, qa
-from pipeline.operations.check import qa_language
+from pipeline.operations.findings import qa_language
 from pipeline.po import catalog, pofile
 from pipeline.po.catalog import Entry
 from pipeline.text.segment import Block

@@ -12,7 +12,13 @@ from pipeline.operations.runner import run_documents
 from pipeline.workspace.project import Project
 from tests.conftest import make_project
 
-WORK = Work(templates=True, catalogs=("zh_Hans", "en"), editions=("zh_Hant", "zh_Hans", "en"), formats=("md", "html"))
+WORK = Work(
+    templates=True,
+    catalogs=("zh_Hans", "en"),
+    editions=("zh_Hant", "zh_Hans", "en"),
+    formats=("md", "html"),
+    reviews=("zh_Hans", "en"),
+)
 
 
 def reported(outcome: DocumentOutcome) -> DocumentOutcome:
@@ -35,4 +41,5 @@ def test_a_replayed_outcome_reports_what_a_fresh_run_does(tmp_path: Path) -> Non
         assert again.counts.unchanged == made.counts.unchanged + made.counts.added > 0
     names = [o.name for o in records.outputs(project, project.documents()[0], WORK)]
     assert [f.output for f in fresh[0].facts] == names  # the worker makes them in the listed order
-    assert [b.path for b in replayed[0].editions] == [n for n in names if n.startswith("build/")]
+    assert [b.path for b in replayed[0].editions] + [p.path for p in replayed[0].reviews] == names[3:]
+    assert len(replayed[0].reviews) == 2 and replayed[0].reviews[0].counts.total > 0

@@ -30,17 +30,15 @@ SCRIPT = "article-l10n"  # the installed command (pyproject.toml [project.script
 
 
 def echo(message: str = "", err: bool = False) -> None:
-    """``click.echo``, naming this program as it was run: the library's hints say
-    ``python cli.py update``, which is ``article-l10n update`` when the installed script runs."""
-    click.echo(_as_run(message), err=err)
+    click.echo(message, err=err)
 
 
-def _as_run(message: str) -> str:
+def program() -> str:
+    """This program as it was run, for the hints in messages: ``article-l10n`` (the installed
+    script) or ``python cli.py``. The library gets it as ``Project.program``."""
     context = click.get_current_context(silent=True)
     name = context.find_root().info_name if context is not None else None
-    if name == SCRIPT and "python cli.py" in message:
-        return message.replace("python cli.py", SCRIPT)
-    return message
+    return SCRIPT if name == SCRIPT else "python cli.py"
 
 
 class InputError(click.ClickException):
@@ -56,7 +54,7 @@ class Group(click.Group):
         try:
             return super().invoke(ctx)
         except PipelineError as exc:
-            raise InputError(_as_run(exc.format())) from None
+            raise InputError(exc.format()) from None
 
 
 @click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]})
@@ -89,7 +87,7 @@ def main(ctx: click.Context, root: Path | None, lock_timeout: float) -> None:
       python cli.py check               the CI gate (exit 1 when something is wrong)
     """
     where = root.resolve() if root is not None else find_root(Path.cwd())
-    ctx.obj = Project(where, lock_timeout=lock_timeout, on_lock_wait=_print_waiting)
+    ctx.obj = Project(where, lock_timeout=lock_timeout, on_lock_wait=_print_waiting, program=program())
 
 
 def _print_waiting(waiting: lock.Waiting) -> None:
@@ -123,7 +121,7 @@ def _print_warnings(warnings: tuple[Any, ...], known: tuple[Any, ...] = ()) -> N
         documents = len({w.path for w in known})
         echo(
             f"{_plural(len(known), 'source warning')} in {_plural(documents, 'unchanged document')}, "
-            "as before (python cli.py check lists them)",
+            f"as before ({program()} check lists them)",
             err=True,
         )
 
@@ -359,7 +357,7 @@ def status(project: Project, codes: tuple[str, ...], fmt: str, per_document: boo
             shown = ", ".join(s.orphans[:3]) + (f" and {len(s.orphans) - 3} more" if len(s.orphans) > 3 else "")
             echo(
                 f"{s.language}: {_plural(len(s.orphans), 'orphaned catalog')} (no source document; "
-                f"`python cli.py check` says what to do): {shown}"
+                f"`{program()} check` says what to do): {shown}"
             )
 
 
@@ -569,7 +567,8 @@ def build(
         _print_notices(result.catalogs, result.reread, dry_run=not result.written)
     for doc in () if quiet else result.documents:
         echo(
-            f"{doc.language:8} {doc.path}  {doc.translated}/{doc.segments} translated ({doc.percent:g}%), "
+            f"{doc.language:8} {doc.path}  {doc.counts.translated}/{doc.counts.total} translated "
+            f"({doc.counts.percent:g}%), "
             f"{doc.fallback} fell back to {_fallback(project, doc.language)}"
             f"{'' if result.written else ' (not written)'}"
         )
@@ -578,7 +577,10 @@ def build(
         _print_stats(result.stats, started)
     if not result.written:
         for doc in result.below_minimum:
-            echo(f"{doc.language} {doc.document}: {doc.percent:g}% is below --min-percent {min_percent:g}", err=True)
+            echo(
+                f"{doc.language} {doc.document}: {doc.counts.percent:g}% is below --min-percent {min_percent:g}",
+                err=True,
+            )
         echo("nothing written", err=True)
         sys.exit(1)
 
@@ -594,7 +596,7 @@ def _print_stale(project: Project, documents: tuple[Any, ...]) -> None:
         what = "has no catalog" if doc.stale < 0 else f"changed since {po} was updated ({doc.stale} segments not in it)"
         echo(
             f"warning: {doc.document} ({doc.language}) {what}: the edition shows the source there; "
-            "run python cli.py update (or build without --no-update)",
+            f"run {program()} update (or build without --no-update)",
             err=True,
         )
 

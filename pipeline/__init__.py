@@ -6,7 +6,7 @@ sentences), ``extract`` (template), ``merge`` (catalogs per language), ``convert
 ``status`` (counts), ``assemble`` (editions), ``qa`` (quality checks), ``glossary``
 (agreed terms), ``html`` (the edition as a web page), ``review`` (the side-by-side
 review page). ``catalog`` is the PO data type, ``operations`` the commands (a package: a
-module per command, over ``operations.plan`` and ``operations.documents``), ``project``
+module per command, over ``operations.plan``, ``operations.worker`` and ``operations.runner``), ``project``
 and ``fs`` the I/O edges, ``pofile`` what a rewrite changes about a catalog file (charset,
 line endings…), ``lock`` the project lock that serialises writing commands.
 """

@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
-from pipeline.text.gloss import HAN
+from pipeline.text.han import HAN_CHAR
 from pipeline.text.segment import Block, Document
 
 _LINE_BREAKS = re.compile(r"[ \t]*(?:(?:\r\n|\r|\n)[ \t]*)+")
@@ -32,7 +32,6 @@ _BLOCK_START = re.compile(
     r"|\d{1,9}([.)])(?:[ \t]|$)"
 )
 _UNESCAPED_PIPE = re.compile(r"(?<!\\)((?:\\\\)*)\|")
-_HAN = re.compile(f"[{HAN}]")
 _DELIMITERS = frozenset("*_~`")  # emphasis and code delimiters: the space next to one can matter
 
 
@@ -103,7 +102,7 @@ def untranslated_lines(
     for number, parts in enumerate(document.lines):
         segments = [s for part in parts if not isinstance(part, str) for s in part.segments]
         untranslated = bool(segments) and not any(s.text in translations for s in segments)
-        if untranslated and (not han_only or any(_HAN.search(s.text) for s in segments)):
+        if untranslated and (not han_only or any(HAN_CHAR.search(s.text) for s in segments)):
             found.add(where[number])
     return frozenset(found)
 

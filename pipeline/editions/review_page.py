@@ -30,18 +30,12 @@ from html import escape
 from pipeline.editions.html import FONT_STACK, MONO, markdown_parser
 from pipeline.l10n import languages
 from pipeline.l10n.convert import MachineFill
-from pipeline.l10n.counts import Counts, count
+from pipeline.l10n.counts import FUZZY, MACHINE, PERSON, STATUSES, TRANSLATED, UNTRANSLATED, Counts, count, status_of
 from pipeline.markdown.markup import INLINE_LIMIT
 from pipeline.po.catalog import Catalog, Entry
 from pipeline.text.segment import Block, Document, Segment
 
-# Status words, as the reader sees them, and the CSS/data names behind them.
-TRANSLATED = "translated"
-MACHINE = "machine-converted"
-PERSON = "changed by a person"
-FUZZY = "fuzzy"
-UNTRANSLATED = "untranslated"
-STATUSES = (TRANSLATED, MACHINE, PERSON, FUZZY, UNTRANSLATED)
+# The status words (``counts.status_of``) as the reader sees them, and the CSS/data names behind them.
 SLUGS = {TRANSLATED: "translated", MACHINE: "machine", PERSON: "person", FUZZY: "fuzzy", UNTRANSLATED: "untranslated"}
 NEEDS_WORK = (FUZZY, UNTRANSLATED)
 FILTERS = (("all", "all"), ("needs-work", "needs work"), ("fuzzy", "fuzzy"), ("untranslated", "untranslated"))
@@ -119,19 +113,6 @@ class Review:
         for row in self.rows:
             counted[row.status] += 1
         return counted
-
-
-def status_of(entry: Entry | None, machine: MachineFill | None) -> str:
-    """The status word of a catalog entry, with the same rules as ``status.count``."""
-    if entry is None:
-        return UNTRANSLATED
-    if entry.translated:
-        if machine is None:
-            return TRANSLATED
-        return MACHINE if entry.msgstr == machine(entry.msgid) else PERSON
-    if entry.fuzzy and entry.has_translation:
-        return FUZZY
-    return UNTRANSLATED
 
 
 _IMAGE = re.compile(r"!\[[^\]]*\]\(\s*<?([^)\s>]*)>?[^)]*\)")

@@ -117,7 +117,9 @@ def _catalogs(project: Project, code: str, documents: Sequence[DocumentFile]) ->
         path = project.catalog_path(code, document.domain)
         read = project.load_catalog(path)
         if read is None:
-            raise UsageError(f"no catalog yet; run `python cli.py update --lang {code}` first", project.display(path))
+            raise UsageError(
+                f"no catalog yet; run `{project.program} update --lang {code}` first", project.display(path)
+            )
         found.append((document.domain, read.catalog))
     return found
 
@@ -250,7 +252,7 @@ def _plan(project: Project, incoming: list[Incoming], write: bool) -> list[Impor
         shown = project.display(path)
         read = project.load_catalog(path)
         if read is None:
-            raise UsageError(f"no catalog to import into; run `python cli.py update --lang {code}` first", shown)
+            raise UsageError(f"no catalog to import into; run `{project.program} update --lang {code}` first", shown)
         current = read.catalog
         total: Planned | None = None
         for origin, units in batches:

@@ -27,10 +27,9 @@ import opencc
 from pipeline.errors import ConfigError
 from pipeline.markdown import inline
 from pipeline.text import damage
-from pipeline.text.gloss import HAN
+from pipeline.text.han import HAN, HAN_CHAR
 
 _FULLWIDTH = {",": "，", ":": "：", ";": "；", "?": "？", "!": "！", "(": "（", ")": "）"}
-_HAN_RE = re.compile(rf"[{HAN}]")
 _MARKS_RE = re.compile("[" + re.escape("".join(_FULLWIDTH)) + "]")
 _WIDE = re.compile(rf"[{HAN}\u3000-\u303f\uff00-\uffef\u2018-\u201f\u2014\u2026]")
 
@@ -73,7 +72,7 @@ def fullwidth_punctuation(text: str, traditional_source: bool = False) -> str:
 
 def _typeset(text: str, traditional_source: bool, spans: list[inline.Span]) -> str:
     """``fullwidth_punctuation`` with the markup spans of ``text`` already found."""
-    if not _MARKS_RE.search(text) or not _HAN_RE.search(text):
+    if not _MARKS_RE.search(text) or not HAN_CHAR.search(text):
         return text
     keep = [False] * len(text)  # markup and corrupted spans: never changed
     for start, end in [*spans, *((d.start, d.end) for d in damage.find(text, traditional_source))]:
@@ -99,7 +98,7 @@ def _wide_neighbour(text: str, i: int) -> bool:
     before, after = _neighbour(text, i, -1), _neighbour(text, i, 1)
     if text[i] in ",:" and before.isdigit() and after.isdigit():
         return False  # 1,000 and 12:30
-    return bool(_WIDE.match(before) or _WIDE.match(after)) or (after == "" and bool(_HAN_RE.search(text)))
+    return bool(_WIDE.match(before) or _WIDE.match(after)) or (after == "" and bool(HAN_CHAR.search(text)))
 
 
 def _pair_parentheses(text: str, convert: list[bool], keep: list[bool]) -> None:

@@ -5,7 +5,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from pipeline.l10n.convert import MachineFill
-from pipeline.po.catalog import Catalog
+from pipeline.po.catalog import Catalog, Entry
+
+# The status of an entry, as the review page and the workbench show it (``status_of``).
+TRANSLATED = "translated"
+MACHINE = "machine-converted"
+PERSON = "changed by a person"
+FUZZY = "fuzzy"
+UNTRANSLATED = "untranslated"
+STATUSES = (TRANSLATED, MACHINE, PERSON, FUZZY, UNTRANSLATED)
 
 
 @dataclass(frozen=True)
@@ -38,18 +46,43 @@ class Counts:
         )
 
 
+def of_segments(total: int, translated: int) -> Counts:
+    """The completeness of a document's ``total`` distinct segments, ``translated`` of them translated.
+
+    What an edition reports (the rest fall back), and what a document with no catalog yet has.
+    """
+    return Counts(total=total, translated=translated, untranslated=total - translated)
+
+
+def status_of(entry: Entry | None, machine: MachineFill | None) -> str:
+    """The status of a catalog entry (None: no entry); ``machine`` tells converted entries from a person's.
+
+    The one rule of what is translated, fuzzy or untranslated: ``count`` tallies these.
+    """
+    if entry is None:
+        return UNTRANSLATED
+    if entry.translated:
+        if machine is None:
+            return TRANSLATED
+        return MACHINE if entry.msgstr == machine(entry.msgid) else PERSON
+    if entry.fuzzy and entry.has_translation:
+        return FUZZY
+    return UNTRANSLATED
+
+
 def count(catalog: Catalog, machine: MachineFill | None) -> Counts:
-    """Counts for one catalog; ``machine`` tells converted entries from a person's."""
+    """Counts for one catalog: its live entries by ``status_of``, and its obsolete ones."""
     live = catalog.live
-    translated = [e for e in live if e.translated]
-    fuzzy = sum(1 for e in live if e.fuzzy and e.has_translation)
-    machine_count = sum(1 for e in translated if machine is not None and e.msgstr == machine(e.msgid))
+    tally = dict.fromkeys(STATUSES, 0)
+    for entry in live:
+        tally[status_of(entry, machine)] += 1
+    translated = tally[TRANSLATED] + tally[MACHINE] + tally[PERSON]
     return Counts(
         total=len(live),
-        translated=len(translated),
-        fuzzy=fuzzy,
-        untranslated=len(live) - len(translated) - fuzzy,
+        translated=translated,
+        fuzzy=tally[FUZZY],
+        untranslated=tally[UNTRANSLATED],
         obsolete=len(catalog.obsolete),
-        machine=machine_count,
-        person=len(translated) - machine_count if machine is not None else 0,
+        machine=tally[MACHINE],
+        person=tally[PERSON],
     )

@@ -22,9 +22,8 @@ from pipeline.bulk import paused_gc
 from pipeline.l10n.convert import MachineFill
 from pipeline.l10n.match import TRIVIAL, Candidate, Match, Matcher
 from pipeline.po.catalog import Catalog, Entry, squashed
-from pipeline.text.gloss import HAN
+from pipeline.text.han import HAN_CHAR
 
-_HAN_RE = re.compile(rf"[{HAN}]")
 _KEY = attrgetter("msgctxt", "msgid")  # an entry's key, as Entry.key gives it
 NOTE = "article-l10n:"  # translator comment lines written by this tool start with this
 # This tool's notes that say why an entry is fuzzy: stale once the entry is translated again.
@@ -108,7 +107,7 @@ def new_header(language: str, plural_forms: str, domain: str, creation_date: str
 
 
 def has_han(text: str) -> bool:
-    return bool(_HAN_RE.search(text))
+    return bool(HAN_CHAR.search(text))
 
 
 def initial_msgstr(msgid: str, machine: MachineFill | None, copy_untranslatable: bool) -> str:

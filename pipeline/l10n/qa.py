@@ -28,7 +28,7 @@ from pipeline.l10n.convert import convert_prose
 from pipeline.l10n.glossary import Glossary, uses
 from pipeline.po.catalog import Catalog, Entry
 from pipeline.text import damage
-from pipeline.text.gloss import HAN
+from pipeline.text.han import HAN, HAN_CHAR
 
 Severity = Literal["error", "warning"]
 ERROR: Severity = "error"
@@ -186,7 +186,6 @@ def _pairs(entry: Entry) -> Iterator[tuple[str, str]]:
 
 # ---------------------------------------------------------------- shared helpers
 
-_HAN_RE = re.compile(rf"[{HAN}]")
 _CJK_RUN = re.compile(rf"[{HAN}\u3000-\u303f\uff01-\uff65]+")
 _MASK = "\x00"
 
@@ -367,7 +366,7 @@ def latin_names(source: str, traditional: bool = True) -> tuple[str, ...]:
     Only sentences with Han characters have them (in an English sentence every word is
     Latin). Numbers on their own, URLs, code spans and corrupted spans do not count.
     """
-    if not _HAN_RE.search(source):
+    if not HAN_CHAR.search(source):
         return ()
     found: list[str] = []
     for m in _LATIN_RUN.finditer(_without_damage(source, traditional)):
@@ -680,7 +679,7 @@ def line_break(source: str, translation: str, language: Language) -> str | None:
 @register("untranslated-copy", ERROR)
 def untranslated_copy(source: str, translation: str, language: Language) -> str | None:
     """A translation into a non-Chinese language is the Chinese source, copied."""
-    if language.chinese or not _HAN_RE.search(source):
+    if language.chinese or not HAN_CHAR.search(source):
         return None
     if "".join(translation.split()) == "".join(source.split()):
         return "the translation is a copy of the Chinese source"

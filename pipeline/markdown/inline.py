@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 
-from pipeline.text.gloss import HAN
+from pipeline.text.han import HAN
 
 Span = tuple[int, int]  # text[start:end]
 

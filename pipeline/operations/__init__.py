@@ -6,12 +6,15 @@ through ``fs`` and returns a frozen result record. Nothing here prints.
 Where things live, from the bottom up (each module imports only those above it):
 
 - ``plan``: planning in memory — the files a document's template and catalogs would
-  become (``PlannedFile``, ``DocumentPlan``, ``CatalogPlan``), the translation memory,
-  and ``merging``, the read-merge-write under the project lock that runs once more when a
-  catalog changed on disk meanwhile.
-- ``documents``: the many-documents runner — ``Work`` to do on every document, the cache,
-  the worker processes, and the per-file records every command reports (``FileResult``,
-  ``CatalogResult``, ``BuiltDocument``).
+  become (``PlannedFile``, ``DocumentPlan``, ``CatalogPlan``), and ``merging``, the
+  read-merge-write under the project lock that runs once more when a catalog changed on
+  disk meanwhile.
+- ``records``: what the commands report — ``Work`` to do on every document, the per-file
+  records (``FileResult``, ``CatalogResult``, ``BuiltDocument``), a document's outcome, and
+  ``outputs``, the one list of the files a document's work makes.
+- ``memory``: the translation memory of each language.
+- ``worker``: what a command makes of one document (on a worker process).
+- ``runner``: the work on every document, with the cache and the worker processes.
 - one module per command, each with its result records: ``extract``, ``update``,
   ``status``, ``check`` (and ``quality``, the quality checks), ``build``, ``review``.
 
@@ -26,15 +29,8 @@ from __future__ import annotations
 
 from pipeline.operations.build import FORMATS, BuildResult, build
 from pipeline.operations.check import CheckResult, Problem, check, quality
-from pipeline.operations.documents import (
-    BuiltDocument,
-    CatalogResult,
-    DocumentOutcome,
-    FileResult,
-    RunStats,
-    Work,
-)
 from pipeline.operations.extract import ExtractResult, extract
+from pipeline.operations.memory import translation_memory
 from pipeline.operations.plan import (
     CatalogPlan,
     DocumentPlan,
@@ -42,9 +38,17 @@ from pipeline.operations.plan import (
     plan_catalog,
     plan_document,
     plan_documents,
-    translation_memory,
 )
-from pipeline.operations.review import ReviewPage, ReviewResult, review
+from pipeline.operations.records import (
+    BuiltDocument,
+    CatalogResult,
+    DocumentOutcome,
+    FileResult,
+    ReviewPage,
+    RunStats,
+    Work,
+)
+from pipeline.operations.review import ReviewResult, review
 from pipeline.operations.status import SORTS, DocumentStatus, LanguageStatus, status
 from pipeline.operations.update import UpdateResult, update
 

@@ -2,7 +2,7 @@
 
 Refreshes the catalogs first (unless told not to); with ``min_percent``, writes nothing
 at all if any edition is below it. The editions themselves are made per document by the
-runner (``documents``).
+runner (``runner``).
 """
 
 from __future__ import annotations
@@ -11,9 +11,10 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from pipeline.errors import UsageError
-from pipeline.operations.documents import BuiltDocument, CatalogResult, RunStats, Work, commit, run_documents
 from pipeline.operations.parallel import Progress
 from pipeline.operations.plan import merging
+from pipeline.operations.records import BuiltDocument, CatalogResult, RunStats, Work
+from pipeline.operations.runner import commit, run_documents
 from pipeline.workspace.project import Project
 
 FORMATS = ("md", "html")  # edition formats: the localised Markdown, a standalone HTML page
@@ -80,7 +81,7 @@ def _build(
     built = tuple(b for o in outcomes for b in o.editions)
     catalogs = tuple(c for o in outcomes for c in o.catalogs)
     below = tuple(
-        b for b in built if min_percent is not None and not b.meets(min_percent) and b.format == work.formats[0]
+        b for b in built if min_percent is not None and not b.counts.meets(min_percent) and b.format == work.formats[0]
     )
     if below:
         return BuildResult(built, catalogs, below, False, stats)

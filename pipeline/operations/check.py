@@ -21,11 +21,12 @@ from pipeline.l10n import qa
 from pipeline.l10n.merge import MACHINE_MARK, confirmed
 from pipeline.l10n.qa import Finding
 from pipeline.operations import parallel
-from pipeline.operations.documents import Work, file_size, run_documents
+from pipeline.operations.findings import qa_language
 from pipeline.operations.plan import CatalogPlan, plan_catalog, plan_document, target_languages
+from pipeline.operations.records import Work
+from pipeline.operations.runner import file_size, run_documents
 from pipeline.operations.status import LanguageStatus, status
 from pipeline.po.catalog import Catalog, Entry, meaning
-from pipeline.workspace.config import LanguageSettings
 from pipeline.workspace.project import Orphan, Project, timestamp
 
 
@@ -77,7 +78,9 @@ def check(project: Project, *, jobs: int | None = None) -> CheckResult:
     problems: list[Problem] = []
     for outcome in outcomes:
         if outcome.template is not None and outcome.template.changed:
-            problems.append(Problem("out of date with the source; run `python cli.py extract`", outcome.template.path))
+            problems.append(
+                Problem(f"out of date with the source; run `{project.program} extract`", outcome.template.path)
+            )
     files = {o.file.domain: o.file for o in outcomes}
     layout: list[Finding] = []  # re-wrapped by an editor, content in sync: a warning, not a failure
     for item in catalogs:
@@ -88,7 +91,7 @@ def check(project: Project, *, jobs: int | None = None) -> CheckResult:
             if why is not None:
                 layout.append(Finding(why[0], qa.WARNING, item.path, None, "", why[1], item.language))
             else:
-                problems.append(Problem(_why_stale(cplan), item.path))
+                problems.append(Problem(_why_stale(project, cplan), item.path))
     problems += [Problem(orphan_hint(project, o), project.display(o.path)) for o in project.orphans(files.values())]
     msgfmt = shutil.which("msgfmt")
     if msgfmt:
@@ -128,28 +131,18 @@ def _check_catalog(context: tuple[Project, Mapping[str, qa.Language]], task: tup
     return tuple(qa.check_catalog(found, project.display(path), targets[code])) if found is not None else ()
 
 
-def qa_language(project: Project, settings: LanguageSettings) -> qa.Language:
-    """What the quality checks need to know about one target language (the review page uses it too)."""
-    return qa.language(
-        settings.code,
-        settings.converter,
-        traditional_source=project.traditional_source,
-        names=project.config.allowed_names(settings),
-        glossary=project.glossary,
-    )
-
-
+# What ``check`` says of a harmless difference; {update}: the update command as the user runs it.
 _LAYOUT = (
     "same content, different layout (an editor re-wrapped or re-ordered it); "
-    "the next `python cli.py update` rewrites it in the project's layout"
+    "the next `{update}` rewrites it in the project's layout"
 )
 _CONFIRMED = (
     "a person confirmed fuzzy entries (the fuzzy flag removed) and left their `#|` lines or this tool's notes; "
-    "the next `python cli.py update` drops them"
+    "the next `{update}` drops them"
 )
 _PERSON_EDIT = (
     "a person edited machine-converted text (its fingerprint no longer matches); "
-    "kept for good, and the next `python cli.py update` drops the stale fingerprint"
+    "kept for good, and the next `{update}` drops the stale fingerprint"
 )
 
 
@@ -161,6 +154,11 @@ def _harmless_difference(project: Project, cplan: CatalogPlan, template: Catalog
     stale ``#|`` lines and notes of entries a person un-fuzzied (update drops them). None:
     the content is out of date.
     """
+    found = _difference(project, cplan, template)
+    return None if found is None else (found[0], found[1].format(update=f"{project.program} update"))
+
+
+def _difference(project: Project, cplan: CatalogPlan, template: Catalog) -> tuple[str, str] | None:
     if cplan.file.created:
         return None
     on_disk = project.read_catalog(cplan.file.path)
@@ -228,11 +226,11 @@ def _without_marks(entries: tuple[Entry, ...]) -> list[Entry]:
     ]
 
 
-def _why_stale(cplan: CatalogPlan) -> str:
+def _why_stale(project: Project, cplan: CatalogPlan) -> str:
     """Why ``update`` would change a catalog's content."""
     if cplan.file.created:
-        return "missing; run `python cli.py update` to create it"
-    return "out of date with the source; run `python cli.py update`"
+        return f"missing; run `{project.program} update` to create it"
+    return f"out of date with the source; run `{project.program} update`"
 
 
 def orphan_hint(project: Project, orphan: Orphan) -> str:

@@ -8,8 +8,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from pipeline.l10n.template import SourceWarning
-from pipeline.operations.documents import FileResult, RunStats, Work, run_documents
 from pipeline.operations.parallel import Progress
+from pipeline.operations.records import FileResult, RunStats, Work
+from pipeline.operations.runner import run_documents
 from pipeline.workspace.project import Project
 
 

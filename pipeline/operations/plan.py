@@ -1,10 +1,10 @@
 """Planning, in memory: what a command would write for one document, before anything is written.
 
 ``plan_document`` segments a source document and builds its template; ``plan_catalog``
-merges that template into one language's catalog, using the ``translation_memory`` of the
-language's other catalogs. Each plan carries its files as ``PlannedFile`` records (the
-bytes, and whether they change the file), so that every command can decide, report and
-write separately: the runner (``documents``) and the commands all build on this module.
+merges that template into one language's catalog, using the translation memory
+(``memory``) of the language's other catalogs. Each plan carries its files as
+``PlannedFile`` records (the bytes, and whether they change the file), so that every
+command can decide, report and write separately: the worker and the commands build on this.
 ``merging`` runs a read-merge-write under the project lock and once more when a
 translator saved a catalog meanwhile.
 """
@@ -16,19 +16,15 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TypeVar
 
-from pipeline.errors import CatalogError, ConflictError, OutputError, PipelineError
-from pipeline.l10n import counts as status_stage
-from pipeline.l10n import glossary as glossary_stage
-from pipeline.l10n import languages
-from pipeline.l10n import merge as merge_stage
-from pipeline.l10n import template as extract_stage
+from pipeline.errors import ConflictError, OutputError
+from pipeline.l10n import counts, glossary, languages, merge, template
 from pipeline.l10n.counts import Counts
 from pipeline.l10n.merge import MemoryHit, MergeCounts
 from pipeline.l10n.template import SourceWarning
 from pipeline.po import catalog, pofile
 from pipeline.po.catalog import Catalog
 from pipeline.text.segment import Document
-from pipeline.workspace import cache, fs
+from pipeline.workspace import fs
 from pipeline.workspace.config import LanguageSettings
 from pipeline.workspace.project import DocumentFile, Project, timestamp
 
@@ -89,13 +85,13 @@ def plan_document(project: Project, file: DocumentFile, now: str, data: bytes | 
     shown = project.display(file.path)
     template_path = project.template_path(file.domain)
     previous = project.read_catalog(template_path)
-    template = extract_stage.template(document, shown, now, previous, project.glossary, project.config.language_codes)
+    pot = template.template(document, shown, now, previous, project.glossary, project.config.language_codes)
     return DocumentPlan(
         file,
         document,
-        template,
-        planned_file(project, template_path, catalog.render(template)),
-        extract_stage.warnings(document, shown),
+        pot,
+        planned_file(project, template_path, catalog.render(pot)),
+        template.warnings(document, shown),
     )
 
 
@@ -117,79 +113,6 @@ def target_languages(project: Project, codes: tuple[str, ...]) -> list[LanguageS
     return chosen
 
 
-def translation_memory(
-    project: Project,
-    settings: LanguageSettings,
-    files: list[DocumentFile],
-    compendia: tuple[Path, ...] = (),
-    store: cache.Cache | None = None,
-    orphans: list[Path] | None = None,
-) -> dict[str, MemoryHit]:
-    """Translated entries of every catalog of this language, then of each compendium.
-
-    The first translation found for a msgid wins: the catalogs of the documents in document
-    order, then the orphaned catalogs of this language (``orphans``, by default those on disk:
-    a deleted or renamed document's, whose translations a renamed article gets back), in path
-    order, then the compendia (``.po``, or compiled ``.mo``) in the order given. With a
-    ``store``, the translations of a catalog it has seen as it is now are not parsed again,
-    and those of catalogs no longer read are forgotten.
-    """
-    memory: dict[str, MemoryHit] = {}
-    if orphans is None:
-        orphans = [o.path for o in project.orphan_catalogs(settings.code, files)]
-    catalogs = [project.catalog_path(settings.code, f.domain) for f in files] + orphans
-    if store is not None:
-        store.keep_translations(settings.code, [project.display(path) for path in catalogs])
-    for path in compendia:
-        if not path.is_file():
-            raise PipelineError("compendium not found", project.display(path))
-    for path in [*catalogs, *compendia]:
-        origin = project.display(path)
-        is_catalog = path not in compendia
-        known = store.translations(settings.code, origin) if store is not None and is_catalog else None
-        if known is None:
-            if store is not None:
-                store.observe([origin])  # before reading, so that a change while it is read shows next time
-            found = _translated(project, path, origin, settings.code)
-            if found is None:
-                continue
-            known, content = found
-            if store is not None and content is not None and is_catalog:
-                store.store_translations(settings.code, origin, content, known)
-        for msgid, msgstr in known:
-            memory.setdefault(msgid, MemoryHit(msgstr, origin))
-    return memory
-
-
-def _translated(
-    project: Project, path: Path, origin: str, language: str
-) -> tuple[list[tuple[str, str]], str | None] | None:
-    """(msgid, msgstr) of a catalog's translated entries and its content hash (None for a .mo or .tmx);
-    None: no file."""
-    if path.suffix.lower() == ".tmx":  # a CAT tool's translation memory (issue 16)
-        from pipeline.exchange import tmx
-
-        return tmx.memory_pairs(path, origin, project.config.source_language, language), None
-    if path.suffix == ".mo":
-        found: Catalog = catalog.read_mo(path, origin)
-        content = None
-    else:
-        try:
-            data = path.read_bytes()
-        except FileNotFoundError:
-            return None
-        except OSError as exc:
-            raise CatalogError(f"cannot read: {exc.strerror}", origin) from None
-        found = pofile.from_bytes(data, origin).catalog
-        content = cache.digest(data)
-    return memory_pairs(found), content
-
-
-def memory_pairs(found: Catalog) -> list[tuple[str, str]]:
-    """What a catalog gives the translation memory: (msgid, msgstr) of its translated simple entries."""
-    return [(e.msgid, e.msgstr) for e in found.live if e.translated and e.msgctxt is None and e.msgid_plural is None]
-
-
 def plan_catalog(
     project: Project, settings: LanguageSettings, plan: DocumentPlan, memory: Mapping[str, MemoryHit] | None = None
 ) -> CatalogPlan:
@@ -197,7 +120,7 @@ def plan_catalog(
 
     The language's catalog gets its own glossary terms only (the template lists every language's).
     """
-    template = glossary_stage.localise(plan.template, project.glossary, settings.code)
+    localised = glossary.localise(plan.template, project.glossary, settings.code)
     path = project.catalog_path(settings.code, plan.file.domain)
     read = project.load_catalog(path)
     existing = read.catalog if read is not None else None
@@ -206,9 +129,9 @@ def plan_catalog(
         existing = fresh
     elif not existing.has_header:  # an emptied file, or one written by hand: give it a proper header
         existing = replace(existing, has_header=True, header=fresh.header, header_comments=fresh.header_comments)
-    machine = project.machine(settings, ahead=(e.msgid for e in (*template.entries, *existing.entries)))
-    merged = merge_stage.merge(
-        template,
+    machine = project.machine(settings, ahead=(e.msgid for e in (*localised.entries, *existing.entries)))
+    merged = merge.merge(
+        localised,
         existing,
         machine,
         settings.copy_untranslatable,
@@ -224,7 +147,7 @@ def plan_catalog(
         written,
         planned,
         merged.counts,
-        status_stage.count(written, machine),
+        counts.count(written, machine),
         notices if planned.changed else (),
     )
 
@@ -232,7 +155,7 @@ def plan_catalog(
 def _fresh_catalog(project: Project, settings: LanguageSettings, plan: DocumentPlan) -> Catalog:
     """An empty catalog with the header a new one gets (babel's Plural-Forms, UTF-8)."""
     pot_date = plan.template.header_value("POT-Creation-Date") or timestamp()
-    header = merge_stage.new_header(settings.code, languages.plural_forms(settings.code), plan.file.domain, pot_date)
+    header = merge.new_header(settings.code, languages.plural_forms(settings.code), plan.file.domain, pot_date)
     return Catalog(
         header=header,
         header_comments=(f"{languages.bcp47(settings.code)} translation of {project.display(plan.file.path)}.",),

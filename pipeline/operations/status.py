@@ -9,11 +9,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from pipeline.errors import UsageError
-from pipeline.l10n.counts import Counts
+from pipeline.l10n.counts import Counts, of_segments
 from pipeline.operations import parallel
-from pipeline.operations.documents import Made, catalog_on_disk, counts_list, file_size, open_cache
 from pipeline.operations.parallel import Progress, Step
 from pipeline.operations.plan import target_languages
+from pipeline.operations.runner import counts_list, file_size, open_cache
+from pipeline.operations.worker import Made, catalog_on_disk
 from pipeline.workspace.project import DocumentFile, Project
 
 
@@ -99,6 +100,6 @@ def _count(project: Project, task: tuple[str, DocumentFile]) -> tuple[str, str |
     made = Made()
     _, name, content = catalog_on_disk(project, project.target(code), file, made)
     if made.counts:
-        return name, content, made.counts[0][2]
+        return name, content, made.counts[0].counts
     segments = len({s.text for s in project.segmented(file).segments()})  # no catalog yet: all still to do
-    return name, None, Counts(total=segments, untranslated=segments)
+    return name, None, of_segments(segments, 0)

@@ -10,9 +10,10 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from pipeline.l10n.template import SourceWarning
-from pipeline.operations.documents import CatalogResult, FileResult, RunStats, Work, run_documents
 from pipeline.operations.parallel import Progress
 from pipeline.operations.plan import merging, target_languages
+from pipeline.operations.records import CatalogResult, FileResult, RunStats, Work
+from pipeline.operations.runner import run_documents
 from pipeline.workspace.project import Project
 
 

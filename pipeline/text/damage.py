@@ -21,7 +21,7 @@ from functools import lru_cache
 
 import opencc
 
-from pipeline.text.gloss import HAN
+from pipeline.text.han import HAN, HAN_CHAR
 
 _GAP = 12
 _CLAUSE_BREAK = re.compile(r"[,，、;；:：。！？!]")
@@ -29,7 +29,6 @@ _TOUCH = 2
 _GLUED_QUESTION = re.compile(r"\?[a-zA-Z\u00c0-\u024f\u0300-\u036f]{1,8}\)")
 _WEDGED = re.compile(rf"(?<=[{HAN}])(?:[@_]+|[A-Za-z])(?=[{HAN}(])")
 _STRAY_GLOSS = re.compile(rf"(?<![{HAN}])\([a-z\u00c0-\u024f\u0300-\u036f]{{1,8}}\)")
-_HAN_CHAR = re.compile(rf"[{HAN}]")
 _T2S = opencc.OpenCC("t2s")
 
 
@@ -74,7 +73,7 @@ def find(text: str, traditional: bool = True) -> tuple[Damage, ...]:
     if "\ufffd" in text:
         strong += [(i, i + 1) for i, ch in enumerate(text) if ch == "\ufffd"]
     if traditional and not _big5(text):  # a text Big5-HKSCS can encode has no such character
-        strong += [(m.start(), m.end()) for m in _HAN_CHAR.finditer(text) if _outside_traditional(m.group())]
+        strong += [(m.start(), m.end()) for m in HAN_CHAR.finditer(text) if _outside_traditional(m.group())]
     if not strong:
         return ()
     weak = [m.span() for m in _WEDGED.finditer(text)] + [m.span() for m in _STRAY_GLOSS.finditer(text)]

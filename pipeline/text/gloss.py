@@ -12,7 +12,8 @@ import re
 import unicodedata
 from functools import cache
 
-HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
+from pipeline.text.han import HAN
+
 # Latin letters with pinyin diacritics, optionally a tone number; both parenthesis kinds.
 _GLOSS = re.compile(
     rf"(?P<char>[{HAN}])(?P<open>[(（])(?P<reading>[a-zA-Z\u00c0-\u024f\u0300-\u036f]{{1,8}}[1-5]?)(?P<close>[)）])"

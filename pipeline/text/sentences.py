@@ -16,14 +16,13 @@ import re
 from collections.abc import Collection, Sequence
 
 from pipeline.markdown.markup import NONE, Spans
-from pipeline.text.gloss import HAN
+from pipeline.text.han import HAN_CHAR
 
 _CJK_END = frozenset("。！？｡")
 _ASCII_END = frozenset("?!")
 _ELLIPSIS = frozenset("…")
 _CLOSERS = frozenset("”’」』）)》〉】〕］]\"'")
 _QUOTES = frozenset("“‘「『\"'”’」』《")
-_HAN_RE = re.compile(rf"[{HAN}]")
 _RUN = _CJK_END | _ASCII_END | _ELLIPSIS  # marks that end a sentence together when they follow each other
 _MARK = re.compile("[" + re.escape("".join(sorted(_CJK_END | _ASCII_END | _ELLIPSIS)) + ".") + "]")
 # Abbreviations: a full stop after one of these ends no sentence ("Dr. Smith", "U.S. 待了", "e.g. 這個").
@@ -323,7 +322,7 @@ def _sentence_end(text: str, i: int, context: _Context) -> int | None:
     if ch in _ELLIPSIS:
         return k if (closed or k >= context.content_end) else None
     if ch in _ASCII_END:
-        if nxt == "" or nxt.isspace() or nxt in _QUOTES or _HAN_RE.match(nxt):
+        if nxt == "" or nxt.isspace() or nxt in _QUOTES or HAN_CHAR.match(nxt):
             return k
         return None
     # ASCII full stop: English rules.
@@ -337,7 +336,7 @@ def _sentence_end(text: str, i: int, context: _Context) -> int | None:
     if following == "":
         return k
     first = following.lstrip("\"'“‘(")[:1] or following[:1]
-    return k if (first.isupper() or first.isdigit() or bool(_HAN_RE.match(first))) else None
+    return k if (first.isupper() or first.isdigit() or bool(HAN_CHAR.match(first))) else None
 
 
 def _closed_end(text: str, mark: int, k: int, context: _Context) -> tuple[int, bool, bool]:

@@ -28,9 +28,8 @@ from pipeline import operations
 from pipeline.editions import assemble, html
 from pipeline.editions.review_page import diff
 from pipeline.errors import CatalogError, PipelineError
-from pipeline.l10n import counts as status_stage
-from pipeline.l10n import languages, qa
-from pipeline.operations.check import qa_language
+from pipeline.l10n import counts, languages, qa
+from pipeline.operations.findings import qa_language
 from pipeline.po import catalog, pofile
 from pipeline.po.catalog import Entry
 from pipeline.text.segment import Block
@@ -128,7 +127,7 @@ class Workbench:
         read = self.catalog_file(code, file)
         if read is None:
             shown = self.project.display(self.project.catalog_path(code, file.domain))
-            raise BadRequest(404, f"{shown}: no catalog yet; run `python cli.py update` first")
+            raise BadRequest(404, f"{shown}: no catalog yet; run `{self.project.program} update` first")
         key = (self._documents[file.domain][0], read.fingerprint)
         cached = self._items.get((code, file.domain))
         if cached is None or cached[0] != key:
@@ -161,7 +160,7 @@ class Workbench:
             shown = self.project.display(path)
             found = self.load(path)
             if found is not None:
-                pairs += [helpers.Pair(s, t, shown) for s, t in operations.plan.memory_pairs(found.catalog)]
+                pairs += [helpers.Pair(s, t, shown) for s, t in operations.memory.memory_pairs(found.catalog)]
         self._memory[code] = (key, pairs)
         return pairs
 
@@ -273,7 +272,7 @@ def create_app(
             pages=len(cut),
             filter=wanted,
             source_hash=bench.source_hash(file),
-            counts=status_stage.count(read.catalog, machine),
+            counts=counts.count(read.catalog, machine),
             total=sum(1 for _ in editor.rows(found)),
         )
 
@@ -314,7 +313,7 @@ def create_app(
         read = bench.catalog_file(code, file)
         entry = editor.find_entry(read.catalog, msgid) if read is not None else None
         if entry is None:
-            raise BadRequest(404, "no such entry in the catalog (run `python cli.py update`?)")
+            raise BadRequest(404, f"no such entry in the catalog (run `{bench.project.program} update`?)")
         draft = editor.Edit(msgid, "", _text(data, "msgstr"), editor.person_comment(entry), False)
         edited = editor.edited_entry(entry, draft, bench.machine(settings))
         return JSONResponse({"findings": _findings(edited, qa_language(project, settings))})
@@ -529,7 +528,7 @@ def _save(bench: Workbench, data: dict[str, Any]) -> Response:
     with bench.save_lock, project.locked():
         read, raw = bench.load_bytes(path)
         if read is None:
-            raise BadRequest(404, f"{shown}: no catalog; run `python cli.py update` first")
+            raise BadRequest(404, f"{shown}: no catalog; run `{project.program} update` first")
         try:
             changed, entry = editor.apply_save(read.catalog, edit, machine)
         except editor.EntryConflict as conflict:
@@ -566,7 +565,7 @@ def _plain_utf8(read: pofile.CatalogFile) -> bool:
 
 
 def _entry_json(entry: Entry, machine: editor.MachineFill | None) -> dict[str, Any]:
-    from pipeline.editions.review_page import status_of
+    from pipeline.l10n.counts import status_of
 
     return {
         "msgstr": entry.msgstr,

@@ -15,11 +15,11 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 
-from pipeline.editions.review_page import FUZZY, MACHINE, PERSON, TRANSLATED, UNTRANSLATED, status_of
+from pipeline.l10n.counts import FUZZY, MACHINE, PERSON, TRANSLATED, UNTRANSLATED, status_of
 from pipeline.l10n.glossary import Glossary
 from pipeline.l10n.merge import MACHINE_MARK, NOTE, machine_mark
 from pipeline.po.catalog import Catalog, Entry, render
-from pipeline.text import damage as damage_stage
+from pipeline.text import damage
 from pipeline.text.segment import Block, Document, Segment
 
 MachineFill = Callable[[str], str]
@@ -167,7 +167,7 @@ class Span:
 def source_spans(text: str, glossary: Glossary, language: str, traditional: bool) -> tuple[Span, ...]:
     """``text`` cut into spans: glossary terms of ``language`` (longest first) and damaged spans marked."""
     marks: list[tuple[int, int, str, str]] = []
-    for found in damage_stage.find(text, traditional):
+    for found in damage.find(text, traditional):
         marks.append((found.start, found.end, "damage", found.describe()))
     for term in glossary.matches(text, language):
         start = text.find(term.source)

@@ -19,6 +19,7 @@ from importlib import resources
 from rapidfuzz import fuzz, process
 
 from pipeline.l10n import match
+from pipeline.text.han import HAN_CHAR
 
 FUZZY_CUTOFF = 60.0  # below this a suggestion helps nobody (the merge's own cutoff is 75)
 MAX_SUGGESTIONS = 9  # Alt+1…9
@@ -90,7 +91,6 @@ def concordance(word: str, memory: Iterable[Pair], limit: int = MAX_CONCORDANCE)
 # ---------------------------------------------------------------- the dictionary
 
 _LINE = re.compile(r"^(\S+) (\S+) \[([^\]]*)\] /(.*)/\s*$")
-_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
 
 
 @dataclass(frozen=True)
@@ -125,7 +125,7 @@ class Dictionary:
         seen: set[str] = set()
         i = 0
         while i < len(text):
-            if not _HAN.match(text[i]):
+            if not HAN_CHAR.match(text[i]):
                 i += 1
                 continue
             for size in range(min(self.longest, len(text) - i), 0, -1):

@@ -10,7 +10,7 @@ stored with each file's stat signature, so an unchanged project is not read agai
 file that changed less than ``RACY_NS`` before its signature was taken (git's "racily clean"
 files). The translation memory of a language is kept per catalog (``memory-<lang>.json``)
 with the msgids the last run merged with, so that only catalogs a new memory entry may fill
-are merged again (``use_memory``). The whole design: docs/many-documents.md.
+are merged again (``use_memory``; ``operations.memory.translation_memory`` reads it). The whole design: docs/many-documents.md.
 """
 
 from __future__ import annotations
@@ -40,10 +40,6 @@ RACY_NS = 2_000_000_000  # two seconds: covers the coarsest file system clocks (
 LIBRARIES = ("opencc", "markdown-it-py", "pypinyin", "babel", "rapidfuzz", "polib")
 
 Signature = tuple[int, int, int, int]  # size, mtime_ns, ctime_ns, inode
-
-
-def digest(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
 
 
 @dataclass(frozen=True)
@@ -203,7 +199,7 @@ class Cache:
                 value = known[0]
             else:
                 try:
-                    value = digest((self.root / name).read_bytes())
+                    value = fs.digest((self.root / name).read_bytes())
                 except OSError:
                     value = None
                 else:

@@ -21,9 +21,14 @@ from pipeline.errors import ConflictError, OutputError
 ABSENT = "absent"  # the fingerprint of a file that does not exist
 
 
+def digest(data: bytes) -> str:
+    """The content hash of a file's bytes (SHA-256, hex): the one hash the cache and the write guard use."""
+    return hashlib.sha256(data).hexdigest()
+
+
 def fingerprint(data: bytes | None) -> str:
     """What a file held when it was read (``data``; None: no file): compared before a write."""
-    return ABSENT if data is None else hashlib.sha256(data).hexdigest()
+    return ABSENT if data is None else digest(data)
 
 
 def _current(path: Path, shown: Path | str) -> bytes | None:

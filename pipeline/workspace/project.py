@@ -73,8 +73,10 @@ class Project:
         lock_timeout: float | None = lock.DEFAULT_TIMEOUT,
         on_lock_wait: Callable[[lock.Waiting], None] | None = None,
         glossary: Glossary | None = None,
+        program: str = "python cli.py",
     ) -> None:
         self.root = root
+        self.program = program  # how the user runs the commands, for the hints in messages
         self._settings = settings
         self._lock = lock.ProjectLock(root / lock.FILENAME, lock.FILENAME, lock_timeout, on_lock_wait)
         if glossary is not None:  # already read (a worker process gets the parent's)

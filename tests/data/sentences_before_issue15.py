@@ -25,7 +25,7 @@ import re
 from collections.abc import Sequence
 
 from pipeline.markdown.markup import NONE, Spans
-from pipeline.text.gloss import HAN
+from pipeline.text.han import HAN
 
 _CJK_END = frozenset("。！？｡")
 _ASCII_END = frozenset("?!")

@@ -23,16 +23,6 @@ def document(text: str = SOURCE) -> Document:
     return segment(parse(text, Path("source/article.md"), "article"))
 
 
-def test_status_words() -> None:
-    assert review.status_of(None, None) == "untranslated"
-    assert review.status_of(Entry("甲"), None) == "untranslated"
-    assert review.status_of(Entry("甲", "A"), None) == "translated"
-    assert review.status_of(Entry("甲", "A", flags=("fuzzy",)), None) == "fuzzy"
-    assert review.status_of(Entry("甲", flags=("fuzzy",)), None) == "untranslated"  # as `status` counts it
-    assert review.status_of(Entry("風向", "风向"), TW2S) == "machine-converted"
-    assert review.status_of(Entry("風向", "方向"), TW2S) == "changed by a person"
-
-
 def test_rows_follow_the_source_with_paragraphs_and_images() -> None:
     cat = Catalog(entries=(Entry("標題", "Title", line=5), Entry("第一句。", "First.", line=9), Entry("第二句。")))
     collected = review.collect(document(), cat, None)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pipeline.l10n.convert import machine_filler
-from pipeline.l10n.counts import Counts, count
+from pipeline.l10n.counts import Counts, count, status_of
 from pipeline.po.catalog import Catalog, Entry
 
 TW2S = machine_filler("tw2s", "fullwidth", traditional_source=True)
@@ -41,3 +41,13 @@ def test_minimum_is_compared_exactly() -> None:
     assert nearly.percent == 100.0  # what people see, rounded
     assert not nearly.meets(100)  # what the gate decides
     assert Counts(total=4, translated=2).meets(50) and not Counts(total=3, translated=1).meets(34)
+
+
+def test_status_words() -> None:
+    assert status_of(None, None) == "untranslated"
+    assert status_of(Entry("甲"), None) == "untranslated"
+    assert status_of(Entry("甲", "A"), None) == "translated"
+    assert status_of(Entry("甲", "A", flags=("fuzzy",)), None) == "fuzzy"
+    assert status_of(Entry("甲", flags=("fuzzy",)), None) == "untranslated"  # as `status` counts it
+    assert status_of(Entry("風向", "风向"), TW2S) == "machine-converted"
+    assert status_of(Entry("風向", "方向"), TW2S) == "changed by a person"

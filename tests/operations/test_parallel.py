@@ -14,7 +14,7 @@ from click.testing import CliRunner, Result
 
 import cli
 from pipeline import operations
-from pipeline.operations import documents, parallel
+from pipeline.operations import parallel, runner, worker
 from pipeline.operations.parallel import Step
 from pipeline.workspace import cache
 from pipeline.workspace.project import Project
@@ -141,7 +141,7 @@ def test_what_workers_get_survives_pickling(site: Path) -> None:
     is pickled: the project (settings, glossary) and the translation memory must come through whole."""
     project = Project(site)
     operations.update(project)
-    batch = documents._Batch(
+    batch = worker.Batch(
         Project(project.root, project.config, glossary=project.glossary),
         operations.Work(templates=True, catalogs=("zh_Hans", "en")),
         "2026-01-01 00:00+0000",
@@ -150,7 +150,7 @@ def test_what_workers_get_survives_pickling(site: Path) -> None:
     copy = pickle.loads(pickle.dumps(batch))
     assert copy.project.config == project.config and copy.project.glossary == project.glossary
     file = project.documents()[0]
-    assert documents._process(copy, file) == documents._process(batch, file)
+    assert worker.process(copy, file) == worker.process(batch, file)
 
 
 def test_a_catalog_saved_while_workers_run_is_merged_again(site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -161,7 +161,7 @@ def test_a_catalog_saved_while_workers_run_is_merged_again(site: Path, monkeypat
     po = site / "locales/en/LC_MESSAGES/notes/doc-4.po"
     for path in sorted((site / "source").rglob("*.md")):
         path.write_text(path.read_text(encoding="utf-8") + "又一句新的話。\n", encoding="utf-8")
-    real_commit = documents.commit
+    real_commit = runner.commit
     saved: list[str] = []
 
     def commit(store: cache.Cache | None, outcome: operations.DocumentOutcome) -> None:
@@ -172,7 +172,7 @@ def test_a_catalog_saved_while_workers_run_is_merged_again(site: Path, monkeypat
             saved.append(outcome.file.domain)
         real_commit(store, outcome)
 
-    monkeypatch.setattr(documents, "commit", commit)
+    monkeypatch.setattr(runner, "commit", commit)
     result = operations.update(Project(site), ("en",), jobs=2)
     assert saved == ["notes/doc-4"]
     assert result.reread == ("locales/en/LC_MESSAGES/notes/doc-4.po",)

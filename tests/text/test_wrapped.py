@@ -15,7 +15,6 @@ import pytest
 
 from pipeline.editions import assemble
 from pipeline.po import catalog
-from pipeline.text import segment as segment_stage
 from pipeline.text.segment import segment
 from pipeline.text.source import parse
 from tests.commands.test_cli import run
@@ -118,7 +117,7 @@ def test_a_catalog_made_with_line_as_paragraph_keeps_its_translations(
     root = new_project(WRAPPED)
     po = root / "locales" / "en" / "LC_MESSAGES" / "article.po"
     with monkeypatch.context() as before:  # the rules before hard-wrapped paragraphs: each line alone
-        before.setattr(segment_stage, "_hard_wrapped", lambda lines, paragraphs: [])
+        before.setattr("pipeline.text.segment._hard_wrapped", lambda lines, paragraphs: [])
         assert run(root, "update", "--lang", "en").exit_code == 0
         old = catalog.read(po)
         translated = tuple(e.evolve(msgstr=f"EN[{e.msgid}]") for e in old.entries)

@@ -30,7 +30,7 @@ from cli import main
 from pipeline.po import catalog
 from pipeline.workspace.project import Project
 from tests.browser import BrowserUnavailable, Chromium, Page, find_chromium
-from tests.conftest import make_project
+from tests.conftest import FIXED_DATE, make_project
 
 REQUIRED = os.environ.get("ARTICLE_L10N_REQUIRE_BROWSER") == "1"
 INJECTED = (
@@ -92,7 +92,7 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = make_project(tmp_path_factory.mktemp("browser") / "project")
     runner = CliRunner()
     with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("SOURCE_DATE_EPOCH", "1767225600")
+        patch.setenv("SOURCE_DATE_EPOCH", FIXED_DATE)
         assert runner.invoke(main, ["--project", str(root), "update"]).exit_code == 0
         en: dict[str, dict[str, Any]] = {msgid: {"msgstr": text} for msgid, text in EN_TRANSLATIONS.items()}
         en[FUZZY_MSGID] = {

@@ -20,10 +20,10 @@ import pytest
 from click.testing import CliRunner
 
 from cli import main
+from tests.conftest import FIXED_DATE
 
 GOLDEN = Path(__file__).resolve().parents[1] / "golden"
 ROOT = Path(__file__).resolve().parents[2]
-FIXED_DATE = "1767225600"
 
 # golden file name -> path the pipeline writes in the project
 OUTPUTS = {

@@ -22,7 +22,7 @@ import pipeline
 from cli import main
 from pipeline import operations
 from pipeline.po import catalog
-from pipeline.workspace import cache
+from pipeline.workspace import cache, fs
 from pipeline.workspace.project import Project
 from tests.conftest import make_project
 
@@ -192,7 +192,7 @@ def test_a_file_changed_just_before_it_was_looked_at_is_hashed_again(site: Path)
     path = site / "source" / "readme.txt"
     path.write_text(PLAIN, encoding="utf-8")  # changed now: its signature cannot be trusted yet
     store = cache.Cache(site, "environment")
-    assert store.current("source/readme.txt") == cache.digest(PLAIN.encode())
+    assert store.current("source/readme.txt") == fs.digest(PLAIN.encode())
     assert store._known["source/readme.txt"][1] is None
     old = path.stat().st_mtime_ns - 10 * cache.RACY_NS
     os.utime(path, ns=(old, old))
@@ -201,7 +201,7 @@ def test_a_file_changed_just_before_it_was_looked_at_is_hashed_again(site: Path)
     assert store._known["source/readme.txt"][1] is None  # utime changed its ctime: still too recent
     written = cache.Cache(site, "environment")
     written.wrote("source/readme.txt")
-    written.record(cache.Fact("source/readme.txt", cache.digest(PLAIN.encode()), {}))
+    written.record(cache.Fact("source/readme.txt", fs.digest(PLAIN.encode()), {}))
     assert written._known["source/readme.txt"][1] is not None  # this run wrote it: the signature is its own
 
 

@@ -1,0 +1,177 @@
+"""The translation memory: each language's translations, from its catalogs and the compendia.
+
+``translation_memory`` gathers a language's translated entries (``docs/catalogs.md``);
+``memories`` builds the memory of each language a run merges, only when something may
+need it, and sends again to work the cached documents whose catalogs it may now fill
+(the cache keeps each catalog's translations, ``pipeline.workspace.cache``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from pathlib import Path
+
+from pipeline.errors import CatalogError, PipelineError
+from pipeline.l10n import merge
+from pipeline.l10n.merge import MemoryHit
+from pipeline.operations.records import DocumentOutcome, Work, outputs
+from pipeline.po import catalog, pofile
+from pipeline.po.catalog import Catalog
+from pipeline.workspace import cache, fs
+from pipeline.workspace.config import LanguageSettings
+from pipeline.workspace.project import DocumentFile, Project
+
+
+def translation_memory(
+    project: Project,
+    settings: LanguageSettings,
+    files: list[DocumentFile],
+    compendia: tuple[Path, ...] = (),
+    store: cache.Cache | None = None,
+    orphans: list[Path] | None = None,
+) -> dict[str, MemoryHit]:
+    """Translated entries of every catalog of this language, then of each compendium.
+
+    The first translation found for a msgid wins: the catalogs of the documents in document
+    order, then the orphaned catalogs of this language (``orphans``, by default those on disk:
+    a deleted or renamed document's, whose translations a renamed article gets back), in path
+    order, then the compendia (``.po``, or compiled ``.mo``) in the order given. With a
+    ``store``, the translations of a catalog it has seen as it is now are not parsed again,
+    and those of catalogs no longer read are forgotten.
+    """
+    memory: dict[str, MemoryHit] = {}
+    if orphans is None:
+        orphans = [o.path for o in project.orphan_catalogs(settings.code, files)]
+    catalogs = [project.catalog_path(settings.code, f.domain) for f in files] + orphans
+    if store is not None:
+        store.keep_translations(settings.code, [project.display(path) for path in catalogs])
+    for path in compendia:
+        if not path.is_file():
+            raise PipelineError("compendium not found", project.display(path))
+    for path in [*catalogs, *compendia]:
+        origin = project.display(path)
+        is_catalog = path not in compendia
+        known = store.translations(settings.code, origin) if store is not None and is_catalog else None
+        if known is None:
+            if store is not None:
+                store.observe([origin])  # before reading, so that a change while it is read shows next time
+            found = _translated(project, path, origin, settings.code)
+            if found is None:
+                continue
+            known, content = found
+            if store is not None and content is not None and is_catalog:
+                store.store_translations(settings.code, origin, content, known)
+        for msgid, msgstr in known:
+            memory.setdefault(msgid, MemoryHit(msgstr, origin))
+    return memory
+
+
+def _translated(
+    project: Project, path: Path, origin: str, language: str
+) -> tuple[list[tuple[str, str]], str | None] | None:
+    """(msgid, msgstr) of a catalog's translated entries and its content hash (None for a .mo or .tmx);
+    None: no file."""
+    if path.suffix.lower() == ".tmx":  # a CAT tool's translation memory (issue 16)
+        from pipeline.exchange import tmx
+
+        return tmx.memory_pairs(path, origin, project.config.source_language, language), None
+    if path.suffix == ".mo":
+        found: Catalog = catalog.read_mo(path, origin)
+        content = None
+    else:
+        try:
+            data = path.read_bytes()
+        except FileNotFoundError:
+            return None
+        except OSError as exc:
+            raise CatalogError(f"cannot read: {exc.strerror}", origin) from None
+        found = pofile.from_bytes(data, origin).catalog
+        content = fs.digest(data)
+    return memory_pairs(found), content
+
+
+def memory_pairs(found: Catalog) -> list[tuple[str, str]]:
+    """What a catalog gives the translation memory: (msgid, msgstr) of its translated simple entries."""
+    return [(e.msgid, e.msgstr) for e in found.live if e.translated and e.msgctxt is None and e.msgid_plural is None]
+
+
+def memories(
+    project: Project,
+    store: cache.Cache,
+    work: Work,
+    files: list[DocumentFile],
+    outcomes: list[DocumentOutcome | None],
+    compendia: tuple[Path, ...],
+) -> dict[str, Mapping[str, MemoryHit]]:
+    """The translation memory of each language merged without a converter, when anything may need it.
+
+    A memory is needed when a document is to be merged, and also when it may fill a blank entry
+    of a catalog the cache let alone: when there are orphaned catalogs (a renamed document's),
+    or a run made translations its memory lacked. The documents whose cached catalog may hold
+    a blank entry for a msgid the memory has gained since the last run get merged again
+    (their ``outcomes`` become None).
+    """
+    codes = [code for code in work.catalogs if project.target(code).converter is None]
+    orphans = {code: [o.path for o in project.orphan_catalogs(code, files)] for code in codes}
+    needed = any(outcome is None for outcome in outcomes)
+    if not needed and not any(orphans[code] or store.memory_pending(code) for code in codes):
+        return {}
+    memories: dict[str, Mapping[str, MemoryHit]] = {}
+    for code in codes:
+        settings = project.target(code)
+        memory = translation_memory(project, settings, files, compendia, store, orphans[code])
+        memories[code] = memory
+        news = store.use_memory(code, memory)
+        if settings.copy_untranslatable:
+            news = [msgid for msgid in news if not automatic(msgid, memory[msgid].msgstr)]
+        if news:
+            for index in _reached(project, code, news, files, outcomes):
+                outcomes[index] = None
+                store.forget(o.name for o in outputs(project, files[index], work))
+    return memories
+
+
+def automatic(msgid: str, msgstr: str) -> bool:
+    """A translation every new entry of ``msgid`` gets anyway where text without Chinese is copied.
+
+    The memory has nothing to bring to a blank entry of such text: with ``copy_untranslatable``
+    it is blank only because a person emptied it.
+    """
+    return msgstr == msgid and merge.initial_msgstr(msgid, None, True) == msgid
+
+
+_FEW = 32  # up to this many new msgids, look for each in the file; more: read every msgid line
+
+
+def _reached(
+    project: Project, code: str, news: list[str], files: list[DocumentFile], outcomes: list[DocumentOutcome | None]
+) -> list[int]:
+    """The cached documents whose catalog of ``code`` may hold one of ``news`` (msgids) as a blank entry.
+
+    The cache vouches that a cached catalog is as this tool wrote it, so each msgid in it starts
+    with a line ``msgid "…"`` (or ``"…"`` after ``msgid ""``) in the writer's escaping:
+    looking for those lines finds every such entry (and a few translated ones, merged again
+    for nothing), without parsing the file.
+    """
+    wanted = {catalog.first_line(msgid).encode("utf-8") for msgid in news}
+    quoted = [b'"' + line + b'"\n' for line in wanted]
+    reached = []
+    for index, (file, outcome) in enumerate(zip(files, outcomes, strict=True)):
+        if outcome is None:
+            continue
+        try:
+            data = project.catalog_path(code, file.domain).read_bytes()
+        except OSError:
+            reached.append(index)  # gone or unreadable: merging again says what it is
+            continue
+        if len(quoted) <= _FEW:
+            found = any(line in data for line in quoted)
+        else:
+            found = not wanted.isdisjoint(_QUOTED_LINE.findall(data))
+        if found:
+            reached.append(index)
+    return reached
+
+
+_QUOTED_LINE = re.compile(rb'^(?:msgid )?"(.*)"$', re.MULTILINE)

@@ -1,0 +1,132 @@
+"""The runner: a command's work on every document, with the cache and the worker processes.
+
+``run_documents`` skips the documents whose outputs (``records.outputs``) the cache
+(``pipeline.workspace.cache``) knows to be current, replaying what it knows of them, and
+sends the others to ``worker.process`` on worker processes (``parallel``), then writes each
+document's files with ``commit``. extract, update, check, build and review run through here;
+status uses its cache helpers to count catalogs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import fields, replace
+from pathlib import Path
+from typing import Any
+
+from pipeline.errors import PipelineError
+from pipeline.l10n.counts import Counts
+from pipeline.operations import parallel
+from pipeline.operations.memory import automatic, memories
+from pipeline.operations.parallel import Progress, Step
+from pipeline.operations.plan import write_planned
+from pipeline.operations.records import DocumentOutcome, Output, RunStats, Work, outputs, replayed
+from pipeline.operations.worker import Batch, process
+from pipeline.workspace import cache
+from pipeline.workspace.project import DocumentFile, Project, timestamp
+
+
+def cached(project: Project, store: cache.Cache, file: DocumentFile, work: Work) -> DocumentOutcome | None:
+    """The outcome of ``work`` on ``file`` as the cache knows it, if every output is current; else None."""
+    held: dict[Output, Any] = {}
+    for output in outputs(project, file, work):
+        fact = store.holds(output.name)
+        if fact is None:
+            return None
+        held[output] = fact.info
+    return replayed(project, file, held)
+
+
+def commit(store: cache.Cache | None, outcome: DocumentOutcome) -> None:
+    """Write a document's changed files, then record how they were made."""
+    for planned in outcome.files:
+        if write_planned(planned) and store is not None:
+            store.wrote(planned.display)
+    if store is not None:
+        for fact in outcome.facts:
+            store.record(fact)
+        for counted in outcome.counts:
+            store.store_counts(counted.name, counted.content, counts_list(counted.counts))
+        for kept in outcome.memory:
+            automatic_copies = automatic if kept.copies else None
+            store.store_translations(kept.language, kept.name, kept.content, kept.pairs, automatic_copies)
+
+
+def counts_list(counts: Counts) -> list[int]:
+    """Status counts as the cache stores them: the fields of ``Counts``, in order."""
+    return [getattr(counts, f.name) for f in fields(Counts)]
+
+
+def open_cache(project: Project, compendia: tuple[Path, ...], force: bool) -> cache.Cache:
+    """The project's cache for these settings, glossary and compendia; empty with ``force``."""
+    glossary = [project.config.glossary_path]
+    environment = cache.environment(project.config, [*glossary, *compendia])
+    return cache.Cache.open(project.root, environment, fresh=force)
+
+
+def run_documents(
+    project: Project,
+    work: Work,
+    *,
+    write: bool = True,
+    hold: bool = False,
+    jobs: int | None = None,
+    force: bool = False,
+    progress: Progress | None = None,
+    compendia: tuple[Path, ...] = (),
+) -> tuple[list[DocumentOutcome], RunStats, cache.Cache]:
+    """Do ``work`` on every document, in document order.
+
+    Documents whose outputs the cache knows to be current are skipped; the others run on
+    ``jobs`` processes (default: every core) when there is enough work. With ``write``,
+    each document's changed files are written as soon as it is done (so an error leaves
+    the documents before it written, and none after it), unless ``hold``: then the
+    caller writes them with ``commit`` once it has seen every outcome.
+    """
+    for path in compendia:
+        if not path.is_file():
+            raise PipelineError("compendium not found", project.display(path))
+    files = project.documents()
+    store = open_cache(project, compendia, force)
+    outcomes: list[DocumentOutcome | None] = []
+    todo: list[DocumentFile] = []
+    for file in files:
+        hit = cached(project, store, file, work)
+        outcomes.append(hit)
+        if hit is None:
+            todo.append(file)
+            store.observe([project.display(file.path), *(o.name for o in outputs(project, file, work))])
+    memory = memories(project, store, work, files, outcomes, compendia)  # may send cached documents to work
+    todo = [file for file, outcome in zip(files, outcomes, strict=True) if outcome is None]
+    done = len(files) - len(todo)
+    if progress is not None:
+        progress(Step(done, len(files), ""))
+    size = sum(file_size(file.path) for file in todo)
+    processes = parallel.workers(jobs, len(todo), size)
+    sent = Project(project.root, project.config, glossary=project.glossary, program=project.program)
+    batch = Batch(sent, work, timestamp(), memory)
+    results = iter(parallel.run(process, batch, todo, processes))
+    try:
+        for index, outcome in enumerate(outcomes):
+            if outcome is not None:
+                continue
+            outcome = next(results)
+            if write and not hold:
+                commit(store, outcome)
+                outcome = replace(outcome, files=tuple(replace(f, data=b"") for f in outcome.files))
+            outcomes[index] = outcome
+            done += 1
+            if progress is not None:
+                progress(Step(done, len(files), outcome.file.domain))
+    finally:
+        if write and not hold:
+            store.save()
+    stats = RunStats(len(files), len(files) - len(todo), len(todo), processes)
+    return [o for o in outcomes if o is not None], stats, store
+
+
+def file_size(path: Path) -> int:
+    """A file's size in bytes (0 if unreadable): how much work it is, to choose the number of workers."""
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0

@@ -10,7 +10,8 @@ stored with each file's stat signature, so an unchanged project is not read agai
 file that changed less than ``RACY_NS`` before its signature was taken (git's "racily clean"
 files). The translation memory of a language is kept per catalog (``memory-<lang>.json``)
 with the msgids the last run merged with, so that only catalogs a new memory entry may fill
-are merged again (``use_memory``; ``operations.memory.translation_memory`` reads it). The whole design: docs/many-documents.md.
+are merged again (``use_memory``; ``operations.memory.translation_memory`` reads it).
+The whole design: docs/many-documents.md.
 """
 
 from __future__ import annotations

@@ -32,7 +32,7 @@ from pipeline.l10n import languages
 from pipeline.l10n.convert import MachineFill
 from pipeline.l10n.counts import Counts, count
 from pipeline.markdown.markup import INLINE_LIMIT
-from pipeline.po.catalog import Catalog, Entry
+from pipeline.po.model import Catalog, Entry
 from pipeline.text.segment import Block, Document, Segment
 
 # Status words, as the reader sees them, and the CSS/data names behind them.

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from pipeline.l10n.convert import MachineFill
-from pipeline.po.catalog import Catalog
+from pipeline.po.model import Catalog
 
 
 @dataclass(frozen=True)

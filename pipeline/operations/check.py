@@ -24,7 +24,8 @@ from pipeline.operations import parallel
 from pipeline.operations.documents import Work, file_size, run_documents
 from pipeline.operations.plan import CatalogPlan, plan_catalog, plan_document, target_languages
 from pipeline.operations.status import LanguageStatus, status
-from pipeline.po.catalog import Catalog, Entry, meaning
+from pipeline.po.layout import meaning
+from pipeline.po.model import Catalog, Entry
 from pipeline.workspace.config import LanguageSettings
 from pipeline.workspace.project import Orphan, Project, timestamp
 

@@ -11,7 +11,6 @@ its cache helpers to count catalogs.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
@@ -19,7 +18,7 @@ from pathlib import Path
 from pipeline.bulk import paused_gc
 from pipeline.editions import assemble
 from pipeline.editions import html as html_stage
-from pipeline.errors import CatalogError, PipelineError
+from pipeline.errors import PipelineError
 from pipeline.l10n import counts as status_stage
 from pipeline.l10n import languages
 from pipeline.l10n import merge as merge_stage
@@ -38,8 +37,8 @@ from pipeline.operations.plan import (
     translation_memory,
     write_planned,
 )
-from pipeline.po import catalog, pofile
-from pipeline.po.catalog import Catalog
+from pipeline.po import file as po_file
+from pipeline.po.model import Catalog
 from pipeline.workspace import cache
 from pipeline.workspace.config import LanguageSettings
 from pipeline.workspace.project import DocumentFile, Project, timestamp
@@ -267,14 +266,11 @@ def catalog_on_disk(
     """A catalog as it is (an empty one if there is none), its file and content hash (None: no file)."""
     path = project.catalog_path(settings.code, file.domain)
     name = project.display(path)
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
+    read = project.load_catalog(path)
+    if read is None:
         return Catalog(), name, None
-    except OSError as exc:
-        raise CatalogError(f"cannot read: {exc.strerror}", name) from None
-    found = pofile.from_bytes(data, name).catalog
-    content = cache.digest(data)
+    found = read.catalog
+    content = cache.digest(read.data)
     machine = project.machine(settings, ahead=(e.msgid for e in found.entries))
     made.counts.append((name, content, status_stage.count(found, machine)))
     return found, name, content
@@ -502,9 +498,6 @@ def automatic(msgid: str, msgstr: str) -> bool:
     return msgstr == msgid and merge_stage.initial_msgstr(msgid, None, True) == msgid
 
 
-_FEW = 32  # up to this many new msgids, look for each in the file; more: read every msgid line
-
-
 def _reached(
     project: Project, code: str, news: list[str], files: list[DocumentFile], outcomes: list[DocumentOutcome | None]
 ) -> list[int]:
@@ -515,27 +508,9 @@ def _reached(
     looking for those lines finds every such entry (and a few translated ones, merged again
     for nothing), without parsing the file.
     """
-    wanted = {catalog.first_line(msgid).encode("utf-8") for msgid in news}
-    quoted = [b'"' + line + b'"\n' for line in wanted]
-    reached = []
-    for index, (file, outcome) in enumerate(zip(files, outcomes, strict=True)):
-        if outcome is None:
-            continue
-        try:
-            data = project.catalog_path(code, file.domain).read_bytes()
-        except OSError:
-            reached.append(index)  # gone or unreadable: merging again says what it is
-            continue
-        if len(quoted) <= _FEW:
-            found = any(line in data for line in quoted)
-        else:
-            found = not wanted.isdisjoint(_QUOTED_LINE.findall(data))
-        if found:
-            reached.append(index)
-    return reached
-
-
-_QUOTED_LINE = re.compile(rb'^(?:msgid )?"(.*)"$', re.MULTILINE)
+    cached = [index for index, outcome in enumerate(outcomes) if outcome is not None]
+    paths = [project.catalog_path(code, files[index].domain) for index in cached]
+    return [index for index, found in zip(cached, po_file.may_hold(paths, news), strict=True) if found]
 
 
 def file_size(path: Path) -> int:

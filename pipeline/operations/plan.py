@@ -12,11 +12,11 @@ translator saved a catalog meanwhile.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
-from pipeline.errors import CatalogError, ConflictError, OutputError, PipelineError
+from pipeline.errors import ConflictError, OutputError, PipelineError
 from pipeline.l10n import counts as status_stage
 from pipeline.l10n import glossary as glossary_stage
 from pipeline.l10n import languages
@@ -25,8 +25,10 @@ from pipeline.l10n import template as extract_stage
 from pipeline.l10n.counts import Counts
 from pipeline.l10n.merge import MemoryHit, MergeCounts
 from pipeline.l10n.template import SourceWarning
-from pipeline.po import catalog, pofile
-from pipeline.po.catalog import Catalog
+from pipeline.po import file as po_file
+from pipeline.po import header
+from pipeline.po.model import Catalog
+from pipeline.po.write import render
 from pipeline.text.segment import Document
 from pipeline.workspace import cache, fs
 from pipeline.workspace.config import LanguageSettings
@@ -94,7 +96,7 @@ def plan_document(project: Project, file: DocumentFile, now: str, data: bytes | 
         file,
         document,
         template,
-        planned_file(project, template_path, catalog.render(template)),
+        planned_file(project, template_path, render(template)),
         extract_stage.warnings(document, shown),
     )
 
@@ -170,19 +172,11 @@ def _translated(
         from pipeline.exchange import tmx
 
         return tmx.memory_pairs(path, origin, project.config.source_language, language), None
-    if path.suffix == ".mo":
-        found: Catalog = catalog.read_mo(path, origin)
-        content = None
-    else:
-        try:
-            data = path.read_bytes()
-        except FileNotFoundError:
-            return None
-        except OSError as exc:
-            raise CatalogError(f"cannot read: {exc.strerror}", origin) from None
-        found = pofile.from_bytes(data, origin).catalog
-        content = cache.digest(data)
-    return memory_pairs(found), content
+    read = po_file.load(path, origin)
+    if read is None:
+        return None
+    content = None if path.suffix == ".mo" else cache.digest(read.data)
+    return memory_pairs(read.catalog), content
 
 
 def memory_pairs(found: Catalog) -> list[tuple[str, str]]:
@@ -200,12 +194,9 @@ def plan_catalog(
     template = glossary_stage.localise(plan.template, project.glossary, settings.code)
     path = project.catalog_path(settings.code, plan.file.domain)
     read = project.load_catalog(path)
-    existing = read.catalog if read is not None else None
     fresh = _fresh_catalog(project, settings, plan)
-    if existing is None:
-        existing = fresh
-    elif not existing.has_header:  # an emptied file, or one written by hand: give it a proper header
-        existing = replace(existing, has_header=True, header=fresh.header, header_comments=fresh.header_comments)
+    # none yet: a fresh one; an emptied file, or one written by hand, gets a proper header
+    existing = fresh if read is None else header.with_header_of(read.catalog, fresh)
     machine = project.machine(settings, ahead=(e.msgid for e in (*template.entries, *existing.entries)))
     merged = merge_stage.merge(
         template,
@@ -216,8 +207,8 @@ def plan_catalog(
         memory_translated=project.config.memory_matches == "translated",
         chinese=languages.is_chinese(settings.code),
     )
-    written, notices = pofile.prepare(read, merged.catalog)
-    planned = planned_file(project, path, catalog.render(written), read.fingerprint if read is not None else fs.ABSENT)
+    written, notices = po_file.prepare(read, merged.catalog)
+    planned = planned_file(project, path, render(written), read.fingerprint if read is not None else fs.ABSENT)
     return CatalogPlan(
         settings.code,
         plan.file.domain,
@@ -231,10 +222,11 @@ def plan_catalog(
 
 def _fresh_catalog(project: Project, settings: LanguageSettings, plan: DocumentPlan) -> Catalog:
     """An empty catalog with the header a new one gets (babel's Plural-Forms, UTF-8)."""
-    pot_date = plan.template.header_value("POT-Creation-Date") or timestamp()
-    header = merge_stage.new_header(settings.code, languages.plural_forms(settings.code), plan.file.domain, pot_date)
+    pot_date = header.creation_date(plan.template) or timestamp()
     return Catalog(
-        header=header,
+        header=header.translation_fields(
+            settings.code, languages.plural_forms(settings.code), plan.file.domain, pot_date
+        ),
         header_comments=(f"{languages.bcp47(settings.code)} translation of {project.display(plan.file.path)}.",),
     )
 

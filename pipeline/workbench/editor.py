@@ -18,7 +18,8 @@ from dataclasses import dataclass, replace
 from pipeline.editions.review_page import FUZZY, MACHINE, PERSON, TRANSLATED, UNTRANSLATED, status_of
 from pipeline.l10n.glossary import Glossary
 from pipeline.l10n.merge import MACHINE_MARK, NOTE, machine_mark
-from pipeline.po.catalog import Catalog, Entry, render
+from pipeline.po.model import Catalog, Entry
+from pipeline.po.write import render
 from pipeline.text import damage as damage_stage
 from pipeline.text.segment import Block, Document, Segment
 

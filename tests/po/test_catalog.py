@@ -14,14 +14,18 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pipeline.errors import CatalogError
-from pipeline.po import catalog
-from pipeline.po.catalog import Catalog, Entry
+from pipeline.po import file as po_file
+from pipeline.po import write
+from pipeline.po.decode import decode_file
+from pipeline.po.model import Catalog, Entry
+from pipeline.po.parse import parse
+from pipeline.po.write import render
 
 HEADER = (("Content-Type", "text/plain; charset=UTF-8"), ("Language", "en"))
 
 
 def round_trip(cat: Catalog) -> Catalog:
-    return catalog.parse(catalog.render(cat), "x.po")
+    return parse(render(cat), "x.po")
 
 
 def test_render_parse_round_trip_keeps_every_field() -> None:
@@ -41,19 +45,19 @@ def test_render_parse_round_trip_keeps_every_field() -> None:
 
 def test_multiline_strings_split_after_newlines() -> None:
     cat = Catalog(header=HEADER, entries=(Entry(msgid="a\nb\n", msgstr="c\nd"),))
-    text = catalog.render(cat)
+    text = render(cat)
     assert 'msgid ""\n"a\\n"\n"b\\n"\nmsgstr ""\n"c\\n"\n"d"\n' in text
     assert round_trip(cat) == cat
 
 
 def test_fuzzy_is_not_written_on_an_empty_msgstr() -> None:
-    text = catalog.render(Catalog(header=HEADER, entries=(Entry(msgid="a", flags=("fuzzy",)),)))
+    text = render(Catalog(header=HEADER, entries=(Entry(msgid="a", flags=("fuzzy",)),)))
     assert "fuzzy" not in text
 
 
 def test_references_fill_79_columns() -> None:
     refs = tuple(f"source/news/article-{n}.md:{n * 100}" for n in range(1, 8))
-    lines = catalog.render(Catalog(header=HEADER, entries=(Entry(msgid="a", references=refs),))).splitlines()
+    lines = render(Catalog(header=HEADER, entries=(Entry(msgid="a", references=refs),))).splitlines()
     ref_lines = [line for line in lines if line.startswith("#:")]
     assert len(ref_lines) > 1
     assert all(len(line) <= 79 for line in ref_lines)
@@ -70,7 +74,7 @@ def test_layout_is_what_msgcat_no_wrap_writes(tmp_path: Path) -> None:
         Entry(msgid="gone", msgstr="weg", obsolete=True),
     )
     path = tmp_path / "x.po"
-    path.write_text(catalog.render(Catalog(header=HEADER, header_comments=("head",), entries=entries)))
+    path.write_text(render(Catalog(header=HEADER, header_comments=("head",), entries=entries)))
     out = subprocess.run(["msgcat", "--no-wrap", str(path)], capture_output=True, check=True).stdout
     assert out.decode() == path.read_text()
 
@@ -94,7 +98,7 @@ def test_with_header_replaces_in_place() -> None:
 
 def test_crlf_file_is_read() -> None:
     text = 'msgid ""\r\nmsgstr ""\r\n"Content-Type: text/plain; charset=UTF-8\\n"\r\n\r\nmsgid "a"\r\nmsgstr "b"\r\n'
-    assert catalog.parse(text, "x.po").entries == (Entry(msgid="a", msgstr="b"),)
+    assert parse(text, "x.po").entries == (Entry(msgid="a", msgstr="b"),)
 
 
 def test_latin1_file_is_decoded_by_its_header(tmp_path: Path) -> None:
@@ -104,11 +108,11 @@ def test_latin1_file_is_decoded_by_its_header(tmp_path: Path) -> None:
             "latin-1"
         )
     )
-    assert catalog.read(path).entries[0].msgstr == "café"
+    assert po_file.read(path).entries[0].msgstr == "café"
 
 
 def test_empty_file_is_an_empty_catalog() -> None:
-    assert catalog.parse("", "x.po") == Catalog(has_header=False)
+    assert parse("", "x.po") == Catalog(has_header=False)
 
 
 @pytest.mark.parametrize(
@@ -121,7 +125,7 @@ def test_empty_file_is_an_empty_catalog() -> None:
 )
 def test_malformed_catalogs_name_file_and_line(text: str, line: int | None) -> None:
     with pytest.raises(CatalogError) as caught:
-        catalog.parse(text, "locales/en/x.po")
+        parse(text, "locales/en/x.po")
     assert caught.value.path == "locales/en/x.po"
     if line is not None:
         assert caught.value.line == line
@@ -132,7 +136,7 @@ def test_wrong_bytes_for_declared_charset(tmp_path: Path) -> None:
     path = tmp_path / "x.po"
     path.write_bytes(b'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\nmsgid "a"\nmsgstr "\xff"\n')
     with pytest.raises(CatalogError, match="not valid UTF-8") as caught:
-        catalog.read(path, "x.po")
+        po_file.read(path, "x.po")
     assert caught.value.line == 6
 
 
@@ -140,7 +144,7 @@ def test_unknown_charset(tmp_path: Path) -> None:
     path = tmp_path / "x.po"
     path.write_bytes(b'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=NOPE-1\\n"\n')
     with pytest.raises(CatalogError, match="unknown charset"):
-        catalog.read(path)
+        po_file.read(path)
 
 
 def test_with_flag() -> None:
@@ -157,7 +161,7 @@ def test_entries_know_the_line_of_their_msgid_but_compare_without_it() -> None:
         'msgctxt "menu"\nmsgid "第二句。"\nmsgstr ""\n\n'
         '#~ msgid "舊的。"\n#~ msgstr "Old."\n'
     )
-    parsed = catalog.parse(text, "x.po")
+    parsed = parse(text, "x.po")
     assert [e.line for e in parsed.entries] == [8, 12, 15]
     assert parsed.entries[0] == Entry(
         msgid="第一句。",
@@ -167,8 +171,8 @@ def test_entries_know_the_line_of_their_msgid_but_compare_without_it() -> None:
         extracted_comments=("paragraph 1",),
         references=("a.md:1",),
     )
-    assert catalog.render(parsed) == text  # the line is never written
-    crlf = catalog.parse(text.replace("\n", "\r\n"), "x.po")
+    assert render(parsed) == text  # the line is never written
+    crlf = parse(text.replace("\n", "\r\n"), "x.po")
     assert [e.line for e in crlf.entries] == [8, 12, 15]
 
 
@@ -235,21 +239,21 @@ def entries(draw: st.DrawFn) -> Entry:
 def test_any_catalog_survives_render_then_parse(items: list[Entry]) -> None:
     items = [e for e in items if e.msgstr or any(e.msgstr_plural) or "fuzzy" not in e.flags]
     cat = Catalog(header=(("Content-Type", "text/plain; charset=UTF-8"),), entries=tuple(items))
-    text = catalog.render(cat)
-    back = catalog.parse(text, "x.po")
+    text = render(cat)
+    back = parse(text, "x.po")
     live_then_dead = tuple(e for e in items if not e.obsolete) + tuple(e for e in items if e.obsolete)
     assert back.entries == live_then_dead
-    assert catalog.render(back) == text
+    assert render(back) == text
     # What Windows editors make of the file: CRLF line endings and a BOM read back the same.
-    decoded = catalog.decode_file(b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode("utf-8"), "x.po")
+    decoded = decode_file(b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode("utf-8"), "x.po")
     assert decoded.bom
-    assert catalog.parse(decoded.text, "x.po", decoded.charset).entries == live_then_dead
+    assert parse(decoded.text, "x.po", decoded.charset).entries == live_then_dead
 
 
 @pytest.mark.parametrize("name", ["article.pot", "article.zh_Hans.po", "article.en.po"])
 def test_parser_agrees_with_polib(name: str) -> None:
     path = Path(__file__).resolve().parents[1] / "golden" / name
-    ours = catalog.read(path)
+    ours = po_file.read(path)
     theirs = polib.pofile(str(path))
     assert [(e.msgid, e.msgstr, tuple(e.flags), e.comment) for e in theirs] == [
         (e.msgid, e.msgstr, e.flags, "\n".join(e.extracted_comments)) for e in ours.entries
@@ -259,7 +263,7 @@ def test_parser_agrees_with_polib(name: str) -> None:
 
 def test_escapes_gnu_accepts() -> None:
     text = 'msgid "a"\nmsgstr "\\101\\x42\\a\\b\\f\\v"\n'
-    assert catalog.parse(text, "x.po").entries[0].msgstr == "AB\a\b\f\v"
+    assert parse(text, "x.po").entries[0].msgstr == "AB\a\b\f\v"
 
 
 @pytest.mark.parametrize(
@@ -280,31 +284,29 @@ def test_escapes_gnu_accepts() -> None:
 )
 def test_structural_errors(text: str, line: int, message: str) -> None:
     with pytest.raises(CatalogError, match=re.escape(message)) as caught:
-        catalog.parse(text, "x.po")
+        parse(text, "x.po")
     assert caught.value.line == line
 
 
 def test_obsolete_previous_msgid_is_kept() -> None:
     text = 'msgid "x"\nmsgstr "y"\n\n#, fuzzy\n#~| msgid "old"\n#~ msgid "new"\n#~ msgstr "neu"\n'
-    (_live, dead) = catalog.parse(text, "x.po").entries
+    (_live, dead) = parse(text, "x.po").entries
     assert dead.obsolete and dead.previous_msgid == "old" and dead.fuzzy
-    assert catalog.render(catalog.parse(text, "x.po")).endswith(
-        '#, fuzzy\n#~| msgid "old"\n#~ msgid "new"\n#~ msgstr "neu"\n'
-    )
+    assert render(parse(text, "x.po")).endswith('#, fuzzy\n#~| msgid "old"\n#~ msgid "new"\n#~ msgstr "neu"\n')
 
 
 def test_fast_and_general_paths_agree() -> None:
     """The same entries, once in the plain layout (fast path) and once indented (general path)."""
     plain = '# note  \n#. extracted  \n#: a.md:1  b.md:2 \n#, fuzzy , c-format\nmsgid "a\\tb"\nmsgstr "x"\n'
     indented = "\n".join("  " + line for line in plain.splitlines()) + "\n"
-    assert catalog.parse(plain, "x.po").entries == catalog.parse(indented, "x.po").entries
+    assert parse(plain, "x.po").entries == parse(indented, "x.po").entries
 
 
 @pytest.mark.parametrize("escape", ["\\xffffffff", "\\x110000", "\\xd800", "\\x123456789"])
 def test_escapes_beyond_a_byte_are_refused(escape: str) -> None:
     """GNU reads \\x and octal escapes as bytes of the file's charset; more than a byte is an error."""
     with pytest.raises(CatalogError, match="beyond a byte") as caught:
-        catalog.parse(f'msgid "a"\nmsgstr "bad {escape}"\n', "x.po")
+        parse(f'msgid "a"\nmsgstr "bad {escape}"\n', "x.po")
     assert caught.value.line == 2
 
 
@@ -324,7 +326,7 @@ def plain_entries(draw: st.DrawFn) -> Entry:
 @settings(max_examples=EXAMPLES, deadline=None)
 @given(st.one_of(plain_entries(), entries()))
 def test_the_writers_fast_path_writes_what_the_general_path_writes(entry: Entry) -> None:
-    assert catalog._entry_text(entry) == "\n".join(catalog._entry_lines(entry))
+    assert write._entry_text(entry) == "\n".join(write._entry_lines(entry))
 
 
 @pytest.mark.slow
@@ -333,9 +335,9 @@ def test_the_writers_fast_path_writes_what_the_general_path_writes(entry: Entry)
 def test_the_readers_fast_path_reads_what_the_general_path_reads(items: list[Entry]) -> None:
     """Plain layout (fast path) against the same text indented (general path), lines included."""
     items = [e for e in items if e.msgstr or "fuzzy" not in e.flags]
-    text = catalog.render(Catalog(header=HEADER, entries=tuple(items)))
+    text = render(Catalog(header=HEADER, entries=tuple(items)))
     indented = "\n".join("  " + line if line.strip() else line for line in text.split("\n"))
-    fast, general = catalog.parse(text, "x.po").entries, catalog.parse(indented, "x.po").entries
+    fast, general = parse(text, "x.po").entries, parse(indented, "x.po").entries
     assert fast == general == tuple(items)
     assert [e.line for e in fast] == [e.line for e in general]
 

@@ -164,7 +164,7 @@ def _harmless_difference(project: Project, cplan: CatalogPlan, template: Catalog
     """
     if cplan.file.created:
         return None
-    on_disk = project.read_catalog(cplan.file.path)
+    on_disk = cplan.previous
     if on_disk is None or on_disk.header != cplan.catalog.header:
         return None
     planned = cplan.catalog.entries

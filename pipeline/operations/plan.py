@@ -65,6 +65,7 @@ class CatalogPlan:
     counts: MergeCounts
     status: Counts  # the merged catalog's completeness, as `status` counts it
     notices: tuple[str, ...] = ()  # what the write changes about the file besides entries (charset, …)
+    previous: Catalog | None = None  # the catalog as the file held it (None: no file yet)
 
 
 def planned_file(project: Project, path: Path, text: str, expected: str | None = None) -> PlannedFile:
@@ -217,6 +218,7 @@ def plan_catalog(
         merged.counts,
         status_stage.count(written, machine),
         notices if planned.changed else (),
+        None if read is None else read.catalog,
     )
 
 

@@ -29,8 +29,8 @@ from pipeline.operations.plan import (
     translation_memory,
     write_planned,
 )
+from pipeline.po import file as po_file
 from pipeline.po.model import Catalog
-from pipeline.po.parse import parse
 from pipeline.workspace import cache
 from pipeline.workspace.config import LanguageSettings
 from pipeline.workspace.project import DocumentFile, Project
@@ -86,7 +86,7 @@ def _review(
                 cplan = plan_catalog(project, settings, plan, memories[settings.code])
                 catalog_plans.append(cplan)
                 # Parsed back from the text about to be written, so entries carry its line numbers.
-                current = parse(cplan.file.data.decode("utf-8"), shown)
+                current = po_file.from_bytes(cplan.file.data, shown).catalog
             else:
                 found = project.read_catalog(path)
                 if found is None:

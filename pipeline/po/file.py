@@ -56,15 +56,23 @@ def load(path: Path, display: Path | str | None = None, known: CatalogFile | Non
         return None
     except OSError as exc:
         raise CatalogError(f"cannot read: {exc.strerror}", shown) from None
-    fingerprint = fs.fingerprint(data)
-    if known is not None and known.fingerprint == fingerprint:
+    if known is not None and known.fingerprint == fs.fingerprint(data):
         return known
-    if path.suffix == ".mo":
-        return CatalogFile(parse_mo(data, shown), fingerprint, "UTF-8", False, False, data)
-    decoded = decode_file(data, shown)
+    return from_bytes(data, shown, compiled=path.suffix == ".mo")
+
+
+def from_bytes(data: bytes, display: Path | str, compiled: bool = False) -> CatalogFile:
+    """A catalog file's bytes, decoded and parsed (``compiled``: a ``.mo`` file's): ``load`` without the reading.
+
+    For bytes already in hand, e.g. a catalog about to be written, parsed back so that its
+    entries carry their line numbers. CatalogError naming ``display`` and the line.
+    """
+    if compiled:
+        return CatalogFile(parse_mo(data, display), fs.fingerprint(data), "UTF-8", False, False, data)
+    decoded = decode_file(data, display)
     return CatalogFile(
-        catalog=parse(decoded.text, shown, decoded.charset),
-        fingerprint=fingerprint,
+        catalog=parse(decoded.text, display, decoded.charset),
+        fingerprint=fs.fingerprint(data),
         charset=decoded.charset,
         bom=decoded.bom,
         crlf=b"\r\n" in data,

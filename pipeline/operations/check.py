@@ -185,7 +185,7 @@ _MACHINE_MARK_TEXT = re.compile(r"machine-\s*converted;\s*fingerprint\s+[0-9a-f]
 
 
 def same_meaning(on_disk: tuple[Entry, ...], planned: tuple[Entry, ...], template: Catalog) -> bool:
-    """True if the entries on disk say what ``update`` would write, whatever their layout (``catalog.meaning``).
+    """True if the entries on disk say what ``update`` would write, whatever their layout (``po.layout.meaning``).
 
     Also allowed: the machine fingerprints missing (``msgmerge`` replaces the ``#.`` lines;
     ``update`` adds them back to the converter's unchanged output), and the template's own

@@ -279,7 +279,7 @@ def apply_save(catalog: Catalog, edit: Edit, machine: MachineFill | None) -> tup
 
 
 def entry_text(entry: Entry) -> str:
-    """One entry as ``catalog.render`` writes it (no blank line around it)."""
+    """One entry as ``po.write.render`` writes it (no blank line around it)."""
     return render(Catalog(entries=(entry,), has_header=False))[:-1]
 
 

@@ -2,7 +2,7 @@
 
 Each file is read with the counts GNU ``msgfmt --statistics`` gives (where msgfmt accepts
 it) or refused with one line naming the file and the line, exit status 2 — by the library
-(``catalog.read``) and by every command on a project whose English catalog is that file.
+(``po.file.read``) and by every command on a project whose English catalog is that file.
 A refused file is never rewritten; a read one is rewritten as UTF-8 without losing any
 translation, and GNU accepts what is written. ``tests/data/po/EXPECTED.toml`` says what
 happens to each file and why.

@@ -22,7 +22,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from pipeline.po.catalog import Catalog, Entry  # noqa: E402
+from pipeline.po.model import Catalog, Entry  # noqa: E402
 from pipeline.text import segment, source  # noqa: E402
 
 HEADER = (

@@ -15,14 +15,15 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from pipeline.bulk import paused_gc
 from pipeline.l10n import merge
-from pipeline.po import catalog
+from pipeline.po import file as po_file
+from pipeline.po.write import render
 from pipeline.workspace import fs
 
 
 @paused_gc()  # as the command line does for a whole command
 def main(old: Path, template: Path, out: Path) -> None:
-    merged = merge.merge(catalog.read(template), catalog.read(old), None, True)
-    fs.write_if_changed(out, catalog.render(merged.catalog).encode("utf-8"))
+    merged = merge.merge(po_file.read(template), po_file.read(old), None, True)
+    fs.write_if_changed(out, render(merged.catalog).encode("utf-8"))
 
 
 if __name__ == "__main__":

@@ -44,7 +44,8 @@ sys.path.insert(0, str(ROOT / "bench"))
 import corpus  # noqa: E402
 
 from pipeline.l10n import convert  # noqa: E402
-from pipeline.po import catalog  # noqa: E402
+from pipeline.po import file as po_file  # noqa: E402
+from pipeline.po.write import render  # noqa: E402
 
 CLI = [sys.executable, str(ROOT / "cli.py")]
 ROWS = ("update", "pipeline", "extract", "stats", "merge", "opencc")
@@ -214,15 +215,15 @@ def update_rows(folder: Path, entries: int, seed: int, profile: bool) -> list[Ro
     subprocess.run([*cli, "update", "--lang", "en", "-q"], env=ENV, check=True)
     po = project / "locales" / "en" / "LC_MESSAGES" / "article.po"
     translations = {e.msgid: e.msgstr for e in bench.old.entries}
-    made = catalog.read(po)
+    made = po_file.read(po)
     filled = tuple(replace(e, msgstr=translations.get(e.msgid, "")) for e in made.entries)
-    po.write_text(catalog.render(replace(made, entries=filled)), encoding="utf-8")
+    po.write_text(render(replace(made, entries=filled)), encoding="utf-8")
     old = folder / f"old-{entries}.po"
     shutil.copyfile(po, old)
     article.write_text(_paragraphs([e.msgid for e in bench.new.entries]), encoding="utf-8")
     subprocess.run([*cli, "extract", "-q"], env=ENV, check=True)
     pot = project / "locales" / "article.pot"
-    segments = sum(1 for e in catalog.read(pot).entries)
+    segments = sum(1 for e in po_file.read(pot).entries)
     note(
         f"update corpus: {entries:,} sentences ({sum(1 for e in filled if e.msgstr):,} segments translated), "
         f"{len(bench.edited)} edited, {entries * 2 // 100} removed, {len(bench.added)} added, new template "
@@ -230,7 +231,7 @@ def update_rows(folder: Path, entries: int, seed: int, profile: bool) -> list[Ro
     )
 
     def counts(name: str, result: Path) -> str:
-        found = {e.msgid: e for e in catalog.read(result).live}
+        found = {e.msgid: e for e in po_file.read(result).live}
         good = sum(1 for msgid, msgstr in bench.edited.items() if msgid in found and found[msgid].msgstr == msgstr)
         noise = sum(1 for msgid in bench.added if msgid in found and found[msgid].msgstr)
         return f"{name}: {good}/{len(bench.edited)} edited recovered, {noise}/{len(bench.added)} new marked fuzzy"
@@ -261,15 +262,15 @@ def merge_rows(folder: Path, entries: int, seed: int, slow_peers: bool, profile:
     t0 = time.perf_counter()
     bench = corpus.merge_corpus(entries, seed)
     old, pot = folder / f"old-{entries}.po", folder / f"new-{entries}.pot"
-    old.write_text(catalog.render(bench.old), encoding="utf-8")
-    pot.write_text(catalog.render(bench.new), encoding="utf-8")
+    old.write_text(render(bench.old), encoding="utf-8")
+    pot.write_text(render(bench.new), encoding="utf-8")
     note(
         f"merge corpus: {entries} entries, {len(bench.edited)} edited, {entries * 2 // 100} removed, "
         f"{len(bench.added)} added; made in {time.perf_counter() - t0:.1f} s"
     )
 
     def outcome(result: Path) -> tuple[int, int]:
-        found = {e.msgid: e for e in catalog.read(result).live}
+        found = {e.msgid: e for e in po_file.read(result).live}
         good = sum(1 for msgid, msgstr in bench.edited.items() if found[msgid].msgstr == msgstr)
         return good, sum(1 for msgid in bench.added if found[msgid].msgstr)
 
@@ -308,7 +309,7 @@ def stats_rows(folder: Path, entries: int, seed: int, profile: bool) -> list[Row
     (project / "source" / "big.md").write_text("一句話。\n", encoding="utf-8")
     po = project / "locales" / "en" / "LC_MESSAGES" / "big.po"
     po.parent.mkdir(parents=True)
-    po.write_text(catalog.render(corpus.merge_corpus(entries, seed).old), encoding="utf-8")
+    po.write_text(render(corpus.merge_corpus(entries, seed).old), encoding="utf-8")
     command = [*CLI, "--project", str(project), "status", "--lang", "en"]
     ours = measure(command)
     shutil.rmtree(project / ".article-l10n-cache")  # counted again next time, as the peers do

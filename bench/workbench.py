@@ -29,7 +29,9 @@ from pathlib import Path
 from corpus import ROOT, clauses, sentences
 
 from pipeline import operations
-from pipeline.po import catalog
+from pipeline.po import file as po_file
+from pipeline.po.model import Catalog
+from pipeline.po.write import render
 from pipeline.workbench import editor, helpers
 from pipeline.workbench.app import create_app
 from pipeline.workbench.security import COOKIE
@@ -65,13 +67,13 @@ def make(folder: Path, count: int) -> tuple[Project, list[str]]:
     project = Project(folder)
     operations.update(project)
     path = project.catalog_path("en", "article")
-    found = catalog.read(path)
+    found = po_file.read(path)
     entries = tuple(
         e.evolve(msgstr=f"Translated sentence number {i}.") if i % 2 == 0 and not e.obsolete else e
         for i, e in enumerate(found.entries)
     )
     fs.write_if_changed(
-        path, catalog.render(catalog.Catalog(found.header, found.header_comments, found.header_flags, entries)).encode()
+        path, render(Catalog(found.header, found.header_comments, found.header_flags, entries)).encode()
     )
     return project, made
 
@@ -113,7 +115,7 @@ def main() -> None:
         msgid = made[len(made) // 2 + 1]
 
         def save() -> None:
-            entry = editor.find_entry(catalog.read(project.catalog_path("en", "article")), msgid)
+            entry = editor.find_entry(po_file.read(project.catalog_path("en", "article")), msgid)
             body = {
                 "lang": "en",
                 "doc": "article",

@@ -32,7 +32,7 @@ from pipeline.l10n import languages
 from pipeline.l10n.convert import MachineFill
 from pipeline.l10n.counts import FUZZY, MACHINE, PERSON, STATUSES, TRANSLATED, UNTRANSLATED, Counts, count, status_of
 from pipeline.markdown.markup import INLINE_LIMIT
-from pipeline.po.catalog import Catalog, Entry
+from pipeline.po.model import Catalog, Entry
 from pipeline.text.segment import Block, Document, Segment
 
 # The status words (``counts.status_of``) as the reader sees them, and the CSS/data names behind them.

@@ -8,10 +8,10 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 
-from pipeline.po.catalog import (
+from pipeline.po.model import (
     Catalog as Catalog,
 )  # re-exported: the package's other modules take catalog types from here
-from pipeline.po.catalog import Entry as Entry
+from pipeline.po.model import Entry as Entry
 
 TOOL_NOTE = "article-l10n:"  # the tool's own translator comments start so (merge.py's notes)
 

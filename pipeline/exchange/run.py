@@ -11,7 +11,6 @@ writes.
 
 from __future__ import annotations
 
-import calendar
 import os
 import time
 from collections.abc import Sequence
@@ -26,7 +25,10 @@ from pipeline.exchange.importing import Planned
 from pipeline.exchange.records import Exchange, Incoming, InUnit, out_file
 from pipeline.exchange.safexml import ExchangeError
 from pipeline.l10n import languages
-from pipeline.po import catalog, pofile
+from pipeline.po import file as po_file
+from pipeline.po import header
+from pipeline.po.model import Catalog
+from pipeline.po.write import render
 from pipeline.workspace import fs
 from pipeline.workspace.project import DocumentFile, Project
 
@@ -89,29 +91,17 @@ def _target(output: Path, fmt: str, name: str, many: bool) -> Path:
     return output
 
 
-def export_date(catalogs: Sequence[catalog.Catalog]) -> str:
+def export_date(catalogs: Sequence[Catalog]) -> str:
     """The TMX creation date: ``SOURCE_DATE_EPOCH`` if set, else the newest ``PO-Revision-Date`` of the
     catalogs (so the same catalogs give the same bytes), else the epoch."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch and epoch.isdigit():
         return time.strftime("%Y%m%dT%H%M%SZ", time.gmtime(int(epoch)))
-    newest = 0
-    for cat in catalogs:
-        value = cat.header_value("PO-Revision-Date") or ""
-        try:
-            stamp = time.strptime(value[:16], "%Y-%m-%d %H:%M")
-        except ValueError:
-            continue
-        offset = value[16:].strip()
-        seconds = calendar.timegm(stamp)
-        if len(offset) == 5 and offset[0] in "+-" and offset[1:].isdigit():
-            sign = 1 if offset[0] == "+" else -1
-            seconds -= sign * (int(offset[1:3]) * 3600 + int(offset[3:]) * 60)
-        newest = max(newest, seconds)
+    newest = max((t for t in map(header.revision_time, catalogs) if t is not None), default=0)
     return time.strftime("%Y%m%dT%H%M%SZ", time.gmtime(newest))
 
 
-def _catalogs(project: Project, code: str, documents: Sequence[DocumentFile]) -> list[tuple[str, catalog.Catalog]]:
+def _catalogs(project: Project, code: str, documents: Sequence[DocumentFile]) -> list[tuple[str, Catalog]]:
     found = []
     for document in documents:
         path = project.catalog_path(code, document.domain)
@@ -172,7 +162,7 @@ def export(
 
 
 def _memory(
-    project: Project, code: str, catalogs: list[tuple[str, catalog.Catalog]], documents: Sequence[DocumentFile]
+    project: Project, code: str, catalogs: list[tuple[str, Catalog]], documents: Sequence[DocumentFile]
 ) -> list[tmx.Pair]:
     """Every translated pair of the language: the documents' catalogs in order, then orphaned catalogs; each
     source once (the first translation found, as the translation memory of ``update`` takes it)."""
@@ -267,11 +257,9 @@ def _plan(project: Project, incoming: list[Incoming], write: bool) -> list[Impor
         notices: tuple[str, ...] = ()
         written = False
         if changed:
-            final, notices = pofile.prepare(read, total.catalog)
+            final, notices = po_file.prepare(read, total.catalog)
             if write:
-                written = fs.write_if_changed(
-                    path, catalog.render(final).encode("utf-8"), shown, expected=read.fingerprint
-                )
+                written = fs.write_if_changed(path, render(final).encode("utf-8"), shown, expected=read.fingerprint)
         results.append(ImportedCatalog(shown, code, document, total, changed, written, notices))
     return results
 

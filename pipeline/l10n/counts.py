@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from pipeline.l10n.convert import MachineFill
-from pipeline.po.catalog import Catalog, Entry
+from pipeline.po.model import Catalog, Entry
 
 # The status of an entry, as the review page and the workbench show it (``status_of``).
 TRANSLATED = "translated"

@@ -23,7 +23,7 @@ import ahocorasick
 
 from pipeline.errors import GlossaryError, LanguageError
 from pipeline.l10n import languages
-from pipeline.po.catalog import Catalog, Entry
+from pipeline.po.model import Catalog, Entry
 
 COLUMNS = ("source", "language", "target", "note")
 COMMENT_PREFIX = "glossary"

@@ -21,7 +21,9 @@ from operator import attrgetter
 from pipeline.bulk import paused_gc
 from pipeline.l10n.convert import MachineFill
 from pipeline.l10n.match import TRIVIAL, Candidate, Match, Matcher
-from pipeline.po.catalog import Catalog, Entry, squashed
+from pipeline.po import header
+from pipeline.po.layout import squashed
+from pipeline.po.model import Catalog, Entry
 from pipeline.text.han import HAN_CHAR
 
 _KEY = attrgetter("msgctxt", "msgid")  # an entry's key, as Entry.key gives it
@@ -88,22 +90,6 @@ class MergeCounts:
 class Merged:
     catalog: Catalog
     counts: MergeCounts
-
-
-def new_header(language: str, plural_forms: str, domain: str, creation_date: str) -> tuple[tuple[str, str], ...]:
-    """Header fields for a catalog created from scratch."""
-    return (
-        ("Project-Id-Version", domain),
-        ("POT-Creation-Date", creation_date),
-        ("PO-Revision-Date", creation_date),
-        ("Last-Translator", "none"),
-        ("Language-Team", "none"),
-        ("Language", language),
-        ("MIME-Version", "1.0"),
-        ("Content-Type", "text/plain; charset=UTF-8"),
-        ("Content-Transfer-Encoding", "8bit"),
-        ("Plural-Forms", plural_forms),
-    )
 
 
 def has_han(text: str) -> bool:
@@ -633,7 +619,4 @@ def merge(
     if chinese is None:
         chinese = bool(_CHINESE_LANGUAGE.match(existing.header_value("Language") or ""))
     merged = _Merge(template, existing, machine, copy_untranslatable, memory or {}, memory_translated, chinese).run()
-    pot_date = template.header_value("POT-Creation-Date")
-    if pot_date is not None and existing.header:
-        merged = Merged(merged.catalog.with_header("POT-Creation-Date", pot_date), merged.counts)
-    return merged
+    return Merged(header.with_creation_date_of(merged.catalog, template, existing), merged.counts)

@@ -26,7 +26,7 @@ from typing import Literal
 from pipeline.l10n import languages
 from pipeline.l10n.convert import convert_prose
 from pipeline.l10n.glossary import Glossary, uses
-from pipeline.po.catalog import Catalog, Entry
+from pipeline.po.model import Catalog, Entry
 from pipeline.text import damage
 from pipeline.text.han import HAN, HAN_CHAR
 

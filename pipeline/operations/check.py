@@ -26,7 +26,8 @@ from pipeline.operations.plan import CatalogPlan, plan_catalog, plan_document, t
 from pipeline.operations.records import Work
 from pipeline.operations.runner import file_size, run_documents
 from pipeline.operations.status import LanguageStatus, status
-from pipeline.po.catalog import Catalog, Entry, meaning
+from pipeline.po.layout import meaning
+from pipeline.po.model import Catalog, Entry
 from pipeline.workspace.project import Orphan, Project, timestamp
 
 
@@ -161,7 +162,7 @@ def _harmless_difference(project: Project, cplan: CatalogPlan, template: Catalog
 def _difference(project: Project, cplan: CatalogPlan, template: Catalog) -> tuple[str, str] | None:
     if cplan.file.created:
         return None
-    on_disk = project.read_catalog(cplan.file.path)
+    on_disk = cplan.previous
     if on_disk is None or on_disk.header != cplan.catalog.header:
         return None
     planned = cplan.catalog.entries
@@ -182,7 +183,7 @@ _MACHINE_MARK_TEXT = re.compile(r"machine-\s*converted;\s*fingerprint\s+[0-9a-f]
 
 
 def same_meaning(on_disk: tuple[Entry, ...], planned: tuple[Entry, ...], template: Catalog) -> bool:
-    """True if the entries on disk say what ``update`` would write, whatever their layout (``catalog.meaning``).
+    """True if the entries on disk say what ``update`` would write, whatever their layout (``po.layout.meaning``).
 
     Also allowed: the machine fingerprints missing (``msgmerge`` replaces the ``#.`` lines;
     ``update`` adds them back to the converter's unchanged output), and the template's own

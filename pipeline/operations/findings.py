@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pipeline.editions.review_page import Findings
 from pipeline.l10n import qa
-from pipeline.po.catalog import Catalog
+from pipeline.po.model import Catalog
 from pipeline.workspace.config import LanguageSettings
 from pipeline.workspace.project import Project
 

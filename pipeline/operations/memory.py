@@ -8,16 +8,15 @@ need it, and sends again to work the cached documents whose catalogs it may now 
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from pathlib import Path
 
-from pipeline.errors import CatalogError, PipelineError
+from pipeline.errors import PipelineError
 from pipeline.l10n import merge
 from pipeline.l10n.merge import MemoryHit
 from pipeline.operations.records import DocumentOutcome, Work, outputs
-from pipeline.po import catalog, pofile
-from pipeline.po.catalog import Catalog
+from pipeline.po import file as po_file
+from pipeline.po.model import Catalog
 from pipeline.workspace import cache, fs
 from pipeline.workspace.config import LanguageSettings
 from pipeline.workspace.project import DocumentFile, Project
@@ -76,19 +75,11 @@ def _translated(
         from pipeline.exchange import tmx
 
         return tmx.memory_pairs(path, origin, project.config.source_language, language), None
-    if path.suffix == ".mo":
-        found: Catalog = catalog.read_mo(path, origin)
-        content = None
-    else:
-        try:
-            data = path.read_bytes()
-        except FileNotFoundError:
-            return None
-        except OSError as exc:
-            raise CatalogError(f"cannot read: {exc.strerror}", origin) from None
-        found = pofile.from_bytes(data, origin).catalog
-        content = fs.digest(data)
-    return memory_pairs(found), content
+    read = po_file.load(path, origin)
+    if read is None:
+        return None
+    content = None if path.suffix == ".mo" else fs.digest(read.data)
+    return memory_pairs(read.catalog), content
 
 
 def memory_pairs(found: Catalog) -> list[tuple[str, str]]:
@@ -141,37 +132,14 @@ def automatic(msgid: str, msgstr: str) -> bool:
     return msgstr == msgid and merge.initial_msgstr(msgid, None, True) == msgid
 
 
-_FEW = 32  # up to this many new msgids, look for each in the file; more: read every msgid line
-
-
 def _reached(
     project: Project, code: str, news: list[str], files: list[DocumentFile], outcomes: list[DocumentOutcome | None]
 ) -> list[int]:
     """The cached documents whose catalog of ``code`` may hold one of ``news`` (msgids) as a blank entry.
 
-    The cache vouches that a cached catalog is as this tool wrote it, so each msgid in it starts
-    with a line ``msgid "…"`` (or ``"…"`` after ``msgid ""``) in the writer's escaping:
-    looking for those lines finds every such entry (and a few translated ones, merged again
-    for nothing), without parsing the file.
+    The cache vouches that a cached catalog is as this tool wrote it, so looking for the msgid
+    lines (``po.file.may_hold``) finds every such entry without parsing the file.
     """
-    wanted = {catalog.first_line(msgid).encode("utf-8") for msgid in news}
-    quoted = [b'"' + line + b'"\n' for line in wanted]
-    reached = []
-    for index, (file, outcome) in enumerate(zip(files, outcomes, strict=True)):
-        if outcome is None:
-            continue
-        try:
-            data = project.catalog_path(code, file.domain).read_bytes()
-        except OSError:
-            reached.append(index)  # gone or unreadable: merging again says what it is
-            continue
-        if len(quoted) <= _FEW:
-            found = any(line in data for line in quoted)
-        else:
-            found = not wanted.isdisjoint(_QUOTED_LINE.findall(data))
-        if found:
-            reached.append(index)
-    return reached
-
-
-_QUOTED_LINE = re.compile(rb'^(?:msgid )?"(.*)"$', re.MULTILINE)
+    cached = [index for index, outcome in enumerate(outcomes) if outcome is not None]
+    paths = [project.catalog_path(code, files[index].domain) for index in cached]
+    return [index for index, found in zip(cached, po_file.may_hold(paths, news), strict=True) if found]

@@ -12,7 +12,7 @@ translator saved a catalog meanwhile.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
@@ -21,8 +21,10 @@ from pipeline.l10n import counts, glossary, languages, merge, template
 from pipeline.l10n.counts import Counts
 from pipeline.l10n.merge import MemoryHit, MergeCounts
 from pipeline.l10n.template import SourceWarning
-from pipeline.po import catalog, pofile
-from pipeline.po.catalog import Catalog
+from pipeline.po import file as po_file
+from pipeline.po import header
+from pipeline.po.model import Catalog
+from pipeline.po.write import render
 from pipeline.text.segment import Document
 from pipeline.workspace import fs
 from pipeline.workspace.config import LanguageSettings
@@ -59,6 +61,7 @@ class CatalogPlan:
     counts: MergeCounts
     status: Counts  # the merged catalog's completeness, as `status` counts it
     notices: tuple[str, ...] = ()  # what the write changes about the file besides entries (charset, …)
+    previous: Catalog | None = None  # the catalog as the file held it (None: no file yet)
 
 
 def planned_file(project: Project, path: Path, text: str, expected: str | None = None) -> PlannedFile:
@@ -90,7 +93,7 @@ def plan_document(project: Project, file: DocumentFile, now: str, data: bytes | 
         file,
         document,
         pot,
-        planned_file(project, template_path, catalog.render(pot)),
+        planned_file(project, template_path, render(pot)),
         template.warnings(document, shown),
     )
 
@@ -123,12 +126,9 @@ def plan_catalog(
     localised = glossary.localise(plan.template, project.glossary, settings.code)
     path = project.catalog_path(settings.code, plan.file.domain)
     read = project.load_catalog(path)
-    existing = read.catalog if read is not None else None
     fresh = _fresh_catalog(project, settings, plan)
-    if existing is None:
-        existing = fresh
-    elif not existing.has_header:  # an emptied file, or one written by hand: give it a proper header
-        existing = replace(existing, has_header=True, header=fresh.header, header_comments=fresh.header_comments)
+    # none yet: a fresh one; an emptied file, or one written by hand, gets a proper header
+    existing = fresh if read is None else header.with_header_of(read.catalog, fresh)
     machine = project.machine(settings, ahead=(e.msgid for e in (*localised.entries, *existing.entries)))
     merged = merge.merge(
         localised,
@@ -139,8 +139,8 @@ def plan_catalog(
         memory_translated=project.config.memory_matches == "translated",
         chinese=languages.is_chinese(settings.code),
     )
-    written, notices = pofile.prepare(read, merged.catalog)
-    planned = planned_file(project, path, catalog.render(written), read.fingerprint if read is not None else fs.ABSENT)
+    written, notices = po_file.prepare(read, merged.catalog)
+    planned = planned_file(project, path, render(written), read.fingerprint if read is not None else fs.ABSENT)
     return CatalogPlan(
         settings.code,
         plan.file.domain,
@@ -149,15 +149,17 @@ def plan_catalog(
         merged.counts,
         counts.count(written, machine),
         notices if planned.changed else (),
+        None if read is None else read.catalog,
     )
 
 
 def _fresh_catalog(project: Project, settings: LanguageSettings, plan: DocumentPlan) -> Catalog:
     """An empty catalog with the header a new one gets (babel's Plural-Forms, UTF-8)."""
-    pot_date = plan.template.header_value("POT-Creation-Date") or timestamp()
-    header = merge.new_header(settings.code, languages.plural_forms(settings.code), plan.file.domain, pot_date)
+    pot_date = header.creation_date(plan.template) or timestamp()
     return Catalog(
-        header=header,
+        header=header.translation_fields(
+            settings.code, languages.plural_forms(settings.code), plan.file.domain, pot_date
+        ),
         header_comments=(f"{languages.bcp47(settings.code)} translation of {project.display(plan.file.path)}.",),
     )
 

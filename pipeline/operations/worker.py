@@ -40,8 +40,8 @@ from pipeline.operations.records import (
     review_info,
     template_info,
 )
-from pipeline.po import catalog, pofile
-from pipeline.po.catalog import Catalog
+from pipeline.po import file as po_file
+from pipeline.po.model import Catalog
 from pipeline.text.segment import Document
 from pipeline.workspace import cache, fs
 from pipeline.workspace.config import LanguageSettings
@@ -182,7 +182,7 @@ def _review(
     if code in merged:
         _, shown, content = merged[code]
         # Parsed back from the text about to be written, so entries carry its line numbers.
-        current = catalog.parse(written[code].decode("utf-8"), shown)
+        current = po_file.from_bytes(written[code], shown).catalog
     else:  # the catalog as it is on disk (review --no-update)
         current, shown, found = catalog_on_disk(project, settings, file, made)
         if found is None:
@@ -222,14 +222,11 @@ def catalog_on_disk(
     """A catalog as it is (an empty one if there is none), its file and content hash (None: no file)."""
     path = project.catalog_path(settings.code, file.domain)
     name = project.display(path)
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
+    read = project.load_catalog(path)
+    if read is None:
         return Catalog(), name, None
-    except OSError as exc:
-        raise CatalogError(f"cannot read: {exc.strerror}", name) from None
-    found = pofile.from_bytes(data, name).catalog
-    content = fs.digest(data)
+    found = read.catalog
+    content = fs.digest(read.data)
     machine = project.machine(settings, ahead=(e.msgid for e in found.entries))
     made.counts.append(CountedCatalog(name, content, counts.count(found, machine)))
     return found, name, content

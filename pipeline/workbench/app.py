@@ -27,11 +27,12 @@ from starlette.staticfiles import StaticFiles
 from pipeline import operations
 from pipeline.editions import assemble, html
 from pipeline.editions.review_page import diff
-from pipeline.errors import CatalogError, PipelineError
+from pipeline.errors import PipelineError
 from pipeline.l10n import counts, languages, qa
 from pipeline.operations.findings import qa_language
-from pipeline.po import catalog, pofile
-from pipeline.po.catalog import Entry
+from pipeline.po import file as po_file
+from pipeline.po.model import Catalog, Entry
+from pipeline.po.write import render
 from pipeline.text.segment import Block
 from pipeline.workbench import editor, helpers
 from pipeline.workbench.security import MAX_BODY, BodyTooLarge, Guard
@@ -60,7 +61,7 @@ class Workbench:
         self.save_lock = threading.Lock()
         self._documents: dict[str, tuple[str, Any]] = {}  # domain -> (source hash, Document)
         self._memory: dict[str, tuple[tuple[object, ...], list[helpers.Pair]]] = {}
-        self._catalogs: dict[Path, pofile.CatalogFile] = {}
+        self._catalogs: dict[Path, po_file.CatalogFile] = {}
         self._items: dict[tuple[str, str], tuple[tuple[str, str], tuple[editor.Item, ...]]] = {}
 
     # ------------------------------------------------------------ lookups by id
@@ -88,40 +89,32 @@ class Workbench:
             self._documents[file.domain] = cached
         return cached[1]
 
-    def catalog_file(self, code: str, file: DocumentFile) -> pofile.CatalogFile | None:
+    def catalog_file(self, code: str, file: DocumentFile) -> po_file.CatalogFile | None:
         return self.load(self.project.catalog_path(code, file.domain))
 
-    def load(self, path: Path) -> pofile.CatalogFile | None:
+    def load(self, path: Path) -> po_file.CatalogFile | None:
         return self.load_bytes(path)[0]
 
-    def load_bytes(self, path: Path) -> tuple[pofile.CatalogFile | None, bytes]:
+    def load_bytes(self, path: Path) -> tuple[po_file.CatalogFile | None, bytes]:
         """The catalog at ``path`` as it is on disk now; parsed again only when its bytes changed.
 
         The bytes are read and hashed every time (milliseconds for 50,000 entries); the parse,
         ten times that, is kept per content hash, so it can never be stale.
         """
-        shown = self.project.display(path)
-        try:
-            data = path.read_bytes()
-        except FileNotFoundError:
+        found = self.project.load_catalog(path, self._catalogs.get(path))
+        if found is None:
             return None, b""
-        except OSError as exc:
-            raise CatalogError(f"cannot read: {exc.strerror}", shown) from None
-        digest = fs.fingerprint(data)
-        cached = self._catalogs.get(path)
-        if cached is None or cached.fingerprint != digest:
-            cached = pofile.from_bytes(data, shown)
-            self._catalogs[path] = cached
-        return cached, data
+        self._catalogs[path] = found
+        return found, found.data
 
     def machine(self, settings: LanguageSettings) -> editor.MachineFill | None:
         return self.project.machine(settings)
 
-    def remember(self, path: Path, written: catalog.Catalog, data: bytes) -> None:
+    def remember(self, path: Path, written: Catalog, data: bytes) -> None:
         """The catalog just written to ``path`` as ``data``: the next read need not parse it again."""
-        self._catalogs[path] = pofile.CatalogFile(written, fs.fingerprint(data), "UTF-8", False, False)
+        self._catalogs[path] = po_file.written(written, data)
 
-    def items(self, code: str, file: DocumentFile) -> tuple[pofile.CatalogFile, tuple[editor.Item, ...]]:
+    def items(self, code: str, file: DocumentFile) -> tuple[po_file.CatalogFile, tuple[editor.Item, ...]]:
         """The catalog now on disk and the document's rows with its entries (kept while neither changes)."""
         document = self.segmented(file)
         read = self.catalog_file(code, file)
@@ -541,12 +534,12 @@ def _save(bench: Workbench, data: dict[str, Any]) -> Response:
                 },
                 409,
             )
-        written, _ = pofile.prepare(read, changed)
+        written, _ = po_file.prepare(read, changed)
         spliced = None
         old = editor.find_entry(read.catalog, edit.msgid)
         if old is not None and written is changed and _plain_utf8(read):
             spliced = editor.splice(raw, old, entry)  # the very bytes that were parsed
-        content = spliced if spliced is not None else catalog.render(written).encode("utf-8")
+        content = spliced if spliced is not None else render(written).encode("utf-8")
         fs.write_if_changed(path, content, shown, read.fingerprint)
         bench.remember(path, written, content)
     lang = qa_language(project, settings)
@@ -559,9 +552,9 @@ def _save(bench: Workbench, data: dict[str, Any]) -> Response:
     )
 
 
-def _plain_utf8(read: pofile.CatalogFile) -> bool:
+def _plain_utf8(read: po_file.CatalogFile) -> bool:
     """A file the write does not convert (UTF-8 header, no BOM, LF): one entry's block may be replaced in it."""
-    return pofile.prepare(read, read.catalog)[0] is read.catalog and not read.bom and not read.crlf
+    return po_file.prepare(read, read.catalog)[0] is read.catalog and not read.bom and not read.crlf
 
 
 def _entry_json(entry: Entry, machine: editor.MachineFill | None) -> dict[str, Any]:

@@ -18,7 +18,8 @@ from dataclasses import dataclass, replace
 from pipeline.l10n.counts import FUZZY, MACHINE, PERSON, TRANSLATED, UNTRANSLATED, status_of
 from pipeline.l10n.glossary import Glossary
 from pipeline.l10n.merge import MACHINE_MARK, NOTE, machine_mark
-from pipeline.po.catalog import Catalog, Entry, render
+from pipeline.po.model import Catalog, Entry
+from pipeline.po.write import render
 from pipeline.text import damage
 from pipeline.text.segment import Block, Document, Segment
 
@@ -278,7 +279,7 @@ def apply_save(catalog: Catalog, edit: Edit, machine: MachineFill | None) -> tup
 
 
 def entry_text(entry: Entry) -> str:
-    """One entry as ``catalog.render`` writes it (no blank line around it)."""
+    """One entry as ``po.write.render`` writes it (no blank line around it)."""
     return render(Catalog(entries=(entry,), has_header=False))[:-1]
 
 

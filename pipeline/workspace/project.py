@@ -14,14 +14,14 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-from pipeline.errors import CatalogError, SourceError
+from pipeline.errors import SourceError
 from pipeline.l10n import glossary as glossary_file
 from pipeline.l10n import languages
 from pipeline.l10n.convert import MachineFill, batched, machine_filler
 from pipeline.l10n.glossary import Glossary
-from pipeline.po import catalog, pofile
-from pipeline.po.catalog import Catalog
-from pipeline.po.pofile import CatalogFile
+from pipeline.po import file as po_file
+from pipeline.po.file import CatalogFile
+from pipeline.po.model import Catalog
 from pipeline.text.segment import Document, segment
 from pipeline.text.source import SUFFIXES, decode, parse, read_bytes
 from pipeline.workspace import config, lock
@@ -274,19 +274,15 @@ class Project:
 
     def read_catalog(self, path: Path) -> Catalog | None:
         """The catalog at ``path``, or None if there is none yet."""
-        if not path.exists():
-            return None
-        return catalog.read(path, self.display(path))
+        found = self.load_catalog(path)
+        return None if found is None else found.catalog
 
-    def load_catalog(self, path: Path) -> CatalogFile | None:
-        """The catalog at ``path`` with what a rewrite of the file must know (its fingerprint…), or None."""
-        try:
-            data = path.read_bytes()
-        except FileNotFoundError:
-            return None
-        except OSError as exc:
-            raise CatalogError(f"cannot read: {exc.strerror}", self.display(path)) from None
-        return pofile.from_bytes(data, self.display(path))
+    def load_catalog(self, path: Path, known: CatalogFile | None = None) -> CatalogFile | None:
+        """The catalog file at ``path`` with what a rewrite of it must know (its fingerprint…), or None.
+
+        ``po.file.load``, with errors naming the file as the project shows it; ``known``: see there.
+        """
+        return po_file.load(path, self.display(path), known)
 
 
 def _managed(folder: Path, suffixes: tuple[str, ...]) -> list[tuple[Path, str]]:

@@ -8,8 +8,9 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from cli import main
-from pipeline.po import catalog
-from pipeline.po.catalog import Catalog
+from pipeline.po import file as po_file
+from pipeline.po.model import Catalog
+from pipeline.po.write import render
 from tests.commands.test_cli import run, snapshot
 
 
@@ -37,10 +38,10 @@ def test_build_format_html_writes_only_the_page(project_dir: Path) -> None:
 def test_a_translated_paragraph_loses_its_source_language_mark(project_dir: Path) -> None:
     po = project_dir / "locales" / "en" / "LC_MESSAGES" / "article.po"
     assert run(project_dir, "update", "--lang", "en").exit_code == 0
-    found = catalog.read(po)
+    found = po_file.read(po)
     first = found.live[0]  # the first paragraph's (only) segment
     translated = Catalog(found.header, entries=(first.evolve(msgstr="The heading, translated."), *found.live[1:]))
-    po.write_text(catalog.render(translated), encoding="utf-8")
+    po.write_text(render(translated), encoding="utf-8")
     assert run(project_dir, "build", "--lang", "en", "--format", "html").exit_code == 0
     page = (project_dir / "build" / "en" / "article.html").read_text(encoding="utf-8")
     assert "<p>The heading, translated.</p>" in page

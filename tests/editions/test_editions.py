@@ -96,7 +96,8 @@ IMAGES = '夜市很熱鬧。\n![夜市的燈籠](img/a.png "熱鬧的夜晚")\n\
 
 
 def test_image_descriptions_are_converted_for_zh_hans_and_offered_to_translators(new_project: object) -> None:
-    from pipeline.po import catalog
+    from pipeline.po import file as po_file
+    from pipeline.po.write import render
 
     root = new_project(IMAGES)  # type: ignore[operator]
     assert run(root, "build", "--all").exit_code == 0
@@ -104,7 +105,7 @@ def test_image_descriptions_are_converted_for_zh_hans_and_offered_to_translators
     assert '![夜市的灯笼](img/a.png "热闹的夜晚")' in simplified
     assert "> ![一张旧照片](old.jpg)" in simplified
     po = root / "locales" / "en" / "LC_MESSAGES" / "article.po"
-    found = catalog.read(po)
+    found = po_file.read(po)
     by_id = {e.msgid: e for e in found.live}
     assert set(by_id) == {"夜市很熱鬧。", "夜市的燈籠", "熱鬧的夜晚", "一張舊照片"}
     assert any("image description" in c for c in by_id["夜市的燈籠"].extracted_comments)
@@ -112,7 +113,7 @@ def test_image_descriptions_are_converted_for_zh_hans_and_offered_to_translators
     assert not any("image" in c for c in by_id["夜市很熱鬧。"].extracted_comments)
     translations = {"夜市的燈籠": "Lanterns [red] of the market", "熱鬧的夜晚": 'A "lively" night'}
     entries = tuple(e.evolve(msgstr=translations.get(e.msgid, e.msgstr)) for e in found.entries)
-    po.write_text(catalog.render(replace(found, entries=entries)), encoding="utf-8")
+    po.write_text(render(replace(found, entries=entries)), encoding="utf-8")
     assert run(root, "build", "--lang", "en").exit_code == 0
     english = (root / "build" / "en" / "article.md").read_text(encoding="utf-8")
     tokens = _COMMONMARK.parse(english)

@@ -10,7 +10,7 @@ from pathlib import Path
 from pipeline.editions import review_page as review
 from pipeline.editions.review_page import Context, ImageLine, Paragraph
 from pipeline.l10n.convert import machine_filler
-from pipeline.po.catalog import Catalog, Entry
+from pipeline.po.model import Catalog, Entry
 from pipeline.text.segment import Document, segment
 from pipeline.text.source import parse
 

@@ -25,7 +25,10 @@ from translate.storage import xliff2 as tt_xliff2
 from cli import main
 from pipeline.exchange import importing, inline_codes, safexml, xliff
 from pipeline.exchange.records import Exchange, InUnit, OutFile, OutUnit, entry_id, state_hash
-from pipeline.po import catalog
+from pipeline.po import file as po_file
+from pipeline.po.model import Catalog, Entry
+from pipeline.po.parse import parse
+from pipeline.po.write import render
 
 X2 = xliff.XLIFF2
 X12 = xliff.XLIFF12
@@ -71,19 +74,19 @@ def project(new_project: Callable[..., Path]) -> Path:
     return root
 
 
-def entries(root: Path, lang: str) -> dict[str, catalog.Entry]:
-    cat = catalog.read(root / "locales" / lang / "LC_MESSAGES" / "article.po")
+def entries(root: Path, lang: str) -> dict[str, Entry]:
+    cat = po_file.read(root / "locales" / lang / "LC_MESSAGES" / "article.po")
     return {e.msgid: e for e in cat.live}
 
 
 def set_msgstr(root: Path, lang: str, msgid: str, msgstr: str, fuzzy: bool = False) -> None:
     path = root / "locales" / lang / "LC_MESSAGES" / "article.po"
-    cat = catalog.read(path)
+    cat = po_file.read(path)
     changed = tuple(
         e.evolve(msgstr=msgstr).with_flag("fuzzy", fuzzy) if e.msgid == msgid and not e.obsolete else e
         for e in cat.entries
     )
-    path.write_text(catalog.render(catalog.Catalog(cat.header, cat.header_comments, cat.header_flags, changed)))
+    path.write_text(render(Catalog(cat.header, cat.header_comments, cat.header_flags, changed)))
 
 
 # ---------------------------------------------------------------- a CAT tool, simulated with lxml
@@ -148,7 +151,7 @@ def test_xliff2_structure_rule_by_rule(project: Path, tmp_path: Path) -> None:
     assert [f.get("original") for f in files] == ["article"]
     assert len({f.get("id") for f in files}) == len(files)
     units = files[0].findall("x:unit", NS)
-    msgids = [e.msgid for e in catalog.read(project / "locales/en/LC_MESSAGES/article.po").live]
+    msgids = [e.msgid for e in po_file.read(project / "locales/en/LC_MESSAGES/article.po").live]
     assert len(units) == len(msgids)  # one unit per entry
     nmtoken = re.compile(r"[\w.:-]+")
     assert len({u.get("id") for u in units}) == len(units)
@@ -366,7 +369,7 @@ def test_changed_source_is_reported_and_offered_as_fuzzy_suggestion(project: Pat
 
 def test_changed_source_with_no_similar_blank_entry_is_only_reported() -> None:
     header = 'msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n\n'
-    cat = catalog.parse(header + 'msgid "甲乙丙。"\nmsgstr ""\n', "x")
+    cat = parse(header + 'msgid "甲乙丙。"\nmsgstr ""\n', "x")
     unit = InUnit("doc", entry_id(None, "完全不同的句子。"), "完全不同的句子。", "Other.", False, None)
     planned = importing.plan(cat, [unit], "x.xlf")
     assert planned.catalog == cat
@@ -589,7 +592,7 @@ def test_a_tool_that_splits_segments_and_uses_sc_ec_is_read_back() -> None:
 
 def test_fuzzy_entry_with_other_flags_round_trips_unchanged() -> None:
     header = 'msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n\n'
-    cat = catalog.parse(header + '#, ignore-names, fuzzy\nmsgid "甲乙丙。"\nmsgstr "ABC."\n', "x")
+    cat = parse(header + '#, ignore-names, fuzzy\nmsgid "甲乙丙。"\nmsgstr "ABC."\n', "x")
     assert [e.flags for e in cat.live] == [("ignore-names", "fuzzy")]
     unit = InUnit("doc", entry_id(None, "甲乙丙。"), "甲乙丙。", "ABC.", True, state_hash("ABC.", True))
     assert importing.plan(cat, [unit], "x.xlf").catalog == cat

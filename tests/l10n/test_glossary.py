@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from pipeline.errors import GlossaryError
 from pipeline.l10n import glossary
 from pipeline.l10n.glossary import Glossary, Term
-from pipeline.po.catalog import Catalog, Entry
+from pipeline.po.model import Catalog, Entry
 from pipeline.text.gloss import strip_glosses
 from pipeline.workspace.project import Project
 

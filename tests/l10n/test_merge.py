@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pipeline.l10n.convert import machine_filler
 from pipeline.l10n.merge import merge
-from pipeline.po.catalog import Catalog, Entry
+from pipeline.po.model import Catalog, Entry
 
 HEADER = (("POT-Creation-Date", "old"), ("Content-Type", "text/plain; charset=UTF-8"))
 TW2S = machine_filler("tw2s", "fullwidth", traditional_source=True)

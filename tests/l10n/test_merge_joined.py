@@ -15,7 +15,7 @@ from pipeline.l10n import merge as merge_module
 from pipeline.l10n.convert import machine_filler
 from pipeline.l10n.match import _no_punctuation
 from pipeline.l10n.merge import merge
-from pipeline.po.catalog import Catalog, Entry
+from pipeline.po.model import Catalog, Entry
 
 _FILL = machine_filler("tw2s", "fullwidth", traditional_source=True)
 assert _FILL is not None

@@ -17,8 +17,9 @@ from hypothesis import strategies as st
 from pipeline.l10n import merge
 from pipeline.l10n import template as extract
 from pipeline.l10n.convert import machine_filler
-from pipeline.po import catalog
-from pipeline.po.catalog import Catalog
+from pipeline.po.model import Catalog
+from pipeline.po.parse import parse
+from pipeline.po.write import render
 from pipeline.text import segment, source
 
 ARTICLE = Path(__file__).resolve().parents[2] / "source" / "article.md"
@@ -150,14 +151,14 @@ def test_update_never_loses_work(
     cat = merge.merge(template_for(paragraphs), Catalog(header=HEADER), fill, True).catalog
     for step, (edits, work) in enumerate(steps):
         cat = do_work(cat, work, step)
-        cat = catalog.parse(catalog.render(cat), "a.po")  # what is on disk is what counts
+        cat = parse(render(cat), "a.po")  # what is on disk is what counts
         for edit in edits:
             apply_edit(paragraphs, edit)
         template = template_for(paragraphs)
         after = merge.merge(template, cat, fill, True).catalog
         check_invariants(cat, after, template, machine)
         again = merge.merge(template, after, fill, True).catalog
-        assert catalog.render(again) == catalog.render(after), "a second update changed something"
+        assert render(again) == render(after), "a second update changed something"
         cat = after
 
 

@@ -12,8 +12,9 @@ from click.testing import CliRunner
 from cli import main
 from pipeline import operations
 from pipeline.l10n import merge
-from pipeline.po import catalog
-from pipeline.po.catalog import Catalog, Entry
+from pipeline.po import file as po_file
+from pipeline.po.model import Catalog, Entry
+from pipeline.po.write import render
 from pipeline.text.gloss import strip_glosses
 from pipeline.workspace.project import Project
 
@@ -43,7 +44,7 @@ TRANSLATIONS = {
 
 
 def read(root: Path, rel: Path) -> Catalog:
-    return catalog.read(root / rel)
+    return po_file.read(root / rel)
 
 
 def entry(root: Path, msgid: str, rel: Path = EN) -> Entry:
@@ -56,7 +57,7 @@ def translate(root: Path, translations: dict[str, str], rel: Path = EN) -> None:
     """What a translator does in Poedit: fill msgstr, save."""
     cat = read(root, rel)
     entries = tuple(replace(e, msgstr=translations[e.msgid]) if e.msgid in translations else e for e in cat.entries)
-    (root / rel).write_text(catalog.render(replace(cat, entries=entries)), encoding="utf-8")
+    (root / rel).write_text(render(replace(cat, entries=entries)), encoding="utf-8")
 
 
 def edit_source(root: Path, change: Callable[[str], str]) -> None:
@@ -198,7 +199,7 @@ def test_gloss_only_change_stays_translated(project_dir: Path) -> None:
         replace(e, msgid=glossed, msgstr="But now the wind has changed.") if e.msgid == S_TYPO else e
         for e in cat.entries
     )
-    (project_dir / EN).write_text(catalog.render(replace(cat, entries=entries)), encoding="utf-8")
+    (project_dir / EN).write_text(render(replace(cat, entries=entries)), encoding="utf-8")
     update(project_dir)
     new = entry(project_dir, S_TYPO)
     assert new.translated and any("pinyin gloss removed" in c for c in new.translator_comments)
@@ -267,7 +268,7 @@ def test_translation_memory_can_arrive_translated(translated: Path) -> None:
 def test_compendium(project_dir: Path, tmp_path: Path) -> None:
     compendium = tmp_path / "compendium.po"
     compendium.write_text(
-        catalog.render(
+        render(
             Catalog(
                 header=(("Content-Type", "text/plain; charset=UTF-8"),),
                 entries=(Entry(S_PUNCT, "No problem for Chinese AI."),),
@@ -335,7 +336,7 @@ def test_zh_hans_output_of_an_older_converter_is_regenerated(translated: Path) -
         else e
         for e in cat.entries
     )
-    (translated / ZH).write_text(catalog.render(replace(cat, entries=entries)), encoding="utf-8")
+    (translated / ZH).write_text(render(replace(cat, entries=entries)), encoding="utf-8")
     update(translated)
     assert entry(translated, S_TYPO, ZH).msgstr == "可现在，风向变了。"
 
@@ -363,13 +364,13 @@ def test_a_number_change_hidden_by_punctuation_is_still_a_number_change(translat
 def test_flags_and_comments_of_untranslated_entries_follow_an_edit(translated: Path) -> None:
     cat = read(translated, ZH)
     entries = tuple(e.with_flag("ignore-ending") if e.msgid == S_TYPO else e for e in cat.entries)
-    (translated / ZH).write_text(catalog.render(replace(cat, entries=entries)), encoding="utf-8")
+    (translated / ZH).write_text(render(replace(cat, entries=entries)), encoding="utf-8")
     en = read(translated, EN)
     entries = tuple(
         replace(e, translator_comments=("ask the editor",)) if e.msgid == S_CLAUSE else e for e in en.entries
     )
     en = replace(en, entries=tuple(replace(e, msgstr="") if e.msgid == S_CLAUSE else e for e in entries))
-    (translated / EN).write_text(catalog.render(en), encoding="utf-8")
+    (translated / EN).write_text(render(en), encoding="utf-8")
     edit_source(
         translated, lambda t: t.replace(S_TYPO, "可現在,風向終於變了。").replace("最終演變成了", "最後演變成了")
     )

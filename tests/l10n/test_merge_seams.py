@@ -13,8 +13,9 @@ from pipeline.l10n import match
 from pipeline.l10n.convert import machine_filler
 from pipeline.l10n.match import Candidate, Matcher
 from pipeline.l10n.merge import MemoryHit, machine_mark, merge
-from pipeline.po import catalog
-from pipeline.po.catalog import Catalog, Entry
+from pipeline.po import file as po_file
+from pipeline.po.model import Catalog, Entry
+from pipeline.po.parse import parse
 from pipeline.text.gloss import strip_glosses
 from tests.conftest import make_project
 from tests.l10n.test_merge_scenarios import (
@@ -222,7 +223,7 @@ def test_with_several_documents_an_english_line_is_translated_in_every_one(tmp_p
     result = _run(root, "update")
     assert result.exit_code == 0, result.output
     for domain in ("article", "b", "c"):
-        found = catalog.read(root / "locales" / "en" / "LC_MESSAGES" / f"{domain}.po")
+        found = po_file.read(root / "locales" / "en" / "LC_MESSAGES" / f"{domain}.po")
         (copied,) = [e for e in found.entries if e.msgid == notice]
         assert copied.translated and copied.msgstr == notice and copied.translator_comments == (), domain
 
@@ -237,7 +238,7 @@ def test_a_machine_fingerprint_wrapped_by_polib_still_marks_the_converters_work(
     po = polib.POFile(wrapwidth=width)
     po.metadata = {"Content-Type": "text/plain; charset=UTF-8"}
     po.append(polib.POEntry(msgid="中國AI,從誕生那天起", msgstr=older, comment=machine_mark(older)))
-    wrapped = catalog.parse(str(po), "wrapped.po")
+    wrapped = parse(str(po), "wrapped.po")
     assert wrapped.entries[0].extracted_comments != (machine_mark(older),)  # polib did wrap it
     merged = merge(template("中國AI,從誕生那天起"), wrapped, TW2S, True)
     assert merged.catalog.entries[0].msgstr == "中国AI，从诞生那天起"

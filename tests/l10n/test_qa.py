@@ -15,8 +15,9 @@ from pipeline.l10n import qa
 from pipeline.l10n.convert import machine_filler
 from pipeline.l10n.glossary import Glossary, Term
 from pipeline.operations import quality
-from pipeline.po import catalog
-from pipeline.po.catalog import Catalog, Entry
+from pipeline.po import file as po_file
+from pipeline.po.model import Catalog, Entry
+from pipeline.po.parse import parse
 from pipeline.workspace.project import Project
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -474,7 +475,7 @@ msgstr "But DeepSeek's model cost only $290,000."
 
 
 def test_check_catalog_checks_translated_entries_and_names_the_msgid_line() -> None:
-    findings = qa.check_catalog(catalog.parse(PO, "locales/en/LC_MESSAGES/article.po"), "locales/en/x.po", EN)
+    findings = qa.check_catalog(parse(PO, "locales/en/LC_MESSAGES/article.po"), "locales/en/x.po", EN)
     lines = PO.split("\n")
     assert [(f.check, f.line) for f in findings] == [("untranslated-copy", 8), ("names", 26)]
     for finding in findings:
@@ -498,7 +499,7 @@ def test_machine_filled_catalogs_are_checked_fuzzy_or_not() -> None:
 def test_machine_conversion_of_the_whole_article_passes_every_check() -> None:
     """What update writes for zh_Hans has no finding but the corrupted-source warnings."""
     assert TW2S is not None
-    template = catalog.read(ROOT / "locales" / "article.pot")
+    template = po_file.read(ROOT / "locales" / "article.pot")
     cat = Catalog(entries=tuple(Entry(e.msgid, TW2S(e.msgid), line=e.line) for e in template.entries))
     findings = qa.check_catalog(cat, "zh_Hans.po", ZH_HANS)
     assert {f.check for f in findings} == {"source-damage"}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pipeline.l10n.convert import machine_filler
 from pipeline.l10n.counts import Counts, count, status_of
-from pipeline.po.catalog import Catalog, Entry
+from pipeline.po.model import Catalog, Entry
 
 TW2S = machine_filler("tw2s", "fullwidth", traditional_source=True)
 

@@ -20,7 +20,10 @@ import pytest
 from click.testing import CliRunner, Result
 
 from cli import main
-from pipeline.po import catalog
+from pipeline.po import file as po_file
+from pipeline.po.model import Entry
+from pipeline.po.parse import parse
+from pipeline.po.write import render
 from pipeline.text.gloss import strip_glosses
 from tests.conftest import ROOT, make_project
 
@@ -40,12 +43,12 @@ def run(project: Path, *args: str) -> Result:
     return CliRunner().invoke(main, ["--project", str(project), *args], catch_exceptions=False)
 
 
-def _edit_catalog(path: Path, change: Callable[[catalog.Entry], catalog.Entry]) -> None:
-    cat = catalog.read(path)
-    path.write_text(catalog.render(replace(cat, entries=tuple(map(change, cat.entries)))), encoding="utf-8")
+def _edit_catalog(path: Path, change: Callable[[Entry], Entry]) -> None:
+    cat = po_file.read(path)
+    path.write_text(render(replace(cat, entries=tuple(map(change, cat.entries)))), encoding="utf-8")
 
 
-def _translate(entry: catalog.Entry) -> catalog.Entry:
+def _translate(entry: Entry) -> Entry:
     if entry.msgid == WIND:
         return replace(entry, msgstr="But now the wind has changed.", translator_comments=("checked",))
     if entry.msgid == MIND:
@@ -76,7 +79,7 @@ def base(tmp_path_factory: pytest.TempPathFactory) -> Path:
     assert run(root, "update").exit_code == 0
     _edit_source(root, lambda t: t.replace("憑什么呢?", "") + "\n\n" + MIND + "\n")
     assert run(root, "update").exit_code == 0
-    en = catalog.read(root / EN)
+    en = po_file.read(root / EN)
     assert any(e.fuzzy and e.previous_msgid == WIND for e in en.live)
     assert any(e.obsolete and e.previous_msgid == GONE for e in en.entries)
     assert any(len(e.references) == 2 for e in en.live)
@@ -149,11 +152,11 @@ def test_a_catalog_resaved_by_another_tool_is_a_layout_warning(project: Path, to
         if tool.startswith("polib") and rel == EN:
             # polib drops the #~| lines of obsolete entries (a record of the text a fuzzy translation
             # was made for, not anyone's work); the rest comes back byte for byte
-            old = catalog.parse(before[rel].decode("utf-8"), rel)
+            old = parse(before[rel].decode("utf-8"), rel)
             obsolete = [e for e in old.entries if e.obsolete and e.previous_msgid is not None]
             assert obsolete, "the test has no #~| lines to lose"
             entries = tuple(replace(e, previous_msgid=None) if e.obsolete else e for e in old.entries)
-            assert after == catalog.render(replace(old, entries=entries)).encode("utf-8"), tool
+            assert after == render(replace(old, entries=entries)).encode("utf-8"), tool
         else:
             assert after == before[rel], f"{tool}: {rel}"
     assert "[layout]" not in run(project, "check").output
@@ -162,9 +165,9 @@ def test_a_catalog_resaved_by_another_tool_is_a_layout_warning(project: Path, to
 def test_polib_wraps_what_the_catalogs_hold(project: Path) -> None:
     """The test above is not empty: polib's default width re-wraps both catalogs' comments."""
     for rel in (EN, ZH):
-        before = catalog.read(project / rel)
+        before = po_file.read(project / rel)
         polib.pofile(str(project / rel)).save()
-        after = catalog.read(project / rel)
+        after = po_file.read(project / rel)
         assert [e.extracted_comments for e in after.entries] != [e.extracted_comments for e in before.entries]
 
 
@@ -173,7 +176,7 @@ def test_msgmerge_brings_the_templates_comments(project: Path) -> None:
     """msgmerge replaces each entry's ``#.`` lines with the template's (every language's glossary terms)."""
     for rel in (EN, ZH):
         _gnu("msgmerge")(project / rel, project / POT)
-        first = next(e for e in catalog.read(project / rel).entries if e.msgid.startswith(FIRST))
+        first = next(e for e in po_file.read(project / rel).entries if e.msgid.startswith(FIRST))
         assert any(c.startswith("glossary (en): ") for c in first.extracted_comments)
         assert not any(c.startswith("machine-converted") for c in first.extracted_comments)
 
@@ -209,7 +212,7 @@ def test_a_translators_edit_in_another_layout_is_kept(project: Path) -> None:
     checked = run(project, "check")
     assert checked.exit_code == 0 and "[layout]" in checked.output  # a translator's edit: update keeps it
     assert run(project, "update").exit_code == 0
-    found = next(e for e in catalog.read(project / EN).entries if e.msgid == MIND)
+    found = next(e for e in po_file.read(project / EN).entries if e.msgid == MIND)
     assert found.msgstr == "But Chinese AI does not mind at all."
 
 
@@ -224,7 +227,7 @@ def test_an_entry_a_person_unfuzzied_is_a_warning_and_update_drops_the_previous_
     assert checked.exit_code == 0, checked.output
     assert "warning: [confirmed]" in checked.output and "out of date" not in checked.output
     assert run(project, "update").exit_code == 0
-    confirmed = next(e for e in catalog.read(project / EN).entries if e.msgid == pending.msgid)
+    confirmed = next(e for e in po_file.read(project / EN).entries if e.msgid == pending.msgid)
     assert confirmed.translated and confirmed.previous_msgid is None
     assert confirmed.translator_comments == ("checked",)
     checked = run(project, "check")

@@ -10,7 +10,8 @@ import pytest
 from click.testing import CliRunner, Result
 
 from cli import main
-from pipeline.po import catalog
+from pipeline.po import file as po_file
+from pipeline.po.write import render
 from tests.conftest import make_project
 
 AI_RACE = "可現在,風向變了。\n但中國AI不嫌棄。\n"
@@ -34,9 +35,9 @@ def site(tmp_path: Path) -> Path:
 
 
 def translate(path: Path, translations: dict[str, str]) -> None:
-    cat = catalog.read(path)
+    cat = po_file.read(path)
     entries = tuple(replace(e, msgstr=translations[e.msgid]) if e.msgid in translations else e for e in cat.entries)
-    path.write_text(catalog.render(replace(cat, entries=entries)), encoding="utf-8")
+    path.write_text(render(replace(cat, entries=entries)), encoding="utf-8")
 
 
 def test_every_file_mirrors_the_document_path(site: Path) -> None:
@@ -85,7 +86,7 @@ def test_translation_memory_crosses_folders(site: Path) -> None:
     result = run(site, "update", "--lang", "en")
     assert "1 from memory" in result.output
     entry = next(
-        e for e in catalog.read(site / "locales/en/LC_MESSAGES/article.po").live if e.msgid == "但中國AI不嫌棄。"
+        e for e in po_file.read(site / "locales/en/LC_MESSAGES/article.po").live if e.msgid == "但中國AI不嫌棄。"
     )
     assert entry.msgstr == "But Chinese AI does not mind." and entry.fuzzy
     assert entry.translator_comments == (
@@ -98,7 +99,7 @@ def test_translation_memory_crosses_folders(site: Path) -> None:
     result = run(site, "update", "--lang", "en")
     assert "locales/en/LC_MESSAGES/docs/readme.po: written; 0 added, 1 unchanged" in result.output
     assert result.output.count("1 from memory") == 1
-    readme = catalog.read(site / "locales/en/LC_MESSAGES/docs/readme.po")
+    readme = po_file.read(site / "locales/en/LC_MESSAGES/docs/readme.po")
     assert [(e.msgstr, e.fuzzy) for e in readme.live][-1] == ("But Chinese AI does not mind.", True)
 
 

@@ -13,8 +13,9 @@ import pytest
 from click.testing import CliRunner, Result
 
 from cli import main
-from pipeline.po import catalog
-from pipeline.po.catalog import Catalog, Entry
+from pipeline.po import file as po_file
+from pipeline.po.model import Catalog, Entry
+from pipeline.po.write import render
 from pipeline.workspace import cache
 from tests.conftest import make_project
 
@@ -30,16 +31,16 @@ def run(project: Path, *args: str) -> Result:
 
 
 def translate(path: Path, translations: dict[str, str]) -> None:
-    cat = catalog.read(path)
+    cat = po_file.read(path)
     entries = tuple(
         replace(e, msgstr=translations[e.msgid]).with_flag("fuzzy", False) if e.msgid in translations else e
         for e in cat.entries
     )
-    path.write_text(catalog.render(replace(cat, entries=entries)), encoding="utf-8")
+    path.write_text(render(replace(cat, entries=entries)), encoding="utf-8")
 
 
 def entry(path: Path, msgid: str) -> Entry:
-    return next(e for e in catalog.read(path).live if e.msgid == msgid)
+    return next(e for e in po_file.read(path).live if e.msgid == msgid)
 
 
 def snapshot(root: Path) -> dict[str, tuple[bytes, int]]:
@@ -135,27 +136,25 @@ def test_a_compendium_fills_entries_that_exist_but_are_blank(site: Path, tmp_pat
     Only blank entries are filled: a translator's msgstr, comment or flag is never overwritten.
     """
     po = site / "locales/en/LC_MESSAGES/article.po"
-    cat = catalog.read(po)
+    cat = po_file.read(po)
     live = [e for e in cat.live if not e.has_translation]
     mine = {
         live[0].msgid: replace(live[0], msgstr="Mine."),
         live[1].msgid: replace(live[1], translator_comments=("ask the author",)),
         live[2].msgid: replace(live[2], flags=("ignore-numbers",)),
     }
-    po.write_text(
-        catalog.render(replace(cat, entries=tuple(mine.get(e.msgid, e) for e in cat.entries))), encoding="utf-8"
-    )
+    po.write_text(render(replace(cat, entries=tuple(mine.get(e.msgid, e) for e in cat.entries))), encoding="utf-8")
     blank = live[3].msgid
     compendium = tmp_path / "old-release.po"
     old = (Entry(e.msgid, f"Old {i}.") for i, e in enumerate(live[:4]))
     compendium.write_text(
-        catalog.render(Catalog(header=(("Content-Type", "text/plain; charset=UTF-8"),), entries=tuple(old))),
+        render(Catalog(header=(("Content-Type", "text/plain; charset=UTF-8"),), entries=tuple(old))),
         encoding="utf-8",
     )
     result = run(site, "update", "--lang", "en", "--compendium", str(compendium), "--verbose")
     assert result.exit_code == 0, result.output
     assert "locales/en/LC_MESSAGES/article.po: written;" in result.output and "1 from memory" in result.output
-    after = {e.msgid: e for e in catalog.read(po).live}
+    after = {e.msgid: e for e in po_file.read(po).live}
     for msgid, kept in mine.items():
         assert after[msgid] == replace(kept, extracted_comments=after[msgid].extracted_comments), msgid
     filled = after[blank]

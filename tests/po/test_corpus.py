@@ -2,7 +2,7 @@
 
 Each file is read with the counts GNU ``msgfmt --statistics`` gives (where msgfmt accepts
 it) or refused with one line naming the file and the line, exit status 2 — by the library
-(``catalog.read``) and by every command on a project whose English catalog is that file.
+(``po.file.read``) and by every command on a project whose English catalog is that file.
 A refused file is never rewritten; a read one is rewritten as UTF-8 without losing any
 translation, and GNU accepts what is written. ``tests/data/po/EXPECTED.toml`` says what
 happens to each file and why.
@@ -25,8 +25,10 @@ from click.testing import CliRunner, Result
 from cli import main
 from pipeline.errors import CatalogError
 from pipeline.l10n import counts as status
-from pipeline.po import catalog
-from pipeline.po.catalog import Catalog
+from pipeline.po import file as po_file
+from pipeline.po.model import Catalog
+from pipeline.po.parse import parse
+from pipeline.po.write import render
 from tests.conftest import MakeProject
 
 CORPUS = Path(__file__).resolve().parents[1] / "data" / "po"
@@ -88,17 +90,17 @@ def test_the_corpus_has_a_table_entry_per_file() -> None:
 
 @pytest.mark.parametrize("name", READ)
 def test_library_reads(name: str) -> None:
-    cat = catalog.read(CORPUS / name, name)
+    cat = po_file.read(CORPUS / name, name)
     assert counts(cat) == EXPECTED[name]["counts"]
     # What is read renders and reads back the same: nothing in it is lost on a write.
-    assert catalog.parse(catalog.render(cat), name) == cat
+    assert parse(render(cat), name) == cat
 
 
 @pytest.mark.parametrize("name", REFUSED)
 def test_library_refuses_naming_file_and_line(name: str) -> None:
     case = EXPECTED[name]
     with pytest.raises(CatalogError) as caught:
-        catalog.read(CORPUS / name, f"locales/{name}")
+        po_file.read(CORPUS / name, f"locales/{name}")
     error = caught.value
     assert (error.path, error.line) == (f"locales/{name}", case["line"])
     assert case["message"] in error.message
@@ -117,21 +119,21 @@ def test_counts_are_msgfmts(name: str) -> None:
 
 def test_the_values_read_are_gnus() -> None:
     """Escapes, charsets and raw characters give the strings GNU gives."""
-    escapes = {e.msgid: e.msgstr for e in catalog.read(CORPUS / "escapes.po").entries}
+    escapes = {e.msgid: e.msgstr for e in po_file.read(CORPUS / "escapes.po").entries}
     assert escapes['quote " backslash \\ tab \t newline \n'] == 'comilla " barra \\ tab \t nueva línea \n'
     assert escapes["bell \a backspace \b form feed \f vertical tab \v"] == "\a\b\f\v"
     assert escapes["octal and hex are bytes of the charset"] == "café café AB"  # UTF-8 bytes, not code points
-    raw = {e.msgid: e.msgstr for e in catalog.read(CORPUS / "raw-control.po").entries}
+    raw = {e.msgid: e.msgstr for e in po_file.read(CORPUS / "raw-control.po").entries}
     assert raw["raw\ttab"] == "tabulación\tcruda"
     assert raw["raw \x01 SOH and \x1b ESC"] == "control \x01 y \x1b"
     assert raw["raw carriage return"] == "retorno\rcrudo"
-    assert {e.msgid: e.msgstr for e in catalog.read(CORPUS / "latin9.po").entries}["price"] == "5 €"
-    koi8 = catalog.read(CORPUS / "koi8-r.po").entries
+    assert {e.msgid: e.msgstr for e in po_file.read(CORPUS / "latin9.po").entries}["price"] == "5 €"
+    koi8 = po_file.read(CORPUS / "koi8-r.po").entries
     assert koi8[0].msgstr == "привет" and koi8[1].msgstr_plural == ("%d файл", "%d файла", "%d файлов")
-    contexts = [(e.msgctxt, e.msgstr) for e in catalog.read(CORPUS / "msgctxt.po").entries]
+    contexts = [(e.msgctxt, e.msgstr) for e in po_file.read(CORPUS / "msgctxt.po").entries]
     assert contexts[:3] == [(None, "Abrir"), ("menu", "Abrir (menú)"), ("", "")]
     assert contexts[4] == ("multiline\ncontext", "Abre")
-    dead = catalog.read(CORPUS / "obsolete-previous.po").obsolete
+    dead = po_file.read(CORPUS / "obsolete-previous.po").obsolete
     assert (dead[0].previous_msgctxt, dead[0].previous_msgid, dead[0].msgctxt) == ("old", "Old text", "new")
     assert dead[1].msgstr == "Ido\ndel todo" and dead[2].msgstr_plural == ("uno ido", "%d idos")
 
@@ -147,9 +149,9 @@ def test_the_values_read_are_what_msgcat_reads(tmp_path: Path) -> None:
         if gnu.returncode != 0:
             refused.append(name)
             continue
-        ours = {(e.msgctxt, e.msgid): (e.msgstr, e.msgstr_plural) for e in catalog.read(CORPUS / name).entries}
+        ours = {(e.msgctxt, e.msgid): (e.msgstr, e.msgstr_plural) for e in po_file.read(CORPUS / name).entries}
         # msgcat writes no file for a catalog without messages
-        written = catalog.read(out).entries if out.exists() else ()
+        written = po_file.read(out).entries if out.exists() else ()
         theirs = {(e.msgctxt, e.msgid): (e.msgstr, e.msgstr_plural) for e in written}
         assert ours == theirs, name
     # msgcat stops on a BOM, and on non-ASCII text without a charset it knows (msgfmt reads them)
@@ -175,7 +177,7 @@ def project_with(new_project: MakeProject, name: str) -> tuple[Path, Path]:
 def test_commands_read_and_rewrite_as_utf8_losing_nothing(name: str, new_project: MakeProject) -> None:
     case = EXPECTED[name]
     root, po = project_with(new_project, name)
-    before = catalog.read(po)
+    before = po_file.read(po)
 
     shown = run(root, "status", "--lang", "en", "--format", "json")
     assert shown.exit_code == 0, shown.output
@@ -194,7 +196,7 @@ def test_commands_read_and_rewrite_as_utf8_losing_nothing(name: str, new_project
         assert notice in note
     data = po.read_bytes()
     assert not data.startswith(b"\xef\xbb\xbf") and b"\r" not in data
-    after = catalog.parse(data.decode("utf-8"), CATALOG)  # UTF-8, whatever it was
+    after = parse(data.decode("utf-8"), CATALOG)  # UTF-8, whatever it was
     assert after.header_value("Content-Type") is not None
     assert "charset=UTF-8" in (after.header_value("Content-Type") or "")
     assert translations(before) <= translations(after)  # nothing lost: kept live or obsolete
@@ -204,7 +206,7 @@ def test_commands_read_and_rewrite_as_utf8_losing_nothing(name: str, new_project
         # but for the obsolete entries GNU drops as untranslated (first msgstr empty), which the
         # merge keeps when they hold a translator comment or a later plural form.
         kept = tuple(e for e in after.entries if not e.obsolete or (e.msgstr_plural or (e.msgstr,))[0])
-        written = catalog.render(replace(after, entries=kept)).encode("utf-8")
+        written = render(replace(after, entries=kept)).encode("utf-8")
         assert subprocess.run(["msgcat", "--no-wrap", str(po)], capture_output=True, check=True).stdout == written
 
     again = run(root, "update", "--lang", "en")

@@ -23,7 +23,8 @@ from hypothesis import strategies as st
 
 from pipeline import operations
 from pipeline.l10n.merge import has_han
-from pipeline.po import catalog
+from pipeline.po import file as po_file
+from pipeline.po.write import render
 from pipeline.text import sentences
 from pipeline.text.sentences import split
 from pipeline.workspace.project import Project
@@ -302,9 +303,9 @@ def update_with(root: Path, splitter: Callable[..., list[tuple[int, int]]], monk
 
 def translate_everything(root: Path) -> dict[str, str]:
     """A translator's work: every entry of the English catalog translated."""
-    cat = catalog.read(root / EN)
+    cat = po_file.read(root / EN)
     entries = tuple(replace(e, msgstr=f"EN[{e.msgid}]") for e in cat.entries)
-    (root / EN).write_text(catalog.render(replace(cat, entries=entries)), encoding="utf-8")
+    (root / EN).write_text(render(replace(cat, entries=entries)), encoding="utf-8")
     return {e.msgid: e.msgstr for e in entries}
 
 
@@ -324,7 +325,7 @@ def test_a_catalog_made_with_the_old_rules_keeps_every_translation(
     update_with(root, old_splitter().split, monkeypatch)
     before = translate_everything(root)
     update_with(root, sentences.split, monkeypatch)
-    after = catalog.read(root / EN).entries
+    after = po_file.read(root / EN).entries
     active = [e for e in after if not e.obsolete]
     assert all(e.msgstr == before[e.msgid] and not e.fuzzy for e in active if e.msgid in before)
     changed = [e for e in active if e.msgid not in before and has_han(e.msgid)]

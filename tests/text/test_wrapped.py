@@ -14,7 +14,8 @@ from pathlib import Path
 import pytest
 
 from pipeline.editions import assemble
-from pipeline.po import catalog
+from pipeline.po import file as po_file
+from pipeline.po.write import render
 from pipeline.text.segment import segment
 from pipeline.text.source import parse
 from tests.commands.test_cli import run
@@ -119,12 +120,12 @@ def test_a_catalog_made_with_line_as_paragraph_keeps_its_translations(
     with monkeypatch.context() as before:  # the rules before hard-wrapped paragraphs: each line alone
         before.setattr("pipeline.text.segment._hard_wrapped", lambda lines, paragraphs: [])
         assert run(root, "update", "--lang", "en").exit_code == 0
-        old = catalog.read(po)
+        old = po_file.read(po)
         translated = tuple(e.evolve(msgstr=f"EN[{e.msgid}]") for e in old.entries)
-        po.write_text(catalog.render(old.__class__(old.header, old.header_comments, (), translated)), encoding="utf-8")
+        po.write_text(render(old.__class__(old.header, old.header_comments, (), translated)), encoding="utf-8")
     old_translations = {e.msgstr for e in translated}
     assert run(root, "update", "--lang", "en").exit_code == 0
-    new = catalog.read(po)
+    new = po_file.read(po)
     everything = "\n".join(e.msgstr for e in new.entries)
     assert all(t in everything for t in old_translations), "a translation was lost"
     by_id = {e.msgid: e for e in new.live}
@@ -138,4 +139,4 @@ def test_a_catalog_made_with_line_as_paragraph_keeps_its_translations(
     assert all(e.msgstr for e in new.live), [e.msgid for e in new.live if not e.msgstr]
     assert not any(e.obsolete for e in new.entries)  # every old translation went into a new entry
     assert run(root, "update", "--lang", "en").exit_code == 0
-    assert catalog.read(po) == new  # twice changes nothing
+    assert po_file.read(po) == new  # twice changes nothing

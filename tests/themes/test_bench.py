@@ -7,7 +7,8 @@ import sys
 from pathlib import Path
 
 from pipeline.l10n import merge
-from pipeline.po import catalog
+from pipeline.po import file as po_file
+from pipeline.po.write import render
 
 BENCH = Path(__file__).resolve().parents[2] / "bench"
 sys.path.insert(0, str(BENCH))
@@ -18,12 +19,12 @@ import corpus  # noqa: E402
 def test_merge_once_writes_the_merge_of_the_two_catalogs(tmp_path: Path) -> None:
     made = corpus.merge_corpus(400, 7)
     old, pot, out = tmp_path / "old.po", tmp_path / "new.pot", tmp_path / "out.po"
-    old.write_text(catalog.render(made.old), encoding="utf-8")
-    pot.write_text(catalog.render(made.new), encoding="utf-8")
+    old.write_text(render(made.old), encoding="utf-8")
+    pot.write_text(render(made.new), encoding="utf-8")
     subprocess.run([sys.executable, str(BENCH / "merge_once.py"), str(old), str(pot), str(out)], check=True)
-    expected = catalog.render(merge.merge(catalog.read(pot), catalog.read(old), None, True).catalog)
+    expected = render(merge.merge(po_file.read(pot), po_file.read(old), None, True).catalog)
     assert out.read_text(encoding="utf-8") == expected
-    merged = {e.msgid: e for e in catalog.read(out).live}
+    merged = {e.msgid: e for e in po_file.read(out).live}
     recovered = sum(1 for msgid, msgstr in made.edited.items() if merged[msgid].msgstr == msgstr)
     assert recovered == len(made.edited) > 0  # every slightly edited segment keeps its translation
 

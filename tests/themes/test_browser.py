@@ -27,7 +27,8 @@ import pytest
 from click.testing import CliRunner
 
 from cli import main
-from pipeline.po import catalog
+from pipeline.po import file as po_file
+from pipeline.po.write import render
 from pipeline.workspace.project import Project
 from tests.browser import BrowserUnavailable, Chromium, Page, find_chromium
 from tests.conftest import FIXED_DATE, make_project
@@ -81,9 +82,9 @@ def screenshots(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def _edit(po: Path, change: dict[str, dict[str, Any]]) -> None:
     """Change entries of a catalog file, as a translator's editor would."""
-    parsed = catalog.read(po)
+    parsed = po_file.read(po)
     entries = tuple(replace(e, **change[e.msgid]) if e.msgid in change else e for e in parsed.entries)
-    po.write_text(catalog.render(replace(parsed, entries=entries)), encoding="utf-8")
+    po.write_text(render(replace(parsed, entries=entries)), encoding="utf-8")
 
 
 @pytest.fixture(scope="module")

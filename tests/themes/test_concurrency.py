@@ -20,7 +20,7 @@ from click.testing import CliRunner, Result
 from cli import main
 from pipeline import operations
 from pipeline.errors import LockError
-from pipeline.po import catalog
+from pipeline.po import file as po_file
 from pipeline.workspace import lock
 from pipeline.workspace.project import Project
 from tests.conftest import ROOT, MakeProject
@@ -169,7 +169,7 @@ def test_several_processes_at_once_lose_nothing(new_project: MakeProject) -> Non
 
     added = [f"第{index}位作者加了這一句。" for index in range(RUNS)]
     for name in ("locales/article.pot", EN, "locales/zh_Hans/LC_MESSAGES/article.po"):
-        entries = {e.msgid: e for e in catalog.read(root / name, name).live}  # valid
+        entries = {e.msgid: e for e in po_file.read(root / name, name).live}  # valid
         if shutil.which("msgfmt"):  # for GNU too
             subprocess.run(["msgfmt", "--check", "-o", "/dev/null", str(root / name)], check=True)
         assert set(added) <= set(entries), name  # every sentence any of them added

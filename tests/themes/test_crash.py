@@ -33,7 +33,7 @@ import pipeline.l10n.merge
 import pipeline.workspace.fs
 from cli import main
 from pipeline.errors import ConflictError
-from pipeline.po import catalog
+from pipeline.po.parse import parse
 from pipeline.workspace import fs
 from tests.conftest import FIXED_DATE, MakeProject, make_project
 
@@ -184,7 +184,7 @@ def edited_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
         assert invoke(root, "update").exit_code == 0
         po = root / EN  # a translator's work, which the runs carry over
         text = po.read_text(encoding="utf-8")
-        for n, msgid in enumerate(e.msgid for e in catalog.parse(text, EN).entries[::3]):
+        for n, msgid in enumerate(e.msgid for e in parse(text, EN).entries[::3]):
             text = text.replace(f'msgid "{msgid}"\nmsgstr ""', f'msgid "{msgid}"\nmsgstr "Sentence {n}."', 1)
         po.write_text(text, encoding="utf-8")
         assert invoke(root, "build", "--all", "--format", "all").exit_code == 0
@@ -217,7 +217,7 @@ def test_kill_9_at_random_moments_leaves_every_file_old_or_new(
     for version in (old, new):  # both valid; after a kill each file must be byte for byte one of them
         for name, data in version.items():
             if name.endswith((".po", ".pot")):
-                catalog.parse(data.decode("utf-8"), name)
+                parse(data.decode("utf-8"), name)
 
     # Half the kills at any moment of the run; half aimed at its writes (the files change only
     # then): a bisection between the latest moment found still before the writes and the

@@ -21,7 +21,8 @@ from cli import main
 from pipeline import operations
 from pipeline.editions.assemble import as_text
 from pipeline.errors import LanguageError
-from pipeline.po import catalog
+from pipeline.po import file as po_file
+from pipeline.po.write import render
 from pipeline.workspace.project import Project
 from tests.conftest import ROOT, MakeProject
 from tests.scaling import FACTOR, LINEAR_BOUND, assert_linear
@@ -211,7 +212,7 @@ def test_odd_sources_are_handled_and_reproduced(new_project: MakeProject, data: 
     # nothing translated yet: the source, with at most blank lines added between paragraphs (docs/editions.md)
     english = (root / "build" / "en" / "article.md").read_bytes()
     assert re.sub(rb"(?:\r\n|\r|\n)+", b"\n", english) == re.sub(rb"(?:\r\n|\r|\n)+", b"\n", data)
-    catalog.read(root / "locales" / "en" / "LC_MESSAGES" / "article.po")  # valid
+    po_file.read(root / "locales" / "en" / "LC_MESSAGES" / "article.po")  # valid
 
 
 @pytest.mark.parametrize(
@@ -329,9 +330,9 @@ def test_translations_stay_text_in_both_editions(new_project: MakeProject) -> No
     root = new_project(ARTICLE)
     assert run(root, "update", "--lang", "en").exit_code == 0
     po = root / "locales" / "en" / "LC_MESSAGES" / "article.po"
-    cat = catalog.read(po)
+    cat = po_file.read(po)
     entries = tuple(e.evolve(msgstr=INJECTIONS.get(e.msgid, e.msgstr)) for e in cat.entries)
-    po.write_text(catalog.render(replace(cat, entries=entries)), encoding="utf-8")
+    po.write_text(render(replace(cat, entries=entries)), encoding="utf-8")
     assert run(root, "build", "--lang", "en", "--no-update", "--format", "all").exit_code == 0
     markdown = (root / "build" / "en" / "article.md").read_text(encoding="utf-8")
     assert markdown == (

@@ -16,7 +16,10 @@ with warnings.catch_warnings():  # Starlette 1.x prefers httpx2; httpx (in the v
     from starlette.testclient import TestClient
 
 from pipeline import operations
-from pipeline.po import catalog
+from pipeline.po import file as po_file
+from pipeline.po.model import Entry
+from pipeline.po.parse import parse
+from pipeline.po.write import render
 from pipeline.workbench import editor, helpers
 from pipeline.workbench.app import create_app
 from pipeline.workbench.security import COOKIE
@@ -57,8 +60,8 @@ def en_path(project: Project) -> Path:
     return project.catalog_path("en", "article")
 
 
-def entry(project: Project, msgid: str, code: str = "en") -> catalog.Entry:
-    found = editor.find_entry(catalog.read(project.catalog_path(code, "article")), msgid)
+def entry(project: Project, msgid: str, code: str = "en") -> Entry:
+    found = editor.find_entry(po_file.read(project.catalog_path(code, "article")), msgid)
     assert found is not None
     return found
 
@@ -406,7 +409,7 @@ def test_suggestions_come_from_other_documents_with_origin(project: Project) -> 
         "msgstr": "The first!",
         "comment": "",
         "fuzzy": False,
-        "base": editor.version(editor.find_entry(catalog.read(other), "第一句!")),
+        "base": editor.version(editor.find_entry(po_file.read(other), "第一句!")),
     }
     assert c.post("/api/save", json=save_body, headers=ORIGIN).status_code == 200
     data = c.get("/api/suggest", params={"lang": "en", "doc": "article", "msgid": "第一句。"}).json()
@@ -504,14 +507,14 @@ def test_each_start_has_a_fresh_token(project: Project) -> None:
 def test_splice_gives_the_bytes_render_gives(project: Project) -> None:
     path = en_path(project)
     text = path.read_text(encoding="utf-8")
-    found = catalog.parse(text, "x.po")
+    found = parse(text, "x.po")
     live = [e for e in found.entries if not e.obsolete]
     for i, old in enumerate(live):  # first, middle and last entries (the last one ends the file)
         new = editor.edited_entry(old, editor.Edit(old.msgid, "", f'Line {i}.\nwith "quotes"', "c", i % 2 == 0), None)
         changed, _ = editor.apply_save(
             found, editor.Edit(old.msgid, editor.version(old), new.msgstr, "c", i % 2 == 0), None
         )
-        assert editor.splice(text.encode(), old, new) == catalog.render(changed).encode()
+        assert editor.splice(text.encode(), old, new) == render(changed).encode()
 
 
 def test_splice_keeps_other_entries_layout_of_a_wrapped_file(project: Project) -> None:

@@ -19,7 +19,7 @@ from typing import Any
 import pytest
 
 from pipeline import operations
-from pipeline.po import catalog
+from pipeline.po.write import render
 from pipeline.workbench import editor, helpers
 from pipeline.workbench.app import create_app
 from pipeline.workspace import fs
@@ -137,7 +137,7 @@ def test_translate_with_the_keyboard_conflict_and_reload(served: tuple[Project, 
             ),
             None,
         )
-        fs.write_if_changed(path, catalog.render(theirs).encode("utf-8"))
+        fs.write_if_changed(path, render(theirs).encode("utf-8"))
         page.keyboard.type("Item one.")
         page.keyboard.press("Control+Enter")
         conflict = seg.nth(3).locator(".conflict")

@@ -21,7 +21,8 @@ from click.testing import CliRunner, Result
 import pipeline
 from cli import main
 from pipeline import operations
-from pipeline.po import catalog
+from pipeline.po import file as po_file
+from pipeline.po.write import render
 from pipeline.workspace import cache, fs
 from pipeline.workspace.project import Project
 from tests.conftest import make_project
@@ -83,16 +84,16 @@ def test_an_unchanged_project_is_skipped_and_reports_the_same(site: Path) -> Non
 
 def _translate(site: Path) -> None:
     po = site / "locales/en/LC_MESSAGES/news/ai-race.po"
-    cat = catalog.read(po)
+    cat = po_file.read(po)
     entries = tuple(replace(e, msgstr="But now the wind has changed.") if "風向" in e.msgid else e for e in cat.entries)
-    po.write_text(catalog.render(replace(cat, entries=entries)), encoding="utf-8")
+    po.write_text(render(replace(cat, entries=entries)), encoding="utf-8")
 
 
 def _translate_readme(site: Path) -> None:
     po = site / "locales/en/LC_MESSAGES/readme.po"
-    cat = catalog.read(po)
+    cat = po_file.read(po)
     entries = tuple(replace(e, msgstr="A plain-text note.") if e.msgid == PLAIN.strip() else e for e in cat.entries)
-    po.write_text(catalog.render(replace(cat, entries=entries)), encoding="utf-8")
+    po.write_text(render(replace(cat, entries=entries)), encoding="utf-8")
 
 
 def _same_size_edit(site: Path, keep_times: bool = False) -> None:

@@ -1,0 +1,144 @@
+"""A ``Catalog`` as PO text, in one stable layout: the one GNU ``msgcat --no-wrap`` writes.
+
+Strings are never wrapped except after an embedded ``\\n``; ``#:`` references are filled up to
+79 columns. So ``msgcat --no-wrap`` reproduces a catalog byte for byte, and a translator's
+editor that keeps long lines makes no diff noise.
+"""
+
+from __future__ import annotations
+
+import re
+
+from pipeline.bulk import paused_gc
+from pipeline.po.model import Catalog, Entry
+
+REFERENCE_WIDTH = 79
+
+_ESCAPES = {
+    "\\": "\\\\",
+    '"': '\\"',
+    "\n": "\\n",
+    "\t": "\\t",
+    "\r": "\\r",
+    "\a": "\\a",
+    "\b": "\\b",
+    "\f": "\\f",
+    "\v": "\\v",
+}
+_ESCAPE_RE = re.compile(r'[\\"\n\t\r\a\b\f\v]')
+
+
+def escape(text: str) -> str:
+    """``text`` as written between the quotes of a PO string (backslash escapes)."""
+    if _ESCAPE_RE.search(text) is None:
+        return text
+    return _ESCAPE_RE.sub(lambda m: _ESCAPES[m.group()], text)
+
+
+def _quote(text: str) -> str:
+    return f'"{escape(text)}"'
+
+
+def first_line(text: str) -> str:
+    """The first quoted line of a msgid as ``render`` writes it, without the quotes (escaped).
+
+    A string with a newline before its end is written as ``msgid ""`` and one line per piece.
+    """
+    return escape(text.split("\n", 1)[0] + "\n" if "\n" in text[:-1] else text)
+
+
+def _field(keyword: str, text: str, prefix: str = "") -> list[str]:
+    """``keyword "text"``, split after each embedded newline as msgcat does."""
+    if "\n" in text[:-1]:
+        pieces = text.split("\n")
+        chunks = [p + "\n" for p in pieces[:-1]] + ([pieces[-1]] if pieces[-1] else [])
+        return [f'{prefix}{keyword} ""'] + [prefix + _quote(c) for c in chunks]
+    return [f"{prefix}{keyword} {_quote(text)}"]
+
+
+def _references(refs: tuple[str, ...]) -> list[str]:
+    lines: list[str] = []
+    current = "#:"
+    for ref in refs:
+        if len(current) > 2 and len(current) + 1 + len(ref) > REFERENCE_WIDTH:
+            lines.append(current)
+            current = "#:"
+        current += " " + ref
+    lines.append(current)
+    return lines
+
+
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+def _comment(marker: str, text: str) -> str:
+    if "\n" in text or "\r" in text:  # a comment is one line: more lines are more comments
+        return "\n".join(_comment(marker, part) for part in _LINE_BREAK.split(text))
+    return f"{marker} {text}" if text else marker
+
+
+def _entry_text(entry: Entry) -> str:
+    """One entry's lines, joined. Most entries are comments, then a msgid and a msgstr that fit
+    on one line each: those two are written directly (``_entry_lines`` gives the same text)."""
+    single = entry.msgctxt is None and entry.msgid_plural is None and not entry.obsolete
+    previous = (entry.previous_msgid, entry.previous_msgctxt, entry.previous_msgid_plural)
+    if single and previous == (None, None, None):
+        msgid, msgstr = entry.msgid, entry.msgstr
+        if _ESCAPE_RE.search(msgid) is None and _ESCAPE_RE.search(msgstr) is None:
+            head = _comment_lines(entry)
+            return ("\n".join(head) + "\n" if head else "") + f'msgid "{msgid}"\nmsgstr "{msgstr}"'
+    return "\n".join(_entry_lines(entry))
+
+
+def _comment_lines(entry: Entry) -> list[str]:
+    """The ``#``, ``#.``, ``#:`` and ``#,`` lines, in that order."""
+    lines = [_comment("#", c) for c in entry.translator_comments] if entry.translator_comments else []
+    if entry.extracted_comments:
+        lines += [_comment("#.", c) for c in entry.extracted_comments]
+    if entry.references:
+        line = "#: " + " ".join(entry.references)
+        lines += [line] if len(line) <= REFERENCE_WIDTH else _references(entry.references)
+    if entry.flags:
+        flags = entry.flags if entry.has_translation else tuple(f for f in entry.flags if f != "fuzzy")
+        if flags:
+            lines.append("#, " + ", ".join(flags))
+    return lines
+
+
+def _entry_lines(entry: Entry) -> list[str]:
+    lines = _comment_lines(entry)
+    mark = "#~ " if entry.obsolete else ""
+    previous = "#~| " if entry.obsolete else "#| "
+    if entry.previous_msgctxt is not None:
+        lines += _field("msgctxt", entry.previous_msgctxt, previous)
+    if entry.previous_msgid is not None:
+        lines += _field("msgid", entry.previous_msgid, previous)
+    if entry.previous_msgid_plural is not None:
+        lines += _field("msgid_plural", entry.previous_msgid_plural, previous)
+    if entry.msgctxt is not None:
+        lines += _field("msgctxt", entry.msgctxt, mark)
+    lines += _field("msgid", entry.msgid, mark)
+    if entry.msgid_plural is not None:
+        lines += _field("msgid_plural", entry.msgid_plural, mark)
+        for index, form in enumerate(entry.msgstr_plural or ("",)):
+            lines += _field(f"msgstr[{index}]", form, mark)
+    else:
+        lines += _field("msgstr", entry.msgstr, mark)
+    return lines
+
+
+@paused_gc()
+def render(catalog: Catalog) -> str:
+    """The catalog as PO text, in the ``msgcat --no-wrap`` layout."""
+    blocks: list[list[str]] = []
+    if catalog.has_header:
+        head = [_comment("#", c) for c in catalog.header_comments]
+        if catalog.header_flags:
+            head.append("#, " + ", ".join(catalog.header_flags))
+        head += _field("msgid", "")
+        head += _field("msgstr", "".join(f"{k}: {v}\n" for k, v in catalog.header))
+        blocks.append(head)
+    texts = ["\n".join(block) for block in blocks]
+    texts += [_entry_text(e) for e in catalog.entries if not e.obsolete]
+    texts += [_entry_text(e) for e in catalog.entries if e.obsolete]
+    return "\n\n".join(texts) + "\n" if texts else ""

@@ -1,0 +1,84 @@
+"""Catalogs for the po tests: a header, a round trip, and hypothesis strategies of awkward entries."""
+
+from __future__ import annotations
+
+import os
+
+from hypothesis import strategies as st
+
+from pipeline.po.model import Catalog, Entry
+from pipeline.po.parse import parse
+from pipeline.po.write import render
+
+HEADER = (("Content-Type", "text/plain; charset=UTF-8"), ("Language", "en"))
+
+
+def round_trip(cat: Catalog) -> Catalog:
+    return parse(render(cat), "x.po")
+
+
+# Examples per property: 300 by default; HYPOTHESIS_EXAMPLES=10000 pytest tests/po runs more.
+EXAMPLES = int(os.environ.get("HYPOTHESIS_EXAMPLES", "300"))
+
+# NUL and EOT cannot be in a PO string at all (GNU ends the string at NUL and reserves EOT
+# as the context separator): the reader refuses both, so no catalog holds them.
+CHAR = st.characters(exclude_categories=["Cs"], exclude_characters="\x00\x04")
+# What breaks naive PO writers and readers, drawn often rather than by luck.
+AWKWARD = st.sampled_from(
+    [
+        *('"', "\\", "\t", "\r", "\n", "\r\n", "\\n", '\\"', '"\n"', "\x01", "\x1b", "\x7f", "\x85"),
+        *("\u2028", "\ufeff", "\u3000", " ", "#", "#~ ", "msgid ", 'msgstr "', "%s", "{0}"),
+        *("𝄞", "😀", "𠀋", "🇹🇼", "中", "。", "é", "e\u0301"),  # astral characters, CJK, combining marks
+    ]
+)
+PIECES = st.lists(st.one_of(AWKWARD, st.text(CHAR, max_size=6)), max_size=12).map("".join)
+# Long strings (long lines on disk: never wrapped): a piece repeated, cheap to draw.
+LONG = st.builds(lambda piece, times: piece * times, st.text(CHAR, min_size=1, max_size=8), st.integers(100, 2000))
+TEXT = st.one_of(st.text(CHAR, max_size=40), PIECES, LONG)
+# A comment is one line; a translator comment keeps inner and trailing white space, the
+# others are stripped by the format.
+LINE_CHAR = st.characters(exclude_categories=["Cs"], exclude_characters="\x00\x04\n\r")
+LINE = st.one_of(
+    st.text(LINE_CHAR, max_size=40),
+    st.lists(st.one_of(AWKWARD.filter(lambda a: "\n" not in a and "\r" not in a), st.text(LINE_CHAR, max_size=5))).map(
+        "".join
+    ),
+)
+WORD = st.text(
+    st.characters(blacklist_categories=("Cs", "Zs", "Cc"), blacklist_characters=",#\u0085\u2028\u2029"),
+    min_size=1,
+    max_size=12,
+).filter(lambda w: w == w.strip() and w.split() == [w])
+
+
+@st.composite
+def entries(draw: st.DrawFn) -> Entry:
+    plural = draw(st.booleans())
+    return Entry(
+        msgid=draw(TEXT.filter(bool)),
+        msgstr="" if plural else draw(TEXT),
+        msgctxt=draw(st.none() | TEXT),
+        msgid_plural=draw(TEXT) if plural else None,
+        msgstr_plural=tuple(draw(st.lists(TEXT, min_size=1, max_size=3))) if plural else (),
+        flags=tuple(draw(st.lists(WORD, max_size=3, unique=True))),
+        translator_comments=tuple(draw(st.lists(LINE.map(lambda c: c.rstrip()), max_size=2))),
+        extracted_comments=tuple(draw(st.lists(LINE.map(lambda c: c.strip()), max_size=2))),
+        references=tuple(draw(st.lists(WORD, max_size=3))),
+        previous_msgctxt=draw(st.none() | TEXT),
+        previous_msgid=draw(st.none() | TEXT),
+        previous_msgid_plural=draw(TEXT) if plural and draw(st.booleans()) else None,
+        obsolete=draw(st.booleans()),
+    )
+
+
+@st.composite
+def plain_entries(draw: st.DrawFn) -> Entry:
+    """Entries the writer's and the reader's fast paths handle: no context, plural or ``#|``."""
+    return Entry(
+        msgid=draw(TEXT.filter(bool)),
+        msgstr=draw(TEXT),
+        flags=tuple(draw(st.lists(WORD, max_size=2, unique=True))) if draw(st.booleans()) else (),
+        translator_comments=tuple(draw(st.lists(LINE.map(lambda c: c.rstrip()), max_size=2))),
+        extracted_comments=tuple(draw(st.lists(LINE.map(lambda c: c.strip()), max_size=2))),
+        references=tuple(draw(st.lists(WORD, max_size=12))),
+    )

@@ -1,0 +1,174 @@
+"""Reading catalogs (po.decode, po.parse): charsets, line endings, GNU's escapes, clear errors with the line."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import polib  # a hard dependency (pyproject.toml): compared against, never skipped
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pipeline.errors import CatalogError
+from pipeline.po import file as po_file
+from pipeline.po.model import Catalog, Entry
+from pipeline.po.parse import parse
+from pipeline.po.write import render
+from tests.po.strategies import EXAMPLES, HEADER, plain_entries
+
+
+def test_crlf_file_is_read() -> None:
+    text = 'msgid ""\r\nmsgstr ""\r\n"Content-Type: text/plain; charset=UTF-8\\n"\r\n\r\nmsgid "a"\r\nmsgstr "b"\r\n'
+    assert parse(text, "x.po").entries == (Entry(msgid="a", msgstr="b"),)
+
+
+def test_latin1_file_is_decoded_by_its_header(tmp_path: Path) -> None:
+    path = tmp_path / "x.po"
+    path.write_bytes(
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=ISO-8859-1\\n"\n\nmsgid "a"\nmsgstr "café"\n'.encode(
+            "latin-1"
+        )
+    )
+    assert po_file.read(path).entries[0].msgstr == "café"
+
+
+def test_empty_file_is_an_empty_catalog() -> None:
+    assert parse("", "x.po") == Catalog(has_header=False)
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        ('msgid "a"\nmsgstr "unterminated\n', 2),
+        ('msgid "a"\nmsgstr "b"\nthis is garbage\n', 3),
+        ('msgid "a"\nmsgstr "b"\n\nmsgid "a"\nmsgstr "c"\n', None),
+    ],
+)
+def test_malformed_catalogs_name_file_and_line(text: str, line: int | None) -> None:
+    with pytest.raises(CatalogError) as caught:
+        parse(text, "locales/en/x.po")
+    assert caught.value.path == "locales/en/x.po"
+    if line is not None:
+        assert caught.value.line == line
+        assert caught.value.format().startswith(f"locales/en/x.po:{line}: ")
+
+
+def test_wrong_bytes_for_declared_charset(tmp_path: Path) -> None:
+    path = tmp_path / "x.po"
+    path.write_bytes(b'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\nmsgid "a"\nmsgstr "\xff"\n')
+    with pytest.raises(CatalogError, match="not valid UTF-8") as caught:
+        po_file.read(path, "x.po")
+    assert caught.value.line == 6
+
+
+def test_unknown_charset(tmp_path: Path) -> None:
+    path = tmp_path / "x.po"
+    path.write_bytes(b'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=NOPE-1\\n"\n')
+    with pytest.raises(CatalogError, match="unknown charset"):
+        po_file.read(path)
+
+
+def test_entries_know_the_line_of_their_msgid_but_compare_without_it() -> None:
+    text = (
+        'msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+        "# a translator's note\n#. paragraph 1\n#: a.md:1\n#, fuzzy\n"
+        'msgid "第一句。"\nmsgstr "First."\n\n'
+        'msgctxt "menu"\nmsgid "第二句。"\nmsgstr ""\n\n'
+        '#~ msgid "舊的。"\n#~ msgstr "Old."\n'
+    )
+    parsed = parse(text, "x.po")
+    assert [e.line for e in parsed.entries] == [8, 12, 15]
+    assert parsed.entries[0] == Entry(
+        msgid="第一句。",
+        msgstr="First.",
+        flags=("fuzzy",),
+        translator_comments=("a translator's note",),
+        extracted_comments=("paragraph 1",),
+        references=("a.md:1",),
+    )
+    assert render(parsed) == text  # the line is never written
+    crlf = parse(text.replace("\n", "\r\n"), "x.po")
+    assert [e.line for e in crlf.entries] == [8, 12, 15]
+
+
+@pytest.mark.parametrize("name", ["article.pot", "article.zh_Hans.po", "article.en.po"])
+def test_parser_agrees_with_polib(name: str) -> None:
+    path = Path(__file__).resolve().parents[1] / "golden" / name
+    ours = po_file.read(path)
+    theirs = polib.pofile(str(path))
+    assert [(e.msgid, e.msgstr, tuple(e.flags), e.comment) for e in theirs] == [
+        (e.msgid, e.msgstr, e.flags, "\n".join(e.extracted_comments)) for e in ours.entries
+    ]
+    assert dict(theirs.metadata) == dict(ours.header)
+
+
+def test_escapes_gnu_accepts() -> None:
+    text = 'msgid "a"\nmsgstr "\\101\\x42\\a\\b\\f\\v"\n'
+    assert parse(text, "x.po").entries[0].msgstr == "AB\a\b\f\v"
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "message"),
+    [
+        ('msgid "a"\n', 1, "missing 'msgstr'"),
+        ('msgstr "b"\n', 1, "'msgstr' without 'msgid'"),
+        ('msgid "a"\nmsgid_plural "b"\nmsgstr "x"\n', 3, "msgstr[0]"),
+        ('msgid "a"\nmsgstr[0] "x"\n', 2, "without 'msgid_plural'"),
+        ('msgid "a"\n#~ msgstr "x"\n', 2, "inconsistent use of '#~'"),
+        ('"orphan"\n', 1, "no keyword"),
+        ('msgid "a\\q"\nmsgstr ""\n', 1, "invalid escape"),
+        # GNU msgfmt refuses these two C escapes too ("invalid control sequence")
+        ('msgid "a"\nmsgstr "\\?"\n', 2, "invalid escape"),
+        ('msgid "a"\nmsgstr "\\\'"\n', 2, "invalid escape"),
+        ('msgid "a"\nmsgstr "b"\nmsgstr "c"\n', 3, "second 'msgstr'"),
+    ],
+)
+def test_structural_errors(text: str, line: int, message: str) -> None:
+    with pytest.raises(CatalogError, match=re.escape(message)) as caught:
+        parse(text, "x.po")
+    assert caught.value.line == line
+
+
+def test_obsolete_previous_msgid_is_kept() -> None:
+    text = 'msgid "x"\nmsgstr "y"\n\n#, fuzzy\n#~| msgid "old"\n#~ msgid "new"\n#~ msgstr "neu"\n'
+    (_live, dead) = parse(text, "x.po").entries
+    assert dead.obsolete and dead.previous_msgid == "old" and dead.fuzzy
+    assert render(parse(text, "x.po")).endswith('#, fuzzy\n#~| msgid "old"\n#~ msgid "new"\n#~ msgstr "neu"\n')
+
+
+def test_fast_and_general_paths_agree() -> None:
+    """The same entries, once in the plain layout (fast path) and once indented (general path)."""
+    plain = '# note  \n#. extracted  \n#: a.md:1  b.md:2 \n#, fuzzy , c-format\nmsgid "a\\tb"\nmsgstr "x"\n'
+    indented = "\n".join("  " + line for line in plain.splitlines()) + "\n"
+    assert parse(plain, "x.po").entries == parse(indented, "x.po").entries
+
+
+@pytest.mark.parametrize("escape", ["\\xffffffff", "\\x110000", "\\xd800", "\\x123456789"])
+def test_escapes_beyond_a_byte_are_refused(escape: str) -> None:
+    """GNU reads \\x and octal escapes as bytes of the file's charset; more than a byte is an error."""
+    with pytest.raises(CatalogError, match="beyond a byte") as caught:
+        parse(f'msgid "a"\nmsgstr "bad {escape}"\n', "x.po")
+    assert caught.value.line == 2
+
+
+@pytest.mark.slow
+@settings(max_examples=EXAMPLES, deadline=None)
+@given(st.lists(plain_entries(), min_size=1, max_size=5, unique_by=lambda e: e.msgid))
+def test_the_readers_fast_path_reads_what_the_general_path_reads(items: list[Entry]) -> None:
+    """Plain layout (fast path) against the same text indented (general path), lines included."""
+    items = [e for e in items if e.msgstr or "fuzzy" not in e.flags]
+    text = render(Catalog(header=HEADER, entries=tuple(items)))
+    indented = "\n".join("  " + line if line.strip() else line for line in text.split("\n"))
+    fast, general = parse(text, "x.po").entries, parse(indented, "x.po").entries
+    assert fast == general == tuple(items)
+    assert [e.line for e in fast] == [e.line for e in general]
+
+
+def test_catalog_entries_know_their_line() -> None:
+    text = render(Catalog(header=(("Language", "en"),), entries=(Entry("a", "A"), Entry("b", "B"))))
+    parsed = parse(text, "x.po")
+    lines = text.split("\n")
+    assert [lines[e.line - 1] for e in parsed.entries if e.line] == ['msgid "a"', 'msgid "b"']
+    assert parsed.entries == (Entry("a", "A"), Entry("b", "B"))  # the line is not part of equality
+    assert render(parsed) == text

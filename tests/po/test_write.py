@@ -1,0 +1,99 @@
+"""Writing catalogs (po.write): the msgcat --no-wrap layout, and what is written reads back the same."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pipeline.po import write
+from pipeline.po.decode import decode_file
+from pipeline.po.model import Catalog, Entry
+from pipeline.po.parse import parse
+from pipeline.po.write import render
+from tests.po.strategies import EXAMPLES, HEADER, entries, plain_entries, round_trip
+
+
+def test_render_parse_round_trip_keeps_every_field() -> None:
+    entry = Entry(
+        msgid="如果把全球AI競賽比作一場豪車",
+        msgstr='If the "race" \\ were\ta rally',
+        flags=("fuzzy", "python-format"),
+        translator_comments=("checked", ""),
+        extracted_comments=("paragraph 1, sentence 1",),
+        references=("source/article.md:1", "source/article.md:9"),
+        previous_msgid="舊的句子",
+    )
+    obsolete = Entry(msgid="gone", msgstr="weg", translator_comments=("keep me",), obsolete=True)
+    cat = Catalog(header=HEADER, header_comments=("A header comment",), entries=(entry, obsolete))
+    assert round_trip(cat) == cat
+
+
+def test_multiline_strings_split_after_newlines() -> None:
+    cat = Catalog(header=HEADER, entries=(Entry(msgid="a\nb\n", msgstr="c\nd"),))
+    text = render(cat)
+    assert 'msgid ""\n"a\\n"\n"b\\n"\nmsgstr ""\n"c\\n"\n"d"\n' in text
+    assert round_trip(cat) == cat
+
+
+def test_fuzzy_is_not_written_on_an_empty_msgstr() -> None:
+    text = render(Catalog(header=HEADER, entries=(Entry(msgid="a", flags=("fuzzy",)),)))
+    assert "fuzzy" not in text
+
+
+def test_references_fill_79_columns() -> None:
+    refs = tuple(f"source/news/article-{n}.md:{n * 100}" for n in range(1, 8))
+    lines = render(Catalog(header=HEADER, entries=(Entry(msgid="a", references=refs),))).splitlines()
+    ref_lines = [line for line in lines if line.startswith("#:")]
+    assert len(ref_lines) > 1
+    assert all(len(line) <= 79 for line in ref_lines)
+    assert " ".join(line[3:] for line in ref_lines).split() == list(refs)
+
+
+@pytest.mark.skipif(shutil.which("msgcat") is None, reason="GNU gettext (msgcat) is not installed; CI installs it")
+def test_layout_is_what_msgcat_no_wrap_writes(tmp_path: Path) -> None:
+    entries = (
+        Entry(msgid="短", msgstr="short", references=("a.md:1",)),
+        Entry(msgid="x" * 200, msgstr="y" * 300, references=tuple(f"src/long/path/{n}.md:{n}" for n in range(20))),
+        Entry(msgid="tab\there", msgstr='quote " and \\ backslash', flags=("fuzzy",), previous_msgid="old\nline"),
+        Entry(msgid="multi\nline\n", msgstr="多\n行\n", translator_comments=("note",)),
+        Entry(msgid="gone", msgstr="weg", obsolete=True),
+    )
+    path = tmp_path / "x.po"
+    path.write_text(render(Catalog(header=HEADER, header_comments=("head",), entries=entries)))
+    out = subprocess.run(["msgcat", "--no-wrap", str(path)], capture_output=True, check=True).stdout
+    assert out.decode() == path.read_text()
+
+
+def test_plural_entries_survive() -> None:
+    entry = Entry(msgid="one file", msgid_plural="{n} files", msgstr_plural=("ein", "viele"))
+    assert round_trip(Catalog(header=HEADER, entries=(entry,))).entries == (entry,)
+    assert entry.translated
+    assert not Entry(msgid="a", msgid_plural="b", msgstr_plural=("x", "")).translated
+
+
+@pytest.mark.slow
+@settings(max_examples=EXAMPLES, deadline=None)
+@given(st.lists(entries(), max_size=6, unique_by=lambda e: (e.msgctxt, e.msgid)))
+def test_any_catalog_survives_render_then_parse(items: list[Entry]) -> None:
+    items = [e for e in items if e.msgstr or any(e.msgstr_plural) or "fuzzy" not in e.flags]
+    cat = Catalog(header=(("Content-Type", "text/plain; charset=UTF-8"),), entries=tuple(items))
+    text = render(cat)
+    back = parse(text, "x.po")
+    live_then_dead = tuple(e for e in items if not e.obsolete) + tuple(e for e in items if e.obsolete)
+    assert back.entries == live_then_dead
+    assert render(back) == text
+    # What Windows editors make of the file: CRLF line endings and a BOM read back the same.
+    decoded = decode_file(b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode("utf-8"), "x.po")
+    assert decoded.bom
+    assert parse(decoded.text, "x.po", decoded.charset).entries == live_then_dead
+
+
+@settings(max_examples=EXAMPLES, deadline=None)
+@given(st.one_of(plain_entries(), entries()))
+def test_the_writers_fast_path_writes_what_the_general_path_writes(entry: Entry) -> None:
+    assert write._entry_text(entry) == "\n".join(write._entry_lines(entry))

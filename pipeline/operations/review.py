@@ -11,9 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from pipeline import qa
 from pipeline.editions import review_page as review_stage
 from pipeline.errors import CatalogError
-from pipeline.l10n import qa
 from pipeline.l10n.counts import Counts
 from pipeline.l10n.merge import MemoryHit
 from pipeline.operations.check import qa_language

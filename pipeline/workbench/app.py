@@ -24,12 +24,12 @@ from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Re
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from pipeline import operations
+from pipeline import operations, qa
 from pipeline.editions import assemble, html
 from pipeline.editions.review_page import diff
 from pipeline.errors import CatalogError, PipelineError
 from pipeline.l10n import counts as status_stage
-from pipeline.l10n import languages, qa
+from pipeline.l10n import languages
 from pipeline.operations.check import qa_language
 from pipeline.po import catalog, pofile
 from pipeline.po.catalog import Entry

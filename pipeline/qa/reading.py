@@ -11,30 +11,17 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from pipeline.markdown import inline
 from pipeline.text import damage
 from pipeline.text.gloss import HAN
 
 HAN_RE = re.compile(rf"[{HAN}]")
 MASK = "\x00"
 
-_CODE_SPAN = re.compile(r"(?<![`\\])(`+)(?!`)(.+?)(?<!`)\1(?!`)", re.DOTALL)
-_AUTOLINK = re.compile(r"<((?:[A-Za-z][A-Za-z0-9+.-]{1,31}):[^<>\s]*|[^<>\s@]+@[^<>\s@]+\.[A-Za-z]+)>")
-_LINK = re.compile(
-    r"(!?)\[((?:[^\[\]\\]|\\.|\[[^\[\]]*\])*)\]"
-    r"\(\s*(<[^<>\n]*>|(?:[^()\s\\]|\\.|\([^()\s]*\))*)(?:\s+(?:\"[^\"]*\"|'[^']*'|\([^()]*\)))?\s*\)"
-)
-_REFERENCE = re.compile(r"(!?)\[((?:[^\[\]\\]|\\.)+)\]\[([^\[\]]*)\]")
-_HTML_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)(\s[^<>]*)?/?>")  # comments: see _markup
-_HTML_URL = re.compile(r"(?:href|src)\s*=\s*[\"']([^\"']*)[\"']", re.IGNORECASE)
-# As pipeline.markdown.inline reads one: ",接著" after a URL is the article going on.
-_BARE_URL = re.compile(
-    rf"(?<![\w/])(?:https?://|www\.)(?:[^\s<>()\[\]\"“”‘’\u3000-\u303f\uff00-\uffef,;!?]|[,;!?](?![{HAN}]))+"
-)
-
 
 @dataclass(frozen=True)
 class Markup:
-    """The inline Markdown of a text, and the text with its code, URLs and tags blanked out.
+    """The inline Markdown of a text, and the text with its protected spans blanked out.
 
     ``kinds["link"]`` holds the destinations of Markdown links, autolinks and HTML links;
     ``urls`` the bare URLs, kept apart because a bare URL is no link in the edition.
@@ -51,41 +38,33 @@ def blank(chars: list[str], start: int, end: int) -> None:
 
 @lru_cache(maxsize=4096)
 def markup(text: str) -> Markup:
+    """What ``pipeline.markdown.inline`` protects in ``text`` (the spans conversion keeps), as the checks compare it."""
     kinds: dict[str, Counter[str]] = {k: Counter() for k in ("link", "image", "code span", "HTML tag", "reference")}
-    chars = list(text)
-
-    def current() -> str:
-        return "".join(chars)
-
-    for m in _CODE_SPAN.finditer(text):
-        kinds["code span"][m.group(0)] += 1
-        blank(chars, *m.span())
-    for m in _AUTOLINK.finditer(current()):
-        kinds["link"][m.group(1)] += 1
-        blank(chars, *m.span())
-    for m in _LINK.finditer(current()):
-        kinds["image" if m.group(1) else "link"][m.group(3).strip("<>")] += 1
-        blank(chars, m.end(2), m.end())  # the destination and title; the link text stays
-    for m in _REFERENCE.finditer(current()):
-        kinds["reference"][m.group(3).casefold() or m.group(2).casefold()] += 1
-        blank(chars, m.end(2), m.end())
-    rest = current()  # comments by hand: a regex tried every unclosed "<!--" up to the end
-    start = rest.find("<!--")
-    while start != -1 and (end := rest.find("-->", start + 4)) != -1:
-        kinds["HTML tag"]["<!-- -->"] += 1
-        blank(chars, start, end + 3)
-        start = rest.find("<!--", end + 3)
-    for m in _HTML_TAG.finditer(current()):
-        tag = f"<{m.group(1)}{m.group(2).lower()}>"
-        kinds["HTML tag"][tag] += 1
-        for url in _HTML_URL.findall(m.group(3) or ""):
-            kinds["link"][url] += 1
-        blank(chars, *m.span())
     urls: Counter[str] = Counter()
-    for m in _BARE_URL.finditer(current()):
-        urls[m.group(0).rstrip(".,;:!?")] += 1
-        blank(chars, *m.span())
-    return Markup(kinds, current(), urls)
+    chars = list(text)
+    for found in inline.scan(text):
+        kind = found.kind
+        if kind == inline.CODE:
+            kinds["code span"][text[found.start : found.end]] += 1
+        elif kind in (inline.AUTOLINK, inline.LINK):
+            kinds["link"][found.target] += 1
+        elif kind == inline.IMAGE:
+            kinds["image"][found.target] += 1
+        elif kind == inline.REFERENCE:
+            kinds["reference"][found.target.casefold() or inline.link_text(text, found).casefold()] += 1
+        elif kind == inline.COMMENT:
+            kinds["HTML tag"]["<!-- -->"] += 1
+        elif kind == inline.HTML:
+            tag, tag_urls = inline.html_tag(text[found.start : found.end])
+            kinds["HTML tag"][tag] += 1
+            for url in tag_urls:
+                kinds["link"][url] += 1
+        else:
+            urls[found.target] += 1
+        blank(chars, found.start, found.end)  # a link's text stays: it is prose
+        if found.bang >= 0:
+            blank(chars, found.bang, found.bang + 1)  # an image's "!"
+    return Markup(kinds, "".join(chars), urls)
 
 
 @lru_cache(maxsize=4096)

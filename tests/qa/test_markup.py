@@ -103,3 +103,20 @@ def test_markup_ignores_underscores_of_corrupted_text() -> None:
         "Because the Chinese developed a new algorithm called “GRPO” and a “decoupling of computation and memory”."
     )
     assert fired("markup", DAMAGED, translation) == ""  # the source's 碎_發 is mojibake, not emphasis
+
+
+@pytest.mark.parametrize(
+    ("source", "bad", "message"),
+    [  # the check reads URLs as conversion protects them (pipeline.markdown.inline); before, it read "…/Foo_"
+        (
+            "見 https://en.wikipedia.org/wiki/Foo_(bar) 一文。",
+            "See https://en.wikipedia.org/wiki/Foo_(baz).",
+            "link https://en.wikipedia.org/wiki/Foo_(bar) missing",
+        ),
+        ("見 HTTPS://A.TW/X 一文。", "See the article.", "link HTTPS://A.TW/X missing"),  # before: no URL at all
+        ("見https://a.tw/x 一文。", "See the article.", "link https://a.tw/x missing"),  # right after a Han character
+    ],
+)
+def test_markup_reads_urls_as_conversion_keeps_them(source: str, bad: str, message: str) -> None:
+    assert message in fired("markup", source, bad)
+    assert fired("markup", source, source) == ""

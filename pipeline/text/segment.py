@@ -27,9 +27,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from markdown_it import MarkdownIt
-
-from pipeline.markdown import markup
+from pipeline.markdown import images, markup, parser
 from pipeline.text import damage, sentences
 from pipeline.text.source import Source
 
@@ -109,8 +107,7 @@ class Document:
 # Block structure only: markdown-it-py's inline rules are slow on hostile lines (a 10 MB line of
 # ``[x](`` took minutes, ``_a`` gigabytes), so ``markup.find`` runs them on bounded blocks, and
 # only on those with sentences to keep together.
-_MD = MarkdownIt("commonmark", {"maxNesting": markup.MAX_NESTING}).enable("table").disable("inline")
-_IMAGES_ONLY = re.compile(r"\s*(?:!\[[^\]]*\]\([^)]*\)\s*)+")
+_MD = parser.blocks()
 # The closing ``#``s may directly follow the opening's white space: ``# #`` is an empty heading.
 _ATX = re.compile(r"(\s{0,3}#{1,6}(?:[ \t]+|$))(.*?)((?:(?:(?<=[ \t])|[ \t]+)#+)?[ \t]*)")
 _CONTAINER = re.compile(r"[ \t]*(?:(?:>[ \t]?)|(?:[-*+][ \t]+)|(?:\d{1,9}[.)][ \t]+))*(?:\[[ xX]\][ \t]+)?")
@@ -118,10 +115,6 @@ _CONTAINER = re.compile(r"[ \t]*(?:(?:>[ \t]?)|(?:[-*+][ \t]+)|(?:\d{1,9}[.)][ \
 # ``2. `` there is text (an ordered list that does not start at 1 cannot interrupt a paragraph).
 _CONTINUATION = re.compile(r"[ \t]*(?:>[ \t]*)*")
 _CELL_SPLIT = re.compile(r"(?<!\\)\|")
-# One image of an image-only line, in its parts: ``![`` alt ``](`` destination, then an optional
-# title in double or single quotes, and the close. Anything else in it (a title in parentheses)
-# is passed through as it is.
-_IMAGE = re.compile(r"""(!\[)([^\]]*)(\]\([ \t]*(?:<[^>\n]*>|[^\s)]*))(?:([ \t]+)(?:"([^"]*)"|'([^']*)'))?([ \t]*\))""")
 IMAGE_ALT = "image description (alt text): shown and read aloud in place of the image"
 IMAGE_TITLE = "image title: shown when the pointer rests on the image"
 _FRONT_MATTER_FENCE = ("---", "+++")
@@ -214,9 +207,9 @@ def _line_kinds(lines: tuple[str, ...]) -> _Structure:
             for i in range(first, last):
                 kind = (_NESTED if i == first else _CONTINUED) if nested else _TEXT
                 content = lines[i][len(_markers(lines[i], kind)) :]
-                if content.strip() and not _IMAGES_ONLY.fullmatch(content):
+                if content.strip() and not images.only_images(content):
                     kinds[i] = kind
-                elif content.strip() and any(_described(m) for m in _IMAGE.finditer(content)):
+                elif content.strip() and any(images.described(m) for m in images.PARTS.finditer(content)):
                     kinds[i] = _IMAGES + kind
         elif token.type == "table_open":
             table_kind = _NESTED_TABLE if nested else _TABLE
@@ -288,7 +281,7 @@ def _split_line(
         return (text,) if text else ()
     if kind.startswith(_IMAGES):
         markers = _markers(text, kind.removeprefix(_IMAGES))
-        return _merge_literals([markers, *_images(text[len(markers) :], number, traditional, counter)])
+        return _merge_literals([markers, *_image_blocks(text[len(markers) :], number, traditional, counter)])
     markers = _markers(text, kind)
     text = text[len(markers) :]
     if kind in (_TABLE, _NESTED_TABLE):
@@ -383,20 +376,15 @@ def _container_kind(markers: str, kind: str) -> str:
     return "paragraph"
 
 
-def _described(image: re.Match[str]) -> bool:
-    """Whether an image has a description or title with something in it."""
-    return any((image.group(g) or "").strip() for g in (2, 5, 6))
-
-
 _DESCRIPTION: dict[str, Any] = {"escape": "[]", "role": IMAGE_ALT, "kind": "image description"}
 _TITLE: dict[str, Any] = {"role": IMAGE_TITLE, "kind": "image title"}
 
 
-def _images(content: str, number: int, traditional: bool, counter: _Counter) -> list[Part]:
+def _image_blocks(content: str, number: int, traditional: bool, counter: _Counter) -> list[Part]:
     """An image-only line: its images' alt texts and titles become blocks, one segment each."""
     parts: list[Part] = []
     at = 0
-    for image in _IMAGE.finditer(content):
+    for image in images.PARTS.finditer(content):
         parts.append(content[at : image.start()])
         at = image.end()
         opening, alt, middle, space, double, single, close = image.groups()

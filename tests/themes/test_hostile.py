@@ -285,7 +285,7 @@ def test_lines_parsed_for_inline_markup_segment_in_linear_time(piece: str) -> No
     # Lines up to INLINE_LIMIT, full of sentence ends, are parsed by markdown-it for the spans
     # that must not be cut: the parse must stay linear on hostile markup too.
     from pipeline.editions.assemble import render
-    from pipeline.markdown.markup import INLINE_LIMIT
+    from pipeline.markdown.parser import INLINE_LIMIT
     from pipeline.text.segment import segment
     from pipeline.text.source import parse
 

@@ -27,7 +27,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from pipeline.markdown import images, markup, parser
+from pipeline.markdown import blocks, images, markup, parser
 from pipeline.text import damage, sentences
 from pipeline.text.source import Source
 
@@ -108,16 +108,8 @@ class Document:
 # ``[x](`` took minutes, ``_a`` gigabytes), so ``markup.find`` runs them on bounded blocks, and
 # only on those with sentences to keep together.
 _MD = parser.blocks()
-# The closing ``#``s may directly follow the opening's white space: ``# #`` is an empty heading.
-_ATX = re.compile(r"(\s{0,3}#{1,6}(?:[ \t]+|$))(.*?)((?:(?:(?<=[ \t])|[ \t]+)#+)?[ \t]*)")
-_CONTAINER = re.compile(r"[ \t]*(?:(?:>[ \t]?)|(?:[-*+][ \t]+)|(?:\d{1,9}[.)][ \t]+))*(?:\[[ xX]\][ \t]+)?")
-# A later line of a paragraph in a container carries only block-quote markers and indentation:
-# ``2. `` there is text (an ordered list that does not start at 1 cannot interrupt a paragraph).
-_CONTINUATION = re.compile(r"[ \t]*(?:>[ \t]*)*")
-_CELL_SPLIT = re.compile(r"(?<!\\)\|")
 IMAGE_ALT = "image description (alt text): shown and read aloud in place of the image"
 IMAGE_TITLE = "image title: shown when the pointer rests on the image"
-_FRONT_MATTER_FENCE = ("---", "+++")
 
 # What each source line is, for segmentation. _NESTED: first line of a paragraph inside a
 # block quote or list item; _CONTINUED: a later line of one; _NESTED_TABLE: a table row there.
@@ -181,7 +173,7 @@ def _line_kinds(lines: tuple[str, ...]) -> _Structure:
     paragraphs: list[tuple[int, int, bool]] = []  # first line, end, nested
     tight: set[int] = set()
     body = list(lines)
-    end = _front_matter_end(lines)
+    end = blocks.front_matter_end(lines)
     for i in range(end):
         body[i] = ""  # parsed as blank lines, so line numbers stay right
     table_kind = _TABLE
@@ -254,23 +246,10 @@ def _hard_wrapped(lines: tuple[str, ...], paragraphs: list[tuple[int, int, bool]
 def _markers(text: str, kind: str) -> str:
     """The Markdown container markers (``> ``, ``- ``, ``1. ``, indentation) that start a line."""
     if kind in (_NESTED, _HEADING, _NESTED_TABLE):
-        pattern = _CONTAINER
-    elif kind == _CONTINUED:
-        pattern = _CONTINUATION
-    else:
-        return ""
-    return pattern.match(text).group(0)  # type: ignore[union-attr]  # both patterns match ""
-
-
-def _front_matter_end(lines: tuple[str, ...]) -> int:
-    """Number of lines of YAML/TOML front matter at the top (0 if none)."""
-    if not lines or lines[0].rstrip() not in _FRONT_MATTER_FENCE:
-        return 0
-    fence = lines[0].rstrip()
-    for i in range(1, len(lines)):
-        if lines[i].rstrip() in (fence, "..."):
-            return i + 1
-    return 0
+        return blocks.container_markers(text)
+    if kind == _CONTINUED:
+        return blocks.continuation_markers(text)
+    return ""
 
 
 def _split_line(
@@ -285,7 +264,7 @@ def _split_line(
     markers = _markers(text, kind)
     text = text[len(markers) :]
     if kind in (_TABLE, _NESTED_TABLE):
-        pieces = _CELL_SPLIT.split(text)
+        pieces = blocks.table_cells(text)
         parts: list[Part] = [markers]
         for index, cell in enumerate(pieces):
             if index:
@@ -295,9 +274,9 @@ def _split_line(
             )
         return _merge_literals(parts)
     if kind == _HEADING:
-        match = _ATX.fullmatch(text)
-        assert match is not None  # markdown-it said this line is an ATX heading
-        prefix, content, suffix = match.groups()
+        heading = blocks.atx_heading(text)
+        assert heading is not None  # markdown-it said this line is an ATX heading
+        prefix, content, suffix = heading
         prefix = markers + prefix
     else:
         prefix, content, suffix = markers, text, ""
@@ -326,7 +305,7 @@ def _wrapped(
     body_end = 0  # in raw: just after the last character of text so far
     starts: list[int] = []  # in raw: where each line's content starts
     for i in range(first, end):
-        line_markers = markers if i == first else _CONTINUATION.match(lines[i]).group(0)  # type: ignore[union-attr]
+        line_markers = markers if i == first else blocks.continuation_markers(lines[i])
         if i > first:
             piece = source.endings[i - 1] + line_markers
             raw.append(piece)

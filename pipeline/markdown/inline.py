@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from pipeline.text.gloss import HAN
 
@@ -38,9 +38,8 @@ COMMENT = "HTML comment"
 URL = "URL"  # a bare URL
 
 
-@dataclass(frozen=True, slots=True)
-class Protected:
-    """One protected span, ``text[start:end]``, and what it is."""
+class Protected(NamedTuple):
+    """One protected span, ``text[start:end]``, and what it is (a tuple: scanning makes many)."""
 
     kind: str  # one of CODE, AUTOLINK, LINK, IMAGE, REFERENCE, HTML, COMMENT, URL
     start: int
@@ -78,12 +77,10 @@ def scan(text: str) -> tuple[Protected, ...]:
 
 def protected(text: str) -> list[Span]:
     """The spans of ``text`` that are not prose, in order, not overlapping."""
-    spans: list[Span] = []
-    for found in scan(text):
-        spans.append((found.start, found.end))
-        if found.bang >= 0:
-            spans.append((found.bang, found.bang + 1))  # the "!" of "![": not an exclamation mark
-    return sorted(spans)  # an image's "!" comes after the spans in its alt text
+    found = scan(text)
+    spans = [(p.start, p.end) for p in found]
+    bangs = [(p.bang, p.bang + 1) for p in found if p.bang >= 0]  # the "!" of "![": not an exclamation mark
+    return sorted(spans + bangs)  # an image's "!" comes after the spans in its alt text
 
 
 def link_text(text: str, found: Protected) -> str:

@@ -20,8 +20,8 @@ import click
 from pipeline import operations
 from pipeline.errors import PipelineError
 from pipeline.l10n.counts import Counts
-from pipeline.l10n.qa import CHECKS, Finding
 from pipeline.operations.parallel import Progress, Step
+from pipeline.qa import CHECKS, Finding
 from pipeline.workspace import lock
 from pipeline.workspace.project import Project, find_root
 

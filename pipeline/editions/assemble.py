@@ -21,17 +21,12 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
+from pipeline.markdown import escape as markdown_escape
 from pipeline.text.han import HAN_CHAR
 from pipeline.text.segment import Block, Document
 
 _LINE_BREAKS = re.compile(r"[ \t]*(?:(?:\r\n|\r|\n)[ \t]*)+")
-# Block starts (CommonMark, after the indentation, which is stripped): the group is where a backslash goes.
-_BLOCK_START = re.compile(
-    r"(#{1,6}(?:[ \t]|$)|>|[-+*](?:[ \t]|$)|(?:[-*_][ \t]*){3,}$|=+[ \t]*$|-+[ \t]*$|`{3,}|~{3,}"
-    r"|\[[^\]]*\]:|<[A-Za-z!/?])"
-    r"|\d{1,9}([.)])(?:[ \t]|$)"
-)
-_UNESCAPED_PIPE = re.compile(r"(?<!\\)((?:\\\\)*)\|")
+_HAN = HAN_CHAR
 _DELIMITERS = frozenset("*_~`")  # emphasis and code delimiters: the space next to one can matter
 
 
@@ -66,12 +61,7 @@ def render(document: Document, translations: Mapping[str, str], chinese: bool, s
 
 def _as_paragraph_start(line: str) -> str:
     """A paragraph's later line made to begin a paragraph of its own, reading as the same text."""
-    text = line.lstrip(" \t")
-    match = _BLOCK_START.match(text)
-    if match:
-        at = match.start(1) if match.group(1) is not None else match.start(2)
-        text = f"{text[:at]}\\{text[at:]}"
-    return text
+    return markdown_escape.block_start(line.lstrip(" \t"))
 
 
 def output_lines(document: Document, separate: bool) -> list[int]:
@@ -139,13 +129,9 @@ def as_text(translation: str, first: bool, cell: bool, escape: str = "") -> str:
     """
     text = _LINE_BREAKS.sub(" ", translation)
     if escape:
-        text = re.sub(f"(?<!\\\\)((?:\\\\\\\\)*)([{re.escape(escape)}])", r"\1\\\2", text)
+        text = markdown_escape.characters(text, escape)
     if cell:
-        text = _UNESCAPED_PIPE.sub(r"\1\\|", text)
+        text = markdown_escape.pipes(text)
     if first:
-        text = text.lstrip(" \t")
-        match = _BLOCK_START.match(text)
-        if match:
-            at = match.start(1) if match.group(1) is not None else match.start(2)
-            text = f"{text[:at]}\\{text[at:]}"
+        text = markdown_escape.block_start(text.lstrip(" \t"))
     return text

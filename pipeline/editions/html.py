@@ -12,10 +12,9 @@ Two rules follow the rest of the pipeline rather than plain CommonMark:
 - an image without a source (``![]()``, common in articles copied from the web) is left
   out, with an HTML comment where it stood, instead of showing a broken image.
 
-Bounded time: markdown-it-py's inline rules are quadratic on some input (a long line of
-``[x](`` or ``*a``: a megabyte took minutes). A paragraph longer than ``INLINE_LIMIT``
-characters has its lines parsed one by one (each line is a paragraph here anyway), and a
-single line longer than that is shown as plain text.
+Bounded time: the parser is ``pipeline.markdown.parser.rendering``: a paragraph longer
+than ``INLINE_LIMIT`` characters has its lines parsed one by one (each line is a paragraph
+here anyway), and a single line longer than that is shown as plain text.
 
 The page needs nothing from outside: inline CSS only (a CJK-friendly font stack, line
 height and measure), no scripts, no web fonts. A Content-Security-Policy forbids scripts
@@ -29,15 +28,11 @@ from html import escape
 
 from markdown_it import MarkdownIt
 from markdown_it.renderer import RendererHTML
-from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 from markdown_it.utils import EnvType, OptionsDict
 
 from pipeline.l10n import languages
-from pipeline.markdown.markup import (
-    INLINE_LIMIT,
-    MAX_NESTING,
-)  # characters of inline Markdown parsed at once (see the module doc)
+from pipeline.markdown import parser
 from pipeline.text import sentences
 
 TITLE_LENGTH = 80  # characters of a first sentence kept in <title>
@@ -97,28 +92,9 @@ CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src * data:; base-uri 
 
 def markdown_parser() -> MarkdownIt:
     """CommonMark plus tables, raw HTML off (so it is shown as text), HTML5 void tags."""
-    md = MarkdownIt("commonmark", {"html": False, "xhtmlOut": False, "maxNesting": MAX_NESTING}).enable("table")
+    md = parser.rendering()
     md.add_render_rule("image", _render_image)
-    md.core.ruler.at("inline", _bounded_inline)
     return md
-
-
-def _bounded_inline(state: StateCore) -> None:
-    """markdown-it's core ``inline`` rule, in bounded time (see the module doc)."""
-    for token in state.tokens:
-        if token.type != "inline":
-            continue
-        token.children = []
-        if len(token.content) <= INLINE_LIMIT:
-            state.md.inline.parse(token.content, state.md, state.env, token.children)
-            continue
-        for number, line in enumerate(token.content.split("\n")):
-            if number:
-                token.children.append(Token("softbreak", "br", 0))
-            if len(line) <= INLINE_LIMIT:
-                state.md.inline.parse(line, state.md, state.env, token.children)
-            else:
-                token.children.append(Token("text", "", 0, content=line))
 
 
 def _render_image(self: RendererHTML, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType) -> str:

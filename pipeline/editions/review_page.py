@@ -31,7 +31,8 @@ from pipeline.editions.html import FONT_STACK, MONO, markdown_parser
 from pipeline.l10n import languages
 from pipeline.l10n.convert import MachineFill
 from pipeline.l10n.counts import FUZZY, MACHINE, PERSON, STATUSES, TRANSLATED, UNTRANSLATED, Counts, count, status_of
-from pipeline.markdown.markup import INLINE_LIMIT
+from pipeline.markdown import images
+from pipeline.markdown.parser import INLINE_LIMIT
 from pipeline.po.model import Catalog, Entry
 from pipeline.text.segment import Block, Document, Segment
 
@@ -115,9 +116,6 @@ class Review:
         return counted
 
 
-_IMAGE = re.compile(r"!\[[^\]]*\]\(\s*<?([^)\s>]*)>?[^)]*\)")
-
-
 def collect(document: Document, catalog: Catalog, machine: MachineFill | None) -> Review:
     """Pair each segment of ``document`` with its entry in ``catalog``, in source order."""
     entries = {e.msgid: e for e in catalog.live if e.msgctxt is None}
@@ -135,9 +133,9 @@ def collect(document: Document, catalog: Catalog, machine: MachineFill | None) -
             continue
         if not blocks:
             text = "".join(part for part in parts if isinstance(part, str))
-            sources = tuple(_IMAGE.findall(text))
-            if sources and not _IMAGE.sub("", text).strip():
-                items.append(ImageLine(number, text.strip(), sources))
+            found = images.image_line(text)
+            if found:
+                items.append(ImageLine(number, text.strip(), tuple(source for _, source in found)))
             continue
         for block in blocks:
             rows = []

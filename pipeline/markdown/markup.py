@@ -20,7 +20,7 @@ Two kinds of span:
   mark in one never ends a sentence.
 
 Bounded time: markdown-it-py's inline rules have been quadratic on some input (see the
-``html`` module), so a block longer than ``INLINE_LIMIT`` is not parsed and has no spans;
+``parser`` module), so a block longer than ``INLINE_LIMIT`` is not parsed and has no spans;
 the HTML edition, which shares the limit, shows such a line as plain text anyway. Blocks of
 one sentence are not parsed either (``segment`` asks only when there is something to keep
 together). Everything done here besides markdown-it's parse is linear in the block: tags
@@ -40,10 +40,9 @@ from markdown_it.rules_inline import StateInline
 from markdown_it.rules_inline.balance_pairs import link_pairs
 from markdown_it.rules_inline.state_inline import Delimiter
 
-INLINE_LIMIT = 20_000  # characters of inline Markdown parsed at once, here and in the HTML edition
-# Nested blocks markdown-it reads (its CommonMark preset stops at 20: a list 10 levels deep
-# lost its deeper items without a word); every parser of the project uses this one.
-MAX_NESTING = 100
+from pipeline.markdown import parser
+from pipeline.markdown.parser import INLINE_LIMIT
+
 # Only a block with one of these can hold a span (``!`` of an image comes with ``[``).
 _MARKUP_CHARACTERS = re.compile(r"[*_\[`<]")
 _TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)")
@@ -172,7 +171,7 @@ def _html(src: str, start: int, end: int, recorder: _Recorder) -> None:
 
 def _parser() -> MarkdownIt:
     """CommonMark inline rules, as the HTML edition parses them, with raw HTML recognised."""
-    md = MarkdownIt("commonmark", {"html": True, "maxNesting": MAX_NESTING})
+    md = parser.inline_spans()
     for name in _TRIGGERS:
         rule = next(r.fn for r in md.inline.ruler.__rules__ if r.name == name)
         md.inline.ruler.at(name, _recording(name, rule))

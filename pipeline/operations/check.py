@@ -3,7 +3,7 @@
 The gate fails on templates or catalogs out of date with the source, orphaned templates,
 catalogs and editions (a deleted or moved document's, still published or still holding
 translations), catalogs that ``msgfmt --check`` rejects, languages less complete than their
-``min_percent``, and error-level findings of the quality checks (``pipeline.l10n.qa``). Writes
+``min_percent``, and error-level findings of the quality checks (``pipeline.qa``). Writes
 nothing, and deletes nothing.
 """
 
@@ -17,9 +17,8 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from pipeline.l10n import qa
+from pipeline import qa
 from pipeline.l10n.merge import MACHINE_MARK, confirmed
-from pipeline.l10n.qa import Finding
 from pipeline.operations import parallel
 from pipeline.operations.findings import qa_language
 from pipeline.operations.plan import CatalogPlan, plan_catalog, plan_document, target_languages
@@ -28,6 +27,7 @@ from pipeline.operations.runner import file_size, run_documents
 from pipeline.operations.status import LanguageStatus, status
 from pipeline.po.layout import meaning
 from pipeline.po.model import Catalog, Entry
+from pipeline.qa import Finding
 from pipeline.workspace.project import Orphan, Project, timestamp
 
 
@@ -113,7 +113,7 @@ def check(project: Project, *, jobs: int | None = None) -> CheckResult:
 
 
 def quality(project: Project, codes: tuple[str, ...] = (), *, jobs: int | None = None) -> tuple[Finding, ...]:
-    """Run the quality checks (``pipeline.l10n.qa``) on the catalogs on disk, in file order (on ``jobs`` processes)."""
+    """Run the quality checks (``pipeline.qa``) on the catalogs on disk, in file order (on ``jobs`` processes)."""
     files = project.documents()
     targets = {settings.code: qa_language(project, settings) for settings in target_languages(project, codes)}
     tasks = [

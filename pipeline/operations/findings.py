@@ -1,4 +1,4 @@
-"""What the quality checks (``pipeline.l10n.qa``) know of a target language, and their findings per entry.
+"""What the quality checks (``pipeline.qa``) know of a target language, and their findings per entry.
 
 ``check`` runs the checks over whole catalogs; the review page (``worker``) and the
 workbench show their findings under the entries they concern.
@@ -6,8 +6,8 @@ workbench show their findings under the entries they concern.
 
 from __future__ import annotations
 
+from pipeline import qa
 from pipeline.editions.review_page import Findings
-from pipeline.l10n import qa
 from pipeline.po.model import Catalog
 from pipeline.workspace.config import LanguageSettings
 from pipeline.workspace.project import Project

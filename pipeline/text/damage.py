@@ -41,7 +41,13 @@ class Damage:
     excerpt: str
 
     def describe(self) -> str:
-        return f"source damaged: corrupted text (mojibake) {self.excerpt!r}; compare with the original article"
+        return message((self,))
+
+
+def message(spans: tuple[Damage, ...]) -> str:
+    """What a reader is told about corrupted spans: the one wording for segment notes and the check."""
+    excerpts = ", ".join(repr(d.excerpt) for d in spans)
+    return f"source damaged: corrupted text (mojibake) {excerpts}; compare with the original article"
 
 
 @lru_cache(maxsize=65536)

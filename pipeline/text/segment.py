@@ -27,9 +27,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from markdown_it import MarkdownIt
-
-from pipeline.markdown import markup
+from pipeline.markdown import blocks, images, markup, parser
 from pipeline.text import damage, sentences
 from pipeline.text.source import Source
 
@@ -109,22 +107,9 @@ class Document:
 # Block structure only: markdown-it-py's inline rules are slow on hostile lines (a 10 MB line of
 # ``[x](`` took minutes, ``_a`` gigabytes), so ``markup.find`` runs them on bounded blocks, and
 # only on those with sentences to keep together.
-_MD = MarkdownIt("commonmark", {"maxNesting": markup.MAX_NESTING}).enable("table").disable("inline")
-_IMAGES_ONLY = re.compile(r"\s*(?:!\[[^\]]*\]\([^)]*\)\s*)+")
-# The closing ``#``s may directly follow the opening's white space: ``# #`` is an empty heading.
-_ATX = re.compile(r"(\s{0,3}#{1,6}(?:[ \t]+|$))(.*?)((?:(?:(?<=[ \t])|[ \t]+)#+)?[ \t]*)")
-_CONTAINER = re.compile(r"[ \t]*(?:(?:>[ \t]?)|(?:[-*+][ \t]+)|(?:\d{1,9}[.)][ \t]+))*(?:\[[ xX]\][ \t]+)?")
-# A later line of a paragraph in a container carries only block-quote markers and indentation:
-# ``2. `` there is text (an ordered list that does not start at 1 cannot interrupt a paragraph).
-_CONTINUATION = re.compile(r"[ \t]*(?:>[ \t]*)*")
-_CELL_SPLIT = re.compile(r"(?<!\\)\|")
-# One image of an image-only line, in its parts: ``![`` alt ``](`` destination, then an optional
-# title in double or single quotes, and the close. Anything else in it (a title in parentheses)
-# is passed through as it is.
-_IMAGE = re.compile(r"""(!\[)([^\]]*)(\]\([ \t]*(?:<[^>\n]*>|[^\s)]*))(?:([ \t]+)(?:"([^"]*)"|'([^']*)'))?([ \t]*\))""")
+_MD = parser.blocks()
 IMAGE_ALT = "image description (alt text): shown and read aloud in place of the image"
 IMAGE_TITLE = "image title: shown when the pointer rests on the image"
-_FRONT_MATTER_FENCE = ("---", "+++")
 
 # What each source line is, for segmentation. _NESTED: first line of a paragraph inside a
 # block quote or list item; _CONTINUED: a later line of one; _NESTED_TABLE: a table row there.
@@ -188,7 +173,7 @@ def _line_kinds(lines: tuple[str, ...]) -> _Structure:
     paragraphs: list[tuple[int, int, bool]] = []  # first line, end, nested
     tight: set[int] = set()
     body = list(lines)
-    end = _front_matter_end(lines)
+    end = blocks.front_matter_end(lines)
     for i in range(end):
         body[i] = ""  # parsed as blank lines, so line numbers stay right
     table_kind = _TABLE
@@ -214,9 +199,9 @@ def _line_kinds(lines: tuple[str, ...]) -> _Structure:
             for i in range(first, last):
                 kind = (_NESTED if i == first else _CONTINUED) if nested else _TEXT
                 content = lines[i][len(_markers(lines[i], kind)) :]
-                if content.strip() and not _IMAGES_ONLY.fullmatch(content):
+                if content.strip() and not images.only_images(content):
                     kinds[i] = kind
-                elif content.strip() and any(_described(m) for m in _IMAGE.finditer(content)):
+                elif content.strip() and any(images.described(m) for m in images.PARTS.finditer(content)):
                     kinds[i] = _IMAGES + kind
         elif token.type == "table_open":
             table_kind = _NESTED_TABLE if nested else _TABLE
@@ -261,23 +246,10 @@ def _hard_wrapped(lines: tuple[str, ...], paragraphs: list[tuple[int, int, bool]
 def _markers(text: str, kind: str) -> str:
     """The Markdown container markers (``> ``, ``- ``, ``1. ``, indentation) that start a line."""
     if kind in (_NESTED, _HEADING, _NESTED_TABLE):
-        pattern = _CONTAINER
-    elif kind == _CONTINUED:
-        pattern = _CONTINUATION
-    else:
-        return ""
-    return pattern.match(text).group(0)  # type: ignore[union-attr]  # both patterns match ""
-
-
-def _front_matter_end(lines: tuple[str, ...]) -> int:
-    """Number of lines of YAML/TOML front matter at the top (0 if none)."""
-    if not lines or lines[0].rstrip() not in _FRONT_MATTER_FENCE:
-        return 0
-    fence = lines[0].rstrip()
-    for i in range(1, len(lines)):
-        if lines[i].rstrip() in (fence, "..."):
-            return i + 1
-    return 0
+        return blocks.container_markers(text)
+    if kind == _CONTINUED:
+        return blocks.continuation_markers(text)
+    return ""
 
 
 def _split_line(
@@ -288,11 +260,11 @@ def _split_line(
         return (text,) if text else ()
     if kind.startswith(_IMAGES):
         markers = _markers(text, kind.removeprefix(_IMAGES))
-        return _merge_literals([markers, *_images(text[len(markers) :], number, traditional, counter)])
+        return _merge_literals([markers, *_image_blocks(text[len(markers) :], number, traditional, counter)])
     markers = _markers(text, kind)
     text = text[len(markers) :]
     if kind in (_TABLE, _NESTED_TABLE):
-        pieces = _CELL_SPLIT.split(text)
+        pieces = blocks.table_cells(text)
         parts: list[Part] = [markers]
         for index, cell in enumerate(pieces):
             if index:
@@ -302,9 +274,9 @@ def _split_line(
             )
         return _merge_literals(parts)
     if kind == _HEADING:
-        match = _ATX.fullmatch(text)
-        assert match is not None  # markdown-it said this line is an ATX heading
-        prefix, content, suffix = match.groups()
+        heading = blocks.atx_heading(text)
+        assert heading is not None  # markdown-it said this line is an ATX heading
+        prefix, content, suffix = heading
         prefix = markers + prefix
     else:
         prefix, content, suffix = markers, text, ""
@@ -333,7 +305,7 @@ def _wrapped(
     body_end = 0  # in raw: just after the last character of text so far
     starts: list[int] = []  # in raw: where each line's content starts
     for i in range(first, end):
-        line_markers = markers if i == first else _CONTINUATION.match(lines[i]).group(0)  # type: ignore[union-attr]
+        line_markers = markers if i == first else blocks.continuation_markers(lines[i])
         if i > first:
             piece = source.endings[i - 1] + line_markers
             raw.append(piece)
@@ -383,20 +355,15 @@ def _container_kind(markers: str, kind: str) -> str:
     return "paragraph"
 
 
-def _described(image: re.Match[str]) -> bool:
-    """Whether an image has a description or title with something in it."""
-    return any((image.group(g) or "").strip() for g in (2, 5, 6))
-
-
 _DESCRIPTION: dict[str, Any] = {"escape": "[]", "role": IMAGE_ALT, "kind": "image description"}
 _TITLE: dict[str, Any] = {"role": IMAGE_TITLE, "kind": "image title"}
 
 
-def _images(content: str, number: int, traditional: bool, counter: _Counter) -> list[Part]:
+def _image_blocks(content: str, number: int, traditional: bool, counter: _Counter) -> list[Part]:
     """An image-only line: its images' alt texts and titles become blocks, one segment each."""
     parts: list[Part] = []
     at = 0
-    for image in _IMAGE.finditer(content):
+    for image in images.PARTS.finditer(content):
         parts.append(content[at : image.start()])
         at = image.end()
         opening, alt, middle, space, double, single, close = image.groups()

@@ -24,11 +24,11 @@ from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Re
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from pipeline import operations
+from pipeline import operations, qa
 from pipeline.editions import assemble, html
 from pipeline.editions.review_page import diff
 from pipeline.errors import PipelineError
-from pipeline.l10n import counts, languages, qa
+from pipeline.l10n import counts, languages
 from pipeline.operations.findings import qa_language
 from pipeline.po import file as po_file
 from pipeline.po.model import Catalog, Entry

@@ -18,6 +18,7 @@ from dataclasses import dataclass, replace
 from pipeline.l10n.counts import FUZZY, MACHINE, PERSON, TRANSLATED, UNTRANSLATED, status_of
 from pipeline.l10n.glossary import Glossary
 from pipeline.l10n.merge import MACHINE_MARK, NOTE, machine_mark
+from pipeline.markdown import images
 from pipeline.po.model import Catalog, Entry
 from pipeline.po.write import render
 from pipeline.text import damage
@@ -33,7 +34,6 @@ STATES = {
     UNTRANSLATED: "untranslated",
 }
 
-_IMAGE = re.compile(r"!\[([^\]]*)\]\(\s*<?([^)\s>]*)>?[^)]*\)")
 _LIST = re.compile(r"\s*(?:[-+*]|\d{1,9}[.)])\s")
 
 
@@ -108,8 +108,8 @@ def items(document: Document, catalog: Catalog, machine: MachineFill | None) -> 
     for number, parts in enumerate(document.lines, start=1):
         blocks = [part for part in parts if isinstance(part, Block)]
         text = document.source.lines[number - 1]
-        found = tuple((m.group(1), m.group(2)) for m in _IMAGE.finditer(text))
-        if found and not _IMAGE.sub("", text).strip():
+        found = images.image_line(text)
+        if found:
             out.append(Image(number, found))  # its description, if any, follows as rows of its own
         for block in blocks:
             rows = []

@@ -14,7 +14,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from cli import main
-from pipeline.l10n.qa import excerpt
+from pipeline.qa import excerpt
 from tests.conftest import make_project
 
 EN_PO = "locales/en/LC_MESSAGES/article.po"

@@ -177,7 +177,7 @@ def test_a_batched_filler_gives_what_the_filler_gives_with_markup() -> None:
         ("[`]`](u)", ["`]`", "](u)"]),  # the code span's ] closes nothing
         ("<https://a.b/c> <x@y.org> <b class='c'> </b> <!-- c -->", None),
         ("見 https://a.b/c.", ["https://a.b/c"]),
-        ("[t][lab] [t][]", ["][lab]", "][]"]),
+        ("[t][lab] [t][]", ["][lab]", "[t][]"]),  # a collapsed reference's text is its label: kept whole
         ("\\[t](u) \\`c`", []),
     ],
 )

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.markdown import markup
+from pipeline.markdown.parser import INLINE_LIMIT
 from pipeline.text import damage, source
 from pipeline.text.sentences import split
 
@@ -276,9 +277,9 @@ def test_spans_and_damage_together() -> None:
 
 
 def test_a_long_block_is_not_parsed_for_markup() -> None:
-    text = "**" + "好。" * (markup.INLINE_LIMIT // 2) + "**"
+    text = "**" + "好。" * (INLINE_LIMIT // 2) + "**"
     assert markup.find(text) == markup.NONE
-    assert markup.find(text[: markup.INLINE_LIMIT - 2] + "**") != markup.NONE
+    assert markup.find(text[: INLINE_LIMIT - 2] + "**") != markup.NONE
 
 
 def test_found_spans_are_offsets_into_the_block() -> None:

@@ -286,7 +286,7 @@ def test_lines_parsed_for_inline_markup_segment_in_linear_time(piece: str) -> No
     # Lines up to INLINE_LIMIT, full of sentence ends, are parsed by markdown-it for the spans
     # that must not be cut: the parse must stay linear on hostile markup too.
     from pipeline.editions.assemble import render
-    from pipeline.markdown.markup import INLINE_LIMIT
+    from pipeline.markdown.parser import INLINE_LIMIT
     from pipeline.text.segment import segment
     from pipeline.text.source import parse
 
@@ -411,12 +411,13 @@ def test_long_runs_of_sentence_marks_split_in_linear_time(line: Callable[[int], 
 
 @pytest.mark.parametrize("piece", ["<!--", "<!-- a -->", "`a", "``a`", "[a](", "<a href='", "![a](b", "<http://"])
 def test_the_markup_check_is_linear_on_hostile_text(piece: str) -> None:
-    from pipeline.l10n import qa
+    from pipeline import qa
+    from pipeline.qa.checks.markup import markup as markup_check
 
     language = qa.language("en", None, traditional_source=True, names=(), glossary=None)
 
     def prepare(size: int) -> Callable[[], object]:
         text = piece * (size // len(piece))
-        return lambda: qa.markup(text, text[:-1], language)
+        return lambda: markup_check(text, text[:-1], language)
 
     assert_linear(prepare, 12_500, piece)  # unclosed "<!--" x 25,000 took 13 s

@@ -385,8 +385,8 @@ def test_live_check_has_checks_ids_severities_and_messages(project: Project) -> 
     body = {"lang": "en", "doc": "article", "msgid": "第一句。", "msgstr": "First 句."}
     findings = c.post("/api/check", json=body, headers=ORIGIN).json()["findings"]
     assert {"check": "cjk-left", "severity": "error"}.items() <= findings[0].items()
-    from pipeline.l10n.qa import check_entry
     from pipeline.operations.findings import qa_language
+    from pipeline.qa import check_entry
 
     expected = check_entry(
         entry(project, "第一句。").evolve(msgstr="First 句."), qa_language(project, project.target("en"))

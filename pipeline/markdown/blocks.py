@@ -1,0 +1,47 @@
+"""The Markdown of a line's block structure that segmentation reads by hand, around markdown-it's
+block parse (``parser.blocks``): container markers, ATX headings, table cells, front matter."""
+
+from __future__ import annotations
+
+import re
+
+# The closing ``#``s may directly follow the opening's white space: ``# #`` is an empty heading.
+_ATX = re.compile(r"(\s{0,3}#{1,6}(?:[ \t]+|$))(.*?)((?:(?:(?<=[ \t])|[ \t]+)#+)?[ \t]*)")
+_CONTAINER = re.compile(r"[ \t]*(?:(?:>[ \t]?)|(?:[-*+][ \t]+)|(?:\d{1,9}[.)][ \t]+))*(?:\[[ xX]\][ \t]+)?")
+# A later line of a paragraph in a container carries only block-quote markers and indentation:
+# ``2. `` there is text (an ordered list that does not start at 1 cannot interrupt a paragraph).
+_CONTINUATION = re.compile(r"[ \t]*(?:>[ \t]*)*")
+_CELL_SPLIT = re.compile(r"(?<!\\)\|")
+_FRONT_MATTER_FENCE = ("---", "+++")
+
+
+def container_markers(line: str) -> str:
+    """The container markers (``> ``, ``- ``, ``1. ``, ``[ ] ``, indentation) that start the first line of a block."""
+    return _CONTAINER.match(line).group(0)  # type: ignore[union-attr]  # the pattern matches ""
+
+
+def continuation_markers(line: str) -> str:
+    """The markers (block-quote ``>`` and indentation) that start a later line of a paragraph."""
+    return _CONTINUATION.match(line).group(0)  # type: ignore[union-attr]  # the pattern matches ""
+
+
+def atx_heading(text: str) -> tuple[str, str, str] | None:
+    """An ATX heading line (markers stripped) as (opening ``#``s and space, text, closing ``#``s and space)."""
+    match = _ATX.fullmatch(text)
+    return None if match is None else (match.group(1), match.group(2), match.group(3))
+
+
+def table_cells(row: str) -> list[str]:
+    """A table row cut at its unescaped ``|``."""
+    return _CELL_SPLIT.split(row)
+
+
+def front_matter_end(lines: tuple[str, ...]) -> int:
+    """Number of lines of YAML/TOML front matter at the top (0 if none)."""
+    if not lines or lines[0].rstrip() not in _FRONT_MATTER_FENCE:
+        return 0
+    fence = lines[0].rstrip()
+    for i in range(1, len(lines)):
+        if lines[i].rstrip() in (fence, "..."):
+            return i + 1
+    return 0

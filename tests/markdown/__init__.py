@@ -1,0 +1,1 @@
+"""The Markdown reader (pipeline/markdown/)."""

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline import qa
-from pipeline.l10n.merge import MACHINE_MARK, confirmed
+from pipeline.l10n.notes import MACHINE_MARK, confirmed
 from pipeline.operations import parallel
 from pipeline.operations.findings import qa_language
 from pipeline.operations.plan import CatalogPlan, plan_catalog, plan_document, target_languages
@@ -178,7 +178,7 @@ def _difference(project: Project, cplan: CatalogPlan, template: Catalog) -> tupl
     return None
 
 
-# The converter's fingerprint comment, however an editor wrapped it (see merge.machine_mark).
+# The converter's fingerprint comment, however an editor wrapped it (see notes.machine_mark).
 _MACHINE_MARK_TEXT = re.compile(r"machine-\s*converted;\s*fingerprint\s+[0-9a-f]{12}")
 
 

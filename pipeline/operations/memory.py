@@ -13,7 +13,7 @@ from pathlib import Path
 
 from pipeline.errors import PipelineError
 from pipeline.l10n import merge
-from pipeline.l10n.merge import MemoryHit
+from pipeline.l10n.merge_records import MemoryHit
 from pipeline.operations.records import DocumentOutcome, Work, outputs
 from pipeline.po import file as po_file
 from pipeline.po.model import Catalog

@@ -19,7 +19,7 @@ from typing import TypeVar
 from pipeline.errors import ConflictError, OutputError
 from pipeline.l10n import counts, glossary, languages, merge, template
 from pipeline.l10n.counts import Counts
-from pipeline.l10n.merge import MemoryHit, MergeCounts
+from pipeline.l10n.merge_records import MemoryHit, MergeCounts
 from pipeline.l10n.template import SourceWarning
 from pipeline.po import file as po_file
 from pipeline.po import header

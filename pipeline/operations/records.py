@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.l10n.counts import Counts, of_segments
-from pipeline.l10n.merge import MergeCounts
+from pipeline.l10n.merge_records import MergeCounts
 from pipeline.l10n.template import SourceWarning
 from pipeline.operations.plan import CatalogPlan, PlannedFile
 from pipeline.workspace import cache

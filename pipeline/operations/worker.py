@@ -15,7 +15,7 @@ from pipeline.bulk import paused_gc
 from pipeline.editions import assemble, html, review_page
 from pipeline.errors import CatalogError
 from pipeline.l10n import counts, languages
-from pipeline.l10n.merge import MemoryHit
+from pipeline.l10n.merge_records import MemoryHit
 from pipeline.l10n.template import SourceWarning
 from pipeline.operations.findings import findings_by_msgid
 from pipeline.operations.memory import memory_pairs

@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 
 from pipeline.l10n.counts import FUZZY, MACHINE, PERSON, TRANSLATED, UNTRANSLATED, status_of
 from pipeline.l10n.glossary import Glossary
-from pipeline.l10n.merge import MACHINE_MARK, NOTE, machine_mark
+from pipeline.l10n.notes import MACHINE_MARK, NOTE, machine_mark
 from pipeline.markdown import images
 from pipeline.po.model import Catalog, Entry
 from pipeline.po.write import render

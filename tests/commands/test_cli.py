@@ -14,7 +14,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from cli import main
-from pipeline.l10n.merge import machine_mark
+from pipeline.l10n.notes import machine_mark
 from tests.conftest import ROOT
 
 

@@ -11,7 +11,7 @@ from click.testing import CliRunner
 
 from cli import main
 from pipeline import operations
-from pipeline.l10n import merge
+from pipeline.l10n import merge, notes
 from pipeline.po import file as po_file
 from pipeline.po.model import Catalog, Entry
 from pipeline.po.write import render
@@ -331,7 +331,7 @@ def test_zh_hans_output_of_an_older_converter_is_regenerated(translated: Path) -
     cat = read(translated, ZH)
     old_style = "可现在,风向变了。"  # what an older converter (no typography) wrote
     entries = tuple(
-        e.evolve(msgstr=old_style, extracted_comments=(*e.extracted_comments[:-1], merge.machine_mark(old_style)))
+        e.evolve(msgstr=old_style, extracted_comments=(*e.extracted_comments[:-1], notes.machine_mark(old_style)))
         if e.msgid == S_TYPO
         else e
         for e in cat.entries
@@ -346,7 +346,7 @@ def test_zh_hans_person_edit_keeps_a_stale_fingerprint_from_being_trusted(transl
     update(translated)
     kept = entry(translated, S_TYPO, ZH)
     assert kept.msgstr == "可如今，风向变了。"
-    assert not any(c.startswith(merge.MACHINE_MARK) for c in kept.extracted_comments)
+    assert not any(c.startswith(notes.MACHINE_MARK) for c in kept.extracted_comments)
 
 
 def test_a_number_change_hidden_by_punctuation_is_still_a_number_change(translated: Path) -> None:

@@ -12,7 +12,9 @@ from cli import main
 from pipeline.l10n import match
 from pipeline.l10n.convert import machine_filler
 from pipeline.l10n.match import Candidate, Matcher
-from pipeline.l10n.merge import MemoryHit, machine_mark, merge
+from pipeline.l10n.merge import merge
+from pipeline.l10n.merge_records import MemoryHit
+from pipeline.l10n.notes import machine_mark
 from pipeline.po import file as po_file
 from pipeline.po.model import Catalog, Entry
 from pipeline.po.parse import parse

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from pipeline.l10n.merge import MergeCounts
+from pipeline.l10n.merge_records import MergeCounts
 from pipeline.operations import records
 from pipeline.operations.records import DocumentOutcome, Work
 from pipeline.operations.runner import run_documents

@@ -22,10 +22,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pipeline import operations
-from pipeline.l10n.merge import has_han
 from pipeline.po import file as po_file
 from pipeline.po.write import render
 from pipeline.text import sentences
+from pipeline.text.han import has_han
 from pipeline.text.sentences import split
 from pipeline.workspace.project import Project
 

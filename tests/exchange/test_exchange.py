@@ -337,12 +337,75 @@ def test_newer_translation_since_export_is_a_conflict(project: Path, tmp_path: P
     set_msgstr(project, "en", "最後一段。", "A translator's newer version.")
     before = catalogs(project)
     result = run(project, "import", str(out))
-    assert result.exit_code == 0
+    assert result.exit_code == 1  # a unit was reported and not imported: a script can see it
     assert entries(project, "en")["最後一段。"].msgstr == "A translator's newer version."
     conflict = [line for line in result.stderr.splitlines() if "conflict" in line]
     assert len(conflict) == 1 and entry_id(None, "最後一段。") in conflict[0] and str(out) in conflict[0]
     assert catalogs(project) != before  # the other units were imported
     assert entries(project, "en")["第二句有 <b>粗體</b> 與 *斜體*！"].msgstr.startswith("[EN]")
+
+
+def test_untouched_unit_is_unchanged_whatever_the_catalog_did_since(project: Path, tmp_path: Path) -> None:
+    set_msgstr(project, "en", "最後一段。", "But now the tide has turned.")
+    set_msgstr(project, "en", "第二句有 <b>粗體</b> 與 *斜體*！", "Second.")
+    out = tmp_path / "fresh.xlf"
+    assert run(project, "export", "--format", "xliff", "--lang", "en", "-o", str(out)).exit_code == 0
+    set_msgstr(project, "en", "最後一段。", "Edited by hand since.")
+    set_msgstr(project, "en", "第二句有 <b>粗體</b> 與 *斜體*！", "Second.", fuzzy=True)
+    before = catalogs(project)
+    result = run(project, "import", str(out))
+    assert result.exit_code == 0, result.output
+    assert result.stderr == "" and "0 reported" in result.output and "written" not in result.output
+    assert catalogs(project) == before
+
+
+def test_entry_marked_fuzzy_since_export_takes_the_new_translation_still_fuzzy(project: Path, tmp_path: Path) -> None:
+    set_msgstr(project, "en", "最後一段。", "Old.")
+    out = tmp_path / "en.xlf"
+    assert run(project, "export", "--format", "xliff", "--lang", "en", "-o", str(out)).exit_code == 0
+    tool_fill2(out, tag)
+    set_msgstr(project, "en", "最後一段。", "Old.", fuzzy=True)  # someone asked for a review meanwhile
+    result = run(project, "import", str(out))
+    assert result.exit_code == 0, result.output
+    lines = [line for line in result.stderr.splitlines() if entry_id(None, "最後一段。") in line]
+    assert len(lines) == 1 and "kept-fuzzy" in lines[0]
+    entry = entries(project, "en")["最後一段。"]
+    assert entry.msgstr == "[EN]最後一段。" and entry.fuzzy
+    assert any("marked for review" in c for c in entry.translator_comments)
+    before = catalogs(project)
+    again = run(project, "import", str(out))
+    assert again.exit_code == 0 and again.stderr == "" and catalogs(project) == before
+
+
+def test_changed_source_replaces_the_exported_translation_update_carried(project: Path, tmp_path: Path) -> None:
+    set_msgstr(project, "en", "最後一段。", "Old.")
+    out = tmp_path / "en.xlf"
+    assert run(project, "export", "--format", "xliff", "--lang", "en", "-o", str(out)).exit_code == 0
+    tool_fill2(out, tag)
+    article = project / "source" / "article.md"
+    article.write_text(article.read_text(encoding="utf-8").replace("最後一段。", "最後的一段。"), encoding="utf-8")
+    assert run(project, "update").exit_code == 0
+    assert entries(project, "en")["最後的一段。"].msgstr == "Old."  # carried over, fuzzy
+    result = run(project, "import", str(out))
+    assert result.exit_code == 0, result.output
+    lines = [line for line in result.stderr.splitlines() if entry_id(None, "最後一段。") in line]
+    assert len(lines) == 1 and "suggested" in lines[0]
+    entry = entries(project, "en")["最後的一段。"]
+    assert entry.msgstr == "[EN]最後一段。" and entry.fuzzy and entry.previous_msgid == "最後一段。"
+
+
+def test_changed_source_after_a_person_edited_the_entry_is_reported_exit_1(project: Path, tmp_path: Path) -> None:
+    out = tmp_path / "en.xlf"
+    assert run(project, "export", "--format", "xliff", "--lang", "en", "-o", str(out)).exit_code == 0
+    tool_fill2(out, tag)
+    article = project / "source" / "article.md"
+    article.write_text(article.read_text(encoding="utf-8").replace("最後一段。", "最後的一段。"), encoding="utf-8")
+    assert run(project, "update").exit_code == 0
+    set_msgstr(project, "en", "最後的一段。", "A person's translation.")
+    result = run(project, "import", str(out))
+    assert result.exit_code == 1
+    assert "source-changed" in result.stderr
+    assert entries(project, "en")["最後的一段。"].msgstr == "A person's translation."
 
 
 def test_changed_source_is_reported_and_offered_as_fuzzy_suggestion(project: Path, tmp_path: Path) -> None:

@@ -640,7 +640,8 @@ def review(project: Project, codes: tuple[str, ...], no_update: bool) -> None:
     "--output",
     type=click.Path(path_type=Path),
     required=True,
-    help="The file to write, or a folder (then one LANG.xlf/.tmx per language, glossary.tbx).",
+    help="The file to write, or a folder (then one LANG.xlf/.tmx per language, glossary.tbx). "
+    "The file's folder must exist; a folder named here is made if its parent exists.",
 )
 @pass_project
 def export_command(

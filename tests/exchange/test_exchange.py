@@ -628,6 +628,22 @@ def test_document_filter_and_output_rules(new_project: Callable[..., Path], tmp_
     assert originals == ["article", "second"]
 
 
+@pytest.mark.parametrize("fmt", ["xliff", "tmx", "tbx"])
+def test_export_into_a_missing_folder_is_one_line_exit_2(project: Path, tmp_path: Path, fmt: str) -> None:
+    target = tmp_path / "nonexistent" / "dir" / "x.out"
+    result = run(project, "export", "--format", fmt, "--lang", "en", "-o", str(target))
+    assert result.exit_code == 2
+    assert len(result.stderr.splitlines()) == 1 and "does not exist" in result.stderr
+    assert not (tmp_path / "nonexistent").exists()
+
+
+def test_export_folder_is_made_only_when_its_parent_exists(project: Path, tmp_path: Path) -> None:
+    assert run(project, "export", "--format", "xliff", "-o", str(tmp_path / "a" / "b") + "/").exit_code == 2
+    assert not (tmp_path / "a").exists()
+    assert run(project, "export", "--format", "xliff", "-o", str(tmp_path / "a") + "/").exit_code == 0
+    assert sorted(p.name for p in (tmp_path / "a").iterdir()) == ["en.xlf", "zh_Hans.xlf"]
+
+
 def test_export_without_catalogs_says_run_update(new_project: Callable[..., Path], tmp_path: Path) -> None:
     root = new_project(ARTICLE)
     result = run(root, "export", "--format", "xliff", "--lang", "en", "-o", str(tmp_path / "x.xlf"))

@@ -88,11 +88,30 @@ def check_passes(root: Path) -> subprocess.CompletedProcess[str]:
 
 def test_token_in_url_sets_a_strict_httponly_cookie(project: Project) -> None:
     c = client(project, cookie=False)
-    response = c.get(f"/?token={TOKEN}")
-    assert response.status_code == 200
+    response = c.get(f"/?token={TOKEN}", follow_redirects=False)
+    assert response.status_code == 303 and response.headers["location"] == "/"  # the token leaves the URL
     cookie = response.headers["set-cookie"]
     assert f"{COOKIE}={TOKEN}" in cookie and "HttpOnly" in cookie and "SameSite=Strict" in cookie
     assert c.get("/").status_code == 200  # the cookie alone is enough now
+
+
+@pytest.mark.parametrize(
+    ("asked", "location"),
+    [
+        (f"/?token={TOKEN}", "/"),
+        (f"/edit/en/article?token={TOKEN}&x=1", "/edit/en/article?x=1"),
+        (f"/static/workbench.js?token={TOKEN}", "/static/workbench.js"),
+    ],
+)
+def test_every_page_asked_with_the_token_redirects_to_itself_without_it(
+    project: Project, asked: str, location: str
+) -> None:
+    c = client(project, cookie=False)
+    response = c.get(asked, follow_redirects=False)
+    assert response.status_code == 303 and response.headers["location"] == location
+    assert f"{COOKIE}={TOKEN}" in response.headers["set-cookie"] and TOKEN not in response.text
+    followed = c.get(f"/?token={TOKEN}")  # a browser follows it: the page, the token gone from the address
+    assert followed.status_code == 200 and "token" not in str(followed.url)
 
 
 def test_no_token_is_401_and_a_wrong_one_403(project: Project) -> None:
@@ -468,8 +487,9 @@ def test_serve_prints_one_url_line_and_stops_cleanly_on_ctrl_c(project: Project)
         )
         assert match, line
         assert len(match.group(3)) >= 22  # >= 128 bits, URL-safe base64
-        with urllib.request.urlopen(match.group(1), timeout=30) as response:
-            assert response.status == 200
+        browser = urllib.request.build_opener(urllib.request.HTTPCookieProcessor())  # keeps the cookie
+        with browser.open(match.group(1), timeout=30) as response:  # 303 to "/" without the token, then the page
+            assert response.status == 200 and "token" not in response.url
         # The same port again: busy, a one-line error and exit status 2.
         busy = _serve(project.root, "--port", match.group(2))
         _, err = busy.communicate(timeout=60)

@@ -35,6 +35,7 @@ from pipeline.po import catalog, pofile
 from pipeline.po.catalog import Entry
 from pipeline.text.segment import Block
 from pipeline.workbench import editor, helpers
+from pipeline.workbench import overview as overview_rows
 from pipeline.workbench.security import MAX_BODY, BodyTooLarge, Guard
 from pipeline.workspace import fs
 from pipeline.workspace.config import LanguageSettings
@@ -222,12 +223,17 @@ def create_app(
     # ------------------------------------------------------------ pages
 
     def overview(request: Request) -> Response:
-        statuses = operations.status(project, codes, remember=False)
+        errors: dict[str, str] = {}
+        try:
+            statuses = operations.status(project, codes, remember=False)
+        except PipelineError:  # one broken catalog: count the others one by one, show its error in its row
+            found = overview_rows.one_by_one(project, codes, bench.catalog_file)
+            statuses, errors = found.statuses, found.errors
         query = request.query_params.get("q", "").strip()
         results: list[dict[str, Any]] = []
         if query:
             results = _search(bench, query)
-        return page("overview.html", statuses=statuses, query=query, results=results)
+        return page("overview.html", statuses=statuses, errors=errors, query=query, results=results)
 
     def edit(request: Request) -> Response:
         code = request.path_params["lang"]
@@ -492,7 +498,10 @@ def _search(bench: Workbench, query: str) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
     for code in project.config.language_codes:
         for file in project.documents():
-            read = bench.catalog_file(code, file)
+            try:
+                read = bench.catalog_file(code, file)
+            except PipelineError:  # a broken catalog: its row in the overview says so
+                continue
             if read is None:
                 continue
             document = bench.segmented(file)

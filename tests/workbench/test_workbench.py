@@ -114,6 +114,25 @@ def test_every_page_asked_with_the_token_redirects_to_itself_without_it(
     assert followed.status_code == 200 and "token" not in str(followed.url)
 
 
+def test_one_broken_catalog_shows_in_its_row_and_locks_nobody_out(project: Project) -> None:
+    path = en_path(project)
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    lines.insert(min(29, len(lines)), "<<<<<<< HEAD\n")
+    broken = "".join(lines).encode("utf-8")
+    path.write_bytes(broken)
+    c = client(project)
+    response = c.get("/")
+    assert response.status_code == 200
+    assert "zh_Hans" in response.text and 'href="/edit/zh_Hans/article"' in response.text
+    shown = project.display(path)
+    assert re.search(rf"{re.escape(shown)}:\d+: ", response.text)  # file:line: message, in the en row
+    assert c.get("/?q=第一句").status_code == 200
+    page = c.get("/edit/en/article")
+    assert page.status_code == 422 and shown in page.text
+    assert c.get("/edit/zh_Hans/article").status_code == 200
+    assert path.read_bytes() == broken  # never touched
+
+
 def test_no_token_is_401_and_a_wrong_one_403(project: Project) -> None:
     c = client(project, cookie=False)
     assert c.get("/").status_code == 401

@@ -28,9 +28,10 @@ from pipeline.exchange.safexml import ExchangeError
 from pipeline.l10n import languages
 from pipeline.po import catalog, pofile
 from pipeline.workspace import fs
-from pipeline.workspace.project import DocumentFile, Project
+from pipeline.workspace.project import DocumentFile, Project, timestamp
 
 FORMATS = ("xliff", "xliff12", "tmx", "tbx")
+REVISION = "PO-Revision-Date"
 SUFFIXES = {"xliff": ".xlf", "xliff12": ".xlf", "tmx": ".tmx", "tbx": ".tbx"}
 
 
@@ -107,7 +108,7 @@ def export_date(catalogs: Sequence[catalog.Catalog]) -> str:
         return time.strftime("%Y%m%dT%H%M%SZ", time.gmtime(int(epoch)))
     newest = 0
     for cat in catalogs:
-        value = cat.header_value("PO-Revision-Date") or ""
+        value = cat.header_value(REVISION) or ""
         try:
             stamp = time.strptime(value[:16], "%Y-%m-%d %H:%M")
         except ValueError:
@@ -278,7 +279,10 @@ def _plan(project: Project, incoming: list[Incoming], write: bool) -> list[Impor
         notices: tuple[str, ...] = ()
         written = False
         if changed:
-            final, notices = pofile.prepare(read, total.catalog)
+            dated = total.catalog
+            if dated.header_value(REVISION) is not None:  # entries changed: the translation's date moves on
+                dated = dated.with_header(REVISION, timestamp())
+            final, notices = pofile.prepare(read, dated)
             if write:
                 written = fs.write_if_changed(
                     path, catalog.render(final).encode("utf-8"), shown, expected=read.fingerprint

@@ -39,7 +39,7 @@ from pipeline.workbench import overview as overview_rows
 from pipeline.workbench.security import MAX_BODY, BodyTooLarge, Guard
 from pipeline.workspace import fs
 from pipeline.workspace.config import LanguageSettings
-from pipeline.workspace.project import DocumentFile, Project
+from pipeline.workspace.project import DocumentFile, Project, timestamp
 
 STATIC = Path(__file__).parent / "static"
 EDITION_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src https: http: data:; base-uri 'none'"
@@ -551,11 +551,16 @@ def _save(bench: Workbench, data: dict[str, Any]) -> Response:
                 },
                 409,
             )
+        old = editor.find_entry(read.catalog, edit.msgid)
+        dated, now = changed.header_value(editor.REVISION), timestamp()
+        if entry != old and dated is not None:  # a person's change: the translation's date moves on
+            changed = changed.with_header(editor.REVISION, now)
         written, _ = pofile.prepare(read, changed)
         spliced = None
-        old = editor.find_entry(read.catalog, edit.msgid)
         if old is not None and written is changed and _plain_utf8(read):
             spliced = editor.splice(raw, old, entry)  # the very bytes that were parsed
+            if spliced is not None and entry != old and dated is not None:
+                spliced = editor.stamp_header(spliced, dated, now)
         content = spliced if spliced is not None else catalog.render(written).encode("utf-8")
         fs.write_if_changed(path, content, shown, read.fingerprint)
         bench.remember(path, written, content)

@@ -408,6 +408,29 @@ def test_changed_source_after_a_person_edited_the_entry_is_reported_exit_1(proje
     assert entries(project, "en")["最後的一段。"].msgstr == "A person's translation."
 
 
+def test_import_that_changes_entries_sets_the_revision_date(project: Path, tmp_path: Path, monkeypatch: Any) -> None:
+    out = tmp_path / "en.xlf"
+    assert run(project, "export", "--format", "xliff", "--lang", "en", "-o", str(out)).exit_code == 0
+    tool_fill2(out, tag)
+    path = project / "locales" / "en" / "LC_MESSAGES" / "article.po"
+    before = catalog.read(path)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1800000000")
+    assert run(project, "import", str(out)).exit_code == 0
+    after = catalog.read(path)
+    assert after.header_value("PO-Revision-Date") == "2027-01-15 08:00+0000"
+    assert [h for h in after.header if h[0] != "PO-Revision-Date"] == [
+        h for h in before.header if h[0] != "PO-Revision-Date"
+    ]
+    data = path.read_bytes()
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1900000000")
+    assert run(project, "import", str(out)).exit_code == 0
+    assert path.read_bytes() == data  # nothing changed: nothing written, the date stays
+    exported = tmp_path / "en.tmx"
+    monkeypatch.delenv("SOURCE_DATE_EPOCH")
+    assert run(project, "export", "--format", "tmx", "--lang", "en", "-o", str(exported)).exit_code == 0
+    assert 'creationdate="20270115T080000Z"' in exported.read_text(encoding="utf-8")
+
+
 def test_changed_source_is_reported_and_offered_as_fuzzy_suggestion(project: Path, tmp_path: Path) -> None:
     out = tmp_path / "en.xlf"
     assert run(project, "export", "--format", "xliff", "--lang", "en", "-o", str(out)).exit_code == 0

@@ -276,7 +276,8 @@ def test_malformed_catalog_is_a_clear_error_and_stays_untouched(project: Project
 # ---------------------------------------------------------------- saving
 
 
-def test_save_changes_only_that_entry_and_check_stays_green(project: Project) -> None:
+def test_save_changes_only_that_entry_and_check_stays_green(project: Project, monkeypatch: Any) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1800000000")  # 2027-01-15 08:00 UTC: after the catalog's date
     path = en_path(project)
     before = path.read_text(encoding="utf-8")
     c = client(project)
@@ -287,10 +288,28 @@ def test_save_changes_only_that_entry_and_check_stays_green(project: Project) ->
     old_blocks, new_blocks = before.split("\n\n"), after.split("\n\n")
     assert len(old_blocks) == len(new_blocks)
     changed = [n for o, n in zip(old_blocks, new_blocks, strict=True) if o != n]
-    assert len(changed) == 1 and 'msgstr "First sentence."' in changed[0] and "# mine" in changed[0]
+    assert len(changed) == 2 and 'msgstr "First sentence."' in changed[1] and "# mine" in changed[1]
+    old_header = [line for line in old_blocks[0].splitlines() if "PO-Revision-Date" not in line]
+    assert [line for line in changed[0].splitlines() if "PO-Revision-Date" not in line] == old_header
     result = check_passes(project.root)
     assert result.returncode == 0, result.stdout + result.stderr
     assert operations.update(project).catalogs and not any(c.changed for c in operations.update(project).catalogs)
+
+
+def test_save_sets_the_revision_date_and_a_save_that_changes_nothing_writes_nothing(
+    project: Project, monkeypatch: Any
+) -> None:
+    path = en_path(project)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1800000000")
+    c = client(project)
+    assert save(c, "第一句。", editor.version(entry(project, "第一句。")), "First.").status_code == 200
+    data = path.read_bytes()
+    read = catalog.read(path)
+    assert read.header_value("PO-Revision-Date") == "2027-01-15 08:00+0000"
+    assert catalog.render(read).encode("utf-8") == data  # the spliced file is the layout render writes
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1900000000")
+    assert save(c, "第一句。", editor.version(entry(project, "第一句。")), "First.").status_code == 200
+    assert path.read_bytes() == data  # the same text again: nothing changes, not even the date
 
 
 def test_save_keeps_obsolete_entries_flags_and_header(project: Project) -> None:

@@ -642,7 +642,8 @@ def review(project: Project, codes: tuple[str, ...], no_update: bool) -> None:
     "--output",
     type=click.Path(path_type=Path),
     required=True,
-    help="The file to write, or a folder (then one LANG.xlf/.tmx per language, glossary.tbx).",
+    help="The file to write, or a folder (then one LANG.xlf/.tmx per language, glossary.tbx). "
+    "The file's folder must exist; a folder named here is made if its parent exists.",
 )
 @pass_project
 def export_command(
@@ -669,10 +670,12 @@ def export_command(
 def import_command(project: Project, files: tuple[Path, ...], dry_run: bool) -> None:
     """Take translations back from XLIFF 2.x or 1.2 files made by `python cli.py export`.
 
-    Each unit goes back to its entry. Not written, and reported: a unit whose source is no
-    entry's any more (the article changed; a blank similar entry gets it as a fuzzy
-    suggestion), and a conflict — the catalog's translation changed since the export.
-    Importing the same file twice changes nothing.
+    Each unit goes back to its entry; a unit the tool left as exported is skipped. Not
+    written, and reported: a unit whose source is no entry's any more (the article changed;
+    a blank similar entry gets it as a fuzzy suggestion), and a conflict — both the file's
+    target and the catalog's translation changed since the export. Importing the same file
+    twice changes nothing. Exit status: 0 when every unit was imported or unchanged, 1 when
+    a reported unit was not imported, 2 for a bad file.
     """
     from pipeline.exchange import run as exchange
 
@@ -690,6 +693,8 @@ def import_command(project: Project, files: tuple[Path, ...], dry_run: bool) -> 
             echo(f"{where}: {report.kind}: {item.document}, unit {report.unit_id}: {report.message}", err=True)
         for notice in item.notices:
             echo(f"note: {item.path}: {'would be ' if dry_run else ''}{notice}", err=True)
+    if any(item.planned.refused for item in result.catalogs):
+        sys.exit(1)  # a check a script can see: some units were reported and not imported
 
 
 # ---------------------------------------------------------------- serve (the translator's workbench)

@@ -140,7 +140,7 @@ def translated(entry: Entry, target: str, fuzzy: bool) -> Entry:
     return changed
 
 
-def suggested(entry: Entry, target: str, old_source: str, note: str) -> Entry:
+def suggested(entry: Entry, target: str, old_source: str | None, note: str) -> Entry:
     """``entry`` with ``target`` as a fuzzy suggestion made for ``old_source`` (shown as ``#|``)."""
     comments = tuple(c for c in entry.translator_comments if not c.startswith(f"{TOOL_NOTE} from exchange file"))
     return entry.evolve(

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from pipeline import __version__
 from pipeline.bulk import paused_gc
-from pipeline.errors import LanguageError, UsageError
+from pipeline.errors import LanguageError, OutputError, UsageError
 from pipeline.exchange import importing, safexml, tbx, tmx, xliff
 from pipeline.exchange.importing import Planned
 from pipeline.exchange.records import Exchange, Incoming, InUnit, out_file
@@ -30,9 +30,10 @@ from pipeline.po import header
 from pipeline.po.model import Catalog
 from pipeline.po.write import render
 from pipeline.workspace import fs
-from pipeline.workspace.project import DocumentFile, Project
+from pipeline.workspace.project import DocumentFile, Project, timestamp
 
 FORMATS = ("xliff", "xliff12", "tmx", "tbx")
+REVISION = "PO-Revision-Date"
 SUFFIXES = {"xliff": ".xlf", "xliff12": ".xlf", "tmx": ".tmx", "tbx": ".tbx"}
 
 
@@ -91,6 +92,16 @@ def _target(output: Path, fmt: str, name: str, many: bool) -> Path:
     return output
 
 
+def _writable(project: Project, path: Path, output: Path) -> None:
+    """Refuse an output whose folder is missing: a typo must not make folders. A folder named by ``-o`` for
+    several files may be made, when its own parent exists."""
+    folder = path.parent
+    if folder.is_dir() or (folder == output and output.parent.is_dir()):
+        return
+    missing = folder if folder != output else output.parent
+    raise OutputError(f"the folder {project.display(missing)} does not exist; create it first", project.display(path))
+
+
 def export_date(catalogs: Sequence[Catalog]) -> str:
     """The TMX creation date: ``SOURCE_DATE_EPOCH`` if set, else the newest ``PO-Revision-Date`` of the
     catalogs (so the same catalogs give the same bytes), else the epoch."""
@@ -129,6 +140,7 @@ def export(
     if fmt == "tbx":
         glossary = project.glossary
         path = _target(output, fmt, "glossary", False)
+        _writable(project, path, output)
         data = tbx.write(glossary, source)
         written = fs.write_if_changed(path, data, project.display(path))
         return (Exported(project.display(path), None, len({t.source for t in glossary.terms}), written),)
@@ -154,6 +166,8 @@ def export(
             data = (xliff.write_xliff2 if fmt == "xliff" else xliff.write_xliff12)(exchange)
             count = sum(len(f.units) for f in exchange.files)
         planned.append((_target(output, fmt, language.code, len(settings) > 1), data, language.code, count))
+    for path, _, _, _ in planned:
+        _writable(project, path, output)
     for path, data, code, count in planned:  # everything built before anything is written
         results.append(
             Exported(project.display(path), code, count, fs.write_if_changed(path, data, project.display(path)))
@@ -257,7 +271,10 @@ def _plan(project: Project, incoming: list[Incoming], write: bool) -> list[Impor
         notices: tuple[str, ...] = ()
         written = False
         if changed:
-            final, notices = po_file.prepare(read, total.catalog)
+            dated = total.catalog
+            if dated.header_value(REVISION) is not None:  # entries changed: the translation's date moves on
+                dated = dated.with_header(REVISION, timestamp())
+            final, notices = po_file.prepare(read, dated)
             if write:
                 written = fs.write_if_changed(path, render(final).encode("utf-8"), shown, expected=read.fingerprint)
         results.append(ImportedCatalog(shown, code, document, total, changed, written, notices))

@@ -35,10 +35,11 @@ from pipeline.po.model import Catalog, Entry
 from pipeline.po.write import render
 from pipeline.text.segment import Block
 from pipeline.workbench import editor, helpers
+from pipeline.workbench import overview as overview_rows
 from pipeline.workbench.security import MAX_BODY, BodyTooLarge, Guard
 from pipeline.workspace import fs
 from pipeline.workspace.config import LanguageSettings
-from pipeline.workspace.project import DocumentFile, Project
+from pipeline.workspace.project import DocumentFile, Project, timestamp
 
 STATIC = Path(__file__).parent / "static"
 EDITION_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src https: http: data:; base-uri 'none'"
@@ -214,12 +215,17 @@ def create_app(
     # ------------------------------------------------------------ pages
 
     def overview(request: Request) -> Response:
-        statuses = operations.status(project, codes, remember=False)
+        errors: dict[str, str] = {}
+        try:
+            statuses = operations.status(project, codes, remember=False)
+        except PipelineError:  # one broken catalog: count the others one by one, show its error in its row
+            found = overview_rows.one_by_one(project, codes, bench.catalog_file)
+            statuses, errors = found.statuses, found.errors
         query = request.query_params.get("q", "").strip()
         results: list[dict[str, Any]] = []
         if query:
             results = _search(bench, query)
-        return page("overview.html", statuses=statuses, query=query, results=results)
+        return page("overview.html", statuses=statuses, errors=errors, query=query, results=results)
 
     def edit(request: Request) -> Response:
         code = request.path_params["lang"]
@@ -484,7 +490,10 @@ def _search(bench: Workbench, query: str) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
     for code in project.config.language_codes:
         for file in project.documents():
-            read = bench.catalog_file(code, file)
+            try:
+                read = bench.catalog_file(code, file)
+            except PipelineError:  # a broken catalog: its row in the overview says so
+                continue
             if read is None:
                 continue
             document = bench.segmented(file)
@@ -534,11 +543,16 @@ def _save(bench: Workbench, data: dict[str, Any]) -> Response:
                 },
                 409,
             )
+        old = editor.find_entry(read.catalog, edit.msgid)
+        dated, now = changed.header_value(editor.REVISION), timestamp()
+        if entry != old and dated is not None:  # a person's change: the translation's date moves on
+            changed = changed.with_header(editor.REVISION, now)
         written, _ = po_file.prepare(read, changed)
         spliced = None
-        old = editor.find_entry(read.catalog, edit.msgid)
         if old is not None and written is changed and _plain_utf8(read):
             spliced = editor.splice(raw, old, entry)  # the very bytes that were parsed
+            if spliced is not None and entry != old and dated is not None:
+                spliced = editor.stamp_header(spliced, dated, now)
         content = spliced if spliced is not None else render(written).encode("utf-8")
         fs.write_if_changed(path, content, shown, read.fingerprint)
         bench.remember(path, written, content)

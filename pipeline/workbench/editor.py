@@ -302,3 +302,18 @@ def splice(data: bytes, old: Entry, new: Entry) -> bytes | None:
             return None
         return data[:at] + lead + after + tail + data[at + len(needle) :]
     return None
+
+
+REVISION = "PO-Revision-Date"
+
+
+def stamp_header(data: bytes, old: str, new: str) -> bytes | None:
+    """``data`` with the header's ``PO-Revision-Date`` line changed from ``old`` to ``new``; None if it is
+    not exactly one such line in the header block (then the caller renders the whole catalog)."""
+    end = data.find(b"\n\n")
+    head = data if end == -1 else data[:end]
+    needle = f'"{REVISION}: {old}\\n"\n'.encode()
+    at = head.find(needle)
+    if at == -1 or head.find(needle, at + 1) != -1:
+        return None
+    return data[:at] + f'"{REVISION}: {new}\\n"\n'.encode() + data[at + len(needle) :]

@@ -1,7 +1,9 @@
 """What every request to the workbench must pass: it is a server, even if a local one.
 
 - a **token**: a fresh random one (128 bits and more) per start, given in the URL once and then
-  kept in an HttpOnly, SameSite=Strict cookie; none: 401, a wrong one: 403;
+  kept in an HttpOnly, SameSite=Strict cookie; none: 401, a wrong one: 403. A page asked for
+  with a valid ``?token=`` is answered by setting the cookie and a 303 redirect to the same
+  address without it, so the token leaves the address bar and the browser history;
 - the **Host** header must name 127.0.0.1 or localhost with the server's port (a page of
   another site that rebinds its DNS name to 127.0.0.1 sends its own name: refused);
 - **writes** (every method but GET/HEAD) must come from the page itself: ``Origin`` (or, when a
@@ -21,7 +23,7 @@ import secrets
 from collections.abc import Awaitable, Callable, MutableMapping
 from http.cookies import SimpleCookie
 from typing import Any
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qsl, quote, urlencode, urlsplit
 
 COOKIE = "workbench_token"
 TOKEN_BYTES = 24  # 192 bits
@@ -84,8 +86,9 @@ class Guard:
         if not host_allowed(headers.get("host"), port):
             await _refuse(send, 400, "this server answers only to 127.0.0.1 or localhost with its port")
             return
-        query = parse_qs(scope.get("query_string", b"").decode("latin-1"))
-        given = query.get("token", [None])[0]
+        query = parse_qsl(scope.get("query_string", b"").decode("latin-1"), keep_blank_values=True)
+        given = next((value for name, value in query if name == "token"), None)
+        in_url = given is not None
         from_cookie = False
         if given is None:
             cookie = SimpleCookie()
@@ -101,6 +104,9 @@ class Guard:
             return
         if not hmac.compare_digest(given.encode(), self.token.encode()):
             await _refuse(send, 403, "wrong token: open the URL that this run of `serve` printed")
+            return
+        if in_url and scope["method"] in _SAFE:
+            await self._drop_token(scope, query, send)
             return
         if scope["method"] not in _SAFE:
             origin = headers.get("origin") or headers.get("referer")
@@ -138,6 +144,28 @@ class Guard:
             if started:
                 raise
             await _refuse(send, 413, f"request body larger than {self.max_body} bytes")
+
+    async def _drop_token(self, scope: Scope, query: list[tuple[str, str]], send: Send) -> None:
+        """Set the cookie and send the browser to the same address without the token (303)."""
+        raw = scope.get("raw_path") or quote(scope.get("path", "/")).encode()
+        path = "/" + raw.decode("latin-1").lstrip("/")  # never "//host": no redirect off this server
+        rest = urlencode([(name, value) for name, value in query if name != "token"])
+        location = f"{path}?{rest}" if rest else path
+        await send(
+            {
+                "type": "http.response.start",
+                "status": 303,
+                "headers": [
+                    (b"location", location.encode("latin-1")),
+                    (b"content-length", b"0"),
+                    (b"set-cookie", f"{COOKIE}={self.token}; HttpOnly; SameSite=Strict; Path=/".encode()),
+                    (b"content-security-policy", CSP.encode()),
+                    (b"cache-control", b"no-store"),
+                    (b"referrer-policy", b"no-referrer"),
+                ],
+            }
+        )
+        await send({"type": "http.response.body", "body": b""})
 
 
 class BodyTooLarge(Exception):

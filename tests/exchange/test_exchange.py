@@ -340,12 +340,98 @@ def test_newer_translation_since_export_is_a_conflict(project: Path, tmp_path: P
     set_msgstr(project, "en", "最後一段。", "A translator's newer version.")
     before = catalogs(project)
     result = run(project, "import", str(out))
-    assert result.exit_code == 0
+    assert result.exit_code == 1  # a unit was reported and not imported: a script can see it
     assert entries(project, "en")["最後一段。"].msgstr == "A translator's newer version."
     conflict = [line for line in result.stderr.splitlines() if "conflict" in line]
     assert len(conflict) == 1 and entry_id(None, "最後一段。") in conflict[0] and str(out) in conflict[0]
     assert catalogs(project) != before  # the other units were imported
     assert entries(project, "en")["第二句有 <b>粗體</b> 與 *斜體*！"].msgstr.startswith("[EN]")
+
+
+def test_untouched_unit_is_unchanged_whatever_the_catalog_did_since(project: Path, tmp_path: Path) -> None:
+    set_msgstr(project, "en", "最後一段。", "But now the tide has turned.")
+    set_msgstr(project, "en", "第二句有 <b>粗體</b> 與 *斜體*！", "Second.")
+    out = tmp_path / "fresh.xlf"
+    assert run(project, "export", "--format", "xliff", "--lang", "en", "-o", str(out)).exit_code == 0
+    set_msgstr(project, "en", "最後一段。", "Edited by hand since.")
+    set_msgstr(project, "en", "第二句有 <b>粗體</b> 與 *斜體*！", "Second.", fuzzy=True)
+    before = catalogs(project)
+    result = run(project, "import", str(out))
+    assert result.exit_code == 0, result.output
+    assert result.stderr == "" and "0 reported" in result.output and "written" not in result.output
+    assert catalogs(project) == before
+
+
+def test_entry_marked_fuzzy_since_export_takes_the_new_translation_still_fuzzy(project: Path, tmp_path: Path) -> None:
+    set_msgstr(project, "en", "最後一段。", "Old.")
+    out = tmp_path / "en.xlf"
+    assert run(project, "export", "--format", "xliff", "--lang", "en", "-o", str(out)).exit_code == 0
+    tool_fill2(out, tag)
+    set_msgstr(project, "en", "最後一段。", "Old.", fuzzy=True)  # someone asked for a review meanwhile
+    result = run(project, "import", str(out))
+    assert result.exit_code == 0, result.output
+    lines = [line for line in result.stderr.splitlines() if entry_id(None, "最後一段。") in line]
+    assert len(lines) == 1 and "kept-fuzzy" in lines[0]
+    entry = entries(project, "en")["最後一段。"]
+    assert entry.msgstr == "[EN]最後一段。" and entry.fuzzy
+    assert any("marked for review" in c for c in entry.translator_comments)
+    before = catalogs(project)
+    again = run(project, "import", str(out))
+    assert again.exit_code == 0 and again.stderr == "" and catalogs(project) == before
+
+
+def test_changed_source_replaces_the_exported_translation_update_carried(project: Path, tmp_path: Path) -> None:
+    set_msgstr(project, "en", "最後一段。", "Old.")
+    out = tmp_path / "en.xlf"
+    assert run(project, "export", "--format", "xliff", "--lang", "en", "-o", str(out)).exit_code == 0
+    tool_fill2(out, tag)
+    article = project / "source" / "article.md"
+    article.write_text(article.read_text(encoding="utf-8").replace("最後一段。", "最後的一段。"), encoding="utf-8")
+    assert run(project, "update").exit_code == 0
+    assert entries(project, "en")["最後的一段。"].msgstr == "Old."  # carried over, fuzzy
+    result = run(project, "import", str(out))
+    assert result.exit_code == 0, result.output
+    lines = [line for line in result.stderr.splitlines() if entry_id(None, "最後一段。") in line]
+    assert len(lines) == 1 and "suggested" in lines[0]
+    entry = entries(project, "en")["最後的一段。"]
+    assert entry.msgstr == "[EN]最後一段。" and entry.fuzzy and entry.previous_msgid == "最後一段。"
+
+
+def test_changed_source_after_a_person_edited_the_entry_is_reported_exit_1(project: Path, tmp_path: Path) -> None:
+    out = tmp_path / "en.xlf"
+    assert run(project, "export", "--format", "xliff", "--lang", "en", "-o", str(out)).exit_code == 0
+    tool_fill2(out, tag)
+    article = project / "source" / "article.md"
+    article.write_text(article.read_text(encoding="utf-8").replace("最後一段。", "最後的一段。"), encoding="utf-8")
+    assert run(project, "update").exit_code == 0
+    set_msgstr(project, "en", "最後的一段。", "A person's translation.")
+    result = run(project, "import", str(out))
+    assert result.exit_code == 1
+    assert "source-changed" in result.stderr
+    assert entries(project, "en")["最後的一段。"].msgstr == "A person's translation."
+
+
+def test_import_that_changes_entries_sets_the_revision_date(project: Path, tmp_path: Path, monkeypatch: Any) -> None:
+    out = tmp_path / "en.xlf"
+    assert run(project, "export", "--format", "xliff", "--lang", "en", "-o", str(out)).exit_code == 0
+    tool_fill2(out, tag)
+    path = project / "locales" / "en" / "LC_MESSAGES" / "article.po"
+    before = po_file.read(path)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1800000000")
+    assert run(project, "import", str(out)).exit_code == 0
+    after = po_file.read(path)
+    assert after.header_value("PO-Revision-Date") == "2027-01-15 08:00+0000"
+    assert [h for h in after.header if h[0] != "PO-Revision-Date"] == [
+        h for h in before.header if h[0] != "PO-Revision-Date"
+    ]
+    data = path.read_bytes()
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1900000000")
+    assert run(project, "import", str(out)).exit_code == 0
+    assert path.read_bytes() == data  # nothing changed: nothing written, the date stays
+    exported = tmp_path / "en.tmx"
+    monkeypatch.delenv("SOURCE_DATE_EPOCH")
+    assert run(project, "export", "--format", "tmx", "--lang", "en", "-o", str(exported)).exit_code == 0
+    assert 'creationdate="20270115T080000Z"' in exported.read_text(encoding="utf-8")
 
 
 def test_changed_source_is_reported_and_offered_as_fuzzy_suggestion(project: Path, tmp_path: Path) -> None:
@@ -566,6 +652,22 @@ def test_document_filter_and_output_rules(new_project: Callable[..., Path], tmp_
     assert run(root, "export", "--format", "xliff", "--lang", "en", "-o", str(everything)).exit_code == 0
     originals = [f.get("original") for f in etree.parse(str(everything)).getroot().findall("x:file", NS)]
     assert originals == ["article", "second"]
+
+
+@pytest.mark.parametrize("fmt", ["xliff", "tmx", "tbx"])
+def test_export_into_a_missing_folder_is_one_line_exit_2(project: Path, tmp_path: Path, fmt: str) -> None:
+    target = tmp_path / "nonexistent" / "dir" / "x.out"
+    result = run(project, "export", "--format", fmt, "--lang", "en", "-o", str(target))
+    assert result.exit_code == 2
+    assert len(result.stderr.splitlines()) == 1 and "does not exist" in result.stderr
+    assert not (tmp_path / "nonexistent").exists()
+
+
+def test_export_folder_is_made_only_when_its_parent_exists(project: Path, tmp_path: Path) -> None:
+    assert run(project, "export", "--format", "xliff", "-o", str(tmp_path / "a" / "b") + "/").exit_code == 2
+    assert not (tmp_path / "a").exists()
+    assert run(project, "export", "--format", "xliff", "-o", str(tmp_path / "a") + "/").exit_code == 0
+    assert sorted(p.name for p in (tmp_path / "a").iterdir()) == ["en.xlf", "zh_Hans.xlf"]
 
 
 def test_export_without_catalogs_says_run_update(new_project: Callable[..., Path], tmp_path: Path) -> None:

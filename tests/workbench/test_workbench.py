@@ -91,11 +91,49 @@ def check_passes(root: Path) -> subprocess.CompletedProcess[str]:
 
 def test_token_in_url_sets_a_strict_httponly_cookie(project: Project) -> None:
     c = client(project, cookie=False)
-    response = c.get(f"/?token={TOKEN}")
-    assert response.status_code == 200
+    response = c.get(f"/?token={TOKEN}", follow_redirects=False)
+    assert response.status_code == 303 and response.headers["location"] == "/"  # the token leaves the URL
     cookie = response.headers["set-cookie"]
     assert f"{COOKIE}={TOKEN}" in cookie and "HttpOnly" in cookie and "SameSite=Strict" in cookie
     assert c.get("/").status_code == 200  # the cookie alone is enough now
+
+
+@pytest.mark.parametrize(
+    ("asked", "location"),
+    [
+        (f"/?token={TOKEN}", "/"),
+        (f"/edit/en/article?token={TOKEN}&x=1", "/edit/en/article?x=1"),
+        (f"/static/workbench.js?token={TOKEN}", "/static/workbench.js"),
+    ],
+)
+def test_every_page_asked_with_the_token_redirects_to_itself_without_it(
+    project: Project, asked: str, location: str
+) -> None:
+    c = client(project, cookie=False)
+    response = c.get(asked, follow_redirects=False)
+    assert response.status_code == 303 and response.headers["location"] == location
+    assert f"{COOKIE}={TOKEN}" in response.headers["set-cookie"] and TOKEN not in response.text
+    followed = c.get(f"/?token={TOKEN}")  # a browser follows it: the page, the token gone from the address
+    assert followed.status_code == 200 and "token" not in str(followed.url)
+
+
+def test_one_broken_catalog_shows_in_its_row_and_locks_nobody_out(project: Project) -> None:
+    path = en_path(project)
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    lines.insert(min(29, len(lines)), "<<<<<<< HEAD\n")
+    broken = "".join(lines).encode("utf-8")
+    path.write_bytes(broken)
+    c = client(project)
+    response = c.get("/")
+    assert response.status_code == 200
+    assert "zh_Hans" in response.text and 'href="/edit/zh_Hans/article"' in response.text
+    shown = project.display(path)
+    assert re.search(rf"{re.escape(shown)}:\d+: ", response.text)  # file:line: message, in the en row
+    assert c.get("/?q=第一句").status_code == 200
+    page = c.get("/edit/en/article")
+    assert page.status_code == 422 and shown in page.text
+    assert c.get("/edit/zh_Hans/article").status_code == 200
+    assert path.read_bytes() == broken  # never touched
 
 
 def test_no_token_is_401_and_a_wrong_one_403(project: Project) -> None:
@@ -241,7 +279,8 @@ def test_malformed_catalog_is_a_clear_error_and_stays_untouched(project: Project
 # ---------------------------------------------------------------- saving
 
 
-def test_save_changes_only_that_entry_and_check_stays_green(project: Project) -> None:
+def test_save_changes_only_that_entry_and_check_stays_green(project: Project, monkeypatch: Any) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1800000000")  # 2027-01-15 08:00 UTC: after the catalog's date
     path = en_path(project)
     before = path.read_text(encoding="utf-8")
     c = client(project)
@@ -252,10 +291,28 @@ def test_save_changes_only_that_entry_and_check_stays_green(project: Project) ->
     old_blocks, new_blocks = before.split("\n\n"), after.split("\n\n")
     assert len(old_blocks) == len(new_blocks)
     changed = [n for o, n in zip(old_blocks, new_blocks, strict=True) if o != n]
-    assert len(changed) == 1 and 'msgstr "First sentence."' in changed[0] and "# mine" in changed[0]
+    assert len(changed) == 2 and 'msgstr "First sentence."' in changed[1] and "# mine" in changed[1]
+    old_header = [line for line in old_blocks[0].splitlines() if "PO-Revision-Date" not in line]
+    assert [line for line in changed[0].splitlines() if "PO-Revision-Date" not in line] == old_header
     result = check_passes(project.root)
     assert result.returncode == 0, result.stdout + result.stderr
     assert operations.update(project).catalogs and not any(c.changed for c in operations.update(project).catalogs)
+
+
+def test_save_sets_the_revision_date_and_a_save_that_changes_nothing_writes_nothing(
+    project: Project, monkeypatch: Any
+) -> None:
+    path = en_path(project)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1800000000")
+    c = client(project)
+    assert save(c, "第一句。", editor.version(entry(project, "第一句。")), "First.").status_code == 200
+    data = path.read_bytes()
+    read = po_file.read(path)
+    assert read.header_value("PO-Revision-Date") == "2027-01-15 08:00+0000"
+    assert render(read).encode("utf-8") == data  # the spliced file is the layout render writes
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1900000000")
+    assert save(c, "第一句。", editor.version(entry(project, "第一句。")), "First.").status_code == 200
+    assert path.read_bytes() == data  # the same text again: nothing changes, not even the date
 
 
 def test_save_keeps_obsolete_entries_flags_and_header(project: Project) -> None:
@@ -471,8 +528,9 @@ def test_serve_prints_one_url_line_and_stops_cleanly_on_ctrl_c(project: Project)
         )
         assert match, line
         assert len(match.group(3)) >= 22  # >= 128 bits, URL-safe base64
-        with urllib.request.urlopen(match.group(1), timeout=30) as response:
-            assert response.status == 200
+        browser = urllib.request.build_opener(urllib.request.HTTPCookieProcessor())  # keeps the cookie
+        with browser.open(match.group(1), timeout=30) as response:  # 303 to "/" without the token, then the page
+            assert response.status == 200 and "token" not in response.url
         # The same port again: busy, a one-line error and exit status 2.
         busy = _serve(project.root, "--port", match.group(2))
         _, err = busy.communicate(timeout=60)

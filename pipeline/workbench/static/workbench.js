@@ -1,12 +1,6 @@
 // The workbench page: saving, live checks, side panel, keyboard. Plain JS, no build step.
 "use strict";
 (function () {
-  if (window.location.search.indexOf("token=") !== -1) {
-    // The token now lives in an HttpOnly cookie: keep it out of the history and of copied links.
-    var url = new URL(window.location.href);
-    url.searchParams.delete("token");
-    window.history.replaceState(null, "", url.pathname + url.search + url.hash);
-  }
   var root = document.getElementById("workbench");
   if (!root) { return; }
   var lang = root.dataset.lang, doc = root.dataset.doc;

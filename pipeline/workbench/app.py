@@ -1,17 +1,12 @@
-"""The workbench's web application: pages from Jinja2 templates (autoescaped) and a small JSON API.
+"""The workbench's web application: ``create_app``, the routes table and the pages (Jinja2 templates, autoescaped).
 
-Documents and languages are chosen by id — a configured language code and a document's
-domain, looked up in the project's own lists — never by a path from the client. Catalogs are
-read from disk on every request (Poedit, ``update`` or ``git pull`` may change them at any
-time); a save takes the project lock only for its own read-modify-write, writes atomically
-through ``fs`` with the fingerprint of the bytes it read, and changes one entry: see ``editor``.
+The pages are the overview, the editor and an edition; the JSON endpoints are ``api``, the save
+``saving``, the state they share (lookups by id, caches, the save lock) ``state``, and what every
+handler needs to read a request ``web``. See docs/workbench.md.
 """
 
 from __future__ import annotations
 
-import contextlib
-import dataclasses
-import hashlib
 import threading
 from pathlib import Path
 from typing import Any
@@ -30,141 +25,17 @@ from pipeline.editions.review_page import diff
 from pipeline.errors import PipelineError
 from pipeline.l10n import counts, languages
 from pipeline.operations.findings import qa_language
-from pipeline.po import file as po_file
-from pipeline.po.model import Catalog, Entry
-from pipeline.po.write import render
-from pipeline.text.segment import Block
-from pipeline.workbench import editor, helpers
+from pipeline.workbench import editor, web
 from pipeline.workbench import overview as overview_rows
-from pipeline.workbench.security import MAX_BODY, BodyTooLarge, Guard
-from pipeline.workspace import fs
+from pipeline.workbench.api import Api
+from pipeline.workbench.security import Guard
+from pipeline.workbench.state import Workbench
+from pipeline.workbench.web import BadRequest
 from pipeline.workspace.config import LanguageSettings
-from pipeline.workspace.project import DocumentFile, Project, timestamp
+from pipeline.workspace.project import Project
 
 STATIC = Path(__file__).parent / "static"
 EDITION_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src https: http: data:; base-uri 'none'"
-
-
-class BadRequest(Exception):
-    """A request the workbench cannot serve: an HTTP status and one line saying why."""
-
-    def __init__(self, status: int, message: str) -> None:
-        super().__init__(message)
-        self.status = status
-        self.message = message
-
-
-class Workbench:
-    """The state of one running workbench: the project, caches of what was read, the save lock."""
-
-    def __init__(self, project: Project) -> None:
-        self.project = project
-        self.save_lock = threading.Lock()
-        self._documents: dict[str, tuple[str, Any]] = {}  # domain -> (source hash, Document)
-        self._memory: dict[str, tuple[tuple[object, ...], list[helpers.Pair]]] = {}
-        self._catalogs: dict[Path, po_file.CatalogFile] = {}
-        self._items: dict[tuple[str, str], tuple[tuple[str, str], tuple[editor.Item, ...]]] = {}
-
-    # ------------------------------------------------------------ lookups by id
-
-    def language(self, code: str) -> LanguageSettings:
-        if code not in self.project.config.language_codes:
-            raise BadRequest(404, f"no such language in this project: {code!r}")
-        return self.project.target(code)
-
-    def document(self, domain: str) -> DocumentFile:
-        for file in self.project.documents():
-            if file.domain == domain:
-                return file
-        raise BadRequest(404, f"no such document in this project: {domain!r}")
-
-    def source_hash(self, file: DocumentFile) -> str:
-        return hashlib.sha256(self.project.source_bytes(file)).hexdigest()[:20]
-
-    def segmented(self, file: DocumentFile) -> Any:
-        data = self.project.source_bytes(file)
-        digest = hashlib.sha256(data).hexdigest()[:20]
-        cached = self._documents.get(file.domain)
-        if cached is None or cached[0] != digest:
-            cached = (digest, self.project.segmented(file, data))
-            self._documents[file.domain] = cached
-        return cached[1]
-
-    def catalog_file(self, code: str, file: DocumentFile) -> po_file.CatalogFile | None:
-        return self.load(self.project.catalog_path(code, file.domain))
-
-    def load(self, path: Path) -> po_file.CatalogFile | None:
-        return self.load_bytes(path)[0]
-
-    def load_bytes(self, path: Path) -> tuple[po_file.CatalogFile | None, bytes]:
-        """The catalog at ``path`` as it is on disk now; parsed again only when its bytes changed.
-
-        The bytes are read and hashed every time (milliseconds for 50,000 entries); the parse,
-        ten times that, is kept per content hash, so it can never be stale.
-        """
-        found = self.project.load_catalog(path, self._catalogs.get(path))
-        if found is None:
-            return None, b""
-        self._catalogs[path] = found
-        return found, found.data
-
-    def machine(self, settings: LanguageSettings) -> editor.MachineFill | None:
-        return self.project.machine(settings)
-
-    def remember(self, path: Path, written: Catalog, data: bytes) -> None:
-        """The catalog just written to ``path`` as ``data``: the next read need not parse it again."""
-        self._catalogs[path] = po_file.written(written, data)
-
-    def items(self, code: str, file: DocumentFile) -> tuple[po_file.CatalogFile, tuple[editor.Item, ...]]:
-        """The catalog now on disk and the document's rows with its entries (kept while neither changes)."""
-        document = self.segmented(file)
-        read = self.catalog_file(code, file)
-        if read is None:
-            shown = self.project.display(self.project.catalog_path(code, file.domain))
-            raise BadRequest(404, f"{shown}: no catalog yet; run `{self.project.program} update` first")
-        key = (self._documents[file.domain][0], read.fingerprint)
-        cached = self._items.get((code, file.domain))
-        if cached is None or cached[0] != key:
-            found = editor.items(document, read.catalog, self.machine(self.project.target(code)))
-            cached = (key, found)
-            self._items[(code, file.domain)] = cached
-        return read, cached[1]
-
-    def warm(self) -> None:
-        """Read the dictionary, segment every document and read its catalogs now (``serve``: in the background)."""
-        helpers.dictionary()
-        for file in self.project.documents():
-            for code in self.project.config.language_codes:
-                with contextlib.suppress(PipelineError, BadRequest):  # shown when the page is asked for
-                    self.items(code, file)
-
-    def memory(self, code: str) -> list[helpers.Pair]:
-        """Every translated entry of the language: documents' catalogs, then orphaned ones (re-read when changed)."""
-        files = self.project.documents()
-        paths = [self.project.catalog_path(code, f.domain) for f in files]
-        paths += [o.path for o in self.project.orphan_catalogs(code, files)]
-        key = tuple((str(p), *_signature(p)) for p in paths)
-        cached = self._memory.get(code)
-        if cached is not None and cached[0] == key:
-            return cached[1]
-        pairs: list[helpers.Pair] = []
-        for path in paths:
-            if not path.exists():
-                continue
-            shown = self.project.display(path)
-            found = self.load(path)
-            if found is not None:
-                pairs += [helpers.Pair(s, t, shown) for s, t in operations.memory.memory_pairs(found.catalog)]
-        self._memory[code] = (key, pairs)
-        return pairs
-
-
-def _signature(path: Path) -> tuple[int, int]:
-    try:
-        stat = path.stat()
-    except OSError:
-        return (0, -1)
-    return (stat.st_mtime_ns, stat.st_size)
 
 
 def _templates() -> Environment:
@@ -178,19 +49,6 @@ def _templates() -> Environment:
     return env
 
 
-def _json_body(data: Any) -> dict[str, Any]:
-    if not isinstance(data, dict):
-        raise BadRequest(400, "the body must be a JSON object")
-    return data
-
-
-def _text(data: dict[str, Any], name: str, default: str | None = None) -> str:
-    value = data.get(name, default)
-    if not isinstance(value, str):
-        raise BadRequest(400, f"{name!r} must be a string")
-    return value
-
-
 def create_app(
     project: Project, token: str, port: int | None = None, codes: tuple[str, ...] = (), warm: bool = False
 ) -> Guard:
@@ -201,6 +59,7 @@ def create_app(
     first page a translator opens is served from memory.
     """
     bench = Workbench(project)
+    api = Api(bench)
     if warm:
         threading.Thread(target=bench.warm, daemon=True).start()
     env = _templates()
@@ -291,101 +150,7 @@ def create_app(
         response.headers["content-security-policy"] = EDITION_CSP
         return response
 
-    # ------------------------------------------------------------ the API
-
-    async def body(request: Request) -> dict[str, Any]:
-        try:
-            return _json_body(await request.json())
-        except ValueError:
-            raise BadRequest(400, "the body is not JSON") from None
-        except BodyTooLarge:
-            raise BadRequest(413, f"request body larger than {MAX_BODY} bytes") from None
-
-    async def save(request: Request) -> Response:
-        data = await body(request)
-        return await _in_thread(lambda: _save(bench, data))
-
-    async def check(request: Request) -> Response:
-        data = await body(request)
-        code, file, settings = _target(bench, data)
-        msgid = _text(data, "msgid")
-        read = bench.catalog_file(code, file)
-        entry = editor.find_entry(read.catalog, msgid) if read is not None else None
-        if entry is None:
-            raise BadRequest(404, f"no such entry in the catalog (run `{bench.project.program} update`?)")
-        draft = editor.Edit(msgid, "", _text(data, "msgstr"), editor.person_comment(entry), False)
-        edited = editor.edited_entry(entry, draft, bench.machine(settings))
-        return JSONResponse({"findings": _findings(edited, qa_language(project, settings))})
-
-    def suggest(request: Request) -> Response:
-        code, file, _ = _target(bench, dict(request.query_params))
-        msgid = request.query_params.get("msgid", "")
-        memory = [
-            p for p in bench.memory(code) if not (p.source == msgid and p.origin == _catalog_shown(bench, code, file))
-        ]
-        found = helpers.suggestions(msgid, memory)
-        terms = project.glossary.matches(msgid, code)
-        glosses = helpers.dictionary().glosses(msgid) if languages.is_chinese(project.config.source_language) else ()
-        return JSONResponse(
-            {
-                "suggestions": [dataclasses.asdict(s) for s in found],
-                "glossary": [{"source": t.source, "target": t.target, "note": t.note} for t in terms],
-                "dictionary": [dataclasses.asdict(g) for g in glosses],
-            }
-        )
-
-    def concordance(request: Request) -> Response:
-        code = request.query_params.get("lang", "")
-        bench.language(code)
-        word = request.query_params.get("q", "")
-        return JSONResponse({"hits": [dataclasses.asdict(p) for p in helpers.concordance(word, bench.memory(code))]})
-
-    async def preview(request: Request) -> Response:
-        data = await body(request)
-        code, file, settings = _target(bench, data)
-        msgid = _text(data, "msgid")
-        document = bench.segmented(file)
-        read = bench.catalog_file(code, file)
-        translations = {} if read is None else {e.msgid: e.msgstr for e in read.catalog.live if e.translated}
-        draft = _text(data, "msgstr")
-        if draft:
-            translations[msgid] = draft
-        machine = bench.machine(settings)
-        for number, parts in enumerate(document.lines):
-            if any(isinstance(p, Block) and any(s.text == msgid for s in p.segments) for p in parts):
-                if machine is not None:
-                    for p in parts:
-                        if isinstance(p, Block):
-                            for s in p.segments:
-                                translations.setdefault(s.text, machine(s.text))
-                line = dataclasses.replace(
-                    document,
-                    lines=(parts,),
-                    source=dataclasses.replace(
-                        document.source, lines=(document.source.lines[number],), endings=("",), bom=False
-                    ),
-                )
-                text = assemble.render(line, translations, languages.is_chinese(code))
-                return JSONResponse({"html": html.body(text)})
-        raise BadRequest(404, "no such segment in the document")
-
-    def state(request: Request) -> Response:
-        code, file, _ = _target(bench, dict(request.query_params))
-        path = project.catalog_path(code, file.domain)
-        return JSONResponse({"source": bench.source_hash(file), "catalog": "".join(map(str, _signature(path)))})
-
-    async def run_update(request: Request) -> Response:
-        data = await body(request)
-        code = _text(data, "lang")
-        bench.language(code)
-
-        def work() -> Response:
-            with bench.save_lock:
-                result = operations.update(project, (code,))
-            changed = [c.path for c in result.catalogs if c.changed]
-            return JSONResponse({"changed": changed})
-
-        return await _in_thread(work)
+    # ------------------------------------------------------------ errors and the routes table
 
     async def on_error(request: Request, exc: Exception) -> Response:
         wants_json = request.url.path.startswith("/api/")
@@ -410,13 +175,13 @@ def create_app(
         Route("/favicon.ico", lambda request: Response(status_code=204)),
         Route("/edit/{lang}/{domain:path}", edit),
         Route("/edition/{lang}/{domain:path}", edition),
-        Route("/api/save", save, methods=["POST"]),
-        Route("/api/check", check, methods=["POST"]),
-        Route("/api/preview", preview, methods=["POST"]),
-        Route("/api/update", run_update, methods=["POST"]),
-        Route("/api/suggest", suggest),
-        Route("/api/concordance", concordance),
-        Route("/api/state", state),
+        Route("/api/save", api.save, methods=["POST"]),
+        Route("/api/check", api.check, methods=["POST"]),
+        Route("/api/preview", api.preview, methods=["POST"]),
+        Route("/api/update", api.update, methods=["POST"]),
+        Route("/api/suggest", api.suggest),
+        Route("/api/concordance", api.concordance),
+        Route("/api/state", api.state),
         Mount("/static", StaticFiles(directory=STATIC), name="static"),
     ]
     app = Starlette(
@@ -425,30 +190,6 @@ def create_app(
     )
     _ = error_page
     return Guard(app, token, port)
-
-
-async def _in_thread(work: Any) -> Response:
-    from starlette.concurrency import run_in_threadpool
-
-    result: Response = await run_in_threadpool(work)
-    return result
-
-
-def _catalog_shown(bench: Workbench, code: str, file: DocumentFile) -> str:
-    return bench.project.display(bench.project.catalog_path(code, file.domain))
-
-
-def _target(bench: Workbench, data: dict[str, Any]) -> tuple[str, DocumentFile, LanguageSettings]:
-    code = _text(data, "lang")
-    settings = bench.language(code)
-    return code, bench.document(_text(data, "doc")), settings
-
-
-def _findings(entry: Entry, lang: qa.Language) -> list[dict[str, str]]:
-    return [
-        {"check": check.id, "severity": check.severity, "message": message}
-        for check, message in (qa.check_entry(entry, lang) if entry.has_translation else [])
-    ]
 
 
 def _row_details(
@@ -464,7 +205,7 @@ def _row_details(
         "diff": diff(entry.previous_msgid, row.segment.text)
         if entry is not None and entry.fuzzy and entry.previous_msgid
         else "",
-        "findings": _findings(entry, lang) if entry is not None and qa.checked(entry, lang.machine) else [],
+        "findings": web.findings(entry, lang) if entry is not None and qa.checked(entry, lang.machine) else [],
     }
 
 
@@ -512,72 +253,3 @@ def _search(bench: Workbench, query: str) -> list[dict[str, Any]]:
                     if len(out) >= 100:
                         return out
     return out
-
-
-def _save(bench: Workbench, data: dict[str, Any]) -> Response:
-    """One save: under the project lock, read the catalog now on disk, change one entry, write atomically."""
-    project = bench.project
-    code, file, settings = _target(bench, data)
-    fuzzy = data.get("fuzzy", False)
-    if not isinstance(fuzzy, bool):
-        raise BadRequest(400, "'fuzzy' must be true or false")
-    edit = editor.Edit(
-        _text(data, "msgid"), _text(data, "base"), _text(data, "msgstr"), _text(data, "comment", ""), fuzzy
-    )
-    path = project.catalog_path(code, file.domain)
-    shown = project.display(path)
-    machine = bench.machine(settings)
-    with bench.save_lock, project.locked():
-        read, raw = bench.load_bytes(path)
-        if read is None:
-            raise BadRequest(404, f"{shown}: no catalog; run `{project.program} update` first")
-        try:
-            changed, entry = editor.apply_save(read.catalog, edit, machine)
-        except editor.EntryConflict as conflict:
-            current = conflict.current
-            return JSONResponse(
-                {
-                    "error": "this entry was changed by someone else since you opened it: choose a text",
-                    "theirs": None if current is None else _entry_json(current, machine),
-                    "yours": {"msgstr": edit.msgstr, "comment": edit.comment, "fuzzy": edit.fuzzy},
-                },
-                409,
-            )
-        old = editor.find_entry(read.catalog, edit.msgid)
-        dated, now = changed.header_value(editor.REVISION), timestamp()
-        if entry != old and dated is not None:  # a person's change: the translation's date moves on
-            changed = changed.with_header(editor.REVISION, now)
-        written, _ = po_file.prepare(read, changed)
-        spliced = None
-        if old is not None and written is changed and _plain_utf8(read):
-            spliced = editor.splice(raw, old, entry)  # the very bytes that were parsed
-            if spliced is not None and entry != old and dated is not None:
-                spliced = editor.stamp_header(spliced, dated, now)
-        content = spliced if spliced is not None else render(written).encode("utf-8")
-        fs.write_if_changed(path, content, shown, read.fingerprint)
-        bench.remember(path, written, content)
-    lang = qa_language(project, settings)
-    return JSONResponse(
-        {
-            "ok": True,
-            **_entry_json(entry, machine),
-            "findings": _findings(entry, lang) if qa.checked(entry, lang.machine) else [],
-        }
-    )
-
-
-def _plain_utf8(read: po_file.CatalogFile) -> bool:
-    """A file the write does not convert (UTF-8 header, no BOM, LF): one entry's block may be replaced in it."""
-    return po_file.prepare(read, read.catalog)[0] is read.catalog and not read.bom and not read.crlf
-
-
-def _entry_json(entry: Entry, machine: editor.MachineFill | None) -> dict[str, Any]:
-    from pipeline.l10n.counts import status_of
-
-    return {
-        "msgstr": entry.msgstr,
-        "comment": editor.person_comment(entry),
-        "fuzzy": entry.fuzzy,
-        "version": editor.version(entry),
-        "state": editor.STATES[status_of(entry, machine)],
-    }

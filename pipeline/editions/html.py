@@ -16,8 +16,9 @@ Bounded time: the parser is ``pipeline.markdown.parser.rendering``: a paragraph 
 than ``INLINE_LIMIT`` characters has its lines parsed one by one (each line is a paragraph
 here anyway), and a single line longer than that is shown as plain text.
 
-The page needs nothing from outside: inline CSS only (a CJK-friendly font stack, line
-height and measure), no scripts, no web fonts. A Content-Security-Policy forbids scripts
+The page shell is the template ``templates/edition.html`` (Jinja2, autoescaping on; see
+docs/editions.md). The page needs nothing from outside: inline CSS only (a CJK-friendly font
+stack, line height and measure), no scripts, no web fonts. A Content-Security-Policy forbids scripts
 outright, as a second line of defence behind the escaping.
 """
 
@@ -30,7 +31,9 @@ from markdown_it import MarkdownIt
 from markdown_it.renderer import RendererHTML
 from markdown_it.token import Token
 from markdown_it.utils import EnvType, OptionsDict
+from markupsafe import Markup
 
+from pipeline.editions import templating
 from pipeline.l10n import languages
 from pipeline.markdown import parser
 from pipeline.text import sentences
@@ -179,26 +182,14 @@ def page(
     other = None
     if source is not None and languages.bcp47(source[0]) != tag and source[1]:
         other = (languages.bcp47(source[0]), source[1])
-    direction = languages.direction(language)
-    return (
-        "<!DOCTYPE html>\n"
-        f'<html lang="{escape(tag)}" dir="{direction}">\n'
-        "<head>\n"
-        '<meta charset="utf-8">\n'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f'<meta http-equiv="Content-Security-Policy" content="{CSP}">\n'
-        '<meta name="generator" content="article-l10n">\n'
-        f"<title>{escape(title(markdown, fallback_title), quote=False)}</title>\n"
-        f"<style>\n{CSS}</style>\n"
-        "</head>\n"
-        "<body>\n"
-        "<main>\n"
-        "<article>\n"
-        f"{body(markdown, other)}"
-        "</article>\n"
-        "</main>\n"
-        "</body>\n"
-        "</html>\n"
+    template = templating.environment("pipeline.editions").get_template("edition.html")
+    return template.render(
+        lang=tag,
+        direction=languages.direction(language),
+        csp=Markup(CSP),  # constants of this module, no outside text in them
+        css=Markup(CSS),
+        title=title(markdown, fallback_title),
+        article=Markup(body(markdown, other)),  # markdown-it's HTML: raw HTML off, every text escaped
     )
 
 

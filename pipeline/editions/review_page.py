@@ -14,7 +14,8 @@ Markdown rendered (``**…**`` bold, links, code) by markdown-it with raw HTML o
 The page is one HTML5 file with inline CSS and a few lines of plain JavaScript for the
 filter buttons (all / needs work / fuzzy / untranslated). Without JavaScript the buttons
 stay hidden and every row is shown. Every piece of text is escaped, and a
-Content-Security-Policy lets only the page's own script run.
+Content-Security-Policy lets only the page's own script run. The HTML is the Jinja2
+template ``templates/review.html``, autoescaped (docs/editions.md).
 """
 
 from __future__ import annotations
@@ -23,10 +24,12 @@ import base64
 import difflib
 import hashlib
 import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from html import escape
 
+from markupsafe import Markup, escape
+
+from pipeline.editions import templating
 from pipeline.editions.html import FONT_STACK, MONO, markdown_parser
 from pipeline.l10n import languages
 from pipeline.l10n.convert import MachineFill
@@ -156,23 +159,23 @@ def collect(document: Document, catalog: Catalog, machine: MachineFill | None) -
 _TOKEN = re.compile(r"[A-Za-z0-9_']+|\s+|.", re.DOTALL)
 
 
-def diff(old: str, new: str) -> str:
+def diff(old: str, new: str) -> Markup:
     """HTML for the change from ``old`` to ``new``: removed text in <del>, added in <ins>.
 
     Latin words are compared whole, everything else (Han characters, punctuation) one
     character at a time.
     """
     a, b = _TOKEN.findall(old), _TOKEN.findall(new)
-    out: list[str] = []
+    out: list[Markup] = []
     for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
         if op == "equal":
             out.append(escape("".join(a[i1:i2])))
             continue
         if i2 > i1:
-            out.append(f"<del>{escape(''.join(a[i1:i2]))}</del>")
+            out.append(Markup("<del>{}</del>").format("".join(a[i1:i2])))
         if j2 > j1:
-            out.append(f"<ins>{escape(''.join(b[j1:j2]))}</ins>")
-    return "".join(out)
+            out.append(Markup("<ins>{}</ins>").format("".join(b[j1:j2])))
+    return Markup("").join(out)
 
 
 # ---------------------------------------------------------------- the page
@@ -288,194 +291,77 @@ class Context:
 
 
 def page(review: Review, context: Context, findings: Findings | None = None) -> str:
-    """The review page as one HTML5 document.
+    """The review page as one HTML5 document, from the template ``templates/review.html``.
 
     ``findings`` is the hook for quality checks: messages per msgid, shown under the row
     they concern. None (no checker run) shows none.
     """
-    target = languages.bcp47(context.language)
-    source = languages.bcp47(context.source_language)
-    name = languages.display_name(context.language)
-    heading = f"Review: {context.document} — {name}, {context.language}"
-    return "".join(
-        [
-            "<!DOCTYPE html>\n",
-            '<html lang="en" dir="ltr">\n<head>\n<meta charset="utf-8">\n',
-            '<meta name="viewport" content="width=device-width, initial-scale=1">\n',
-            f'<meta http-equiv="Content-Security-Policy" content="{CSP}">\n',
-            '<meta name="generator" content="article-l10n">\n',
-            f"<title>{escape(heading, quote=False)}</title>\n",
-            f"<style>\n{CSS}</style>\n</head>\n<body>\n",
-            _header(review, context, heading),
-            "<main>\n",
-            _filters(review),
-            '<table id="segments">\n',
-            '<colgroup><col class="where"><col><col><col class="status"><col class="edit"></colgroup>\n',
-            "<thead><tr><th>where</th>",
-            f'<th lang="en">source ({escape(source)})</th><th lang="en">translation ({escape(target)})</th>',
-            "<th>status</th><th>edit</th></tr></thead>\n",
-            *_items(review, context, findings or {}),
-            "</table>\n</main>\n",
-            f"<script>{SCRIPT}</script>\n",
-            "</body>\n</html>\n",
-        ]
-    )
-
-
-def _header(review: Review, context: Context, heading: str) -> str:
     c = review.counts
-    figures = [
-        ("total", "entries", c.total),
-        ("translated", "translated", c.translated),
-        ("fuzzy", "fuzzy", c.fuzzy),
-        ("untranslated", "untranslated", c.untranslated),
-        ("obsolete", "obsolete", c.obsolete),
-    ]
-    parts = ""
-    if review.machine_filled:
-        parts = (
-            f' <span class="parts">(<span data-figure="machine"><strong>{c.machine}</strong> {MACHINE}</span>, '
-            f'<span data-figure="person"><strong>{c.person}</strong> {PERSON}</span>)</span>'
-        )
-    items = "".join(
-        f'<li data-figure="{key}"><strong>{value}</strong> {escape(word)}{parts if key == "translated" else ""}</li>'
-        for key, word, value in figures
-    )
-    bar = "".join(
-        f'<span class="s-{slug}" style="width: {100 * value / c.total:.2f}%"></span>'
-        for slug, value in (
-            ("translated", c.translated - c.machine - c.person),
-            ("machine", c.machine),
-            ("person", c.person),
-            ("fuzzy", c.fuzzy),
-        )
-        if c.total and value
-    )
-    segments = len(review.rows)
-    return (
-        "<header>\n"
-        f"<h1>{escape(heading, quote=False)}</h1>\n"
-        f'<p class="subtitle">Source <code>{escape(context.source_path)}</code>, catalog '
-        f"<code>{escape(context.catalog_path)}</code>: {segments} segment{'s' if segments != 1 else ''} "
-        f"in {sum(isinstance(i, Paragraph) for i in review.items)} paragraphs. "
-        f'<strong id="percent">{c.percent:g}%</strong> translated.</p>\n'
-        f'<ul class="figures" id="figures">{items}</ul>\n'
-        f'<div class="bar" role="img" aria-label="{c.percent:g}% translated">{bar}</div>\n'
-        "</header>\n"
-    )
-
-
-def _filters(review: Review) -> str:
     counted = review.row_counts()
-    sizes = {
-        "all": len(review.rows),
-        "needs-work": sum(counted[s] for s in NEEDS_WORK),
-        "fuzzy": counted[FUZZY],
-        "untranslated": counted[UNTRANSLATED],
-    }
-    buttons = "".join(
-        f'<button type="button" data-filter="{key}" aria-pressed="{str(key == "all").lower()}">'
-        f'{word} <span class="count">{sizes[key]}</span></button>'
-        for key, word in FILTERS
+    bar = (
+        ("translated", c.translated - c.machine - c.person),
+        ("machine", c.machine),
+        ("person", c.person),
+        ("fuzzy", c.fuzzy),
     )
-    return (
-        f'<nav class="filters" id="filters" aria-label="filter rows" hidden>show: {buttons}</nav>\n'
-        '<noscript><p class="note">All rows are shown: the filter buttons need JavaScript.</p></noscript>\n'
+    template = templating.environment("pipeline.editions").get_template("review.html")
+    return template.render(
+        lang="en",
+        direction="ltr",
+        csp=Markup(CSP),  # constants of this module, no outside text in them
+        css=Markup(CSS),
+        script=Markup(SCRIPT),  # byte for byte what CSP's hash is of
+        title=f"Review: {context.document} — {languages.display_name(context.language)}, {context.language}",
+        context=context,
+        source=languages.bcp47(context.source_language),
+        target=languages.bcp47(context.language),
+        counts=c,
+        percent=f"{c.percent:g}",
+        segments=len(review.rows),
+        paragraphs=sum(isinstance(i, Paragraph) for i in review.items),
+        figures=(
+            ("total", "entries", c.total),
+            ("translated", "translated", c.translated),
+            ("fuzzy", "fuzzy", c.fuzzy),
+            ("untranslated", "untranslated", c.untranslated),
+            ("obsolete", "obsolete", c.obsolete),
+        ),
+        machine_filled=review.machine_filled,
+        machine_word=MACHINE,
+        person_word=PERSON,
+        bar=[(slug, f"{100 * value / c.total:.2f}") for slug, value in bar if c.total and value],
+        filters=FILTERS,
+        sizes={
+            "all": len(review.rows),
+            "needs-work": sum(counted[s] for s in NEEDS_WORK),
+            "fuzzy": counted[FUZZY],
+            "untranslated": counted[UNTRANSLATED],
+        },
+        items=[(_what(item), item) for item in review.items],
+        findings=findings or {},
+        slugs=SLUGS,
+        usable=(TRANSLATED, MACHINE, PERSON),
+        fuzzy=FUZZY,
+        inline=inline,
+        diff=diff,
     )
 
 
-def _items(review: Review, context: Context, findings: Findings) -> Iterator[str]:
-    for item in review.items:
-        if isinstance(item, ImageLine):
-            yield _image(item)
-        elif isinstance(item, CodeBlock):
-            yield _code(item)
-        else:
-            yield f'<tbody class="paragraph" id="p{item.number}" data-kind="{escape(item.kind)}">\n'
-            for index, row in enumerate(item.rows):
-                yield _row(row, index == 0, context, findings.get(row.segment.text, ()), item.kind)
-            yield "</tbody>\n"
+def _what(item: Item) -> str:
+    if isinstance(item, ImageLine):
+        return "image"
+    return "code" if isinstance(item, CodeBlock) else "paragraph"
 
 
 _MARKDOWN = markdown_parser()  # raw HTML off: every character is escaped
 
 
-def inline(text: str) -> str:
+def inline(text: str) -> Markup:
     """``text`` as its inline Markdown shows (``**a**`` bold, links, code), escaped; plain
-    escaped text when too long to parse in bounded time."""
+    escaped text when too long to parse in bounded time.
+
+    Markup: markdown-it escapes every character of text it renders (raw HTML is off).
+    """
     if len(text) > INLINE_LIMIT:
         return escape(text)
-    return str(_MARKDOWN.renderInline(text))
-
-
-def _code(item: CodeBlock) -> str:
-    return (
-        f'<tbody class="image code"><tr><td class="where">line {item.line}</td>'
-        f'<td colspan="4"><span class="image-marker">code block: not translated</span>'
-        f"<pre><code>{escape(item.text)}</code></pre></td></tr></tbody>\n"
-    )
-
-
-def _image(item: ImageLine) -> str:
-    empty = all(not source for source in item.sources)
-    what = "image without a source: not shown in the HTML edition" if empty else "image"
-    return (
-        f'<tbody class="image"><tr><td class="where">line {item.line}</td>'
-        f'<td colspan="4"><span class="image-marker">{escape(what)}</span>'
-        f"<code>{escape(item.markdown)}</code></td></tr></tbody>\n"
-    )
-
-
-def _row(row: Row, first: bool, context: Context, messages: Sequence[str], kind: str = "paragraph") -> str:
-    segment, entry = row.segment, row.entry
-    source = languages.bcp47(context.source_language)
-    target = languages.bcp47(context.language)
-    slug = SLUGS[row.status]
-    where = f"sentence {segment.sentence}<br>line {segment.line}"
-    if first:
-        where = f'<a class="paragraph-number" href="#p{segment.paragraph}">¶ {segment.paragraph}</a><br>{where}'
-        if kind != "paragraph":
-            where = f'<span class="kind">{escape(kind)}</span><br>{where}'
-    if row.status in (TRANSLATED, MACHINE, PERSON):
-        assert entry is not None
-        translation = f'<td class="text target" lang="{target}">{inline(entry.msgstr)}'
-    elif row.machine_fallback is not None:
-        translation = (
-            f'<td class="text target"><div class="fallback" lang="{target}">'
-            f'<span class="label" lang="en">fallback: the machine conversion is shown</span>'
-            f"{inline(row.machine_fallback)}</div>"
-        )
-    else:
-        translation = (
-            f'<td class="text target"><div class="fallback" lang="{source}">'
-            f'<span class="label" lang="en">fallback: the source is shown</span>{inline(segment.text)}</div>'
-        )
-    if row.status == FUZZY and entry is not None:
-        translation += (
-            f'<div class="draft" lang="{target}"><span class="label" lang="en">fuzzy translation, not used</span>'
-            f"{inline(entry.msgstr)}</div>"
-        )
-    source_cell = f'<td class="text source" lang="{source}">{inline(segment.text)}'
-    if entry is not None and entry.fuzzy and entry.previous_msgid is not None:
-        source_cell += (
-            f'<div class="previous"><span class="label" lang="en">changed since translated (was → now)</span>'
-            f"{diff(entry.previous_msgid, entry.msgid)}</div>"
-        )
-    if entry is not None and entry.translator_comments:  # a translator's notes and this tool's (number changed…)
-        lines = "".join(f"<li>{escape(c)}</li>" for c in entry.translator_comments)
-        translation += f'<div class="comments"><span class="label" lang="en">comments</span><ul>{lines}</ul></div>'
-    if messages:
-        translation += '<ul class="findings" lang="en">' + "".join(f"<li>{escape(m)}</li>" for m in messages) + "</ul>"
-    where_to_edit = "/<wbr>".join(escape(part) for part in context.catalog_path.split("/"))
-    if entry is None:
-        edit = f"<code>{where_to_edit}</code><br>not in the catalog: run update"
-    elif entry.line is None:
-        edit = f"<code>{where_to_edit}</code>"
-    else:
-        edit = f"<code>{where_to_edit}:{entry.line}</code>"
-    return (
-        f'<tr class="segment" data-status="{slug}">'
-        f'<td class="where">{where}</td>{source_cell}</td>{translation}</td>'
-        f'<td class="status"><span class="badge s-{slug}">{escape(row.status)}</span></td>'
-        f'<td class="edit">{edit}</td></tr>\n'
-    )
+    return Markup(_MARKDOWN.renderInline(text))

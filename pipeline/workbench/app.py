@@ -11,7 +11,7 @@ import threading
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, PackageLoader, select_autoescape
+from jinja2 import Environment
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
@@ -20,7 +20,7 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from pipeline import operations, qa
-from pipeline.editions import assemble, html
+from pipeline.editions import assemble, html, templating
 from pipeline.editions.review_page import diff
 from pipeline.errors import PipelineError
 from pipeline.l10n import counts, languages
@@ -39,12 +39,8 @@ EDITION_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src https: htt
 
 
 def _templates() -> Environment:
-    env = Environment(
-        loader=PackageLoader("pipeline.workbench", "templates"),
-        autoescape=select_autoescape(default=True, default_for_string=True),
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
+    """The workbench's templates, in the same environment as the editions' (autoescaped, strict)."""
+    env = templating.environment("pipeline.workbench")
     env.filters["pct"] = lambda counts: f"{counts.percent:g}"
     return env
 

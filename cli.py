@@ -121,7 +121,7 @@ def _print_warnings(warnings: tuple[Any, ...], known: tuple[Any, ...] = ()) -> N
         documents = len({w.path for w in known})
         echo(
             f"{_plural(len(known), 'source warning')} in {_plural(documents, 'unchanged document')}, "
-            f"as before ({program()} check lists them)",
+            f"as before ({program()} check lists the sentences they are in, as [source-damage])",
             err=True,
         )
 

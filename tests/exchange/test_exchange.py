@@ -698,3 +698,18 @@ def test_fuzzy_entry_with_other_flags_round_trips_unchanged() -> None:
     assert [e.flags for e in cat.live] == [("ignore-names", "fuzzy")]
     unit = InUnit("doc", entry_id(None, "甲乙丙。"), "甲乙丙。", "ABC.", True, state_hash("ABC.", True))
     assert importing.plan(cat, [unit], "x.xlf").catalog == cat
+
+
+def test_a_unit_read_in_any_child_order() -> None:
+    """The reader takes a unit's children in one pass: metadata and originalData after the segments, other
+    tools' metaGroups, a second originalData (ignored: the first counts) give what the core's order gives."""
+    data = f"""<xliff xmlns="{X2}" xmlns:mda="{xliff.MDA}" version="2.0" srcLang="zh-Hant" trgLang="en">
+<file id="f1" original="doc"><unit id="u1">
+<segment state="initial"><source><ph id="c1" dataRef="d1"/>甲。</source>
+<target><ph id="c1" dataRef="d1"/>A.</target></segment>
+<originalData><data id="d1">`x`</data></originalData><originalData><data id="d1">`y`</data></originalData>
+<mda:metadata><mda:metaGroup category="other"><mda:meta type="base">no</mda:meta></mda:metaGroup>
+<mda:metaGroup category="{xliff.META_GROUP}"><mda:meta type="base"> abc </mda:meta></mda:metaGroup></mda:metadata>
+</unit></file></xliff>""".encode()
+    (unit,) = xliff.read(safexml.parse(data, "t.xlf"), "t.xlf").units
+    assert (unit.source, unit.target, unit.fuzzy, unit.base, unit.line) == ("`x`甲。", "`x`A.", True, "abc", 2)

@@ -134,10 +134,12 @@ def translated(entry: Entry, target: str, fuzzy: bool) -> Entry:
     """``entry`` with ``target`` as its translation; a translation confirmed (not fuzzy) loses its ``#|``."""
     if entry.msgstr == target and entry.fuzzy == fuzzy:
         return entry  # the same translation and state: nothing of the entry changes (not even its flags' order)
-    changed = entry.evolve(msgstr=target).with_flag("fuzzy", fuzzy)
-    if not fuzzy:
-        changed = changed.evolve(previous_msgctxt=None, previous_msgid=None, previous_msgid_plural=None)
-    return changed
+    flags = tuple(f for f in entry.flags if f != "fuzzy")  # as with_flag("fuzzy", fuzzy), in one copy
+    if fuzzy:
+        return entry.evolve(msgstr=target, flags=("fuzzy", *flags))
+    return entry.evolve(
+        msgstr=target, flags=flags, previous_msgctxt=None, previous_msgid=None, previous_msgid_plural=None
+    )
 
 
 def suggested(entry: Entry, target: str, old_source: str | None, note: str) -> Entry:

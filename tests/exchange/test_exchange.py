@@ -24,7 +24,7 @@ from translate.storage import xliff2 as tt_xliff2
 
 from cli import main
 from pipeline.exchange import importing, inline_codes, safexml, xliff
-from pipeline.exchange.records import Exchange, InUnit, OutFile, OutUnit, entry_id, state_hash
+from pipeline.exchange.records import Exchange, InUnit, OutFile, OutUnit, entry_id, state_hash, translated
 from pipeline.po import file as po_file
 from pipeline.po.model import Catalog, Entry
 from pipeline.po.parse import parse
@@ -713,3 +713,14 @@ def test_a_unit_read_in_any_child_order() -> None:
 </unit></file></xliff>""".encode()
     (unit,) = xliff.read(safexml.parse(data, "t.xlf"), "t.xlf").units
     assert (unit.source, unit.target, unit.fuzzy, unit.base, unit.line) == ("`x`甲。", "`x`A.", True, "abc", 2)
+
+
+def test_translated_entry_is_the_entry_with_the_flag_set() -> None:
+    """records.translated makes in one copy what msgstr, with_flag("fuzzy") and clearing #| made in three."""
+    for flags in [(), ("fuzzy",), ("python-format",), ("ignore-names", "fuzzy", "x")]:
+        entry = Entry("甲。", "A.", flags=flags, previous_msgid="乙。", previous_msgctxt="c")
+        for fuzzy in (True, False):
+            expected = entry.evolve(msgstr="B.").with_flag("fuzzy", fuzzy)
+            if not fuzzy:
+                expected = expected.evolve(previous_msgctxt=None, previous_msgid=None, previous_msgid_plural=None)
+            assert translated(entry, "B.", fuzzy) == expected

@@ -114,7 +114,7 @@ def plan(catalog: Catalog, units: Sequence[InUnit], origin: str) -> Planned:
             )
             continue
         new = translated(entry, unit.target, unit.fuzzy)
-        if new == entry or untouched(unit):
+        if new is entry or untouched(unit):  # translated() returns the entry itself when nothing changes
             counts["unchanged"] += 1  # nothing new for this entry
             continue
         moved_on = unit.base != entry_state(entry) if unit.base else entry.has_translation

@@ -33,7 +33,6 @@ from pipeline.workspace import fs
 from pipeline.workspace.project import DocumentFile, Project, timestamp
 
 FORMATS = ("xliff", "xliff12", "tmx", "tbx")
-REVISION = "PO-Revision-Date"
 SUFFIXES = {"xliff": ".xlf", "xliff12": ".xlf", "tmx": ".tmx", "tbx": ".tbx"}
 
 
@@ -271,9 +270,7 @@ def _plan(project: Project, incoming: list[Incoming], write: bool) -> list[Impor
         notices: tuple[str, ...] = ()
         written = False
         if changed:
-            dated = total.catalog
-            if dated.header_value(REVISION) is not None:  # entries changed: the translation's date moves on
-                dated = dated.with_header(REVISION, timestamp())
+            dated = header.revised(total.catalog, timestamp())  # entries changed: the translation's date moves on
             final, notices = po_file.prepare(read, dated)
             if write:
                 written = fs.write_if_changed(path, render(final).encode("utf-8"), shown, expected=read.fingerprint)

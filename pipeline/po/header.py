@@ -100,9 +100,18 @@ def utf8_header(cat: Catalog) -> Catalog:
     return cat.with_header("Content-Type", new)
 
 
+REVISION = "PO-Revision-Date"
+
+
+def revised(cat: Catalog, now: str) -> Catalog:
+    """``cat`` after a person's translations changed in it (a workbench save, an import): its
+    ``PO-Revision-Date`` moves on to ``now``. A header without the field is left as it is."""
+    return cat if cat.header_value(REVISION) is None else cat.with_header(REVISION, now)
+
+
 def revision_time(cat: Catalog) -> int | None:
     """The ``PO-Revision-Date`` in seconds since the epoch (UTC), or None if absent or unreadable."""
-    value = cat.header_value("PO-Revision-Date") or ""
+    value = cat.header_value(REVISION) or ""
     try:
         stamp = time.strptime(value[:16], "%Y-%m-%d %H:%M")
     except ValueError:

@@ -19,6 +19,7 @@ from pipeline.l10n.counts import FUZZY, MACHINE, PERSON, TRANSLATED, UNTRANSLATE
 from pipeline.l10n.glossary import Glossary
 from pipeline.l10n.notes import MACHINE_MARK, NOTE, machine_mark
 from pipeline.markdown import images
+from pipeline.po import header
 from pipeline.po.model import Catalog, Entry
 from pipeline.po.write import render
 from pipeline.text import damage
@@ -304,16 +305,13 @@ def splice(data: bytes, old: Entry, new: Entry) -> bytes | None:
     return None
 
 
-REVISION = "PO-Revision-Date"
-
-
 def stamp_header(data: bytes, old: str, new: str) -> bytes | None:
     """``data`` with the header's ``PO-Revision-Date`` line changed from ``old`` to ``new``; None if it is
     not exactly one such line in the header block (then the caller renders the whole catalog)."""
     end = data.find(b"\n\n")
     head = data if end == -1 else data[:end]
-    needle = f'"{REVISION}: {old}\\n"\n'.encode()
+    needle = f'"{header.REVISION}: {old}\\n"\n'.encode()
     at = head.find(needle)
     if at == -1 or head.find(needle, at + 1) != -1:
         return None
-    return data[:at] + f'"{REVISION}: {new}\\n"\n'.encode() + data[at + len(needle) :]
+    return data[:at] + f'"{header.REVISION}: {new}\\n"\n'.encode() + data[at + len(needle) :]

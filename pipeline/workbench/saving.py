@@ -14,6 +14,7 @@ from starlette.responses import JSONResponse, Response
 from pipeline import qa
 from pipeline.operations.findings import qa_language
 from pipeline.po import file as po_file
+from pipeline.po import header
 from pipeline.po.model import Entry
 from pipeline.po.write import render
 from pipeline.workbench import editor, web
@@ -53,9 +54,9 @@ def save(bench: Workbench, data: dict[str, Any]) -> Response:
                 409,
             )
         old = editor.find_entry(read.catalog, edit.msgid)
-        dated, now = changed.header_value(editor.REVISION), timestamp()
-        if entry != old and dated is not None:  # a person's change: the translation's date moves on
-            changed = changed.with_header(editor.REVISION, now)
+        dated, now = changed.header_value(header.REVISION), timestamp()
+        if entry != old:  # a person's change: the translation's date moves on
+            changed = header.revised(changed, now)
         written, _ = po_file.prepare(read, changed)
         spliced = None
         if old is not None and written is changed and _plain_utf8(read):

@@ -6,7 +6,6 @@ from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
-import pytest
 from click.testing import CliRunner
 
 from cli import main
@@ -15,7 +14,6 @@ from pipeline.l10n import merge, notes
 from pipeline.po import file as po_file
 from pipeline.po.model import Catalog, Entry
 from pipeline.po.write import render
-from pipeline.text.gloss import strip_glosses
 from pipeline.workspace.project import Project
 
 EN = Path("locales/en/LC_MESSAGES/article.po")
@@ -70,16 +68,6 @@ def edit_source(root: Path, change: Callable[[str], str]) -> None:
 
 def update(root: Path) -> operations.UpdateResult:
     return operations.update(Project(root))
-
-
-@pytest.fixture
-def translated(project_dir: Path) -> Path:
-    """The article without its pinyin glosses (so edits are plain replacements), translated in part."""
-    article = project_dir / "source" / "article.md"
-    article.write_text(strip_glosses(article.read_text(encoding="utf-8")), encoding="utf-8")
-    update(project_dir)
-    translate(project_dir, TRANSLATIONS)
-    return project_dir
 
 
 def test_typo_fix_is_fuzzy_with_previous(translated: Path) -> None:

@@ -18,7 +18,6 @@ from pipeline.l10n.notes import machine_mark
 from pipeline.po import file as po_file
 from pipeline.po.model import Catalog, Entry
 from pipeline.po.parse import parse
-from pipeline.text.gloss import strip_glosses
 from tests.conftest import make_project
 from tests.l10n.test_merge_scenarios import (
     EN,
@@ -28,22 +27,11 @@ from tests.l10n.test_merge_scenarios import (
     TRANSLATIONS,
     edit_source,
     entry,
-    translate,
     update,
 )
 
 HEADER = (("POT-Creation-Date", "old"), ("Content-Type", "text/plain; charset=UTF-8"))
 TW2S = machine_filler("tw2s", "fullwidth", traditional_source=True)
-
-
-@pytest.fixture
-def translated(project_dir: Path) -> Path:
-    """The article without its pinyin glosses, translated in part (as in test_merge_scenarios)."""
-    article = project_dir / "source" / "article.md"
-    article.write_text(strip_glosses(article.read_text(encoding="utf-8")), encoding="utf-8")
-    update(project_dir)
-    translate(project_dir, TRANSLATIONS)
-    return project_dir
 
 
 def template(*msgids: str) -> Catalog:

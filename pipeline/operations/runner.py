@@ -21,7 +21,7 @@ from pipeline.operations.parallel import Progress, Step
 from pipeline.operations.plan import write_planned
 from pipeline.operations.records import DocumentOutcome, Output, RunStats, Work, outputs, replayed
 from pipeline.operations.worker import Batch, process
-from pipeline.workspace import cache
+from pipeline.workspace import cache, segments
 from pipeline.workspace.project import DocumentFile, Project, timestamp
 
 
@@ -102,7 +102,11 @@ def run_documents(
         progress(Step(done, len(files), ""))
     size = sum(file_size(file.path) for file in todo)
     processes = parallel.workers(jobs, len(todo), size)
-    sent = Project(project.root, project.config, glossary=project.glossary, program=project.program)
+    # the segment cache: read unless --force, kept up to date by runs that write (workspace/segments.py)
+    reuse = segments.Use(read=not force, write=write)
+    sent = Project(
+        project.root, project.config, glossary=project.glossary, program=project.program, segment_cache=reuse
+    )
     batch = Batch(sent, work, timestamp(), memory)
     results = iter(parallel.run(process, batch, todo, processes))
     try:

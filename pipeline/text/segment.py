@@ -21,87 +21,19 @@ order, so ``assemble`` can put the line back together with any translation.
 from __future__ import annotations
 
 import bisect
+import hashlib
 import itertools
 import re
-from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
-from typing import Any
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any, Protocol
 
 from pipeline.markdown import blocks, images, markup, parser
-from pipeline.text import damage, sentences
+from pipeline.text import damage, plain, sentences
+from pipeline.text.model import BLOCK_KINDS, Block, Document, Part, Segment
 from pipeline.text.source import Source
 
-
-@dataclass(frozen=True)
-class Segment:
-    """One translatable unit: the msgid and where it comes from."""
-
-    text: str
-    line: int  # 1-based line in the source
-    paragraph: int  # 1-based number of its block in the document
-    sentence: int  # 1-based number within its block
-    damage: tuple[str, ...] = ()  # descriptions of corrupted spans inside it
-    role: str = ""  # "" for prose; IMAGE_ALT or IMAGE_TITLE for an image-only line's description
-    source: str = ""  # in a hard-wrapped paragraph: the text as the source has it, line breaks and all ("" if ``text``)
-
-    @property
-    def original(self) -> str:
-        """The segment as the source writes it."""
-        return self.source or self.text
-
-
-@dataclass(frozen=True)
-class Block:
-    """A run of segments that form one paragraph, heading, list item or table cell."""
-
-    segments: tuple[Segment, ...]
-    gaps: tuple[str, ...]  # the white space between consecutive segments in the source
-    cell: bool = False  # a table cell: a '|' in a translation would end it
-    escape: str = ""  # characters a translation must escape with a backslash (an image's ``]`` or ``"``)
-    kind: str = "paragraph"  # what it is in the document: one of BLOCK_KINDS (the review page shows it)
-    source_gaps: tuple[str, ...] = ()  # in a hard-wrapped paragraph: the gaps as the source has them
-
-    def original_gap(self, index: int) -> str:
-        """The white space after segment ``index`` as the source writes it."""
-        return (self.source_gaps or self.gaps)[index]
-
-
-BLOCK_KINDS = ("paragraph", "heading", "list item", "block quote", "table cell", "image description", "image title")
-
-
-Part = str | Block
-
-
-@dataclass(frozen=True)
-class Document:
-    """A segmented source: for each line, literal text and blocks in order."""
-
-    source: Source
-    lines: tuple[tuple[Part, ...], ...]
-    # Lines (0-based) that a CommonMark reader joins with the next into one paragraph while
-    # this pipeline reads each as a paragraph of its own (one paragraph per line, no blank
-    # line between): a target-language edition puts a blank line after each (see docs/editions.md).
-    # Each maps to the container markers of the line after it ("" at the top level; "> " in a
-    # block quote), which the blank line between them carries.
-    joined: Mapping[int, str] = field(default_factory=dict)
-    code: frozenset[int] = frozenset()  # lines (0-based) of code blocks: passed through, never translated
-    # Lines (0-based) whose line ending lies inside a hard-wrapped paragraph's block (the block
-    # stands on the paragraph's first line and holds the line breaks; see docs/editions.md).
-    wrapped: frozenset[int] = frozenset()
-
-    @property
-    def domain(self) -> str:
-        return self.source.domain
-
-    def blocks(self) -> Iterator[Block]:
-        for parts in self.lines:
-            for part in parts:
-                if isinstance(part, Block):
-                    yield part
-
-    def segments(self) -> Iterator[Segment]:
-        for block in self.blocks():
-            yield from block.segments
+__all__ = ["BLOCK_KINDS", "IMAGE_ALT", "IMAGE_TITLE", "Block", "Document", "Memo", "Part", "Segment", "segment"]
 
 
 # Block structure only: markdown-it-py's inline rules are slow on hostile lines (a 10 MB line of
@@ -118,9 +50,26 @@ _TABLE, _NESTED_TABLE = "table", "nested table"
 _IMAGES = "images:"  # prefix: an image-only line with a description to translate; the rest is its kind
 
 
-def segment(source: Source, granularity: str = "sentence", traditional: bool = True) -> Document:
-    """Segment a normalised source. ``traditional``: the source is Traditional Chinese."""
-    found = _line_kinds(source.lines)
+class Memo(Protocol):
+    """Segmentation results kept between runs, by the hash of what they were made from (see ``segment``)."""
+
+    def get(self, key: bytes) -> Any: ...  # the plain value stored under ``key`` (None: none)
+
+    def put(self, key: bytes, value: Any) -> None: ...
+
+
+def segment(
+    source: Source, granularity: str = "sentence", traditional: bool = True, memo: Memo | None = None
+) -> Document:
+    """Segment a normalised source. ``traditional``: the source is Traditional Chinese.
+
+    ``memo``: results of earlier runs (``pipeline.workspace.segments``), by content: the block
+    structure by the whole text, each line (or hard-wrapped paragraph) by its own text and
+    what else shapes its segments; only what it lacks is segmented. The memo must belong to
+    this ``granularity``, ``traditional`` and code (the caller keys it so). Same result with
+    or without it.
+    """
+    found = _remembered_structure(source.lines, memo)
     counter = _Counter(found.references)
     starts = {first: (last, nested) for first, last, nested in found.wrapped}
     lines: list[tuple[Part, ...]] = []
@@ -132,12 +81,80 @@ def segment(source: Source, granularity: str = "sentence", traditional: bool = T
         elif number - 1 in starts:
             last, nested = starts[number - 1]
             kind = _NESTED if nested else _TEXT
-            lines.append(_wrapped(source, number - 1, last, kind, granularity, traditional, counter))
+            first = number - 1
+
+            def wrapped(first: int = first, last: int = last, kind: str = kind) -> tuple[Part, ...]:
+                return _wrapped(source, first, last, kind, granularity, traditional, counter)
+
+            key = ("\0".join(source.lines[first:last]), "\0".join(source.endings[first : last - 1]))
+            lines.append(_remembered(memo, ("wrapped", kind, *key), number, counter, wrapped))
             inside = last - number
+        elif kind == _PASS:
+            lines.append((text,) if text else ())
         else:
-            lines.append(_split_line(text, kind, number, granularity, traditional, counter, number - 1 in found.setext))
-    wrapped = frozenset(i for first, last, _ in found.wrapped for i in range(first, last - 1))
-    return Document(source, tuple(lines), found.joined, frozenset(found.code), wrapped)
+            setext = number - 1 in found.setext
+
+            def split(
+                text: str = text, kind: str = kind, number: int = number, setext: bool = setext
+            ) -> tuple[Part, ...]:
+                return _split_line(text, kind, number, granularity, traditional, counter, setext)
+
+            lines.append(_remembered(memo, ("line", kind, "setext" if setext else "", text), number, counter, split))
+    wrapped_lines = frozenset(i for first, last, _ in found.wrapped for i in range(first, last - 1))
+    return Document(source, tuple(lines), found.joined, frozenset(found.code), wrapped_lines)
+
+
+def _key(*fields: str) -> bytes:
+    """A short hash of the fields (each after its length, so no two lists of fields give one text), as a memo key."""
+    text = "".join(f"{len(value)}:{value}" for value in fields)
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+
+
+def _remembered(
+    memo: Memo | None, fields: tuple[str, ...], number: int, counter: _Counter, make: Callable[[], tuple[Part, ...]]
+) -> tuple[Part, ...]:
+    """The parts of line ``number`` from ``memo`` if it has them, else made (and kept there).
+
+    A ``[`` may make a link of a reference: then the document's link definitions are part of the key.
+    """
+    if memo is None:
+        return make()
+    if any("[" in value for value in fields):
+        fields = (*fields, counter.labels())
+    key = _key(*fields)
+    kept = memo.get(key)
+    if kept is not None:
+        parts, blocks_made = plain.parts(kept, number, counter.value)
+        counter.value += blocks_made
+        return parts
+    first = counter.value
+    parts = make()
+    memo.put(key, plain.from_parts(parts, number, first))
+    return parts
+
+
+def _remembered_structure(lines: tuple[str, ...], memo: Memo | None) -> _Structure:
+    """``_line_kinds`` of the lines, from ``memo`` when the whole text is as it was."""
+    if memo is None:
+        return _line_kinds(lines)
+    key = _key("structure", "\n".join(lines))
+    kept = memo.get(key)
+    if kept is not None:
+        kinds, references, joined, code, setext, wrapped = kept
+        return _Structure(list(kinds), references, dict(joined), list(code), set(setext), [tuple(w) for w in wrapped])
+    found = _line_kinds(lines)
+    memo.put(
+        key,
+        (
+            tuple(found.kinds),
+            dict(found.references),
+            tuple(found.joined.items()),
+            tuple(found.code),
+            tuple(sorted(found.setext)),
+            tuple(found.wrapped),
+        ),
+    )
+    return found
 
 
 class _Counter:
@@ -146,10 +163,19 @@ class _Counter:
     def __init__(self, references: Mapping[str, Any]) -> None:
         self.value = 0
         self.references = references  # markdown-it's env["references"]: [text][ref] is a link
+        self._labels: str | None = None
 
     def next(self) -> int:
         self.value += 1
         return self.value
+
+    def labels(self) -> str:
+        """The link definitions, as text: part of the memo key of a line that may refer to one."""
+        if self._labels is None:
+            self._labels = repr(
+                sorted((label, ref.get("href"), ref.get("title")) for label, ref in self.references.items())
+            )
+        return self._labels
 
 
 @dataclass(frozen=True)

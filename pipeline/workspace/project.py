@@ -24,7 +24,7 @@ from pipeline.po.file import CatalogFile
 from pipeline.po.model import Catalog
 from pipeline.text.segment import Document, segment
 from pipeline.text.source import SUFFIXES, decode, parse, read_bytes
-from pipeline.workspace import config, lock
+from pipeline.workspace import cache, config, lock, segments
 from pipeline.workspace.config import Config, LanguageSettings
 
 # Characters a document's file name may not have: it becomes a gettext domain, part of
@@ -74,8 +74,10 @@ class Project:
         on_lock_wait: Callable[[lock.Waiting], None] | None = None,
         glossary: Glossary | None = None,
         program: str = "python cli.py",
+        segment_cache: segments.Use = segments.READ_ONLY,
     ) -> None:
         self.root = root
+        self.segment_cache = segment_cache  # runs that write keep each document's segmentation (segments.py)
         self.program = program  # how the user runs the commands, for the hints in messages
         self._settings = settings
         self._lock = lock.ProjectLock(root / lock.FILENAME, lock.FILENAME, lock_timeout, on_lock_wait)
@@ -255,10 +257,27 @@ class Project:
         return read_bytes(document.path, Path(self.display(document.path)))
 
     def segmented(self, document: DocumentFile, data: bytes | None = None) -> Document:
-        """The document read (``data``: its bytes, when already read), normalised and segmented."""
+        """The document read (``data``: its bytes, when already read), normalised and segmented.
+
+        Only the lines the segment cache (``segments``) lacks are segmented; a run that
+        writes keeps what it segmented there.
+        """
         shown = Path(self.display(document.path))
         text = decode(self.source_bytes(document) if data is None else data, shown)
-        return segment(parse(text, shown, document.domain), self.config.granularity, self.traditional_source)
+        source = parse(text, shown, document.domain)
+        use = self.segment_cache
+        if not use.read and not use.write:
+            return segment(source, self.config.granularity, self.traditional_source)
+        memo = segments.open_memo(self.root, document.domain, self.segment_environment, fresh=not use.read)
+        found = segment(source, self.config.granularity, self.traditional_source, memo)
+        if use.write:
+            memo.save()
+        return found
+
+    @cached_property
+    def segment_environment(self) -> str:
+        """What segment cache entries are valid for: the code, libraries and settings (``cache.environment``)."""
+        return cache.environment(self.config)
 
     @cached_property
     def glossary(self) -> Glossary:

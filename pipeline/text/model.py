@@ -1,0 +1,84 @@
+"""The segmented document: segments, the blocks that hold them, and each line's parts.
+
+Made by ``segment.segment``; the segment cache (``pipeline.workspace.segments``) stores them
+as plain tuples (``plain``). Details of what each field means: ``segment``'s module doc.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+
+from pipeline.text.source import Source
+
+
+@dataclass(frozen=True)
+class Segment:
+    """One translatable unit: the msgid and where it comes from."""
+
+    text: str
+    line: int  # 1-based line in the source
+    paragraph: int  # 1-based number of its block in the document
+    sentence: int  # 1-based number within its block
+    damage: tuple[str, ...] = ()  # descriptions of corrupted spans inside it
+    role: str = ""  # "" for prose; IMAGE_ALT or IMAGE_TITLE for an image-only line's description
+    source: str = ""  # in a hard-wrapped paragraph: the text as the source has it, line breaks and all ("" if ``text``)
+
+    @property
+    def original(self) -> str:
+        """The segment as the source writes it."""
+        return self.source or self.text
+
+
+@dataclass(frozen=True)
+class Block:
+    """A run of segments that form one paragraph, heading, list item or table cell."""
+
+    segments: tuple[Segment, ...]
+    gaps: tuple[str, ...]  # the white space between consecutive segments in the source
+    cell: bool = False  # a table cell: a '|' in a translation would end it
+    escape: str = ""  # characters a translation must escape with a backslash (an image's ``]`` or ``"``)
+    kind: str = "paragraph"  # what it is in the document: one of BLOCK_KINDS (the review page shows it)
+    source_gaps: tuple[str, ...] = ()  # in a hard-wrapped paragraph: the gaps as the source has them
+
+    def original_gap(self, index: int) -> str:
+        """The white space after segment ``index`` as the source writes it."""
+        return (self.source_gaps or self.gaps)[index]
+
+
+BLOCK_KINDS = ("paragraph", "heading", "list item", "block quote", "table cell", "image description", "image title")
+
+
+Part = str | Block
+
+
+@dataclass(frozen=True)
+class Document:
+    """A segmented source: for each line, literal text and blocks in order."""
+
+    source: Source
+    lines: tuple[tuple[Part, ...], ...]
+    # Lines (0-based) that a CommonMark reader joins with the next into one paragraph while
+    # this pipeline reads each as a paragraph of its own (one paragraph per line, no blank
+    # line between): a target-language edition puts a blank line after each (see docs/editions.md).
+    # Each maps to the container markers of the line after it ("" at the top level; "> " in a
+    # block quote), which the blank line between them carries.
+    joined: Mapping[int, str] = field(default_factory=dict)
+    code: frozenset[int] = frozenset()  # lines (0-based) of code blocks: passed through, never translated
+    # Lines (0-based) whose line ending lies inside a hard-wrapped paragraph's block (the block
+    # stands on the paragraph's first line and holds the line breaks; see docs/editions.md).
+    wrapped: frozenset[int] = frozenset()
+
+    @property
+    def domain(self) -> str:
+        return self.source.domain
+
+    def blocks(self) -> Iterator[Block]:
+        for parts in self.lines:
+            for part in parts:
+                if isinstance(part, Block):
+                    yield part
+
+    def segments(self) -> Iterator[Segment]:
+        for block in self.blocks():
+            yield from block.segments

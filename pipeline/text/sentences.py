@@ -153,11 +153,18 @@ class _Context:
         self.text = text
         self._run: tuple[int, int] | None = None  # see run_end
         self._closers: dict[int, int] = {}  # see past_closers
-        self.quotes = [m.start() for m in _STRAIGHT_QUOTE.finditer(text)]  # where every '"' stands
+        self.quotes = [m.start() for m in _STRAIGHT_QUOTE.finditer(text)] if '"' in text else []  # every '"'
         self.content_end = len(text.rstrip())  # past the last character that is not white space
         # the outermost pairs, in order; a link's "]" closes its text, which markup keeps whole
         self.held = _held(text, {content_end for _, _, content_end, _ in markup.containers})
         self.held_starts = [opening for opening, _, _ in self.held]
+        # Where a container's closing delimiter begins: its content's start and its end.
+        self.closing: dict[int, list[tuple[int, int]]] = {}
+        # No protected text and no markup (most blocks): see _simple_end.
+        self.simple = not protected and markup == NONE
+        if self.simple:
+            self.protected_starts = self.protected_ends = self.span_starts = self.span_ends = []
+            return
         spans = sorted([*protected, *markup.atomic])
         self.protected_starts = [start for start, _ in spans]
         self.protected_ends = list(itertools.accumulate((end for _, end in spans), max))
@@ -165,8 +172,6 @@ class _Context:
         whole = sorted([*markup.atomic, *((start, end) for start, _, _, end in markup.containers)])
         self.span_starts = [start for start, _ in whole]
         self.span_ends = list(itertools.accumulate((end for _, end in whole), max))
-        # Where a container's closing delimiter begins: its content's start and its end.
-        self.closing: dict[int, list[tuple[int, int]]] = {}
         for _, content_start, content_end, end in markup.containers:
             self.closing.setdefault(content_end, []).append((content_start, end))
 
@@ -296,9 +301,18 @@ def _stands_alone(text: str, opening: int) -> bool:
     return k > 0 and text[k - 1] in _TERMINAL
 
 
+# False: every sentence end takes the general way (the property tests compare the two).
+_FAST_PATH = True
+_RUN_OR_CLOSER = _RUN | _CLOSERS
+
+
 def _sentence_end(text: str, i: int, context: _Context) -> int | None:
     """If a sentence ends at ``text[i]``, return the index just past it (closers included)."""
     ch = text[i]
+    if context.simple and ch in _CJK_END and False and text[i + 1 : i + 2] not in _RUN_OR_CLOSER and context.holder(i) is None:
+        # The usual Chinese sentence end: no protected text or markup in the block, a lone
+        # mark followed by no closing mark, outside every pair. What the general way gives.
+        return i + 1
     if ch not in _CJK_END and ch not in _ASCII_END and ch not in _ELLIPSIS and ch != ".":
         return None
     if context.protected(i):

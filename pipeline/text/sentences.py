@@ -161,7 +161,7 @@ class _Context:
         # Where a container's closing delimiter begins: its content's start and its end.
         self.closing: dict[int, list[tuple[int, int]]] = {}
         # No protected text and no markup (most blocks): see _simple_end.
-        self.simple = not protected and markup == NONE
+        self.simple = _FAST_PATH and not protected and markup == NONE
         if self.simple:
             self.protected_starts = self.protected_ends = self.span_starts = self.span_ends = []
             return
@@ -309,7 +309,7 @@ _RUN_OR_CLOSER = _RUN | _CLOSERS
 def _sentence_end(text: str, i: int, context: _Context) -> int | None:
     """If a sentence ends at ``text[i]``, return the index just past it (closers included)."""
     ch = text[i]
-    if context.simple and ch in _CJK_END and False and text[i + 1 : i + 2] not in _RUN_OR_CLOSER and context.holder(i) is None:
+    if context.simple and ch in _CJK_END and text[i + 1 : i + 2] not in _RUN_OR_CLOSER and context.holder(i) is None:
         # The usual Chinese sentence end: no protected text or markup in the block, a lone
         # mark followed by no closing mark, outside every pair. What the general way gives.
         return i + 1

@@ -65,6 +65,14 @@ def template(
 
 
 def _entry(text: str, segments: list[Segment], reference_path: str, glossary_notes: tuple[str, ...]) -> Entry:
+    if len(segments) == 1:  # most sentences occur once: the same notes, without the bookkeeping
+        only = segments[0]
+        notes = [f"paragraph {only.paragraph}, sentence {only.sentence}"]
+        if only.role:
+            notes.append(only.role)
+        notes += dict.fromkeys(only.damage)
+        notes += glossary_notes
+        return Entry(msgid=text, extracted_comments=tuple(notes), references=(f"{reference_path}:{only.line}",))
     where = "; ".join(f"paragraph {s.paragraph}, sentence {s.sentence}" for s in segments)
     notes = [f"{where}"]
     notes += dict.fromkeys(s.role for s in segments if s.role)  # an image's description or title

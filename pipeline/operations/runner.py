@@ -124,6 +124,8 @@ def run_documents(
     finally:
         if write and not hold:
             store.save()
+    if write:
+        segments.prune(project.root, (file.domain for file in files))
     stats = RunStats(len(files), len(files) - len(todo), len(todo), processes)
     return [o for o in outcomes if o is not None], stats, store
 

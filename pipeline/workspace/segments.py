@@ -7,7 +7,8 @@ each paragraph line by the hash of its text and kind; ``text.plain`` has the val
 (``cache.environment``: the code, libraries, Python and settings, so granularity and source
 script too) and the payload's hash. A file that is unreadable, damaged, of another format or
 another environment is ignored and made again, never trusted; ``--force`` ignores it. A save
-keeps only the entries this run used, so the file holds one document's lines and no more.
+keeps only the entries this run used, so the file holds one document's lines and no more; a run
+over the project deletes the files of documents that are gone (``prune``).
 Writes are atomic (``fs``). Why and how fast: docs/many-documents.md ("The segment cache").
 """
 
@@ -16,6 +17,8 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import marshal
+import os
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -83,6 +86,19 @@ class SegmentCache:
                 fs.write_if_changed(folder / "CACHEDIR.TAG", cache.CACHEDIR_TAG)
             fs.write_if_changed(self.file, MAGIC + header + payload)
         self._kept, self.made = dict(self._used), 0
+
+
+def prune(root: Path, domains: Iterable[str]) -> None:
+    """Delete the cache files of documents that are gone (deleted or renamed): only current ones stay."""
+    wanted = {path(root, domain).name for domain in domains}
+    folder = root / cache.FOLDER / FOLDER
+    try:
+        found = [entry for entry in os.scandir(folder) if entry.name.endswith(".bin") and entry.name not in wanted]
+    except OSError:
+        return
+    for entry in found:
+        with contextlib.suppress(OSError):
+            os.unlink(entry.path)
 
 
 def open_memo(root: Path, domain: str, environment: str, fresh: bool = False) -> SegmentCache:

@@ -216,3 +216,16 @@ def test_segmenting_with_a_memo_gives_what_segmenting_without_gives(
     assert segment(first, memo=memo) == segment(first)  # from the memo alone
     second = parse(join.join([*after, *before]) + "\n", Path("a.md"), "a")
     assert segment(second, memo=memo) == segment(second)
+
+
+def test_the_files_of_documents_that_are_gone_are_deleted(tmp_path: Path) -> None:
+    root = make_project(tmp_path / "p", TEXT)
+    (root / "source" / "other.md").write_text("另一份文件。\n", encoding="utf-8")
+    operations.extract(Project(root), jobs=1)
+    assert segments.path(root, "other").is_file()
+    (root / "source" / "other.md").rename(root / "source" / "renamed.md")
+    operations.extract(Project(root), check=True, jobs=1)  # writes nothing: deletes nothing
+    assert segments.path(root, "other").is_file()
+    operations.extract(Project(root), jobs=1)
+    assert not segments.path(root, "other").exists()
+    assert segments.path(root, "renamed").is_file() and cache_file(root).is_file()

@@ -34,7 +34,7 @@ from pipeline.po.model import Catalog
 from pipeline.po.write import render
 from pipeline.workbench import editor, helpers
 from pipeline.workbench.app import create_app
-from pipeline.workbench.security import COOKIE
+from pipeline.workbench.security import cookie_name
 from pipeline.workspace import fs
 from pipeline.workspace.project import Project
 
@@ -89,7 +89,7 @@ def timed(run: Callable[[], object], repeat: int) -> float:
 
 def client(project: Project) -> TestClient:
     c = TestClient(create_app(project, TOKEN, 8765), base_url=BASE)
-    c.cookies.set(COOKIE, TOKEN)
+    c.cookies.set(cookie_name(8765), TOKEN)
     return c
 
 

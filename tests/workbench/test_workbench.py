@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import subprocess
 import sys
@@ -22,12 +23,13 @@ from pipeline.po.parse import parse
 from pipeline.po.write import render
 from pipeline.workbench import editor, helpers
 from pipeline.workbench.app import create_app
-from pipeline.workbench.security import COOKIE
+from pipeline.workbench.security import cookie_name
 from pipeline.workspace.project import Project
 
 ROOT = Path(__file__).resolve().parents[2]
 TOKEN = "t" * 32
 PORT = 8765
+COOKIE = cookie_name(PORT)
 BASE = f"http://127.0.0.1:{PORT}"
 ORIGIN = {"Origin": BASE}
 ARTICLE = """\
@@ -620,3 +622,84 @@ def test_zh_hans_editor_and_edition_preview(project: Project) -> None:
     assert edition.status_code == 200
     assert "&lt;b&gt;First&lt;/b&gt;." in edition.text and "<b>First" not in edition.text
     assert "script-src" not in edition.headers["content-security-policy"]  # no script at all
+
+
+# ---------------------------------------------------------------- round 4: scale, navigation, cookies
+
+
+def test_a_long_document_builds_only_the_page_shown(new_project: Any, monkeypatch: Any) -> None:
+    root = new_project("".join(f"第{i}段。\n" for i in range(1, 1001)))
+    proj = Project(root)
+    operations.update(proj, ("en",))
+    c = client(proj)
+    c.get("/edit/en/article")  # segment and read once
+    calls: list[object] = []
+    real = editor.status_of
+
+    def counting(entry: Any, machine: Any) -> str:
+        calls.append(entry)
+        return real(entry, machine)
+
+    monkeypatch.setattr(editor, "status_of", counting)
+    page = c.get("/edit/en/article?page=3").text
+    assert "第601段。" in page and "第801段。" not in page
+    assert len(calls) == editor.PAGE_SEGMENTS  # one row built per segment shown, not one per segment of the document
+
+
+def test_image_lines_stay_in_place_across_pages(new_project: Any) -> None:
+    lines = [f"第{i}段。" if i % 150 else "![](https://example.com/p.png)" for i in range(1, 601)]
+    root = new_project("\n".join(lines) + "\n")
+    proj = Project(root)
+    operations.update(proj, ("en",))
+    c = client(proj)
+    pages = [c.get(f"/edit/en/article?page={n}").text for n in range(3)]
+    assert sum(p.count("<img src=\"https://example.com/p.png\"") for p in pages) == 4  # each image once, on the page where it stands
+    first = pages[0]
+    assert first.index("第149段。") < first.index("example.com/p.png") < first.index("第151段。")
+
+
+def _translate_all_but(proj: Project, keep: set[str]) -> None:
+    path = en_path(proj)
+    found = po_file.read(path)
+    entries = tuple(
+        e if e.obsolete or e.msgid in keep else e.evolve(msgstr=f"T {e.msgid}") for e in found.entries
+    )
+    path.write_bytes(render(dataclasses.replace(found, entries=entries)).encode())
+
+
+def test_ctrl_enter_after_the_last_row_of_a_page_goes_to_the_next_open_one(new_project: Any) -> None:
+    root = new_project("".join(f"第{i}段。\n" for i in range(1, 1001)))
+    proj = Project(root)
+    operations.update(proj, ("en",))
+    _translate_all_but(proj, {"第10段。", "第700段。"})
+    c = client(proj)
+    response = c.get("/edit/en/article?after=199", follow_redirects=False)
+    assert response.status_code == 303
+    assert response.headers["location"] == "/edit/en/article?filter=all&at=699#s699"  # page 4, not page 2
+    page = c.get(response.headers["location"]).text
+    assert 'id="s699"' in page and "page 4 of 5" in page
+    # past the last open one, it wraps round to the first
+    assert c.get("/edit/en/article?after=699", follow_redirects=False).headers["location"].endswith("at=9#s9")
+    # a filtered view stays filtered when it shows the target
+    fuzzy_off = c.get("/edit/en/article?filter=untranslated&after=9", follow_redirects=False)
+    assert fuzzy_off.headers["location"] == "/edit/en/article?filter=untranslated&at=699#s699"
+
+
+def test_ctrl_enter_with_nothing_left_open_goes_to_the_next_segment(new_project: Any) -> None:
+    root = new_project("第一段。\n\n第二段。\n")
+    proj = Project(root)
+    operations.update(proj, ("en",))
+    _translate_all_but(proj, set())
+    c = client(proj)
+    assert c.get("/edit/en/article?after=0", follow_redirects=False).headers["location"].endswith("at=1#s1")
+    assert c.get("/edit/en/article?after=1", follow_redirects=False).headers["location"].endswith("at=1#s1")
+    assert c.get("/edit/en/article?after=x").status_code == 400
+
+
+def test_the_cookie_is_named_with_the_port_so_two_workbenches_keep_apart(project: Project) -> None:
+    other = TestClient(create_app(project, "u" * 32, 8766), base_url="http://127.0.0.1:8766")
+    other.cookies.set(COOKIE, TOKEN)  # the cookie of the workbench on port 8765
+    assert other.get("/").status_code == 401  # not taken for this one's
+    response = other.get("/?token=" + "u" * 32, follow_redirects=False)
+    assert response.headers["set-cookie"].startswith(f"{cookie_name(8766)}={'u' * 32};")
+    assert cookie_name(8766) != COOKIE

@@ -117,8 +117,9 @@
     for (var i = at + 1; i < all.length; i++) {
       if (all[i].dataset.state !== "translated") { focusSeg(all[i]); return; }
     }
-    var link = document.getElementById("next-page");
-    if (link) { window.location.href = link.href; } else { move(1); }
+    // None left on this page: the server finds the next one in the whole document (wrapping round), on its page.
+    var q = new URLSearchParams({filter: root.dataset.filter, after: current.dataset.index});
+    window.location.href = window.location.pathname + "?" + q.toString();
   }
 
   function loadPanel(seg) {

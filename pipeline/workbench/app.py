@@ -111,7 +111,7 @@ def create_app(
                 target = min(after + 1, last)
             if wanted != "all" and not _shows(found, target):
                 wanted = "all"  # the filter hides it: show it among all the segments
-            return RedirectResponse(f"{request.url.path}?filter={wanted}&at={target}#s{target}", 303)
+            return RedirectResponse(f"{request.url.path}?filter={wanted}&at={target}", 303)
         cut = editor.pages(found)
         if at >= 0:
             number = editor.page_of(found, cut, at)
@@ -142,12 +142,18 @@ def create_app(
         document = bench.segmented(file)
         read = bench.catalog_file(code, file)
         translations = {} if read is None else {e.msgid: e.msgstr for e in read.catalog.live if e.translated}
+        msgid, draft = request.query_params.get("msgid"), request.query_params.get("draft")
+        with_draft = bool(msgid and draft) and any(s.text == msgid for s in document.segments())
+        if with_draft:  # the open segment's unsaved text, sent by the page's link
+            translations[str(msgid)] = str(draft)
         machine = bench.machine(settings)
         if machine is not None:
             for segment in document.segments():
                 translations.setdefault(segment.text, machine(segment.text))
         text = assemble.render(document, translations, languages.is_chinese(code))
-        response = HTMLResponse(html.page(text, code))
+        catalog = project.display(project.catalog_path(code, file.domain))
+        note = env.get_template("edition-note.html").render(catalog=catalog, with_draft=with_draft)
+        response = HTMLResponse(html.page(text, code).replace("<main>", "<main>" + note, 1))
         response.headers["content-security-policy"] = EDITION_CSP
         return response
 

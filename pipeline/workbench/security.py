@@ -143,7 +143,7 @@ class Guard:
                     (b"cache-control", b"no-store"),
                 ]
                 if set_cookie:
-                    extra.append((b"set-cookie", f"{cookie_name(port)}={self.token}; HttpOnly; SameSite=Strict; Path=/".encode()))
+                    extra.append((b"set-cookie", self._cookie(port)))
                 message["headers"] = [*message.get("headers", []), *extra]
             await send(message)
 
@@ -153,6 +153,9 @@ class Guard:
             if started:
                 raise
             await _refuse(send, 413, f"request body larger than {self.max_body} bytes")
+
+    def _cookie(self, port: int) -> bytes:
+        return f"{cookie_name(port)}={self.token}; HttpOnly; SameSite=Strict; Path=/".encode()
 
     async def _drop_token(self, scope: Scope, query: list[tuple[str, str]], send: Send, port: int) -> None:
         """Set the cookie and send the browser to the same address without the token (303)."""
@@ -167,7 +170,7 @@ class Guard:
                 "headers": [
                     (b"location", location.encode("latin-1")),
                     (b"content-length", b"0"),
-                    (b"set-cookie", f"{cookie_name(port)}={self.token}; HttpOnly; SameSite=Strict; Path=/".encode()),
+                    (b"set-cookie", self._cookie(port)),
                     (b"content-security-policy", CSP.encode()),
                     (b"cache-control", b"no-store"),
                     (b"referrer-policy", b"no-referrer"),

@@ -634,7 +634,7 @@ def test_a_long_document_builds_only_the_page_shown(new_project: Any, monkeypatc
     c = client(proj)
     c.get("/edit/en/article")  # segment and read once
     calls: list[object] = []
-    real = editor.status_of
+    real = editor.status_of  # type: ignore[attr-defined]
 
     def counting(entry: Any, machine: Any) -> str:
         calls.append(entry)
@@ -653,7 +653,9 @@ def test_image_lines_stay_in_place_across_pages(new_project: Any) -> None:
     operations.update(proj, ("en",))
     c = client(proj)
     pages = [c.get(f"/edit/en/article?page={n}").text for n in range(3)]
-    assert sum(p.count("<img src=\"https://example.com/p.png\"") for p in pages) == 4  # each image once, on the page where it stands
+    assert (
+        sum(p.count('<img src="https://example.com/p.png"') for p in pages) == 4
+    )  # each image once, on the page where it stands
     first = pages[0]
     assert first.index("第149段。") < first.index("example.com/p.png") < first.index("第151段。")
 
@@ -661,9 +663,7 @@ def test_image_lines_stay_in_place_across_pages(new_project: Any) -> None:
 def _translate_all_but(proj: Project, keep: set[str]) -> None:
     path = en_path(proj)
     found = po_file.read(path)
-    entries = tuple(
-        e if e.obsolete or e.msgid in keep else e.evolve(msgstr=f"T {e.msgid}") for e in found.entries
-    )
+    entries = tuple(e if e.obsolete or e.msgid in keep else e.evolve(msgstr=f"T {e.msgid}") for e in found.entries)
     path.write_bytes(render(dataclasses.replace(found, entries=entries)).encode())
 
 
@@ -675,14 +675,14 @@ def test_ctrl_enter_after_the_last_row_of_a_page_goes_to_the_next_open_one(new_p
     c = client(proj)
     response = c.get("/edit/en/article?after=199", follow_redirects=False)
     assert response.status_code == 303
-    assert response.headers["location"] == "/edit/en/article?filter=all&at=699#s699"  # page 4, not page 2
+    assert response.headers["location"] == "/edit/en/article?filter=all&at=699"  # page 4, not page 2
     page = c.get(response.headers["location"]).text
     assert 'id="s699"' in page and "page 4 of 5" in page
     # past the last open one, it wraps round to the first
-    assert c.get("/edit/en/article?after=699", follow_redirects=False).headers["location"].endswith("at=9#s9")
+    assert c.get("/edit/en/article?after=699", follow_redirects=False).headers["location"].endswith("at=9")
     # a filtered view stays filtered when it shows the target
     fuzzy_off = c.get("/edit/en/article?filter=untranslated&after=9", follow_redirects=False)
-    assert fuzzy_off.headers["location"] == "/edit/en/article?filter=untranslated&at=699#s699"
+    assert fuzzy_off.headers["location"] == "/edit/en/article?filter=untranslated&at=699"
 
 
 def test_ctrl_enter_with_nothing_left_open_goes_to_the_next_segment(new_project: Any) -> None:
@@ -691,8 +691,8 @@ def test_ctrl_enter_with_nothing_left_open_goes_to_the_next_segment(new_project:
     operations.update(proj, ("en",))
     _translate_all_but(proj, set())
     c = client(proj)
-    assert c.get("/edit/en/article?after=0", follow_redirects=False).headers["location"].endswith("at=1#s1")
-    assert c.get("/edit/en/article?after=1", follow_redirects=False).headers["location"].endswith("at=1#s1")
+    assert c.get("/edit/en/article?after=0", follow_redirects=False).headers["location"].endswith("at=1")
+    assert c.get("/edit/en/article?after=1", follow_redirects=False).headers["location"].endswith("at=1")
     assert c.get("/edit/en/article?after=x").status_code == 400
 
 
@@ -703,3 +703,15 @@ def test_the_cookie_is_named_with_the_port_so_two_workbenches_keep_apart(project
     response = other.get("/?token=" + "u" * 32, follow_redirects=False)
     assert response.headers["set-cookie"].startswith(f"{cookie_name(8766)}={'u' * 32};")
     assert cookie_name(8766) != COOKIE
+
+
+def test_the_edition_preview_says_what_it_shows_and_can_take_the_open_draft(project: Project) -> None:
+    c = client(project)
+    saved = c.get("/edition/en/article").text
+    assert "Workbench preview: the translations saved in locales/en/LC_MESSAGES/article.po" in saved
+    assert "not yet saved is not in it" in saved
+    drafted = c.get("/edition/en/article", params={"msgid": "第一句。", "draft": "<i>Draft</i> one."}).text
+    assert "&lt;i&gt;Draft&lt;/i&gt; one." in drafted and "unsaved text of the segment open" in drafted
+    assert en_path(project).read_text(encoding="utf-8").count("Draft") == 0  # a preview writes nothing
+    unknown = c.get("/edition/en/article", params={"msgid": "no such", "draft": "Ghost."}).text
+    assert "Ghost." not in unknown and "not yet saved is not in it" in unknown

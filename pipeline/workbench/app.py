@@ -50,15 +50,21 @@ def _templates() -> Environment:
 
 
 def create_app(
-    project: Project, token: str, port: int | None = None, codes: tuple[str, ...] = (), warm: bool = False
+    project: Project,
+    token: str,
+    port: int | None = None,
+    codes: tuple[str, ...] = (),
+    warm: bool = False,
+    compendia: tuple[Path, ...] = (),
 ) -> Guard:
     """The ASGI application for ``project``, behind the request rules of ``security``.
 
     ``codes``: the languages the overview shows (default: every one). ``warm``: segment the
     documents, read the catalogs and the dictionary in a background thread now, so that the
-    first page a translator opens is served from memory.
+    first page a translator opens is served from memory. ``compendia``: files of known translations
+    (``.po``, ``.mo``, ``.tmx``) whose entries the suggestions include, as ``update --compendium`` reads them.
     """
-    bench = Workbench(project)
+    bench = Workbench(project, compendia)
     api = Api(bench)
     if warm:
         threading.Thread(target=bench.warm, daemon=True).start()

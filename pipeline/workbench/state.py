@@ -25,8 +25,9 @@ from pipeline.workspace.project import DocumentFile, Project
 class Workbench:
     """The state of one running workbench: the project, caches of what was read, the save lock."""
 
-    def __init__(self, project: Project) -> None:
+    def __init__(self, project: Project, compendia: tuple[Path, ...] = ()) -> None:
         self.project = project
+        self.compendia = compendia  # ``serve --compendium``: more known translations for the suggestions
         self.save_lock = threading.Lock()
         self._documents: dict[str, tuple[str, Any]] = {}  # domain -> (source hash, Document)
         self._memory: dict[str, tuple[tuple[object, ...], list[helpers.Pair]]] = {}
@@ -121,11 +122,12 @@ class Workbench:
                     self.entries(code, file, self.view(code, file)[0])
 
     def memory(self, code: str) -> list[helpers.Pair]:
-        """Every translated entry of the language: documents' catalogs, then orphaned ones (re-read when changed)."""
+        """Every translated entry of the language: documents' catalogs, orphaned ones, then the compendia
+        (all re-read when they change)."""
         files = self.project.documents()
         paths = [self.project.catalog_path(code, f.domain) for f in files]
         paths += [o.path for o in self.project.orphan_catalogs(code, files)]
-        key = tuple((str(p), *signature(p)) for p in paths)
+        key = tuple((str(p), *signature(p)) for p in [*paths, *self.compendia])
         cached = self._memory.get(code)
         if cached is not None and cached[0] == key:
             return cached[1]
@@ -137,6 +139,10 @@ class Workbench:
             found = self.load(path)
             if found is not None:
                 pairs += [helpers.Pair(s, t, shown) for s, t in operations.memory.memory_pairs(found.catalog)]
+        settings = self.project.target(code)
+        for path in self.compendia:  # read as ``update --compendium`` reads them (.po, .mo, .tmx)
+            hits = operations.memory.translation_memory(self.project, settings, [], (path,), None, [])
+            pairs += [helpers.Pair(msgid, hit.msgstr, hit.origin) for msgid, hit in hits.items()]
         self._memory[code] = (key, pairs)
         return pairs
 

@@ -715,3 +715,51 @@ def test_the_edition_preview_says_what_it_shows_and_can_take_the_open_draft(proj
     assert en_path(project).read_text(encoding="utf-8").count("Draft") == 0  # a preview writes nothing
     unknown = c.get("/edition/en/article", params={"msgid": "no such", "draft": "Ghost."}).text
     assert "Ghost." not in unknown and "not yet saved is not in it" in unknown
+
+
+def test_orphans_in_the_overview_and_suggestions_from_orphans_and_compendia(project: Project, tmp_path: Path) -> None:
+    other = project.root / "source" / "old.md"
+    other.write_text("第一句呀。\n", encoding="utf-8")
+    operations.update(project)
+    old = project.catalog_path("en", "old")
+    old.write_text(
+        old.read_text(encoding="utf-8").replace(
+            'msgid "第一句呀。"\nmsgstr ""', 'msgid "第一句呀。"\nmsgstr "Old first."'
+        ),
+        encoding="utf-8",
+    )
+    other.unlink()  # the document is gone: its catalog is an orphan
+    compendium = tmp_path / "known.po"
+    compendium.write_text(
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+        'msgid "第一句啊。"\nmsgstr "Compendium first."\n',
+        encoding="utf-8",
+    )
+    c = TestClient(create_app(project, TOKEN, PORT, compendia=(compendium,)), base_url=BASE)
+    c.cookies.set(COOKIE, TOKEN)
+    overview = c.get("/").text
+    assert "Orphaned catalogs" in overview and "locales/en/LC_MESSAGES/old.po" in overview
+    found = c.get("/api/suggest", params={"lang": "en", "doc": "article", "msgid": "第一句。"}).json()["suggestions"]
+    origins = {s["origin"]: s["target"] for s in found}
+    assert origins["locales/en/LC_MESSAGES/old.po"] == "Old first."
+    assert origins[project.display(compendium)] == "Compendium first."
+
+
+def test_serve_with_a_missing_compendium_is_a_one_line_error(project: Project) -> None:
+    process = _serve(project.root, "--port", "0", "--compendium", "nowhere.po")
+    _, err = process.communicate(timeout=60)
+    assert process.returncode == 2
+    assert err.strip().splitlines() == [
+        "Error: nowhere.po: compendium not found; give an existing .po, .mo or .tmx file"
+    ]
+
+
+def test_the_lock_is_held_only_while_writing(project: Project) -> None:
+    c = client(project)
+    assert c.get("/edit/en/article").status_code == 200
+    assert save(c, "第一句。", editor.version(entry(project, "第一句。")), "First.").status_code == 200
+    with Project(project.root, lock_timeout=0).locked():  # update, build, check can run between requests
+        pass
+    operations.update(project)  # and do: the workbench's next save builds on what they wrote
+    assert save(c, "第二句。", editor.version(entry(project, "第二句。")), "Second.").status_code == 200
+    assert entry(project, "第一句。").msgstr == "First." and entry(project, "第二句。").msgstr == "Second."

@@ -186,6 +186,7 @@ def test_translate_with_the_keyboard_conflict_and_reload(served: tuple[Project, 
         values = [seg.nth(i).locator("textarea.target").input_value() for i in range(4)]
         assert values == ["Title", "First sentence.", "Second sentence.", "Item one."]
         seg.nth(1).locator("textarea.target").focus()
+        expect(page.locator("#dictionary")).to_contain_text("第一")  # the side panel is the focused segment's
         page.screenshot(path=str(tmp_path / "workbench.png"))
         if os.environ.get("WORKBENCH_SCREENSHOT"):
             shutil.copyfile(tmp_path / "workbench.png", os.environ["WORKBENCH_SCREENSHOT"])

@@ -763,3 +763,18 @@ def test_the_lock_is_held_only_while_writing(project: Project) -> None:
     operations.update(project)  # and do: the workbench's next save builds on what they wrote
     assert save(c, "第二句。", editor.version(entry(project, "第二句。")), "Second.").status_code == 200
     assert entry(project, "第一句。").msgstr == "First." and entry(project, "第二句。").msgstr == "Second."
+
+
+def test_glossary_terms_and_damaged_spans_are_marked_in_the_source(new_project: Any) -> None:
+    root = new_project("微軟的總裁說了話。\n\n這是丛谶的文字。\n")
+    (root / "locales").mkdir(exist_ok=True)
+    (root / "locales" / "glossary.csv").write_text(
+        "source,language,target,note\n微軟,en,Microsoft,the company\n", encoding="utf-8"
+    )
+    proj = Project(root)
+    operations.update(proj, ("en",))
+    page = client(proj).get("/edit/en/article").text
+    assert re.search(r'<mark class="term" title="[^"]*Microsoft[^"]*">微軟</mark>', page)
+    assert re.search(r'<mark class="damage" title="[^"]+">[^<]*丛谶[^<]*</mark>', page)
+    suggest = client(proj).get("/api/suggest", params={"lang": "en", "doc": "article", "msgid": "微軟的總裁說了話。"})
+    assert suggest.json()["glossary"] == [{"source": "微軟", "target": "Microsoft", "note": "the company"}]

@@ -744,7 +744,9 @@ def serve(project: Project, codes: tuple[str, ...], port: int, no_browser: bool,
     sock.listen(128)
     actual = sock.getsockname()[1]
     token = security.new_token()
-    application = workbench_app.create_app(project, token, actual, shown, warm=True, compendia=compendia)
+    application = workbench_app.create_app(
+        project, token, actual, shown, warm=True, compendia=compendia, long_lived=True
+    )
     url = f"http://127.0.0.1:{actual}/?token={token}"
     server = uvicorn.Server(uvicorn.Config(application, log_level="warning", lifespan="off"))
     echo(f"workbench: {url}  (Ctrl+C stops it)")

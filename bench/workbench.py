@@ -91,7 +91,7 @@ def timed(run: Callable[[], object], repeat: int) -> float:
 
 
 def client(project: Project) -> TestClient:
-    c = TestClient(create_app(project, TOKEN, 8765), base_url=BASE)
+    c = TestClient(create_app(project, TOKEN, 8765, long_lived=True), base_url=BASE)  # as `serve` makes it
     c.cookies.set(cookie_name(8765), TOKEN)
     return c
 
@@ -167,7 +167,7 @@ def phases(project: Project, repeat: int) -> list[tuple[str, float]]:
         started = time.process_time()  # every thread of this process: the test client's included
         assert c.get("/edit/en/article").status_code == 200
         took["open"].append(time.process_time() - started)
-        bench = Workbench(project)
+        bench = Workbench(project, long_lived=True)
         file = bench.document("article")
         started = time.process_time()
         bench.segmented(file)

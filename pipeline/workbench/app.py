@@ -56,6 +56,7 @@ def create_app(
     codes: tuple[str, ...] = (),
     warm: bool = False,
     compendia: tuple[Path, ...] = (),
+    long_lived: bool = False,
 ) -> Guard:
     """The ASGI application for ``project``, behind the request rules of ``security``.
 
@@ -63,8 +64,9 @@ def create_app(
     documents, read the catalogs and the dictionary in a background thread now, so that the
     first page a translator opens is served from memory. ``compendia``: files of known translations
     (``.po``, ``.mo``, ``.tmx``) whose entries the suggestions include, as ``update --compendium`` reads them.
+    ``long_lived``: a server process (``serve``): what it reads and keeps is kept out of the cyclic GC.
     """
-    bench = Workbench(project, compendia)
+    bench = Workbench(project, compendia, long_lived)
     api = Api(bench)
     if warm:
         threading.Thread(target=bench.warm, daemon=True).start()

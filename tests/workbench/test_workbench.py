@@ -778,3 +778,24 @@ def test_glossary_terms_and_damaged_spans_are_marked_in_the_source(new_project: 
     assert re.search(r'<mark class="damage" title="[^"]+">[^<]*丛谶[^<]*</mark>', page)
     suggest = client(proj).get("/api/suggest", params={"lang": "en", "doc": "article", "msgid": "微軟的總裁說了話。"})
     assert suggest.json()["glossary"] == [{"source": "微軟", "target": "Microsoft", "note": "the company"}]
+
+
+def test_a_server_builds_what_it_keeps_without_the_cyclic_gc_and_freezes_it(project: Project, monkeypatch: Any) -> None:
+    import gc
+
+    seen: list[bool] = []
+    real = Project.segmented
+
+    def segmented(self: Project, *args: Any) -> Any:
+        seen.append(gc.isenabled())
+        return real(self, *args)
+
+    frozen: list[int] = []
+    monkeypatch.setattr(Project, "segmented", segmented)
+    monkeypatch.setattr(gc, "freeze", lambda: frozen.append(1))  # the test process's heap stays as it is
+    served = TestClient(create_app(project, TOKEN, PORT, long_lived=True), base_url=BASE)
+    served.cookies.set(COOKIE, TOKEN)
+    assert served.get("/edit/en/article").status_code == 200
+    assert seen == [False] and gc.isenabled() and len(frozen) == 2  # the document, then the catalog
+    assert client(project).get("/edit/en/article").status_code == 200  # not a server: the GC as it is
+    assert seen == [False, True] and len(frozen) == 2

@@ -706,8 +706,15 @@ def import_command(project: Project, files: tuple[Path, ...], dry_run: bool) -> 
     "--port", type=click.IntRange(0, 65535), default=8765, show_default=True, help="Port; 0 picks a free one."
 )
 @click.option("--no-browser", is_flag=True, help="Only print the URL; do not open a browser.")
+@click.option(
+    "--compendium",
+    "compendia",
+    multiple=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="A .po, .mo or .tmx file of known translations the suggestions also come from; repeatable.",
+)
 @pass_project
-def serve(project: Project, codes: tuple[str, ...], port: int, no_browser: bool) -> None:
+def serve(project: Project, codes: tuple[str, ...], port: int, no_browser: bool, compendia: tuple[Path, ...]) -> None:
     """Open the translator's workbench: a local web editor over the project's catalogs.
 
     Listens on 127.0.0.1 only and prints one line with the URL to open (it carries a fresh
@@ -724,6 +731,9 @@ def serve(project: Project, codes: tuple[str, ...], port: int, no_browser: bool)
     from pipeline.workbench import security
 
     shown = tuple(project.target(code).code for code in codes)
+    for path in compendia:
+        if not path.is_file():
+            raise InputError(f"{path}: compendium not found; give an existing .po, .mo or .tmx file")
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     try:
         sock.bind(("127.0.0.1", port))
@@ -734,7 +744,9 @@ def serve(project: Project, codes: tuple[str, ...], port: int, no_browser: bool)
     sock.listen(128)
     actual = sock.getsockname()[1]
     token = security.new_token()
-    application = workbench_app.create_app(project, token, actual, shown, warm=True)
+    application = workbench_app.create_app(
+        project, token, actual, shown, warm=True, compendia=compendia, long_lived=True
+    )
     url = f"http://127.0.0.1:{actual}/?token={token}"
     server = uvicorn.Server(uvicorn.Config(application, log_level="warning", lifespan="off"))
     echo(f"workbench: {url}  (Ctrl+C stops it)")

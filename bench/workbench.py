@@ -6,7 +6,8 @@ Makes a throw-away project with one generated article (sentences from the real a
 clauses, 1-6 per paragraph), runs ``update``, translates half of the English catalog, then
 times, through Starlette's test client (the whole request: token check, routing, templates):
 
-- opening the editor (first page; cold: a fresh server that segments the document, and warm);
+- opening the editor (first page; cold: a fresh server that segments the document, and warm),
+  and where a cold open's CPU time goes (segmentation, the catalog's parse, the workbench's own share);
 - one save in the 50,000-entry catalog (lock, read, change one entry, render, atomic write);
 - the side panel's suggestions (memory of the catalog, dictionary, glossary) and a live check.
 
@@ -17,6 +18,8 @@ Prints one line per measure (median of ``--repeat`` runs). Not a test: nothing a
 from __future__ import annotations
 
 import argparse
+import gc
+import os
 import random
 import statistics
 import sys
@@ -34,7 +37,8 @@ from pipeline.po.model import Catalog
 from pipeline.po.write import render
 from pipeline.workbench import editor, helpers
 from pipeline.workbench.app import create_app
-from pipeline.workbench.security import COOKIE
+from pipeline.workbench.security import cookie_name
+from pipeline.workbench.state import Workbench
 from pipeline.workspace import fs
 from pipeline.workspace.project import Project
 
@@ -88,8 +92,8 @@ def timed(run: Callable[[], object], repeat: int) -> float:
 
 
 def client(project: Project) -> TestClient:
-    c = TestClient(create_app(project, TOKEN, 8765), base_url=BASE)
-    c.cookies.set(COOKIE, TOKEN)
+    c = TestClient(create_app(project, TOKEN, 8765, long_lived=True), base_url=BASE)  # as `serve` makes it
+    c.cookies.set(cookie_name(8765), TOKEN)
     return c
 
 
@@ -107,6 +111,7 @@ def main() -> None:
         def cold_open() -> None:
             response = client(project).get("/edit/en/article")
             assert response.status_code == 200, response.text[:200]
+            gc.unfreeze()  # the next cold open is a fresh server's: this one's kept objects are not its
 
         c = client(project)
         cold = timed(cold_open, args.repeat)
@@ -149,6 +154,37 @@ def main() -> None:
         ]
         for label, seconds, target in rows:
             print(f"{label:58} {seconds * 1000:7.0f} ms   target <= {target}")
+        print("cold open by phase, CPU time of this process (less sensitive to other load than wall time):")
+        for label, seconds in phases(project, args.repeat):
+            print(f"  {label:56} {seconds * 1000:7.0f} ms")
+        print(f"load average: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+
+
+def phases(project: Project, repeat: int) -> list[tuple[str, float]]:
+    """Where a cold open's CPU time goes: segmenting the source, parsing the catalog, and the rest —
+    the workbench's own share (outline, one page's rows, the template, the request) — by difference."""
+    took: dict[str, list[float]] = {"open": [], "segment": [], "parse": []}
+    for _ in range(repeat):
+        c = client(project)
+        started = time.process_time()  # every thread of this process: the test client's included
+        assert c.get("/edit/en/article").status_code == 200
+        took["open"].append(time.process_time() - started)
+        gc.unfreeze()
+        bench = Workbench(project, long_lived=True)
+        file = bench.document("article")
+        started = time.process_time()
+        bench.segmented(file)
+        took["segment"].append(time.process_time() - started)
+        started = time.process_time()
+        bench.catalog_file("en", file)
+        took["parse"].append(time.process_time() - started)
+    opened, segment, parse = (statistics.median(took[k]) for k in ("open", "segment", "parse"))
+    return [
+        ("cold open, the whole request", opened),
+        ("  segmenting the source (project.segmented)", segment),
+        ("  parsing the catalog (po.file.load)", parse),
+        ("  the workbench's own (outline, one page, template)", opened - segment - parse),
+    ]
 
 
 if __name__ == "__main__":

@@ -8,6 +8,7 @@ handler needs to read a request ``web``. See docs/workbench.md.
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +26,8 @@ from pipeline.editions.review_page import diff
 from pipeline.errors import PipelineError
 from pipeline.l10n import counts, languages
 from pipeline.operations.findings import qa_language
+from pipeline.po.model import Entry
+from pipeline.text.segment import Segment
 from pipeline.workbench import editor, web
 from pipeline.workbench import overview as overview_rows
 from pipeline.workbench.api import Api
@@ -35,6 +38,7 @@ from pipeline.workspace.config import LanguageSettings
 from pipeline.workspace.project import Project
 
 STATIC = Path(__file__).parent / "static"
+FILTERS = ("all", "untranslated", "fuzzy", "errors")
 EDITION_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src https: http: data:; base-uri 'none'"
 
 
@@ -46,15 +50,23 @@ def _templates() -> Environment:
 
 
 def create_app(
-    project: Project, token: str, port: int | None = None, codes: tuple[str, ...] = (), warm: bool = False
+    project: Project,
+    token: str,
+    port: int | None = None,
+    codes: tuple[str, ...] = (),
+    warm: bool = False,
+    compendia: tuple[Path, ...] = (),
+    long_lived: bool = False,
 ) -> Guard:
     """The ASGI application for ``project``, behind the request rules of ``security``.
 
     ``codes``: the languages the overview shows (default: every one). ``warm``: segment the
     documents, read the catalogs and the dictionary in a background thread now, so that the
-    first page a translator opens is served from memory.
+    first page a translator opens is served from memory. ``compendia``: files of known translations
+    (``.po``, ``.mo``, ``.tmx``) whose entries the suggestions include, as ``update --compendium`` reads them.
+    ``long_lived``: a server process (``serve``): what it reads and keeps is kept out of the cyclic GC.
     """
-    bench = Workbench(project)
+    bench = Workbench(project, compendia, long_lived)
     api = Api(bench)
     if warm:
         threading.Thread(target=bench.warm, daemon=True).start()
@@ -86,33 +98,34 @@ def create_app(
         code = request.path_params["lang"]
         settings = bench.language(code)
         file = bench.document(request.path_params["domain"])
-        read, found = bench.items(code, file)
+        read, document, places = bench.view(code, file)
+        entries = bench.entries(code, file, read)
         machine = bench.machine(settings)
         wanted = request.query_params.get("filter", "all")
-        if wanted not in ("all", "untranslated", "fuzzy", "errors"):
+        if wanted not in FILTERS:
             raise BadRequest(400, f"unknown filter {wanted!r}")
-        lang = qa_language(project, settings)
-        errors: set[str] = set()
-        if wanted == "errors":
-            errors = {e.msgid for e in read.catalog.live if qa.checked(e, lang.machine) and qa.check_entry(e, lang)}
-        if wanted != "all":
-            found = _filtered(found, wanted, errors)
-        cut = editor.pages(found)
         try:
             number = int(request.query_params.get("page", "0"))
             at = int(request.query_params.get("at", "-1"))
+            after = int(request.query_params.get("after", "-1"))
         except ValueError:
-            raise BadRequest(400, "page and at must be numbers") from None
+            raise BadRequest(400, "page, at and after must be numbers") from None
+        lang = qa_language(project, settings)
+        found = editor.chunks(places, _keep(wanted, entries, machine, lang))
+        if after >= 0:  # Ctrl+Enter on a page's last segment: the next untranslated or fuzzy one, on its page
+            target = editor.next_open(places, entries, machine, after)
+            if target is None:  # nothing left to do: the next segment, if there is one
+                last = places[-1].first + len(places[-1].block.segments) - 1 if places else 0
+                target = min(after + 1, last)
+            if wanted != "all" and not _shows(found, target):
+                wanted = "all"  # the filter hides it: show it among all the segments
+            return RedirectResponse(f"{request.url.path}?filter={wanted}&at={target}", 303)
+        cut = editor.pages(found)
         if at >= 0:
-            number = editor.page_of(cut, at)
+            number = editor.page_of(found, cut, at)
         number = max(0, min(number, len(cut) - 1))
-        shown = cut[number]
-        rows = []
-        for item in shown:
-            if isinstance(item, editor.Paragraph):
-                for row in item.rows:
-                    rows.append(row)
-        details = {row.index: _row_details(bench, settings, row, machine, lang) for row in rows}
+        shown = editor.page_items(document, found, cut[number], entries, machine, with_images=wanted == "all")
+        details = {row.index: _row_details(bench, settings, row, machine, lang) for row in editor.rows(shown)}
         return page(
             "editor.html",
             lang=code,
@@ -127,7 +140,7 @@ def create_app(
             filter=wanted,
             source_hash=bench.source_hash(file),
             counts=counts.count(read.catalog, machine),
-            total=sum(1 for _ in editor.rows(found)),
+            total=sum(len(kept) for _, kept in found),
         )
 
     def edition(request: Request) -> Response:
@@ -137,12 +150,18 @@ def create_app(
         document = bench.segmented(file)
         read = bench.catalog_file(code, file)
         translations = {} if read is None else {e.msgid: e.msgstr for e in read.catalog.live if e.translated}
+        msgid, draft = request.query_params.get("msgid"), request.query_params.get("draft")
+        with_draft = bool(msgid and draft) and any(s.text == msgid for s in document.segments())
+        if with_draft:  # the open segment's unsaved text, sent by the page's link
+            translations[str(msgid)] = str(draft)
         machine = bench.machine(settings)
         if machine is not None:
             for segment in document.segments():
                 translations.setdefault(segment.text, machine(segment.text))
         text = assemble.render(document, translations, languages.is_chinese(code))
-        response = HTMLResponse(html.page(text, code))
+        catalog = project.display(project.catalog_path(code, file.domain))
+        note = env.get_template("edition-note.html").render(catalog=catalog, with_draft=with_draft)
+        response = HTMLResponse(html.page(text, code).replace("<main>", "<main>" + note, 1))
         response.headers["content-security-policy"] = EDITION_CSP
         return response
 
@@ -205,19 +224,26 @@ def _row_details(
     }
 
 
-def _filtered(found: tuple[editor.Item, ...], wanted: str, errors: set[str]) -> tuple[editor.Item, ...]:
-    out: list[editor.Item] = []
-    for item in found:
-        if not isinstance(item, editor.Paragraph):
-            continue
-        kept = tuple(
-            row
-            for row in item.rows
-            if (wanted == "errors" and row.segment.text in errors) or (wanted != "errors" and row.state == wanted)
-        )
-        if kept:
-            out.append(editor.Paragraph(item.kind, kept))
-    return tuple(out)
+def _keep(
+    wanted: str, entries: dict[str, Entry], machine: editor.MachineFill | None, lang: qa.Language
+) -> Callable[[Segment], bool] | None:
+    """Which segments a filter shows: None for all; untranslated, fuzzy, or those whose entry has an error."""
+    if wanted == "all":
+        return None
+    if wanted == "errors":
+
+        def has_error(segment: Segment) -> bool:
+            entry = entries.get(segment.text)
+            if entry is None or not qa.checked(entry, lang.machine):
+                return False
+            return any(f["severity"] == qa.ERROR for f in web.findings(entry, lang))
+
+        return has_error
+    return lambda segment: editor.state_of(entries.get(segment.text), machine) == wanted
+
+
+def _shows(found: tuple[editor.Chunk, ...], index: int) -> bool:
+    return any(place.first + i == index for place, kept in found for i in kept)
 
 
 def _search(bench: Workbench, query: str) -> list[dict[str, Any]]:

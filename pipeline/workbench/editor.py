@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 
@@ -101,24 +102,128 @@ def block_kind(parts: tuple[object, ...], block: Block) -> str:
     return "paragraph"
 
 
-def items(document: Document, catalog: Catalog, machine: MachineFill | None) -> tuple[Item, ...]:
-    """The document in article order: paragraphs of rows, and image lines."""
-    entries = {e.msgid: e for e in catalog.live if e.msgctxt is None}
-    out: list[Item] = []
+@dataclass(frozen=True)
+class Place:
+    """One block of the document: its line (1-based), the block, the index of its first segment."""
+
+    line: int
+    block: Block
+    first: int
+
+
+Chunk = tuple[Place, tuple[int, ...]]  # a block and which of its segments are shown (offsets in it)
+
+
+def outline(document: Document) -> tuple[Place, ...]:
+    """Every block of the document in article order: cheap, so that only the page shown is built in full."""
+    out: list[Place] = []
     index = 0
     for number, parts in enumerate(document.lines, start=1):
-        blocks = [part for part in parts if isinstance(part, Block)]
-        text = document.source.lines[number - 1]
-        found = images.image_line(text)
-        if found:
-            out.append(Image(number, found))  # its description, if any, follows as rows of its own
-        for block in blocks:
-            rows = []
-            for segment in block.segments:
-                entry = entries.get(segment.text)
-                rows.append(Row(index, segment, block_kind(parts, block), entry, status_of(entry, machine)))
-                index += 1
-            out.append(Paragraph(rows[0].kind, tuple(rows)))
+        for part in parts:
+            if isinstance(part, Block) and part.segments:
+                out.append(Place(number, part, index))
+                index += len(part.segments)
+    return tuple(out)
+
+
+def entries_of(catalog: Catalog) -> dict[str, Entry]:
+    """The catalog's live entries without a context, by msgid (how a segment finds its entry)."""
+    return {e.msgid: e for e in catalog.live if e.msgctxt is None}
+
+
+def state_of(entry: Entry | None, machine: MachineFill | None) -> str:
+    return STATES[status_of(entry, machine)]
+
+
+def chunks(places: tuple[Place, ...], keep: Callable[[Segment], bool] | None = None) -> tuple[Chunk, ...]:
+    """The blocks with the segments a view shows: every one, or those ``keep`` accepts (a filter)."""
+    if keep is None:
+        return tuple((place, tuple(range(len(place.block.segments)))) for place in places)
+    out: list[Chunk] = []
+    for place in places:
+        kept = tuple(i for i, segment in enumerate(place.block.segments) if keep(segment))
+        if kept:
+            out.append((place, kept))
+    return tuple(out)
+
+
+def pages(found: tuple[Chunk, ...], size: int = PAGE_SEGMENTS) -> list[tuple[int, int]]:
+    """The chunks cut into pages of about ``size`` segments, never inside a paragraph: (start, end) ranges."""
+    out: list[tuple[int, int]] = []
+    start = count = 0
+    for at, (_, kept) in enumerate(found):
+        count += len(kept)
+        if count >= size:
+            out.append((start, at + 1))
+            start, count = at + 1, 0
+    if start < len(found) or not out:
+        out.append((start, len(found)))
+    return out
+
+
+def page_of(found: tuple[Chunk, ...], cut: list[tuple[int, int]], index: int) -> int:
+    """The page (0-based) holding the segment at ``index`` (article order); 0 if no page shows it."""
+    for number, (start, end) in enumerate(cut):
+        for place, kept in found[start:end]:
+            if place.first + kept[0] <= index <= place.first + kept[-1]:
+                return number
+    return 0
+
+
+def next_open(
+    places: tuple[Place, ...], entries: dict[str, Entry], machine: MachineFill | None, after: int
+) -> int | None:
+    """The index of the first untranslated or fuzzy segment after ``after``, else the first before it; None if none."""
+    for low, high in ((after + 1, sys.maxsize), (0, after)):
+        for place in places:
+            if place.first + len(place.block.segments) <= low or place.first >= high:
+                continue
+            for i, segment in enumerate(place.block.segments):
+                index = place.first + i
+                if low <= index < high and state_of(entries.get(segment.text), machine) != "translated":
+                    return index
+    return None
+
+
+def page_items(
+    document: Document,
+    found: tuple[Chunk, ...],
+    span: tuple[int, int],
+    entries: dict[str, Entry],
+    machine: MachineFill | None,
+    with_images: bool = True,
+) -> tuple[Item, ...]:
+    """The items of one page (``span`` of ``found``): paragraphs of rows, and the image lines among them.
+
+    An image line goes before the first block after it (its description follows as rows of its
+    own); the last page also takes those after the last block.
+    """
+    start, end = span
+    out: list[Item] = []
+    seen = found[start - 1][0].line if start > 0 else 0  # lines up to here were another page's
+
+    def images_up_to(last: int) -> None:
+        nonlocal seen
+        if with_images:
+            for number in range(seen + 1, last + 1):
+                text = document.source.lines[number - 1]
+                shown = images.image_line(text) if "![" in text else ()
+                if shown:
+                    out.append(Image(number, shown))
+        seen = max(seen, last)
+
+    for place, kept in found[start:end]:
+        images_up_to(place.line)
+        parts = document.lines[place.line - 1]
+        kind = block_kind(parts, place.block)
+        rows = []
+        for i in kept:
+            segment = place.block.segments[i]
+            entry = entries.get(segment.text)
+            rows.append(Row(place.first + i, segment, kind, entry, status_of(entry, machine)))
+        out.append(Paragraph(kind, tuple(rows)))
+    if end >= len(found):
+        images_up_to(len(document.source.lines))
     return tuple(out)
 
 
@@ -126,32 +231,6 @@ def rows(found: tuple[Item, ...]) -> Iterator[Row]:
     for item in found:
         if isinstance(item, Paragraph):
             yield from item.rows
-
-
-def pages(found: tuple[Item, ...], size: int = PAGE_SEGMENTS) -> list[tuple[Item, ...]]:
-    """The items cut into pages of about ``size`` segments, never inside a paragraph."""
-    out: list[tuple[Item, ...]] = []
-    current: list[Item] = []
-    count = 0
-    for item in found:
-        current.append(item)
-        if isinstance(item, Paragraph):
-            count += len(item.rows)
-            if count >= size:
-                out.append(tuple(current))
-                current, count = [], 0
-    if current or not out:
-        out.append(tuple(current))
-    return out
-
-
-def page_of(found: list[tuple[Item, ...]], index: int) -> int:
-    """The page (0-based) holding row ``index``."""
-    for number, page in enumerate(found):
-        for item in page:
-            if isinstance(item, Paragraph) and item.rows[0].index <= index <= item.rows[-1].index:
-                return number
-    return 0
 
 
 # ---------------------------------------------------------------- the source, marked up

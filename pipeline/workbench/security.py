@@ -1,9 +1,9 @@
 """What every request to the workbench must pass: it is a server, even if a local one.
 
 - a **token**: a fresh random one (128 bits and more) per start, given in the URL once and then
-  kept in an HttpOnly, SameSite=Strict cookie; none: 401, a wrong one: 403. A page asked for
-  with a valid ``?token=`` is answered by setting the cookie and a 303 redirect to the same
-  address without it, so the token leaves the address bar and the browser history;
+  kept in an HttpOnly, SameSite=Strict cookie whose name holds the port; none: 401, a wrong one:
+  403. A page asked for with a valid ``?token=`` is answered by setting the cookie and a 303
+  redirect to the same address without it, so the token leaves the address bar and the history;
 - the **Host** header must name 127.0.0.1 or localhost with the server's port (a page of
   another site that rebinds its DNS name to 127.0.0.1 sends its own name: refused);
 - **writes** (every method but GET/HEAD) must come from the page itself: ``Origin`` (or, when a
@@ -25,7 +25,7 @@ from http.cookies import SimpleCookie
 from typing import Any
 from urllib.parse import parse_qsl, quote, urlencode, urlsplit
 
-COOKIE = "workbench_token"
+COOKIE = "workbench_token"  # the cookie's name is this and the port: ``cookie_name``
 TOKEN_BYTES = 24  # 192 bits
 MAX_BODY = 1_000_000  # bytes: a save is one entry; a megabyte is far more than any sentence
 HOSTS = ("127.0.0.1", "localhost")
@@ -45,6 +45,15 @@ ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 def new_token() -> str:
     """A fresh URL-safe random token (192 bits)."""
     return secrets.token_urlsafe(TOKEN_BYTES)
+
+
+def cookie_name(port: int) -> str:
+    """The token cookie's name for the server on ``port``.
+
+    Cookies do not tell ports apart: two workbenches on 127.0.0.1 (two projects) would share one
+    cookie and log each other out; with the port in its name each keeps its own.
+    """
+    return f"{COOKIE}_{port}"
 
 
 def _headers(scope: Scope) -> dict[str, str]:
@@ -96,7 +105,7 @@ class Guard:
                 cookie.load(headers.get("cookie", ""))
             except Exception:  # a malformed Cookie header is no token
                 cookie = SimpleCookie()
-            morsel = cookie.get(COOKIE)
+            morsel = cookie.get(cookie_name(port))
             given = morsel.value if morsel is not None else None
             from_cookie = given is not None
         if given is None:
@@ -106,7 +115,7 @@ class Guard:
             await _refuse(send, 403, "wrong token: open the URL that this run of `serve` printed")
             return
         if in_url and scope["method"] in _SAFE:
-            await self._drop_token(scope, query, send)
+            await self._drop_token(scope, query, send, port)
             return
         if scope["method"] not in _SAFE:
             origin = headers.get("origin") or headers.get("referer")
@@ -134,7 +143,7 @@ class Guard:
                     (b"cache-control", b"no-store"),
                 ]
                 if set_cookie:
-                    extra.append((b"set-cookie", f"{COOKIE}={self.token}; HttpOnly; SameSite=Strict; Path=/".encode()))
+                    extra.append((b"set-cookie", self._cookie(port)))
                 message["headers"] = [*message.get("headers", []), *extra]
             await send(message)
 
@@ -145,7 +154,10 @@ class Guard:
                 raise
             await _refuse(send, 413, f"request body larger than {self.max_body} bytes")
 
-    async def _drop_token(self, scope: Scope, query: list[tuple[str, str]], send: Send) -> None:
+    def _cookie(self, port: int) -> bytes:
+        return f"{cookie_name(port)}={self.token}; HttpOnly; SameSite=Strict; Path=/".encode()
+
+    async def _drop_token(self, scope: Scope, query: list[tuple[str, str]], send: Send, port: int) -> None:
         """Set the cookie and send the browser to the same address without the token (303)."""
         raw = scope.get("raw_path") or quote(scope.get("path", "/")).encode()
         path = "/" + raw.decode("latin-1").lstrip("/")  # never "//host": no redirect off this server
@@ -158,7 +170,7 @@ class Guard:
                 "headers": [
                     (b"location", location.encode("latin-1")),
                     (b"content-length", b"0"),
-                    (b"set-cookie", f"{COOKIE}={self.token}; HttpOnly; SameSite=Strict; Path=/".encode()),
+                    (b"set-cookie", self._cookie(port)),
                     (b"content-security-policy", CSP.encode()),
                     (b"cache-control", b"no-store"),
                     (b"referrer-policy", b"no-referrer"),

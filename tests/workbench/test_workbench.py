@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import subprocess
 import sys
@@ -22,12 +23,13 @@ from pipeline.po.parse import parse
 from pipeline.po.write import render
 from pipeline.workbench import editor, helpers
 from pipeline.workbench.app import create_app
-from pipeline.workbench.security import COOKIE
+from pipeline.workbench.security import cookie_name
 from pipeline.workspace.project import Project
 
 ROOT = Path(__file__).resolve().parents[2]
 TOKEN = "t" * 32
 PORT = 8765
+COOKIE = cookie_name(PORT)
 BASE = f"http://127.0.0.1:{PORT}"
 ORIGIN = {"Origin": BASE}
 ARTICLE = """\
@@ -620,3 +622,180 @@ def test_zh_hans_editor_and_edition_preview(project: Project) -> None:
     assert edition.status_code == 200
     assert "&lt;b&gt;First&lt;/b&gt;." in edition.text and "<b>First" not in edition.text
     assert "script-src" not in edition.headers["content-security-policy"]  # no script at all
+
+
+# ---------------------------------------------------------------- round 4: scale, navigation, cookies
+
+
+def test_a_long_document_builds_only_the_page_shown(new_project: Any, monkeypatch: Any) -> None:
+    root = new_project("".join(f"第{i}段。\n" for i in range(1, 1001)))
+    proj = Project(root)
+    operations.update(proj, ("en",))
+    c = client(proj)
+    c.get("/edit/en/article")  # segment and read once
+    calls: list[object] = []
+    real = editor.status_of  # type: ignore[attr-defined]
+
+    def counting(entry: Any, machine: Any) -> str:
+        calls.append(entry)
+        return real(entry, machine)
+
+    monkeypatch.setattr(editor, "status_of", counting)
+    page = c.get("/edit/en/article?page=3").text
+    assert "第601段。" in page and "第801段。" not in page
+    assert len(calls) == editor.PAGE_SEGMENTS  # one row built per segment shown, not one per segment of the document
+
+
+def test_image_lines_stay_in_place_across_pages(new_project: Any) -> None:
+    lines = [f"第{i}段。" if i % 150 else "![](https://example.com/p.png)" for i in range(1, 601)]
+    root = new_project("\n".join(lines) + "\n")
+    proj = Project(root)
+    operations.update(proj, ("en",))
+    c = client(proj)
+    pages = [c.get(f"/edit/en/article?page={n}").text for n in range(3)]
+    assert (
+        sum(p.count('<img src="https://example.com/p.png"') for p in pages) == 4
+    )  # each image once, on the page where it stands
+    first = pages[0]
+    assert first.index("第149段。") < first.index("example.com/p.png") < first.index("第151段。")
+
+
+def _translate_all_but(proj: Project, keep: set[str]) -> None:
+    path = en_path(proj)
+    found = po_file.read(path)
+    entries = tuple(e if e.obsolete or e.msgid in keep else e.evolve(msgstr=f"T {e.msgid}") for e in found.entries)
+    path.write_bytes(render(dataclasses.replace(found, entries=entries)).encode())
+
+
+def test_ctrl_enter_after_the_last_row_of_a_page_goes_to_the_next_open_one(new_project: Any) -> None:
+    root = new_project("".join(f"第{i}段。\n" for i in range(1, 1001)))
+    proj = Project(root)
+    operations.update(proj, ("en",))
+    _translate_all_but(proj, {"第10段。", "第700段。"})
+    c = client(proj)
+    response = c.get("/edit/en/article?after=199", follow_redirects=False)
+    assert response.status_code == 303
+    assert response.headers["location"] == "/edit/en/article?filter=all&at=699"  # page 4, not page 2
+    page = c.get(response.headers["location"]).text
+    assert 'id="s699"' in page and "page 4 of 5" in page
+    # past the last open one, it wraps round to the first
+    assert c.get("/edit/en/article?after=699", follow_redirects=False).headers["location"].endswith("at=9")
+    # a filtered view stays filtered when it shows the target
+    fuzzy_off = c.get("/edit/en/article?filter=untranslated&after=9", follow_redirects=False)
+    assert fuzzy_off.headers["location"] == "/edit/en/article?filter=untranslated&at=699"
+
+
+def test_ctrl_enter_with_nothing_left_open_goes_to_the_next_segment(new_project: Any) -> None:
+    root = new_project("第一段。\n\n第二段。\n")
+    proj = Project(root)
+    operations.update(proj, ("en",))
+    _translate_all_but(proj, set())
+    c = client(proj)
+    assert c.get("/edit/en/article?after=0", follow_redirects=False).headers["location"].endswith("at=1")
+    assert c.get("/edit/en/article?after=1", follow_redirects=False).headers["location"].endswith("at=1")
+    assert c.get("/edit/en/article?after=x").status_code == 400
+
+
+def test_the_cookie_is_named_with_the_port_so_two_workbenches_keep_apart(project: Project) -> None:
+    other = TestClient(create_app(project, "u" * 32, 8766), base_url="http://127.0.0.1:8766")
+    other.cookies.set(COOKIE, TOKEN)  # the cookie of the workbench on port 8765
+    assert other.get("/").status_code == 401  # not taken for this one's
+    response = other.get("/?token=" + "u" * 32, follow_redirects=False)
+    assert response.headers["set-cookie"].startswith(f"{cookie_name(8766)}={'u' * 32};")
+    assert cookie_name(8766) != COOKIE
+
+
+def test_the_edition_preview_says_what_it_shows_and_can_take_the_open_draft(project: Project) -> None:
+    c = client(project)
+    saved = c.get("/edition/en/article").text
+    assert "Workbench preview: the translations saved in locales/en/LC_MESSAGES/article.po" in saved
+    assert "not yet saved is not in it" in saved
+    drafted = c.get("/edition/en/article", params={"msgid": "第一句。", "draft": "<i>Draft</i> one."}).text
+    assert "&lt;i&gt;Draft&lt;/i&gt; one." in drafted and "unsaved text of the segment open" in drafted
+    assert en_path(project).read_text(encoding="utf-8").count("Draft") == 0  # a preview writes nothing
+    unknown = c.get("/edition/en/article", params={"msgid": "no such", "draft": "Ghost."}).text
+    assert "Ghost." not in unknown and "not yet saved is not in it" in unknown
+
+
+def test_orphans_in_the_overview_and_suggestions_from_orphans_and_compendia(project: Project, tmp_path: Path) -> None:
+    other = project.root / "source" / "old.md"
+    other.write_text("第一句呀。\n", encoding="utf-8")
+    operations.update(project)
+    old = project.catalog_path("en", "old")
+    old.write_text(
+        old.read_text(encoding="utf-8").replace(
+            'msgid "第一句呀。"\nmsgstr ""', 'msgid "第一句呀。"\nmsgstr "Old first."'
+        ),
+        encoding="utf-8",
+    )
+    other.unlink()  # the document is gone: its catalog is an orphan
+    compendium = tmp_path / "known.po"
+    compendium.write_text(
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+        'msgid "第一句啊。"\nmsgstr "Compendium first."\n',
+        encoding="utf-8",
+    )
+    c = TestClient(create_app(project, TOKEN, PORT, compendia=(compendium,)), base_url=BASE)
+    c.cookies.set(COOKIE, TOKEN)
+    overview = c.get("/").text
+    assert "Orphaned catalogs" in overview and "locales/en/LC_MESSAGES/old.po" in overview
+    found = c.get("/api/suggest", params={"lang": "en", "doc": "article", "msgid": "第一句。"}).json()["suggestions"]
+    origins = {s["origin"]: s["target"] for s in found}
+    assert origins["locales/en/LC_MESSAGES/old.po"] == "Old first."
+    assert origins[project.display(compendium)] == "Compendium first."
+
+
+def test_serve_with_a_missing_compendium_is_a_one_line_error(project: Project) -> None:
+    process = _serve(project.root, "--port", "0", "--compendium", "nowhere.po")
+    _, err = process.communicate(timeout=60)
+    assert process.returncode == 2
+    assert err.strip().splitlines() == [
+        "Error: nowhere.po: compendium not found; give an existing .po, .mo or .tmx file"
+    ]
+
+
+def test_the_lock_is_held_only_while_writing(project: Project) -> None:
+    c = client(project)
+    assert c.get("/edit/en/article").status_code == 200
+    assert save(c, "第一句。", editor.version(entry(project, "第一句。")), "First.").status_code == 200
+    with Project(project.root, lock_timeout=0).locked():  # update, build, check can run between requests
+        pass
+    operations.update(project)  # and do: the workbench's next save builds on what they wrote
+    assert save(c, "第二句。", editor.version(entry(project, "第二句。")), "Second.").status_code == 200
+    assert entry(project, "第一句。").msgstr == "First." and entry(project, "第二句。").msgstr == "Second."
+
+
+def test_glossary_terms_and_damaged_spans_are_marked_in_the_source(new_project: Any) -> None:
+    root = new_project("微軟的總裁說了話。\n\n這是丛谶的文字。\n")
+    (root / "locales").mkdir(exist_ok=True)
+    (root / "locales" / "glossary.csv").write_text(
+        "source,language,target,note\n微軟,en,Microsoft,the company\n", encoding="utf-8"
+    )
+    proj = Project(root)
+    operations.update(proj, ("en",))
+    page = client(proj).get("/edit/en/article").text
+    assert re.search(r'<mark class="term" title="[^"]*Microsoft[^"]*">微軟</mark>', page)
+    assert re.search(r'<mark class="damage" title="[^"]+">[^<]*丛谶[^<]*</mark>', page)
+    suggest = client(proj).get("/api/suggest", params={"lang": "en", "doc": "article", "msgid": "微軟的總裁說了話。"})
+    assert suggest.json()["glossary"] == [{"source": "微軟", "target": "Microsoft", "note": "the company"}]
+
+
+def test_a_server_builds_what_it_keeps_without_the_cyclic_gc_and_freezes_it(project: Project, monkeypatch: Any) -> None:
+    import gc
+
+    seen: list[bool] = []
+    real = Project.segmented
+
+    def segmented(self: Project, *args: Any) -> Any:
+        seen.append(gc.isenabled())
+        return real(self, *args)
+
+    frozen: list[int] = []
+    monkeypatch.setattr(Project, "segmented", segmented)
+    monkeypatch.setattr(gc, "freeze", lambda: frozen.append(1))  # the test process's heap stays as it is
+    served = TestClient(create_app(project, TOKEN, PORT, long_lived=True), base_url=BASE)
+    served.cookies.set(COOKIE, TOKEN)
+    assert served.get("/edit/en/article").status_code == 200
+    assert seen == [False] and gc.isenabled() and len(frozen) == 2  # the document, then the catalog
+    assert client(project).get("/edit/en/article").status_code == 200  # not a server: the GC as it is
+    assert seen == [False, True] and len(frozen) == 2

@@ -5,7 +5,9 @@ Skipped when Chromium or Playwright is missing, unless ``ARTICLE_L10N_REQUIRE_BR
 
 from __future__ import annotations
 
+import contextlib
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -46,19 +48,11 @@ def _unavailable(reason: str) -> None:
     pytest.skip(reason)
 
 
-@pytest.fixture
-def served(new_project: Any) -> Iterator[tuple[Project, str]]:
+@contextlib.contextmanager
+def _running(project: Project) -> Iterator[str]:
+    """The workbench of ``project`` served on a free port in this process: its URL with the token."""
     import uvicorn
 
-    root = new_project(ARTICLE)
-    (root / "source" / "other.md").write_text("第二句!\n", encoding="utf-8")
-    project = Project(root)
-    operations.update(project)
-    other = project.catalog_path("en", "other")
-    text = other.read_text(encoding="utf-8").replace(
-        'msgid "第二句!"\nmsgstr ""', 'msgid "第二句!"\nmsgstr "Second one!"'
-    )
-    other.write_text(text, encoding="utf-8")
     helpers.dictionary()  # as `serve` does at start (a second's read of CC-CEDICT), not inside a timed wait
     sock = socket.socket()
     sock.bind(("127.0.0.1", 0))
@@ -71,11 +65,46 @@ def served(new_project: Any) -> Iterator[tuple[Project, str]]:
     while not server.started:
         time.sleep(0.05)
     try:
-        yield project, f"http://127.0.0.1:{port}/?token={token}"
+        yield f"http://127.0.0.1:{port}/?token={token}"
     finally:
         server.should_exit = True
         thread.join(10)
         sock.close()
+
+
+@pytest.fixture
+def served(new_project: Any) -> Iterator[tuple[Project, str]]:
+    root = new_project(ARTICLE)
+    (root / "source" / "other.md").write_text("第二句!\n", encoding="utf-8")
+    project = Project(root)
+    operations.update(project)
+    other = project.catalog_path("en", "other")
+    text = other.read_text(encoding="utf-8").replace(
+        'msgid "第二句!"\nmsgstr ""', 'msgid "第二句!"\nmsgstr "Second one!"'
+    )
+    other.write_text(text, encoding="utf-8")
+    with _running(project) as url:
+        yield project, url
+
+
+@contextlib.contextmanager
+def _browser() -> Iterator[Any]:
+    """A Chromium page (Playwright, the system Chromium), or a skip when there is none."""
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        _unavailable("playwright is not installed")
+    if not Path(CHROMIUM).exists():
+        _unavailable(f"Chromium not found at {CHROMIUM}")
+    with sync_playwright() as p:
+        try:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        except Exception as exc:  # a Chromium that cannot start here
+            _unavailable(f"Chromium does not start: {exc}")
+        try:
+            yield browser.new_page(viewport={"width": 1400, "height": 900})
+        finally:
+            browser.close()
 
 
 def test_translate_with_the_keyboard_conflict_and_reload(served: tuple[Project, str], tmp_path: Path) -> None:
@@ -157,6 +186,7 @@ def test_translate_with_the_keyboard_conflict_and_reload(served: tuple[Project, 
         values = [seg.nth(i).locator("textarea.target").input_value() for i in range(4)]
         assert values == ["Title", "First sentence.", "Second sentence.", "Item one."]
         seg.nth(1).locator("textarea.target").focus()
+        expect(page.locator("#dictionary")).to_contain_text("第一")  # the side panel is the focused segment's
         page.screenshot(path=str(tmp_path / "workbench.png"))
         if os.environ.get("WORKBENCH_SCREENSHOT"):
             shutil.copyfile(tmp_path / "workbench.png", os.environ["WORKBENCH_SCREENSHOT"])
@@ -169,3 +199,96 @@ def test_translate_with_the_keyboard_conflict_and_reload(served: tuple[Project, 
     edition = (project.root / "build" / "en" / "article.md").read_text(encoding="utf-8")
     for text in ("# Title", "First sentence. Second sentence.", "- Item one."):
         assert text in edition
+
+
+def test_shortcuts_filters_concordance_conflict_choice_and_source_change(new_project: Any) -> None:
+    root = new_project("".join(f"第{i}段。\n\n" for i in range(1, 261)))  # 260 segments: two pages
+    project = Project(root)
+    operations.update(project, ("en",))
+    path = project.catalog_path("en", "article")
+    read = project.load_catalog(path)
+    assert read is not None
+    catalog = read.catalog
+    for entry in catalog.live:
+        if entry.msgid not in ("第3段。", "第250段。"):
+            catalog, _ = editor.apply_save(
+                catalog, editor.Edit(entry.msgid, editor.version(entry), f"T {entry.msgid}", "", False), None
+            )
+    fs.write_if_changed(path, render(catalog).encode("utf-8"))
+    errors: list[str] = []
+    with _running(project) as url, _browser() as page:
+        from playwright.sync_api import expect
+
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.on("console", lambda m: errors.append(m.text) if m.type == "error" and "409" not in m.text else None)
+        expect.set_options(timeout=15_000)
+        page.goto(url.replace("/?", "/edit/en/article?"))
+        current = page.locator("article.seg.current")
+        expect(current).to_have_attribute("id", "s0")
+        # Ctrl+Down / Ctrl+Up move by one segment.
+        page.keyboard.press("Control+ArrowDown")
+        expect(current).to_have_attribute("id", "s1")
+        page.keyboard.press("Control+ArrowUp")
+        expect(current).to_have_attribute("id", "s0")
+        # Ctrl+Enter: save, then the next untranslated one (s2), skipping translated s1.
+        page.keyboard.press("Control+Enter")
+        expect(current).to_have_attribute("id", "s2")
+        # Ctrl+B copies the source; Ctrl+Shift+Enter marks it "needs work"; Ctrl+Enter saves it fuzzy and,
+        # nothing being open after it on this page, goes on to the next open one on the next page.
+        page.keyboard.press("Control+b")
+        expect(page.locator("#s2 textarea.target")).to_have_value("第3段。")
+        page.keyboard.press("Control+Shift+Enter")
+        expect(page.locator("#s2 input.fuzzy")).to_be_checked()
+        page.keyboard.press("Control+Enter")
+        expect(page).to_have_url(re.compile(r"/edit/en/article\?filter=all&at=249$"))
+        expect(current).to_have_attribute("id", "s249")
+        expect(page.locator("#s249 textarea.target")).to_be_focused()
+        assert project.read_catalog(path) is not None
+        assert editor.find_entry(project.read_catalog(path), "第3段。").fuzzy  # type: ignore[arg-type,union-attr]
+        # Ctrl+F: the concordance of the selected text.
+        page.keyboard.type("第12段")
+        page.keyboard.press("Control+a")
+        page.keyboard.press("Control+f")
+        expect(page.locator("#concordance-q")).to_have_value("第12段")
+        expect(page.locator("#concordance li").first).to_contain_text("T 第12段。")
+        # Filters: fuzzy shows s2 only, untranslated s249 only.
+        page.click("a.filter:text('fuzzy')")
+        expect(page.locator("article.seg")).to_have_count(1)
+        expect(page.locator("article.seg")).to_have_attribute("id", "s2")
+        page.click("a.filter:text('untranslated')")
+        expect(page.locator("article.seg")).to_have_count(1)
+        expect(page.locator("article.seg")).to_have_attribute("id", "s249")
+        # A conflict shows both texts; keeping the one on disk puts it in the text area.
+        read = project.load_catalog(path)
+        assert read is not None
+        theirs, _ = editor.apply_save(
+            read.catalog,
+            editor.Edit(
+                "第250段。",
+                editor.version(editor.find_entry(read.catalog, "第250段。")),
+                "Theirs, from Poedit.",
+                "",
+                False,
+            ),
+            None,
+        )
+        fs.write_if_changed(path, render(theirs).encode("utf-8"))
+        page.locator("#s249 textarea.target").fill("Mine.")
+        page.keyboard.press("Control+Enter")
+        conflict = page.locator("#s249 .conflict")
+        expect(conflict).to_be_visible()
+        expect(conflict.locator(".choice").nth(0)).to_contain_text("Theirs, from Poedit.")
+        expect(conflict.locator(".choice").nth(1)).to_contain_text("Mine.")
+        conflict.locator("button.choose").nth(0).click()
+        expect(page.locator("#s249 textarea.target")).to_have_value("Theirs, from Poedit.")
+        expect(conflict).to_be_hidden()
+        # The source changes on disk: the page says so and runs update on request.
+        source = root / "source" / "article.md"
+        source.write_text(source.read_text(encoding="utf-8") + "新的一段。\n", encoding="utf-8")
+        expect(page.locator("#banner")).to_be_visible(timeout=30_000)
+        expect(page.locator("#banner-text")).to_contain_text("source article changed")
+        page.click("#run-update")
+        expect(page.locator("article.seg[data-msgid='新的一段。']")).to_have_count(1, timeout=30_000)
+        expect(page.locator("#banner")).to_be_hidden()
+    assert not errors, errors
+    assert editor.find_entry(project.read_catalog(path), "新的一段。") is not None  # type: ignore[arg-type]

@@ -54,6 +54,7 @@
         setState(seg, res.data.state, res.data.fuzzy);
         showFindings(seg, res.data.findings);
         saved.textContent = "saved";
+        target(seg).defaultValue = body.msgstr;  // what is on disk now: no longer a draft
         seg.querySelector(".conflict").hidden = true;
         return true;
       }
@@ -110,15 +111,16 @@
     var next = all[at + step];
     if (next) { focusSeg(next); return; }
     var link = document.getElementById(step > 0 ? "next-page" : "prev-page");
-    if (link) { window.location.href = link.href; }
+    if (link) { window.location.href = link.href + (step > 0 ? "" : "&focus=last"); }  // Ctrl+Up: its last row
   }
   function nextOpen() {
     var all = segments(), at = all.indexOf(current);
     for (var i = at + 1; i < all.length; i++) {
       if (all[i].dataset.state !== "translated") { focusSeg(all[i]); return; }
     }
-    var link = document.getElementById("next-page");
-    if (link) { window.location.href = link.href; } else { move(1); }
+    // None left on this page: the server finds the next one in the whole document (wrapping round), on its page.
+    var q = new URLSearchParams({filter: root.dataset.filter, after: current.dataset.index});
+    window.location.href = window.location.pathname + "?" + q.toString();
   }
 
   function loadPanel(seg) {
@@ -203,6 +205,13 @@
     e.preventDefault();
     concordance(document.getElementById("concordance-q").value);
   });
+  var editionLink = document.getElementById("edition-link"), editionBase = editionLink.getAttribute("href");
+  editionLink.addEventListener("click", function () {
+    // The edition shows saved work; an unsaved text of the open segment goes along, marked so on the page.
+    var area = current ? target(current) : null;
+    var dirty = area && area.value && area.value !== area.defaultValue;
+    editionLink.href = dirty ? editionBase + "?" + new URLSearchParams({msgid: current.dataset.msgid, draft: area.value}) : editionBase;
+  });
   var help = document.getElementById("help");
   document.getElementById("help-button").addEventListener("click", function () { help.hidden = !help.hidden; });
 
@@ -252,7 +261,9 @@
     post("/api/update", {lang: lang}).then(function () { window.location.reload(); });
   });
   setInterval(poll, 5000);
-  var hash = window.location.hash.slice(1);
-  var start = hash ? document.getElementById(hash) : null;
+  // The segment to start on: ?at=N (a search result, Ctrl+Enter across pages) or the page's last (Ctrl+Up).
+  // Not a #fragment: the browser moves the focus to a fragment's target after this script has run.
+  var query = new URLSearchParams(window.location.search), at = query.get("at");
+  var start = query.get("focus") === "last" ? segments()[segments().length - 1] : at ? document.getElementById("s" + at) : null;
   focusSeg(start || segments()[0]);
 })();

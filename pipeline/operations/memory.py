@@ -75,7 +75,7 @@ def _translated(
         from pipeline.exchange import tmx
 
         return tmx.memory_pairs(path, origin, project.config.source_language, language), None
-    read = po_file.load(path, origin)
+    read = project.load_catalog(path)  # the merge of this catalog, later in the run, reads it again: one parse
     if read is None:
         return None
     content = None if path.suffix == ".mo" else fs.digest(read.data)

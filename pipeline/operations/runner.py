@@ -103,6 +103,7 @@ def run_documents(
     size = sum(file_size(file.path) for file in todo)
     processes = parallel.workers(jobs, len(todo), size)
     sent = Project(project.root, project.config, glossary=project.glossary, program=project.program)
+    sent.shares_loads(project)  # a catalog the memory read is not parsed again by the merge (in this process)
     batch = Batch(sent, work, timestamp(), memory)
     results = iter(parallel.run(process, batch, todo, processes))
     try:

@@ -13,17 +13,19 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from pipeline import operations
+from pipeline import operations  # each command's module is imported when the command runs (start-up time)
 from pipeline.errors import PipelineError
-from pipeline.l10n.counts import Counts
-from pipeline.operations.parallel import Progress, Step
-from pipeline.qa import CHECKS, Finding
 from pipeline.workspace import lock
 from pipeline.workspace.project import Project, find_root
+
+if TYPE_CHECKING:
+    from pipeline.l10n.counts import Counts
+    from pipeline.operations.parallel import Progress, Step
+    from pipeline.qa import Finding
 
 pass_project = click.make_pass_decorator(Project)
 SCRIPT = "article-l10n"  # the installed command (pyproject.toml [project.scripts])
@@ -413,6 +415,8 @@ def _summary(result: operations.CheckResult) -> str:
 
 def _by_file(findings: tuple[Finding, ...]) -> dict[str, list[Finding]]:
     """Findings grouped by catalog (in the order met), errors first, then by line."""
+    from pipeline.qa import CHECKS
+
     order = {check: index for index, check in enumerate(CHECKS)}  # file-level ones (layout) after them
     groups: dict[str, list[Finding]] = {}
     for finding in findings:

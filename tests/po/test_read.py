@@ -174,7 +174,7 @@ def test_catalog_entries_know_their_line() -> None:
     assert render(parsed) == text
 
 
-COMMENT_TEXT = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\n\r\x00\x04"), max_size=12)
+COMMENT_TEXT = st.text(st.characters(exclude_categories=["Cs"], exclude_characters="\n\r\x00\x04"), max_size=12)
 
 
 @settings(max_examples=EXAMPLES, deadline=None)

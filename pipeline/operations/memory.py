@@ -62,7 +62,8 @@ def translation_memory(
             if store is not None and content is not None and is_catalog:
                 store.store_translations(settings.code, origin, content, known)
         for msgid, msgstr in known:
-            memory.setdefault(msgid, MemoryHit(msgstr, origin))
+            if msgid not in memory:
+                memory[msgid] = MemoryHit(msgstr, origin)
     return memory
 
 
@@ -114,6 +115,8 @@ def memories(
         memory = translation_memory(project, settings, files, compendia, store, orphans[code])
         memories[code] = memory
         news = store.use_memory(code, memory)
+        if not any(outcome is not None for outcome in outcomes):
+            continue  # no document the cache let alone: every catalog is merged with this memory anyway
         if settings.copy_untranslatable:
             news = [msgid for msgid in news if not automatic(msgid, memory[msgid].msgstr)]
         if news:

@@ -4,6 +4,7 @@ the merge, and parses it once (issue 14). Counted by spying on the parser, never
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Collection, Sequence
 from pathlib import Path
 
 import pytest
@@ -63,3 +64,25 @@ def test_a_catalog_changed_between_two_reads_is_parsed_again(tmp_path: Path, mon
     assert second is not None and second is not first
     assert seen["article.po"] == 3
     assert any(e.msgstr == "But now the wind has changed." for e in second.catalog.entries)
+
+
+def test_memory_news_are_looked_for_only_in_catalogs_the_cache_let_alone(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With every document to merge anyway, no catalog is searched for the memory's new msgids."""
+    root = make_project(tmp_path / "p", text=TEXT)
+    run = CliRunner()
+    assert run.invoke(main, ["--project", str(root), "update", "-q"], catch_exceptions=False).exit_code == 0
+    translate(root / "locales" / "en" / "LC_MESSAGES" / "article.po", {"可現在,風向變了。": "Now the wind turned."})
+    (root / "source" / "article.md").write_text(TEXT + "新的一句。\n", encoding="utf-8")
+    searched: list[int] = []
+    real = po_file.may_hold
+
+    def spy(paths: Sequence[Path], msgids: Collection[str]) -> list[bool]:
+        searched.append(len(msgids))
+        return real(paths, msgids)
+
+    monkeypatch.setattr(po_file, "may_hold", spy)
+    result = run.invoke(main, ["--project", str(root), "update", "--lang", "en", "--jobs", "1", "-q"])
+    assert result.exit_code == 0, result.output
+    assert searched == []

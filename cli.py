@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from pipeline import operations  # each command's module is imported when the command runs (start-up time)
+from pipeline import bulk, operations  # each command's module is imported when the command runs (start-up time)
 from pipeline.errors import PipelineError
 from pipeline.workspace import lock
 from pipeline.workspace.project import Project, find_root
@@ -54,7 +54,8 @@ class Group(click.Group):
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
-            return super().invoke(ctx)
+            with bulk.frozen_survivors():  # a command's bulk records are not walked by the collector again
+                return super().invoke(ctx)
         except PipelineError as exc:
             raise InputError(exc.format()) from None
 
@@ -727,6 +728,7 @@ def serve(project: Project, codes: tuple[str, ...], port: int, no_browser: bool)
     from pipeline.workbench import app as workbench_app
     from pipeline.workbench import security
 
+    bulk.keep_collecting()  # a server runs long: the collector as usual (see bulk.frozen_survivors)
     shown = tuple(project.target(code).code for code in codes)
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     try:

@@ -76,7 +76,7 @@ def _translated(
         from pipeline.exchange import tmx
 
         return tmx.memory_pairs(path, origin, project.config.source_language, language), None
-    read = project.load_catalog(path)  # the merge of this catalog, later in the run, reads it again: one parse
+    read = project.load_catalog(path, keep=True)  # the merge of this catalog, later in the run, reads it again
     if read is None:
         return None
     content = None if path.suffix == ".mo" else fs.digest(read.data)
@@ -85,7 +85,12 @@ def _translated(
 
 def memory_pairs(found: Catalog) -> list[tuple[str, str]]:
     """What a catalog gives the translation memory: (msgid, msgstr) of its translated simple entries."""
-    return [(e.msgid, e.msgstr) for e in found.live if e.translated and e.msgctxt is None and e.msgid_plural is None]
+    # e.translated, for a simple live entry, in plain attribute tests: this runs over every entry, twice a merge
+    return [
+        (e.msgid, e.msgstr)
+        for e in found.entries
+        if e.msgstr and e.msgctxt is None and e.msgid_plural is None and not e.obsolete and "fuzzy" not in e.flags
+    ]
 
 
 def memories(

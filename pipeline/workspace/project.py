@@ -283,32 +283,32 @@ class Project:
         found = self.load_catalog(path)
         return None if found is None else found.catalog
 
-    def load_catalog(self, path: Path, known: CatalogFile | None = None) -> CatalogFile | None:
+    def load_catalog(self, path: Path, known: CatalogFile | None = None, keep: bool = False) -> CatalogFile | None:
         """The catalog file at ``path`` with what a rewrite of it must know (its fingerprint…), or None.
 
         ``po.file.load``, with errors naming the file as the project shows it; ``known``: see there.
-        A file read before in this run that still holds the same bytes is not parsed again.
+        ``keep``: the file will be read again in this run (the translation memory reads the
+        catalogs the merges read next): the next read gets this parse if the bytes are the same.
         """
-        return self._loaded.load(path, self.display(path), known)
+        return self._loaded.load(path, self.display(path), known, keep)
 
 
 class LoadedCatalogs:
-    """The catalog files a run read last, so that a file read twice (for the translation memory,
-    then for the merge) is parsed once. Kept only while the file holds the same bytes, and only
-    the last few (a run over many documents must not hold them all in memory)."""
+    """Catalog files read in this run and kept for their next read, so that a file read twice
+    (for the translation memory, then for the merge) is parsed once. A kept parse is given out
+    once, when the file still holds the same bytes, and only the last few are kept (a run over
+    many documents must not hold them all in memory)."""
 
     KEPT = 8
 
     def __init__(self) -> None:
         self._files: dict[Path, po_file.CatalogFile] = {}
 
-    def load(self, path: Path, display: str, known: CatalogFile | None = None) -> CatalogFile | None:
-        """``po.file.load(path, display, known)``, without the parse when ``path`` was read with these bytes."""
+    def load(self, path: Path, display: str, known: CatalogFile | None, keep: bool) -> CatalogFile | None:
+        """``po.file.load(path, display, known)``, without the parse when ``path`` was kept with these bytes."""
         earlier = self._files.pop(path, None)
-        if known is None:
-            known = earlier
-        found = po_file.load(path, display, known)
-        if found is not None:
+        found = po_file.load(path, display, known if known is not None else earlier)
+        if found is not None and keep:
             self._files[path] = found
             if len(self._files) > self.KEPT:
                 del self._files[next(iter(self._files))]

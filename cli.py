@@ -13,17 +13,19 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from pipeline import operations
+from pipeline import bulk, operations  # each command's module is imported when the command runs (start-up time)
 from pipeline.errors import PipelineError
-from pipeline.l10n.counts import Counts
-from pipeline.operations.parallel import Progress, Step
-from pipeline.qa import CHECKS, Finding
 from pipeline.workspace import lock
 from pipeline.workspace.project import Project, find_root
+
+if TYPE_CHECKING:
+    from pipeline.l10n.counts import Counts
+    from pipeline.operations.parallel import Progress, Step
+    from pipeline.qa import Finding
 
 pass_project = click.make_pass_decorator(Project)
 SCRIPT = "article-l10n"  # the installed command (pyproject.toml [project.scripts])
@@ -52,7 +54,8 @@ class Group(click.Group):
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
-            return super().invoke(ctx)
+            with bulk.frozen_survivors():  # a command's bulk records are not walked by the collector again
+                return super().invoke(ctx)
         except PipelineError as exc:
             raise InputError(exc.format()) from None
 
@@ -413,6 +416,8 @@ def _summary(result: operations.CheckResult) -> str:
 
 def _by_file(findings: tuple[Finding, ...]) -> dict[str, list[Finding]]:
     """Findings grouped by catalog (in the order met), errors first, then by line."""
+    from pipeline.qa import CHECKS
+
     order = {check: index for index, check in enumerate(CHECKS)}  # file-level ones (layout) after them
     groups: dict[str, list[Finding]] = {}
     for finding in findings:
@@ -730,6 +735,7 @@ def serve(project: Project, codes: tuple[str, ...], port: int, no_browser: bool,
     from pipeline.workbench import app as workbench_app
     from pipeline.workbench import security
 
+    bulk.keep_collecting()  # a server runs long: the collector as usual (see bulk.frozen_survivors)
     shown = tuple(project.target(code).code for code in codes)
     for path in compendia:
         if not path.is_file():

@@ -154,6 +154,10 @@ class Glossary:
         comment = self._comment
         return tuple(c for source in self.find(text) if (c := comment.get((source, language))) is not None)
 
+    def language_comments(self, language: str) -> dict[str, str]:
+        """Source term → its extracted comment in a catalog of ``language`` (what ``comments`` gives per term)."""
+        return {source: c for (source, code), c in self._comment.items() if code == language}
+
     def template_comments(self, text: str, codes: tuple[str, ...]) -> tuple[str, ...]:
         """Extracted comments for the template: every language's terms, marked with the language."""
         marked = self._marked
@@ -187,17 +191,27 @@ def is_comment(comment: str) -> bool:
 
 
 def localise(template: Catalog, glossary: Glossary, language: str) -> Catalog:
-    """The template with its glossary comments replaced by ``language``'s own terms (unmarked)."""
+    """The template with its glossary comments replaced by ``language``'s own terms (unmarked).
+
+    An entry whose comments stay the same stays the same record (one loop, no call per entry:
+    it runs over every entry of every catalog a command merges).
+    """
     if not glossary and not any(c.startswith(COMMENT_PREFIX) for e in template.entries for c in e.extracted_comments):
         return template  # no terms to add and none to take out (the usual case without a glossary)
-    entries = tuple(_localise_entry(entry, glossary, language) for entry in template.entries)
-    return template if entries == template.entries else replace(template, entries=entries)
-
-
-def _localise_entry(entry: Entry, glossary: Glossary, language: str) -> Entry:
-    kept = tuple(c for c in entry.extracted_comments if not is_comment(c))
-    comments = kept + glossary.comments(entry.msgid, language)
-    return entry if comments == entry.extracted_comments else replace(entry, extracted_comments=comments)
+    own = glossary.language_comments(language)
+    find, ours, prefix = glossary.find, _COMMENT.match, COMMENT_PREFIX
+    entries: list[Entry] = []
+    changed = False
+    for entry in template.entries:
+        extracted = entry.extracted_comments
+        kept = [c for c in extracted if not (c.startswith(prefix) and ours(c))]
+        if own and (found := find(entry.msgid)):
+            kept += [own[source] for source in found if source in own]
+        if len(kept) != len(extracted) or tuple(kept) != extracted:
+            entry = entry.evolve(extracted_comments=tuple(kept))
+            changed = True
+        entries.append(entry)
+    return replace(template, entries=tuple(entries)) if changed else template
 
 
 def uses(translation: str, target: str) -> bool:

@@ -15,6 +15,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Mapping
 from dataclasses import replace
+from functools import cached_property
 from operator import attrgetter
 
 from pipeline.bulk import paused_gc
@@ -136,7 +137,7 @@ class _Merge:
             return False
         if self.copy and not has_han(entry.msgid):  # copied as translated, whatever the memory holds
             return False
-        entry = replace(entry, msgstr=hit.msgstr, translator_comments=(f"{MEMORY_NOTE}{hit.origin}",))
+        entry = entry.evolve(msgstr=hit.msgstr, translator_comments=(f"{MEMORY_NOTE}{hit.origin}",))
         self.result[i] = entry.with_flag("fuzzy", not self.memory_translated)
         self.counts["memory"] += 1
         return True
@@ -157,6 +158,9 @@ class _Merge:
         ``#|`` fields and this tool's notes on why it was fuzzy. A copy of text with no
         Chinese that the memory made fuzzy is a copy again.
         """
+        plain = not entry.flags and not entry.translator_comments
+        if plain and entry.previous_msgid is None and entry.previous_msgctxt is None:
+            return entry  # nothing stale (most entries): what ``confirmed`` would give
         if entry.fuzzy and entry.previous_msgid is not None:
             if entry.previous_msgid != entry.msgid or entry.previous_msgctxt != entry.msgctxt:
                 return entry
@@ -256,12 +260,13 @@ class _Merge:
         part of several joins, or matched too (``「好！」`` alone and in ``「好！」他說。``).
         """
         places = Places.of(self.old_live)
-        keys = [no_space(self.old_live[j].msgid) for j in places.entry]
+        old_keys, part = self._old_keys, self._parts
+        keys = [old_keys[j] for j in places.entry]
         first: dict[int, int] = {}
         starts: dict[str, list[int]] = defaultdict(list)  # first characters → places
         for p, j in enumerate(places.entry):
             first.setdefault(j, p)
-            if keys[p] and self._part(j):
+            if keys[p] and part[j]:
                 starts[keys[p][:_JOIN_HEAD]].append(p)
         if not starts:
             return
@@ -292,9 +297,10 @@ class _Merge:
         ``_SPLIT_PARTS`` following segments, one dictionary look-up each.
         """
         whole: dict[str, int] = {}
+        old_keys, part = self._old_keys, self._parts
         for j, old in enumerate(self.old_live):
-            if self._part(j) and (self.machine is None or self._carries_work(old)):
-                whole.setdefault(no_space(old.msgid), j)
+            if part[j] and (self.machine is None or self._carries_work(old)):
+                whole.setdefault(old_keys[j], j)
         if not whole:
             return
         free = [
@@ -329,8 +335,20 @@ class _Merge:
 
         Matched or not: its translation is still one of its text, which a join only copies.
         """
-        old = self.old_live[j]
-        return old.msgctxt is None and old.msgid_plural is None and old.has_translation
+        return self._parts[j]
+
+    @cached_property
+    def _parts(self) -> list[bool]:
+        """``_part`` of every old live entry, worked out once for the joins and the splits."""
+        return [
+            old.msgctxt is None and old.msgid_plural is None and (bool(old.msgstr) or any(old.msgstr_plural))
+            for old in self.old_live
+        ]
+
+    @cached_property
+    def _old_keys(self) -> list[str]:
+        """The msgid of every old live entry without white space (``no_space``), for the joins and the splits."""
+        return [no_space(old.msgid) for old in self.old_live]
 
     def _chain(self, text: str, p: int, places: Places, keys: list[str]) -> list[int] | None:
         """The old live indices, from place ``p`` on, whose texts put together are ``text`` (two or more).
@@ -442,7 +460,7 @@ class _Merge:
         """Kept obsolete entries (old ones first, in their order), then newly obsolete ones."""
         kept_dead = [e for j, e in enumerate(self.old_dead) if j not in self.used_dead]
         newly = [
-            replace(e, obsolete=True, references=(), extracted_comments=())
+            e.evolve(obsolete=True, references=(), extracted_comments=())
             for j, e in enumerate(self.old_live)
             if j not in self.used_live and self._worth_keeping(e)
         ]

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from pipeline.po.model import Catalog
 
 
-@dataclass(frozen=True)
-class MemoryHit:
-    """A translation known from elsewhere: another document's catalog or a compendium."""
+class MemoryHit(NamedTuple):
+    """A translation known from elsewhere: another document's catalog or a compendium.
+
+    A named tuple: a memory holds one per msgid of every catalog of a language (made fast).
+    """
 
     msgstr: str
     origin: str

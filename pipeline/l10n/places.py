@@ -28,8 +28,14 @@ class Places:
     @classmethod
     def of(cls, entries: list[Entry]) -> Places:
         found: list[tuple[int, str, int, int]] = []
+        add = found.append
         for j, entry in enumerate(entries):
-            split = (r.rpartition(":") for r in entry.references)
+            references = entry.references
+            if len(references) == 1:  # the usual case, without the general case's lists
+                where, _, number = references[0].rpartition(":")
+                add((0, where, int(number), j) if number.isdigit() else (1, "", j, j))
+                continue
+            split = (r.rpartition(":") for r in references)
             lines = [(path, int(line)) for path, _, line in split if line.isdigit()]
             found += [(0, path, line, j) for path, line in dict.fromkeys(lines)] or [(1, "", j, j)]
         found.sort()

@@ -62,7 +62,8 @@ def translation_memory(
             if store is not None and content is not None and is_catalog:
                 store.store_translations(settings.code, origin, content, known)
         for msgid, msgstr in known:
-            memory.setdefault(msgid, MemoryHit(msgstr, origin))
+            if msgid not in memory:
+                memory[msgid] = MemoryHit(msgstr, origin)
     return memory
 
 
@@ -75,7 +76,7 @@ def _translated(
         from pipeline.exchange import tmx
 
         return tmx.memory_pairs(path, origin, project.config.source_language, language), None
-    read = po_file.load(path, origin)
+    read = project.load_catalog(path, keep=True)  # the merge of this catalog, later in the run, reads it again
     if read is None:
         return None
     content = None if path.suffix == ".mo" else fs.digest(read.data)
@@ -84,7 +85,12 @@ def _translated(
 
 def memory_pairs(found: Catalog) -> list[tuple[str, str]]:
     """What a catalog gives the translation memory: (msgid, msgstr) of its translated simple entries."""
-    return [(e.msgid, e.msgstr) for e in found.live if e.translated and e.msgctxt is None and e.msgid_plural is None]
+    # e.translated, for a simple live entry, in plain attribute tests: this runs over every entry, twice a merge
+    return [
+        (e.msgid, e.msgstr)
+        for e in found.entries
+        if e.msgstr and e.msgctxt is None and e.msgid_plural is None and not e.obsolete and "fuzzy" not in e.flags
+    ]
 
 
 def memories(
@@ -114,6 +120,8 @@ def memories(
         memory = translation_memory(project, settings, files, compendia, store, orphans[code])
         memories[code] = memory
         news = store.use_memory(code, memory)
+        if not any(outcome is not None for outcome in outcomes):
+            continue  # no document the cache let alone: every catalog is merged with this memory anyway
         if settings.copy_untranslatable:
             news = [msgid for msgid in news if not automatic(msgid, memory[msgid].msgstr)]
         if news:

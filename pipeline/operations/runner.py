@@ -107,6 +107,7 @@ def run_documents(
     sent = Project(
         project.root, project.config, glossary=project.glossary, program=project.program, segment_cache=reuse
     )
+    sent.shares_loads(project)  # a catalog the memory read is not parsed again by the merge (in this process)
     batch = Batch(sent, work, timestamp(), memory)
     results = iter(parallel.run(process, batch, todo, processes))
     try:

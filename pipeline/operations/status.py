@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from pipeline.errors import UsageError
 from pipeline.l10n.counts import Counts, of_segments
-from pipeline.operations import parallel
+from pipeline.operations import SORTS, parallel  # SORTS: there for the command line's options (start-up time)
 from pipeline.operations.parallel import Progress, Step
 from pipeline.operations.plan import target_languages
 from pipeline.operations.runner import counts_list, file_size, open_cache
@@ -32,9 +32,6 @@ class LanguageStatus:
     counts: Counts
     documents: tuple[DocumentStatus, ...]
     orphans: tuple[str, ...] = ()  # catalogs of this language whose document is gone (not counted)
-
-
-SORTS = ("name", "completeness")  # orders of the documents in a status: by domain; least complete first
 
 
 def status(

@@ -12,12 +12,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
 from pipeline.bulk import paused_gc
-from pipeline.editions import assemble, html, review_page
 from pipeline.errors import CatalogError
 from pipeline.l10n import counts, languages
 from pipeline.l10n.merge_records import MemoryHit
 from pipeline.l10n.template import SourceWarning
-from pipeline.operations.findings import findings_by_msgid
 from pipeline.operations.memory import memory_pairs
 from pipeline.operations.plan import PlannedFile, plan_catalog, plan_document, planned_file
 from pipeline.operations.records import (
@@ -114,6 +112,8 @@ def process(batch: Batch, file: DocumentFile) -> DocumentOutcome:
     expected = outputs(project, file, work)
     unique = {s.text for s in document.segments()}
     for code in work.editions:
+        from pipeline.editions import assemble  # imported by the commands that build: not by update (start-up)
+
         inputs: dict[str, str | None] = dict(source)
         translations: dict[str, str] = {}
         shown: dict[str, str] = {}  # what the edition shows: the translations and the fallbacks that are not the source
@@ -177,6 +177,9 @@ def _review(
     made: Made,
 ) -> tuple[ReviewPage, PlannedFile, dict[str, str | None]]:
     """One document's review page in one language, with the catalog it was made from (name: content hash)."""
+    from pipeline.editions import review_page  # see process: only the commands that need them import them
+    from pipeline.operations.findings import findings_by_msgid
+
     code = output.language or ""
     settings = project.target(code)
     if code in merged:
@@ -249,6 +252,8 @@ def _editions(
     project: Project, file: DocumentFile, edition: _Edition, wanted: list[Output]
 ) -> list[tuple[BuiltDocument, PlannedFile]]:
     """The edition files of one document in one language, one per format (``wanted``: their outputs)."""
+    from pipeline.editions import html
+
     built = []
     for output in wanted:
         text_out = edition.text

@@ -10,7 +10,9 @@ from pathlib import Path
 
 from pipeline.bulk import paused_gc
 from pipeline.errors import CatalogError
-from pipeline.po.model import ENTRY_DEFAULTS, KEY, Catalog, Entry, entry_with, new_entry
+from pipeline.po.model import KEY, Catalog, Entry, new_entry
+
+_object_new = object.__new__
 
 
 @paused_gc()
@@ -87,9 +89,11 @@ _SIMPLE_ENTRY = re.compile(
     r"(?P<flags>(?:#,[^\n]*\n)*)"
     r'msgid "(?P<msgid>[^"\\\n]*(?:\\.[^"\\\n]*)*)"\n'
     r'msgstr "(?P<msgstr>[^"\\\n]*(?:\\.[^"\\\n]*)*)"\n'
-    r"(?:[ \t]*\n)*"
+    r"(?P<blank>(?:[ \t]*\n)*)"
     r'(?![ \t]*(?:"|msgstr|msgid_plural))'
 )
+# An extracted comment's text, as the general path reads the line: after "#. " (or "#."), stripped.
+_EXTRACTED_LINE = re.compile(r"#\. ?((?:[^\n]*\S)?)[^\S\n]*\n")
 # A keyword and its whole string on one line: the common case, matched in one go.
 _KEYWORD_STRING = re.compile(r'(msgctxt|msgid_plural|msgid|msgstr)(?:\[(\d+)\])?[ \t]*"([^"\\]*(?:\\.[^"\\]*)*)"[ \t]*')
 _ESCAPE = re.compile(r"\\(?:([0-7]{1,3})|x([0-9a-fA-F]+)|(.))", re.S)
@@ -104,6 +108,16 @@ _SIMPLE_ESCAPES = {
     "\\": "\\",
     '"': '"',
 }
+
+
+def _translator(lines: str) -> tuple[str, ...]:
+    """The translator comments of the fast path's lines (each starts with ``#``), as ``comment_line`` reads them."""
+    return tuple(t[2:] if t.startswith("# ") else t[1:] for t in (raw.lstrip() for raw in lines[:-1].split("\n")))
+
+
+def _flags(lines: str) -> tuple[str, ...]:
+    """The flags of the fast path's ``#,`` lines, as ``comment_line`` reads them."""
+    return tuple(f.strip() for f in lines.replace("\n#,", ",")[2:].split(",") if f.strip())
 
 
 class _Parser:
@@ -193,10 +207,7 @@ class _Parser:
         simple = _SIMPLE_ENTRY.match
         while position < size:
             if not (self.fields or self.has_msgstr or self.pending_comments()):
-                while (fast := simple(text, position)) is not None:  # the fast path: whole entries
-                    self.simple_entry(fast, text.count("\n", position, fast.start("msgid")) + number)
-                    number += text.count("\n", position, fast.end())
-                    position = fast.end()
+                position, number = self.simple_entries(text, position, number)
                 if position >= size:
                     break
             elif self.has_msgstr and self.current is not None and simple(text, position) is not None:
@@ -211,32 +222,46 @@ class _Parser:
     def pending_comments(self) -> bool:
         return bool(self.comments or self.extracted or self.references or self.flags or self.previous)
 
-    def simple_entry(self, match: re.Match[str], msgid_line: int) -> None:
-        """A plain entry (comments, one-line msgid and msgstr) matched in one go: the fast path.
+    def simple_entries(self, text: str, position: int, number: int) -> tuple[int, int]:
+        """Plain entries (comments, one-line msgid and msgstr), each matched in one go, for as long
+        as they follow one another from ``position`` (line ``number``): the fast path.
 
-        Builds the entry directly; the general path (``line``) gives the same result.
+        Builds the entries directly (in the field order of ``Entry``, see ``model.entry_with``);
+        the general path (``line``) gives the same result. Returns where it stopped, and its line.
         """
-        translator, extracted, references, flags, msgid, msgstr = match.groups()
-        if "\\" in msgid:
-            msgid = self.unquote(f'"{msgid}"', msgid_line)
-        if "\\" in msgstr:
-            msgstr = self.unquote(f'"{msgstr}"', msgid_line + 1)
-        fields: dict[str, object] = {"msgid": msgid, "msgstr": msgstr, "line": msgid_line}
-        if translator:
-            lines = (raw.lstrip() for raw in translator[:-1].split("\n"))
-            fields["translator_comments"] = tuple(t[2:] if t.startswith("# ") else t[1:] for t in lines)
-        if extracted:
-            lines = (raw.rstrip() for raw in extracted[:-1].split("\n"))
-            fields["extracted_comments"] = tuple(t[3:] if t.startswith("#. ") else t[2:] for t in lines)
-        if references:
-            fields["references"] = tuple(references.replace("\n#:", "\n")[2:].split())
-        if flags:
-            fields["flags"] = tuple(f.strip() for f in flags.replace("\n#,", ",")[2:].split(",") if f.strip())
-        entry = entry_with(ENTRY_DEFAULTS, fields)
-        if msgid == "" and self.header is None:
-            self.header = entry
-        else:
-            self.entries.append(entry)
+        match, count, append = _SIMPLE_ENTRY.match, text.count, self.entries.append
+        extracted_line = _EXTRACTED_LINE.findall
+        while (found := match(text, position)) is not None:
+            translator, extracted, references, flags, msgid, msgstr, blank = found.groups()
+            end = found.end()
+            number += count("\n", position, end)
+            position = end
+            line = number - 2 - (1 if blank == "\n" else blank.count("\n"))  # the msgid's
+            if "\\" in msgid:
+                msgid = self.unquote(f'"{msgid}"', line)
+            if "\\" in msgstr:
+                msgstr = self.unquote(f'"{msgstr}"', line + 1)
+            entry = _object_new(Entry)
+            fields = entry.__dict__  # filled item by item, in the fields' order: the fastest, keys shared
+            fields["msgid"] = msgid
+            fields["msgstr"] = msgstr
+            fields["msgctxt"] = None
+            fields["msgid_plural"] = None
+            fields["msgstr_plural"] = ()
+            fields["flags"] = _flags(flags) if flags else ()
+            fields["translator_comments"] = _translator(translator) if translator else ()
+            fields["extracted_comments"] = tuple(extracted_line(extracted)) if extracted else ()
+            fields["references"] = tuple(references.replace("\n#:", "\n")[2:].split()) if references else ()
+            fields["previous_msgctxt"] = None
+            fields["previous_msgid"] = None
+            fields["previous_msgid_plural"] = None
+            fields["obsolete"] = False
+            fields["line"] = line
+            if msgid == "" and self.header is None:
+                self.header = entry
+            else:
+                append(entry)
+        return position, number
 
     def line(self, raw: str, number: int) -> None:
         """The general path: one line of any kind."""

@@ -83,14 +83,20 @@ class Project:
         self._lock = lock.ProjectLock(root / lock.FILENAME, lock.FILENAME, lock_timeout, on_lock_wait)
         if glossary is not None:  # already read (a worker process gets the parent's)
             self.__dict__["glossary"] = glossary
+        self._loaded = LoadedCatalogs()
+
+    def shares_loads(self, other: Project) -> None:
+        """Use ``other``'s catalogs read so far (the runner's copy of a project, working in the same process)."""
+        self._loaded = other._loaded
 
     def __getstate__(self) -> dict[str, object]:
         """What a worker process gets (when spawned, not forked): all but the lock, which only the parent takes."""
-        return {name: value for name, value in self.__dict__.items() if name != "_lock"}
+        return {name: value for name, value in self.__dict__.items() if name not in ("_lock", "_loaded")}
 
     def __setstate__(self, state: dict[str, object]) -> None:
         self.__dict__.update(state)
         self._lock = lock.ProjectLock(self.root / lock.FILENAME, lock.FILENAME)
+        self._loaded = LoadedCatalogs()
 
     @contextmanager
     def locked(self) -> Iterator[None]:
@@ -296,12 +302,36 @@ class Project:
         found = self.load_catalog(path)
         return None if found is None else found.catalog
 
-    def load_catalog(self, path: Path, known: CatalogFile | None = None) -> CatalogFile | None:
+    def load_catalog(self, path: Path, known: CatalogFile | None = None, keep: bool = False) -> CatalogFile | None:
         """The catalog file at ``path`` with what a rewrite of it must know (its fingerprint…), or None.
 
         ``po.file.load``, with errors naming the file as the project shows it; ``known``: see there.
+        ``keep``: the file will be read again in this run (the translation memory reads the
+        catalogs the merges read next): the next read gets this parse if the bytes are the same.
         """
-        return po_file.load(path, self.display(path), known)
+        return self._loaded.load(path, self.display(path), known, keep)
+
+
+class LoadedCatalogs:
+    """Catalog files read in this run and kept for their next read, so that a file read twice
+    (for the translation memory, then for the merge) is parsed once. A kept parse is given out
+    once, when the file still holds the same bytes, and only the last few are kept (a run over
+    many documents must not hold them all in memory)."""
+
+    KEPT = 8
+
+    def __init__(self) -> None:
+        self._files: dict[Path, po_file.CatalogFile] = {}
+
+    def load(self, path: Path, display: str, known: CatalogFile | None, keep: bool) -> CatalogFile | None:
+        """``po.file.load(path, display, known)``, without the parse when ``path`` was kept with these bytes."""
+        earlier = self._files.pop(path, None)
+        found = po_file.load(path, display, known if known is not None else earlier)
+        if found is not None and keep:
+            self._files[path] = found
+            if len(self._files) > self.KEPT:
+                del self._files[next(iter(self._files))]
+        return found
 
 
 def _managed(folder: Path, suffixes: tuple[str, ...]) -> list[tuple[Path, str]]:

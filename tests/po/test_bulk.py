@@ -39,3 +39,24 @@ def test_works_as_a_decorator() -> None:
 
     assert state() is False
     assert gc.isenabled()
+
+
+def test_in_a_command_what_a_bulk_section_leaves_is_frozen_until_the_command_ends() -> None:
+    """``frozen_survivors``: the records a section made are not walked by the collector again (issue 14)."""
+    from pipeline.bulk import frozen_survivors, keep_collecting
+
+    assert gc.get_freeze_count() == 0
+    with paused_gc():
+        kept = [object() for _ in range(10)]
+    assert gc.get_freeze_count() == 0  # outside a command: nothing frozen
+    with frozen_survivors():
+        with paused_gc():
+            kept = [[] for _ in range(10)]
+        assert gc.get_freeze_count() >= len(kept)
+        assert gc.isenabled()
+    assert gc.get_freeze_count() == 0  # given back at the end
+    with frozen_survivors():
+        keep_collecting()  # a server: sections freeze nothing
+        with paused_gc():
+            kept = [[] for _ in range(10)]
+        assert gc.get_freeze_count() == 0

@@ -172,3 +172,38 @@ def test_catalog_entries_know_their_line() -> None:
     assert [lines[e.line - 1] for e in parsed.entries if e.line] == ['msgid "a"', 'msgid "b"']
     assert parsed.entries == (Entry("a", "A"), Entry("b", "B"))  # the line is not part of equality
     assert render(parsed) == text
+
+
+COMMENT_TEXT = st.text(st.characters(exclude_categories=["Cs"], exclude_characters="\n\r\x00\x04"), max_size=12)
+
+
+@settings(max_examples=EXAMPLES, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.lists(COMMENT_TEXT, max_size=3), st.lists(COMMENT_TEXT, max_size=3), st.lists(COMMENT_TEXT, max_size=2)
+        ),
+        min_size=1,
+        max_size=4,
+    )
+)
+def test_comment_lines_of_any_spacing_read_alike_on_both_paths(items: list[tuple[list[str], ...]]) -> None:
+    """Comment text as people type it (spaces, tabs, ideographic spaces around it, ``#.x`` without
+    a space) on the fast path (plain layout) and the general one (the same lines indented)."""
+    blocks = []
+    for number, (translator, extracted, references) in enumerate(items):
+        lines = [f"# {c}" if c[:1] not in ".:,|~" else f"#  {c}" for c in translator]
+        lines += [f"#.{c}" for c in extracted] + [f"#:{c}" for c in references]
+        blocks.append("\n".join([*lines, f'msgid "m{number}"', 'msgstr "t"']) + "\n")
+    text = "\n".join(blocks)
+    indented = "".join("  " + line + "\n" if line.strip() else "\n" for line in text.split("\n")[:-1])
+    fast, general = parse(text, "x.po").entries, parse(indented, "x.po").entries
+    assert fast == general
+    assert [e.line for e in fast] == [e.line for e in general]
+
+
+def test_parsed_entries_share_the_layout_of_made_ones() -> None:
+    """The fast path fills the fields in their declared order, as ``Entry(...)`` does (shared dictionary keys)."""
+    made = Entry("a", "A", extracted_comments=("x",), references=("r:1",), line=4)
+    (parsed,) = parse('#. x\n#: r:1\nmsgid "a"\nmsgstr "A"\n', "x.po").entries
+    assert parsed == made and list(parsed.__dict__) == list(made.__dict__)

@@ -23,8 +23,10 @@ from lxml import etree
 from pipeline.exchange import safexml
 from pipeline.exchange.records import Incoming, InUnit
 from pipeline.exchange.safexml import ExchangeError, local, namespace
-from pipeline.exchange.xliff_write import _MDA, _T2, L10N, META_GROUP, _q
+from pipeline.exchange.xliff_write import _MDA, _T2, _q
+from pipeline.exchange.xliff_write import L10N as L10N
 from pipeline.exchange.xliff_write import MDA as MDA
+from pipeline.exchange.xliff_write import META_GROUP as META_GROUP
 from pipeline.exchange.xliff_write import XLIFF2 as XLIFF2
 from pipeline.exchange.xliff_write import XLIFF12 as XLIFF12
 from pipeline.exchange.xliff_write import write_xliff2 as write_xliff2

@@ -155,7 +155,7 @@ def plan(catalog: Catalog, units: Sequence[InUnit], origin: str) -> Planned:
     suggestions = _suggest(entries, unmatched, changed, origin, reports, counts)
     changed.update(suggestions)
     return Planned(
-        with_entries(catalog, changed),
+        with_entries(catalog, changed, entries),
         counts["translated"],
         counts["fuzzy"],
         counts["unchanged"],

@@ -20,7 +20,7 @@ from pathlib import Path
 from pipeline import __version__
 from pipeline.bulk import paused_gc
 from pipeline.errors import LanguageError, OutputError, UsageError
-from pipeline.exchange import importing, safexml, tbx, tmx, xliff
+from pipeline.exchange import importing, tbx, tmx, xliff
 from pipeline.exchange.importing import Planned
 from pipeline.exchange.records import Exchange, Incoming, InUnit, out_file
 from pipeline.exchange.safexml import ExchangeError
@@ -198,7 +198,7 @@ def _memory(
 def read_incoming(project: Project, path: Path) -> Incoming:
     """An XLIFF 2.x or 1.2 file read and checked against the project (languages, documents)."""
     shown = project.display(path)
-    incoming = xliff.read(safexml.read_file(path, shown), shown)
+    incoming = xliff.read_file(path, shown)
     try:
         source = languages.canonical(incoming.source_language)
     except LanguageError as exc:

@@ -7,7 +7,10 @@ parsed, and every parse error becomes one ``ExchangeError`` line naming the file
 
 from __future__ import annotations
 
+import io
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Literal
 
 from lxml import etree
 
@@ -35,15 +38,73 @@ def parse(data: bytes, display: Path | str) -> etree._Element:
     try:
         root = etree.fromstring(data, parser())
     except etree.XMLSyntaxError as exc:
-        line = exc.lineno if isinstance(exc.lineno, int) and exc.lineno > 0 else None
-        message = str(exc.msg).split(", line ")[0] if exc.msg else "not well-formed XML"
-        raise ExchangeError(f"not a well-formed XML file ({message}); is it complete?", display, line) from None
+        raise _not_xml(exc, display) from None
     if root is None:
         raise ExchangeError("empty XML document", display)
-    info = root.getroottree().docinfo
+    _refuse_doctype(root, display)
+    return root
+
+
+def root_of(data: bytes, display: Path | str) -> etree._Element:
+    """The root element of ``data`` as its start tag gives it (name, attributes, no content): what a file
+    is, told before it is read whole (``stream``). The same refusals as ``parse``."""
+    try:
+        for _, root in _iterparse(data, ("start",), None):
+            _refuse_doctype(root, display)
+            return root
+    except etree.XMLSyntaxError as exc:
+        raise _not_xml(exc, display) from None
+    raise ExchangeError("empty XML document", display)
+
+
+def stream(data: bytes, display: Path | str, tags: tuple[str, ...]) -> Iterator[etree._Element]:
+    """Each element of ``data`` named in ``tags`` (``{*}name``: in any namespace), in document order, when
+    its end tag is read. When the caller asks for the next one, the element is cleared and its earlier
+    siblings dropped: a large file (a 50,000-unit import, issue 16) is read without holding, then freeing,
+    its whole tree. The same refusals as ``parse``, raised where they are met."""
+    checked = False
+    try:
+        for _, element in _iterparse(data, ("end",), tags):
+            if not checked:
+                _refuse_doctype(element, display)
+                checked = True
+            yield element
+            element.clear(keep_tail=True)
+            parent = element.getparent()
+            if parent is not None:
+                while element.getprevious() is not None:
+                    del parent[0]
+    except etree.XMLSyntaxError as exc:
+        raise _not_xml(exc, display) from None
+
+
+def _iterparse(
+    data: bytes, events: tuple[Literal["start", "end"], ...], tags: tuple[str, ...] | None
+) -> etree.iterparse[tuple[str, etree._Element]]:
+    return etree.iterparse(
+        io.BytesIO(data),
+        events=events,
+        tag=tags,
+        resolve_entities=False,
+        no_network=True,
+        load_dtd=False,
+        dtd_validation=False,
+        huge_tree=False,
+        remove_comments=False,
+        strip_cdata=True,
+    )
+
+
+def _not_xml(exc: etree.XMLSyntaxError, display: Path | str) -> ExchangeError:
+    line = exc.lineno if isinstance(exc.lineno, int) and exc.lineno > 0 else None
+    message = str(exc.msg).split(", line ")[0] if exc.msg else "not well-formed XML"
+    return ExchangeError(f"not a well-formed XML file ({message}); is it complete?", display, line)
+
+
+def _refuse_doctype(element: etree._Element, display: Path | str) -> None:
+    info = element.getroottree().docinfo
     if info.doctype or info.internalDTD is not None or info.externalDTD is not None:
         raise ExchangeError("has a DOCTYPE (entity declarations?), which exchange files never need; refused", display)
-    return root
 
 
 MAX_BYTES = 1 << 30  # an exchange file larger than this is refused rather than read into memory
@@ -51,6 +112,11 @@ MAX_BYTES = 1 << 30  # an exchange file larger than this is refused rather than 
 
 def read_file(path: Path, display: Path | str) -> etree._Element:
     """The root element of the XML file at ``path`` (ExchangeError naming ``display`` for any problem)."""
+    return parse(read_bytes(path, display), display)
+
+
+def read_bytes(path: Path, display: Path | str) -> bytes:
+    """The bytes of the exchange file at ``path`` (ExchangeError naming ``display`` for any problem)."""
     try:
         if path.stat().st_size > MAX_BYTES:
             raise ExchangeError("larger than 1 GiB; split it", display)
@@ -61,7 +127,7 @@ def read_file(path: Path, display: Path | str) -> etree._Element:
         raise ExchangeError("is a folder, not a file", display) from None
     except OSError as exc:
         raise ExchangeError(f"cannot read: {exc.strerror}", display) from None
-    return parse(data, display)
+    return data
 
 
 def local(element: etree._Element) -> str:

@@ -15,15 +15,18 @@ a fuzzy target has ``state="needs-review-translation"``.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from lxml import etree
 
+from pipeline.exchange import safexml
 from pipeline.exchange.records import Incoming, InUnit
 from pipeline.exchange.safexml import ExchangeError, local, namespace
-from pipeline.exchange.xliff_write import _MDA, _T2, L10N, META_GROUP, _q
+from pipeline.exchange.xliff_write import _MDA, _T2, _q
+from pipeline.exchange.xliff_write import L10N as L10N
 from pipeline.exchange.xliff_write import MDA as MDA
+from pipeline.exchange.xliff_write import META_GROUP as META_GROUP
 from pipeline.exchange.xliff_write import XLIFF2 as XLIFF2
 from pipeline.exchange.xliff_write import XLIFF12 as XLIFF12
 from pipeline.exchange.xliff_write import write_xliff2 as write_xliff2
@@ -31,6 +34,7 @@ from pipeline.exchange.xliff_write import write_xliff12 as write_xliff12
 
 TRANSLATED_2 = ("translated", "reviewed", "final")
 TRANSLATED_12 = ("translated", "signed-off", "final")
+_UNIT12 = _q(XLIFF12, "trans-unit")
 
 
 # ---------------------------------------------------------------- reading
@@ -38,17 +42,51 @@ TRANSLATED_12 = ("translated", "signed-off", "final")
 
 def read(root: etree._Element, display: Path | str) -> Incoming:
     """An XLIFF 2.x or 1.2 document's units (ExchangeError for anything else)."""
+    version = _version(root, display)
+    if version == "xliff":
+        files: Iterator[etree._Element] = root.iterfind(_T2["file"])
+        return _read2(root, (e for file in files for e in (*file.iter(_T2["unit"]), file)), display)
+    files = _children(root, "file")
+    return _read12(root, (e for file in files for e in (*file.iter(_UNIT12), file)), display)
+
+
+def read_file(path: Path, display: Path | str) -> Incoming:
+    """The XLIFF file at ``path`` read as ``read`` reads its tree, but unit by unit as the parser meets them
+    (``safexml.stream``), never holding the whole tree (a 50,000-unit import, issue 16)."""
+    data = safexml.read_bytes(path, display)
+    root = safexml.root_of(data, display)
+    if _version(root, display) == "xliff":
+        return _read2(root, safexml.stream(data, display, (_T2["file"], _T2["unit"])), display)
+    return _read12(root, safexml.stream(data, display, ("{*}file", _UNIT12)), display)
+
+
+def _version(root: etree._Element, display: Path | str) -> str:
+    """ "xliff" (2.x) or "xliff12" for the root element of an XLIFF file; ExchangeError for anything else."""
     if local(root) != "xliff":
         raise ExchangeError(f"not an XLIFF file (the root element is <{local(root) or '?'}>)", display)
     ns = namespace(root)
     version = root.get("version", "")
     if ns == XLIFF2:
-        return _read2(root, display)
+        return "xliff"
     if version.startswith("2."):
         raise ExchangeError(f"XLIFF {version} in the namespace {ns or '(none)'!r}, not {XLIFF2!r}", display)
     if ns == XLIFF12 or version in ("1.2", "1.1", "1.0"):
-        return _read12(root, display)
+        return "xliff12"
     raise ExchangeError(f"unknown XLIFF version {version!r} (expected 2.x or 1.2)", display)
+
+
+def _file_of(unit: etree._Element, is_file: Callable[[etree._Element], bool]) -> etree._Element | None:
+    """The ``<file>`` (a child of the root) a unit is in, through any groups; None if it is in none."""
+    parent = unit.getparent()
+    while parent is not None and not is_file(parent):
+        parent = parent.getparent()
+    return parent
+
+
+def _top(element: etree._Element) -> bool:
+    """A child of the root element."""
+    parent = element.getparent()
+    return parent is not None and parent.getparent() is None
 
 
 def _children(element: etree._Element, name: str) -> Iterator[etree._Element]:
@@ -65,22 +103,43 @@ class UnitError(Exception):
     """A unit whose inline content cannot be turned back into text (reported for that unit)."""
 
 
-def _read2(root: etree._Element, display: Path | str) -> Incoming:
+def _read2(root: etree._Element, elements: Iterable[etree._Element], display: Path | str) -> Incoming:
+    """The units of an XLIFF 2 file; ``elements``: its ``<file>`` and ``<unit>`` elements, in document order,
+    each file after its units (as a parser ends them)."""
     source_language = root.get("srcLang")
     target_language = root.get("trgLang")
     if not source_language or not target_language:
         raise ExchangeError("the <xliff> element needs srcLang and trgLang", display, root.sourceline)
     units: list[InUnit] = []
-    for file in root.iterfind(_T2["file"]):
-        document = file.get("original")
-        if not document:
-            raise ExchangeError("a <file> without original= (the document it came from)", display, file.sourceline)
-        for unit in file.iter(_T2["unit"]):
-            units.append(_unit2(unit, document, display))
+    file = None
+    document = ""
+    for element in elements:
+        if element.tag == _FILE2:  # after its units: a file without any still has its original= checked
+            if element is not file and _top(element):
+                _original(element, display)
+            file = None
+            continue
+        found = _file_of(element, _is_file2)
+        if found is None:
+            continue
+        if found is not file:
+            file, document = found, _original(found, display)
+        units.append(_unit2(element, document, display))
     return Incoming(str(display), "xliff", source_language, target_language, tuple(units))
 
 
-_SEGMENT, _IGNORABLE = _q(XLIFF2, "segment"), _q(XLIFF2, "ignorable")
+def _is_file2(element: etree._Element) -> bool:
+    return element.tag == _FILE2 and _top(element)
+
+
+def _original(file: etree._Element, display: Path | str) -> str:
+    document = file.get("original")
+    if not document:
+        raise ExchangeError("a <file> without original= (the document it came from)", display, file.sourceline)
+    return document
+
+
+_SEGMENT, _IGNORABLE, _FILE2 = _q(XLIFF2, "segment"), _q(XLIFF2, "ignorable"), _T2["file"]
 _ORIGINAL_DATA, _METADATA = _T2["originalData"], _MDA["metadata"]
 
 
@@ -177,23 +236,42 @@ def _ref(element: etree._Element, attribute: str, data: dict[str, str]) -> str:
     return data[ref]
 
 
-def _read12(root: etree._Element, display: Path | str) -> Incoming:
+def _read12(root: etree._Element, elements: Iterable[etree._Element], display: Path | str) -> Incoming:
+    """The units of an XLIFF 1.2 file; ``elements`` as for ``_read2`` (``<file>`` in any namespace)."""
     units: list[InUnit] = []
-    source_language = target_language = ""
-    for file in _children(root, "file"):
-        document = file.get("original")
-        if not document:
-            raise ExchangeError("a <file> without original= (the document it came from)", display, file.sourceline)
-        source_language = source_language or file.get("source-language", "")
-        target = file.get("target-language", "")
-        if target_language and target and target != target_language:
-            raise ExchangeError("files of two target languages in one XLIFF file; export one per language", display)
-        target_language = target_language or target
-        for unit in file.iter(_q(XLIFF12, "trans-unit")):
-            units.append(_unit12(unit, document, display))
-    if not target_language:
+    languages = ["", ""]  # source, target: the first file's that has them
+    file = None
+    document = ""
+    for element in elements:
+        if local(element) == "file":
+            if element is not file and _top(element):
+                _file12(element, languages, display)
+            file = None
+            continue
+        found = _file_of(element, _is_file12)
+        if found is None:
+            continue
+        if found is not file:
+            file, document = found, _file12(found, languages, display)
+        units.append(_unit12(element, document, display))
+    if not languages[1]:
         raise ExchangeError("no target-language on the <file> elements", display)
-    return Incoming(str(display), "xliff12", source_language, target_language, tuple(units))
+    return Incoming(str(display), "xliff12", languages[0], languages[1], tuple(units))
+
+
+def _is_file12(element: etree._Element) -> bool:
+    return local(element) == "file" and _top(element)
+
+
+def _file12(file: etree._Element, languages: list[str], display: Path | str) -> str:
+    """A 1.2 ``<file>``'s document; its languages checked against the earlier files' (``languages``)."""
+    document = _original(file, display)
+    languages[0] = languages[0] or file.get("source-language", "")
+    target = file.get("target-language", "")
+    if languages[1] and target and target != languages[1]:
+        raise ExchangeError("files of two target languages in one XLIFF file; export one per language", display)
+    languages[1] = languages[1] or target
+    return document
 
 
 def _unit12(unit: etree._Element, document: str, display: Path | str) -> InUnit:

@@ -351,8 +351,8 @@ def _wrapped(
         offset += len(content)
     original = "".join(raw)
     joined = "".join(text)
-    if not joined:
-        return (lines[first],)
+    if not joined:  # only white space that markdown-it reads as text (form feeds): all of it, line breaks too
+        return (markers + original,)
     damaged = damage.find(joined, traditional)
     if granularity == "paragraph":
         spans = [(0, len(joined))]

@@ -121,3 +121,30 @@ def _new_file_mode() -> int:
     mask = os.umask(0)
     os.umask(mask)
     return 0o666 & ~mask
+
+
+def replace_cache_file(path: Path, data: bytes) -> None:
+    """Atomically replace a cache file with ``data``, without flushing it to disk.
+
+    For files a reader validates (a hash of their content in their header) and rebuilds
+    when damaged: a crash may lose the write or leave garbage, never a half-valid file, and
+    skipping the two ``fsync`` calls saves milliseconds per file (a cold build writes
+    one per document). OutputError if it cannot be written.
+    """
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as exc:
+        raise OutputError(f"cannot write: {exc.strerror}", path) from None
+    replaced = False
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.chmod(tmp, _new_file_mode())
+        os.replace(tmp, path)
+        replaced = True
+    except OSError as exc:
+        raise OutputError(f"cannot write: {exc.strerror}", path) from None
+    finally:
+        if not replaced:
+            Path(tmp).unlink(missing_ok=True)

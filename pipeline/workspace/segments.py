@@ -8,8 +8,9 @@ each paragraph line by the hash of its text and kind; ``text.plain`` has the val
 script too) and the payload's hash. A file that is unreadable, damaged, of another format or
 another environment is ignored and made again, never trusted; ``--force`` ignores it. A save
 keeps only the entries this run used, so the file holds one document's lines and no more; a run
-over the project deletes the files of documents that are gone (``prune``).
-Writes are atomic (``fs``). Why and how fast: docs/many-documents.md ("The segment cache").
+over the project deletes the files of documents that are gone (``prune``). Writes are atomic
+(``fs``), not flushed to disk: a lost or torn write is caught by the hash. Why and how fast:
+docs/many-documents.md ("The segment cache").
 """
 
 from __future__ import annotations
@@ -84,7 +85,7 @@ class SegmentCache:
             if not (folder / ".gitignore").exists():
                 fs.write_if_changed(folder / ".gitignore", b"# Made by article-l10n: a cache, never committed.\n*\n")
                 fs.write_if_changed(folder / "CACHEDIR.TAG", cache.CACHEDIR_TAG)
-            fs.write_if_changed(self.file, MAGIC + header + payload)
+            fs.replace_cache_file(self.file, MAGIC + header + payload)  # validated when read: no fsync
         self._kept, self.made = dict(self._used), 0
 
 

@@ -143,3 +143,13 @@ def test_a_catalog_made_with_line_as_paragraph_keeps_its_translations(
     assert not any(e.obsolete for e in new.entries)  # every old translation went into a new entry
     assert run(root, "update", "--lang", "en").exit_code == 0
     assert po_file.read(po) == new  # twice changes nothing
+
+
+@pytest.mark.parametrize("text", ["|\n\n\x0c\n\x0c", "段落一。\n\n\x0c\n\x0b\n\x0c\n"])
+def test_a_paragraph_of_white_space_markdown_reads_as_text_comes_back_whole(text: str) -> None:
+    """Form feeds are text to markdown-it but white space to str.strip: such a wrapped "paragraph"
+    has nothing to translate, and every one of its lines stays (the later ones were dropped)."""
+    document = segment(parse(text, Path("a.md"), "a"))
+    assert all(s.text.strip() for s in document.segments())
+    assert assemble.render(document, {}, True) == text
+    assert assemble.render(document, {}, False) == text

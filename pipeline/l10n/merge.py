@@ -38,7 +38,8 @@ from pipeline.po.layout import squashed
 from pipeline.po.model import Catalog, Entry
 from pipeline.text.han import has_han
 
-_KEY = attrgetter("msgctxt", "msgid")  # an entry's key, as Entry.key gives it
+_KEY = attrgetter("msgctxt", "msgid")
+_object_new = object.__new__  # an entry's key, as Entry.key gives it
 
 _JOIN_HEAD = 4  # old segments are indexed by their first characters (white space aside)
 _JOIN_TRIES = 16  # starts looked at per new segment, the nearest to where it is expected: bounded work
@@ -176,7 +177,12 @@ class _Merge:
     def _refreshed(self, old: Entry, new: Entry) -> Entry:
         old = self._settled(old)
         if old.obsolete or old.extracted_comments != new.extracted_comments or old.references != new.references:
-            entry = old.evolve(obsolete=False, extracted_comments=new.extracted_comments, references=new.references)
+            entry = _object_new(Entry)  # old.evolve(...) without building a dictionary of changes: the hot path
+            fields = entry.__dict__
+            fields.update(old.__dict__)
+            fields["extracted_comments"] = new.extracted_comments
+            fields["references"] = new.references
+            fields["obsolete"] = False
         else:
             entry = old  # nothing to refresh: the same record
         if self.machine is not None and not entry.fuzzy and self._machine_output(old):
@@ -205,13 +211,16 @@ class _Merge:
     def exact(self) -> None:
         live = dict(zip(map(_KEY, self.old_live), range(len(self.old_live)), strict=True))
         dead = dict(zip(map(_KEY, self.old_dead), range(len(self.old_dead)), strict=True))
+        result, old_live, refreshed, memory = self.result, self.old_live, self._refreshed, self.memory
+        use, anchor = self.used_live.add, self.anchors.append
         for i, (new, key) in enumerate(zip(self.new, map(_KEY, self.new), strict=True)):
             j = live.pop(key, None)
             if j is not None:
-                self.result[i] = self._refreshed(self.old_live[j], new)
-                self.used_live.add(j)
-                self.anchors.append((i, j))
-                if self.memory and self._blank(self.old_live[j]):
+                old = old_live[j]
+                result[i] = refreshed(old, new)
+                use(j)
+                anchor((i, j))
+                if memory and not old.msgstr and self._blank(old):  # a translated entry is not blank
                     self._from_memory(i)
             elif dead and (j := dead.pop(key, None)) is not None:
                 self.result[i] = self._refreshed(self.old_dead[j], new)

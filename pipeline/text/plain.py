@@ -12,14 +12,25 @@ from typing import Any
 
 from pipeline.text.model import Block, Part, Segment
 
-# A block: (segments, gaps, cell, escape, kind, source_gaps); a segment:
-# (text, line - number, paragraph - first, sentence, damage, role, source).
+# Two forms. "spans", for a line whose parts are pieces of it in order (most lines): lengths
+# into the line (which the key holds, so it is at hand); a block is (segments, gap lengths,
+# cell, escape, kind), a segment (length, line - number, paragraph - first, sentence, damage,
+# role). "full" otherwise (a hard-wrapped paragraph, whose segments join several lines): a
+# block is (segments, gaps, cell, escape, kind, source_gaps), a segment (text, line - number,
+# paragraph - first, sentence, damage, role, source).
 Plain = tuple[Any, ...]
 
 
-def from_parts(parts: tuple[Part, ...], number: int, first: int) -> Plain:
-    """``parts`` of line ``number`` (1-based), whose first block is paragraph ``first + 1``."""
-    return tuple(
+def from_parts(parts: tuple[Part, ...], number: int, first: int, line: str | None = None) -> Plain:
+    """``parts`` of line ``number`` (1-based), whose first block is paragraph ``first + 1``.
+
+    ``line``: the source line the parts were made of, if they are its pieces (the short form).
+    """
+    if line is not None:
+        spans = _spans(parts, number, first, line)
+        if spans is not None:
+            return ("spans", spans)
+    full = tuple(
         part
         if isinstance(part, str)
         else (
@@ -35,13 +46,47 @@ def from_parts(parts: tuple[Part, ...], number: int, first: int) -> Plain:
         )
         for part in parts
     )
+    return ("full", full)
 
 
-def parts(kept: Plain, number: int, first: int) -> tuple[tuple[Part, ...], int]:
-    """The parts ``from_parts`` kept, now on line ``number`` after ``first`` paragraphs; and how many blocks."""
+def _spans(parts: tuple[Part, ...], number: int, first: int, line: str) -> Plain | None:
+    """The short form, or None if the parts are not the line's pieces in order."""
+    pieces: list[Any] = []
+    at = 0
+    for part in parts:
+        if isinstance(part, str):
+            if not line.startswith(part, at):
+                return None
+            pieces.append(len(part))
+            at += len(part)
+            continue
+        if part.source_gaps or len(part.gaps) != len(part.segments) - 1:
+            return None
+        segments = []
+        for index, s in enumerate(part.segments):
+            if s.source or not line.startswith(s.text, at):
+                return None
+            at += len(s.text)
+            segments.append((len(s.text), s.line - number, s.paragraph - first, s.sentence, s.damage, s.role))
+            if index < len(part.gaps):
+                if not line.startswith(part.gaps[index], at):
+                    return None
+                at += len(part.gaps[index])
+        pieces.append((tuple(segments), tuple(len(gap) for gap in part.gaps), part.cell, part.escape, part.kind))
+    return tuple(pieces) if at == len(line) else None
+
+
+def parts(kept: Plain, number: int, first: int, line: str | None = None) -> tuple[tuple[Part, ...], int]:
+    """The parts ``from_parts`` kept, now on line ``number`` after ``first`` paragraphs; and how many blocks.
+
+    ``line``: the line, for the short form.
+    """
+    form, body = kept
+    if form == "spans" and line is not None:
+        return _from_spans(body, number, first, line)
     made: list[Part] = []
     blocks = 0
-    for part in kept:
+    for part in body:
         if isinstance(part, str):
             made.append(part)
             continue
@@ -49,8 +94,8 @@ def parts(kept: Plain, number: int, first: int) -> tuple[tuple[Part, ...], int]:
         made.append(
             Block(
                 tuple(
-                    Segment(text, number + line, first + paragraph, sentence, damage, role, source)
-                    for text, line, paragraph, sentence, damage, role, source in segments
+                    Segment(text, number + line_offset, first + paragraph, sentence, damage, role, source)
+                    for text, line_offset, paragraph, sentence, damage, role, source in segments
                 ),
                 gaps,
                 cell,
@@ -59,5 +104,30 @@ def parts(kept: Plain, number: int, first: int) -> tuple[tuple[Part, ...], int]:
                 source_gaps,
             )
         )
+        blocks += 1
+    return tuple(made), blocks
+
+
+def _from_spans(body: Plain, number: int, first: int, line: str) -> tuple[tuple[Part, ...], int]:
+    made: list[Part] = []
+    blocks = 0
+    at = 0
+    for piece in body:
+        if isinstance(piece, int):
+            made.append(line[at : at + piece])
+            at += piece
+            continue
+        lengths, gap_lengths, cell, escape, kind = piece
+        segments = []
+        gaps = []
+        for index, (length, line_offset, paragraph, sentence, damage, role) in enumerate(lengths):
+            segments.append(
+                Segment(line[at : at + length], number + line_offset, first + paragraph, sentence, damage, role)
+            )
+            at += length
+            if index < len(gap_lengths):
+                gaps.append(line[at : at + gap_lengths[index]])
+                at += gap_lengths[index]
+        made.append(Block(tuple(segments), tuple(gaps), cell, escape, kind))
         blocks += 1
     return tuple(made), blocks

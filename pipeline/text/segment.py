@@ -99,7 +99,8 @@ def segment(
             ) -> tuple[Part, ...]:
                 return _split_line(text, kind, number, granularity, traditional, counter, setext)
 
-            lines.append(_remembered(memo, ("line", kind, "setext" if setext else "", text), number, counter, split))
+            fields = ("line", kind, "setext" if setext else "", text)
+            lines.append(_remembered(memo, fields, number, counter, split, text))
     wrapped_lines = frozenset(i for first, last, _ in found.wrapped for i in range(first, last - 1))
     return Document(source, tuple(lines), found.joined, frozenset(found.code), wrapped_lines)
 
@@ -111,11 +112,17 @@ def _key(*fields: str) -> bytes:
 
 
 def _remembered(
-    memo: Memo | None, fields: tuple[str, ...], number: int, counter: _Counter, make: Callable[[], tuple[Part, ...]]
+    memo: Memo | None,
+    fields: tuple[str, ...],
+    number: int,
+    counter: _Counter,
+    make: Callable[[], tuple[Part, ...]],
+    line: str | None = None,
 ) -> tuple[Part, ...]:
     """The parts of line ``number`` from ``memo`` if it has them, else made (and kept there).
 
     A ``[`` may make a link of a reference: then the document's link definitions are part of the key.
+    ``line``: the source line, when the parts are made of it alone (``plain``'s short form).
     """
     if memo is None:
         return make()
@@ -124,12 +131,12 @@ def _remembered(
     key = _key(*fields)
     kept = memo.get(key)
     if kept is not None:
-        parts, blocks_made = plain.parts(kept, number, counter.value)
+        parts, blocks_made = plain.parts(kept, number, counter.value, line)
         counter.value += blocks_made
         return parts
     first = counter.value
     parts = make()
-    memo.put(key, plain.from_parts(parts, number, first))
+    memo.put(key, plain.from_parts(parts, number, first, line))
     return parts
 
 

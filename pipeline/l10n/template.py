@@ -52,9 +52,7 @@ def template(
     entries = tuple(
         _entry(text, occurrences[text], reference_path, glossary.template_comments(text, codes)) for text in order
     )
-    if previous is not None and previous.entries == entries:
-        creation_date = header.creation_date(previous) or creation_date
-    return Catalog(
+    built = Catalog(
         header=header.template_fields(document.domain, creation_date),
         header_comments=(
             f"Translation template for {reference_path}.",
@@ -62,6 +60,16 @@ def template(
         ),
         entries=entries,
     )
+    return dated(built, previous)
+
+
+def dated(built: Catalog, previous: Catalog | None) -> Catalog:
+    """``built`` with ``previous``'s creation date if no entry changed: the date says when the content last changed."""
+    if previous is not None and previous.entries == built.entries:
+        date = header.creation_date(previous)
+        if date is not None:
+            return built.with_header("POT-Creation-Date", date)
+    return built
 
 
 def _entry(text: str, segments: list[Segment], reference_path: str, glossary_notes: tuple[str, ...]) -> Entry:

@@ -67,10 +67,16 @@ class CatalogPlan:
 def planned_file(project: Project, path: Path, text: str, expected: str | None = None) -> PlannedFile:
     """The file ``path`` would become with ``text``, compared with what it holds now (``expected``: see PlannedFile)."""
     data = text.encode("utf-8")
+    old = _current_bytes(project, path)
+    return PlannedFile(path, project.display(path), data, old != data, old is None, expected)
+
+
+def _current_bytes(project: Project, path: Path) -> bytes | None:
+    """What ``path`` holds now (None: no file); OutputError if something is in the way or unreadable."""
     try:
-        old: bytes | None = path.read_bytes()
+        return path.read_bytes()
     except FileNotFoundError:
-        old = None
+        return None
     except (NotADirectoryError, IsADirectoryError):
         blocker = next((p for p in (path, *path.parents) if p.exists() and not p.is_dir()), path)
         raise OutputError(
@@ -79,23 +85,32 @@ def planned_file(project: Project, path: Path, text: str, expected: str | None =
         ) from None
     except OSError as exc:
         raise OutputError(f"cannot read: {exc.strerror}", project.display(path)) from None
-    return PlannedFile(path, project.display(path), data, old != data, old is None, expected)
 
 
 def plan_document(project: Project, file: DocumentFile, now: str, data: bytes | None = None) -> DocumentPlan:
     """Segment one document (``data``: its bytes, when already read) and build its template."""
     document = project.segmented(file, data)
     shown = project.display(file.path)
-    template_path = project.template_path(file.domain)
-    previous = project.read_catalog(template_path)
-    pot = template.template(document, shown, now, previous, project.glossary, project.config.language_codes)
-    return DocumentPlan(
-        file,
-        document,
-        pot,
-        planned_file(project, template_path, render(pot)),
-        template.warnings(document, shown),
-    )
+    built = template.template(document, shown, now, None, project.glossary, project.config.language_codes)
+    pot, planned = _template_file(project, project.template_path(file.domain), built)
+    return DocumentPlan(file, document, pot, planned, template.warnings(document, shown))
+
+
+def _template_file(project: Project, path: Path, built: Catalog) -> tuple[Catalog, PlannedFile]:
+    """The template as written, keeping the file's creation date when no entry changed (``template.dated``).
+
+    The usual case, nothing changed, costs no parse: written with the file's own date, the
+    template gives the file's very bytes. Otherwise the file is parsed and its entries compared.
+    """
+    current = _current_bytes(project, path)
+    date = None if current is None else po_file.header_value(current, "POT-Creation-Date")
+    if date is not None:
+        kept = built.with_header("POT-Creation-Date", date)
+        data = render(kept).encode("utf-8")
+        if data == current:
+            return kept, PlannedFile(path, project.display(path), data, False, False)
+    pot = template.dated(built, project.read_catalog(path))
+    return pot, planned_file(project, path, render(pot))
 
 
 def plan_documents(project: Project) -> list[DocumentPlan]:

@@ -88,6 +88,20 @@ def read(path: Path, display: Path | str | None = None) -> Catalog:
     return found.catalog
 
 
+def header_value(data: bytes, name: str) -> str | None:
+    """Header field ``name`` of a catalog file's bytes, read from the first entry alone (no parse of the rest).
+
+    None when the file has no such field or its first entry is not readable (a full ``load`` then says why).
+    """
+    end = data.find(b"\n\n")
+    head = data if end < 0 else data[: end + 1]
+    try:
+        found = from_bytes(head, "")
+    except CatalogError:
+        return None
+    return found.catalog.header_value(name)
+
+
 def written(cat: Catalog, data: bytes) -> CatalogFile:
     """The file just written as ``data`` (this tool's layout: UTF-8, LF, no BOM) holding ``cat``."""
     return CatalogFile(cat, fs.fingerprint(data), "UTF-8", False, False, data)

@@ -88,3 +88,42 @@ def test_memory_news_are_looked_for_only_in_catalogs_the_cache_let_alone(
     result = run.invoke(main, ["--project", str(root), "update", "--lang", "en", "--jobs", "1", "-q"])
     assert result.exit_code == 0, result.output
     assert searched == []
+
+
+def test_a_current_template_is_not_parsed_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Source unchanged since the template was made: the template written with its own date is its
+    very bytes, so ``update`` compares bytes and parses no template (plan._template_file)."""
+    root = make_project(tmp_path / "p", text=TEXT)
+    run = CliRunner()
+    assert run.invoke(main, ["--project", str(root), "update", "-q"], catch_exceptions=False).exit_code == 0
+    pot = root / "locales" / "article.pot"
+    before = pot.read_bytes()
+    translate(root / "locales" / "en" / "LC_MESSAGES" / "article.po", {"可現在,風向變了。": "But now."})
+    seen = parses(monkeypatch)
+    result = run.invoke(main, ["--project", str(root), "update", "--lang", "en", "--jobs", "1", "--force", "-q"])
+    assert result.exit_code == 0, result.output
+    assert seen["article.pot"] == 0
+    assert pot.read_bytes() == before
+
+
+def test_a_rewrapped_template_with_the_same_entries_keeps_its_creation_date(tmp_path: Path) -> None:
+    """Bytes differ but no entry does: the file is parsed, its entries compared, its date kept."""
+    root = make_project(tmp_path / "p", text=TEXT)
+    run = CliRunner()
+    assert run.invoke(main, ["--project", str(root), "update", "-q"], catch_exceptions=False).exit_code == 0
+    pot = root / "locales" / "article.pot"
+    before = pot.read_bytes()
+    date = po_file.header_value(before, "POT-Creation-Date")
+    assert date is not None
+    pot.write_bytes(before.replace(b'msgid "', b'msgid ""\n"'))  # the same entries, wrapped otherwise
+    result = run.invoke(main, ["--project", str(root), "extract", "--force", "-q"])
+    assert result.exit_code == 0, result.output
+    assert pot.read_bytes() == before  # the layout restored, the date kept
+
+
+def test_header_value_reads_the_first_entry_only() -> None:
+    header = b'msgid ""\nmsgstr ""\n"POT-Creation-Date: 2026-01-01 00:00+0000\\n"\n'
+    data = header + b'\nmsgid "\xe7\x94\xb2"\nmsgstr BROKEN\n'  # the rest is not read
+    assert po_file.header_value(data, "POT-Creation-Date") == "2026-01-01 00:00+0000"
+    assert po_file.header_value(b"garbage", "POT-Creation-Date") is None
+    assert po_file.header_value(b'msgid "x"\nmsgstr ""\n', "POT-Creation-Date") is None

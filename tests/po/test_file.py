@@ -41,8 +41,8 @@ def test_nothing_outside_po_parses_catalogs() -> None:
 
 
 # Who else looks at a catalog file's bytes: the write guard (fs), the cache's freshness hash, and
-# planned_file's comparison just before a write (a translator's save during the merge shows there).
-LOOKS = {"pipeline.workspace.fs", "pipeline.workspace.cache", "pipeline.operations.plan.planned_file"}
+# plan._current_bytes: the comparison just before a write (a translator's save during the merge shows there).
+LOOKS = {"pipeline.workspace.fs", "pipeline.workspace.cache", "pipeline.operations.plan._current_bytes"}
 
 
 def test_every_command_reads_catalog_files_through_the_one_loader(

@@ -160,8 +160,11 @@ class Glossary:
 
     def template_comments(self, text: str, codes: tuple[str, ...]) -> tuple[str, ...]:
         """Extracted comments for the template: every language's terms, marked with the language."""
+        found = self.find(text)
+        if not found:
+            return ()  # most sentences hold no term: no generator to set up
         marked = self._marked
-        return tuple(c for source in self.find(text) for code in codes if (c := marked.get((source, code))) is not None)
+        return tuple(c for source in found for code in codes if (c := marked.get((source, code))) is not None)
 
 
 _REMEMBERED = 50_000  # answers find() keeps at most outside scan() (qa over catalogs), to bound memory
@@ -204,8 +207,16 @@ def localise(template: Catalog, glossary: Glossary, language: str) -> Catalog:
     changed = False
     for entry in template.entries:
         extracted = entry.extracted_comments
+        found = find(entry.msgid) if own else ()
+        if not found:
+            for c in extracted:
+                if c.startswith(prefix):
+                    break
+            else:  # no term and no glossary comment (most entries): the entry as it is, no list built
+                entries.append(entry)
+                continue
         kept = [c for c in extracted if not (c.startswith(prefix) and ours(c))]
-        if own and (found := find(entry.msgid)):
+        if found:
             kept += [own[source] for source in found if source in own]
         if len(kept) != len(extracted) or tuple(kept) != extracted:
             entry = entry.evolve(extracted_comments=tuple(kept))

@@ -91,10 +91,20 @@ def _entry_text(entry: Entry) -> str:
 
 
 def _comment_lines(entry: Entry) -> list[str]:
-    """The ``#``, ``#.``, ``#:`` and ``#,`` lines, in that order."""
+    """The ``#``, ``#.``, ``#:`` and ``#,`` lines, in that order (the ``#.`` lines may be one string)."""
     lines = [_comment("#", c) for c in entry.translator_comments] if entry.translator_comments else []
-    if entry.extracted_comments:
-        lines += [_comment("#.", c) for c in entry.extracted_comments]
+    extracted = entry.extracted_comments
+    if extracted:
+        block = "#. " + "\n#. ".join(extracted)  # one string for all: no call per comment (lines are joined anyway)
+        if (
+            block.count("\n") == len(extracted) - 1
+            and "\r" not in block
+            and "#. \n" not in block
+            and block[-3:] != "#. "
+        ):
+            lines.append(block)
+        else:  # a comment with a line break or an empty one (or text that looks like it): one at a time
+            lines += [_comment("#.", c) for c in extracted]
     if entry.references:
         line = "#: " + " ".join(entry.references)
         lines += [line] if len(line) <= REFERENCE_WIDTH else _references(entry.references)

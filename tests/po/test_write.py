@@ -97,3 +97,39 @@ def test_any_catalog_survives_render_then_parse(items: list[Entry]) -> None:
 @given(st.one_of(plain_entries(), entries()))
 def test_the_writers_fast_path_writes_what_the_general_path_writes(entry: Entry) -> None:
     assert write._entry_text(entry) == "\n".join(write._entry_lines(entry))
+
+
+@pytest.mark.parametrize(
+    "comments",
+    [
+        ("paragraph 1, sentence 1", "glossary: 芯片 = chip"),
+        ("", "a"),
+        ("a", ""),
+        ("a\nb", "c"),
+        ("x #. ",),
+        ("a\r\nb",),
+    ],
+)
+def test_extracted_comments_are_written_one_per_line_as_each_alone_would_be(comments: tuple[str, ...]) -> None:
+    entry = Entry("m", extracted_comments=comments)
+    alone = "".join(render(Catalog(entries=(Entry("m", extracted_comments=(c,)),))).split("msgid")[0] for c in comments)
+    assert render(Catalog(entries=(entry,))).split("msgid")[0] == alone
+
+
+def test_plain_extracted_comments_cost_no_call_each(monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[str] = []
+    original = write._comment
+
+    def counted(marker: str, text: str) -> str:
+        calls.append(text)
+        return original(marker, text)
+
+    monkeypatch.setattr(write, "_comment", counted)
+    entries = tuple(
+        Entry(f"句{i}。", extracted_comments=(f"paragraph {i}, sentence 1", "glossary: 芯片 = chip"))
+        for i in range(100)
+    )
+    text = render(Catalog(entries=entries))
+    assert text.count("\n#. ") == 200 and calls == []  # 200 comment lines (after the header), not one call
+    render(Catalog(entries=(Entry("m", extracted_comments=("a\nb",)),)))
+    assert calls  # a comment with a line break still goes through _comment

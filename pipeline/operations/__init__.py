@@ -28,7 +28,7 @@ names are ``pipeline.l10n.template``, ``pipeline.l10n.counts`` and ``pipeline.ed
 from __future__ import annotations
 
 from pipeline.operations.build import FORMATS, BuildResult, build
-from pipeline.operations.check import CheckResult, Problem, check, quality
+from pipeline.operations.check import CheckResult, check, quality
 from pipeline.operations.extract import ExtractResult, extract
 from pipeline.operations.memory import translation_memory
 from pipeline.operations.plan import (
@@ -51,6 +51,7 @@ from pipeline.operations.records import (
 from pipeline.operations.review import ReviewResult, review
 from pipeline.operations.status import SORTS, DocumentStatus, LanguageStatus, status
 from pipeline.operations.update import UpdateResult, update
+from pipeline.operations.verdicts import Problem
 
 __all__ = [
     "FORMATS",

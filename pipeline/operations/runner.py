@@ -18,10 +18,9 @@ from pipeline.l10n.counts import Counts
 from pipeline.operations import parallel
 from pipeline.operations.memory import automatic, memories
 from pipeline.operations.parallel import Progress, Step
-from pipeline.operations.plan import write_planned
 from pipeline.operations.records import DocumentOutcome, Output, RunStats, Work, outputs, replayed
 from pipeline.operations.worker import Batch, process
-from pipeline.workspace import cache
+from pipeline.workspace import cache, fs
 from pipeline.workspace.project import DocumentFile, Project, timestamp
 
 
@@ -36,11 +35,39 @@ def cached(project: Project, store: cache.Cache, file: DocumentFile, work: Work)
     return replayed(project, file, held)
 
 
-def commit(store: cache.Cache | None, outcome: DocumentOutcome) -> None:
-    """Write a document's changed files, then record how they were made."""
-    for planned in outcome.files:
-        if write_planned(planned) and store is not None:
-            store.wrote(planned.display)
+# Documents whose files are written together (``commit``), and at most that many files at once:
+# their flushes run together, bounded so that memory and open files stay small.
+BATCH_DOCUMENTS = 32
+BATCH_FILES = 256
+
+
+def commit(store: cache.Cache | None, *outcomes: DocumentOutcome) -> None:
+    """Write the documents' changed files (together: ``fs.write_all``), then record how they were made.
+
+    If a file cannot be written, the documents before its own are written and recorded, and its error raised.
+    """
+    changed = [(number, planned) for number, o in enumerate(outcomes) for planned in o.files if planned.changed]
+    complete = len(outcomes)  # the documents before this one are written
+    try:
+        for start in range(0, len(changed), BATCH_FILES):
+            chunk = changed[start : start + BATCH_FILES]
+            complete = chunk[0][0]  # until this chunk is written
+            done = fs.write_all([fs.Write(p.path, p.data, p.display, p.expected) for _, p in chunk])
+            if store is not None:
+                for (_, planned), written in zip(chunk, done.written, strict=True):
+                    if written:
+                        store.wrote(planned.display)
+            if done.error is not None:
+                complete = chunk[done.failed or 0][0]
+                raise done.error
+            complete = len(outcomes)
+    finally:
+        for outcome in outcomes[:complete]:
+            _record(store, outcome)
+
+
+def _record(store: cache.Cache | None, outcome: DocumentOutcome) -> None:
+    """Record how a written document's files were made."""
     if store is not None:
         for fact in outcome.facts:
             store.record(fact)
@@ -105,23 +132,43 @@ def run_documents(
     sent = Project(project.root, project.config, glossary=project.glossary, program=project.program)
     batch = Batch(sent, work, timestamp(), memory)
     results = iter(parallel.run(process, batch, todo, processes))
+    unwritten: list[int] = []  # documents done, their files not written yet (written BATCH_DOCUMENTS at a time)
     try:
-        for index, outcome in enumerate(outcomes):
-            if outcome is not None:
-                continue
-            outcome = next(results)
-            if write and not hold:
-                commit(store, outcome)
-                outcome = replace(outcome, files=tuple(replace(f, data=b"") for f in outcome.files))
-            outcomes[index] = outcome
-            done += 1
-            if progress is not None:
-                progress(Step(done, len(files), outcome.file.domain))
+        try:
+            for index, outcome in enumerate(outcomes):
+                if outcome is not None:
+                    continue
+                outcome = next(results)
+                outcomes[index] = outcome
+                if write and not hold:
+                    unwritten.append(index)
+                    if len(unwritten) >= BATCH_DOCUMENTS:
+                        _write(store, outcomes, unwritten)
+                done += 1
+                if progress is not None:
+                    progress(Step(done, len(files), outcome.file.domain))
+        finally:  # on an error too: the documents before it are written
+            _write(store, outcomes, unwritten)
     finally:
         if write and not hold:
             store.save()
     stats = RunStats(len(files), len(files) - len(todo), len(todo), processes)
     return [o for o in outcomes if o is not None], stats, store
+
+
+def _write(store: cache.Cache, outcomes: list[DocumentOutcome | None], indexes: list[int]) -> None:
+    """Write these documents' files (``commit``), then keep their outcomes without the files' bytes."""
+    if not indexes:
+        return
+    done = [o for o in (outcomes[i] for i in indexes) if o is not None]
+    try:
+        commit(store, *done)
+    finally:
+        for i in indexes:
+            outcome = outcomes[i]
+            if outcome is not None:
+                outcomes[i] = replace(outcome, files=tuple(replace(f, data=b"") for f in outcome.files))
+        indexes.clear()
 
 
 def file_size(path: Path) -> int:

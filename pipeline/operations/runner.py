@@ -42,10 +42,21 @@ BATCH_FILES = 256
 
 
 def commit(store: cache.Cache | None, *outcomes: DocumentOutcome) -> None:
-    """Write the documents' changed files (together: ``fs.write_all``), then record how they were made.
+    """Write the documents' changed files (together: ``fs.write_all``, or put in place what the workers
+    staged: ``fs.replace_all``), then record how they were made.
 
     If a file cannot be written, the documents before its own are written and recorded, and its error raised.
     """
+    if any(o.staged for o in outcomes):
+        staged = [(number, item) for number, o in enumerate(outcomes) for item in o.staged]
+        done = fs.replace_all([item for _, item in staged])
+        _wrote(store, [str(item.display) for (_, item), w in zip(staged, done.written, strict=True) if w])
+        complete = len(outcomes) if done.error is None else staged[done.failed or 0][0]
+        for outcome in outcomes[:complete]:
+            _record(store, outcome)
+        if done.error is not None:
+            raise done.error
+        return
     changed = [(number, planned) for number, o in enumerate(outcomes) for planned in o.files if planned.changed]
     complete = len(outcomes)  # the documents before this one are written
     try:
@@ -53,10 +64,7 @@ def commit(store: cache.Cache | None, *outcomes: DocumentOutcome) -> None:
             chunk = changed[start : start + BATCH_FILES]
             complete = chunk[0][0]  # until this chunk is written
             done = fs.write_all([fs.Write(p.path, p.data, p.display, p.expected) for _, p in chunk])
-            if store is not None:
-                for (_, planned), written in zip(chunk, done.written, strict=True):
-                    if written:
-                        store.wrote(planned.display)
+            _wrote(store, [p.display for (_, p), w in zip(chunk, done.written, strict=True) if w])
             if done.error is not None:
                 complete = chunk[done.failed or 0][0]
                 raise done.error
@@ -64,6 +72,12 @@ def commit(store: cache.Cache | None, *outcomes: DocumentOutcome) -> None:
     finally:
         for outcome in outcomes[:complete]:
             _record(store, outcome)
+
+
+def _wrote(store: cache.Cache | None, names: list[str]) -> None:
+    if store is not None:
+        for name in names:
+            store.wrote(name)
 
 
 def _record(store: cache.Cache | None, outcome: DocumentOutcome) -> None:
@@ -130,8 +144,8 @@ def run_documents(
     size = sum(file_size(file.path) for file in todo)
     processes = parallel.workers(jobs, len(todo), size)
     sent = Project(project.root, project.config, glossary=project.glossary, program=project.program)
-    batch = Batch(sent, work, timestamp(), memory)
-    results = iter(parallel.run(process, batch, todo, processes))
+    batch = Batch(sent, work, timestamp(), memory, stage=write and not hold)
+    results = parallel.run(process, batch, todo, processes, discard=lambda outcome: fs.discard(outcome.staged))
     unwritten: list[int] = []  # documents done, their files not written yet (written BATCH_DOCUMENTS at a time)
     try:
         try:
@@ -150,6 +164,7 @@ def run_documents(
         finally:  # on an error too: the documents before it are written
             _write(store, outcomes, unwritten)
     finally:
+        results.close()  # documents made but not taken: their staged files are removed
         if write and not hold:
             store.save()
     stats = RunStats(len(files), len(files) - len(todo), len(todo), processes)
@@ -167,7 +182,8 @@ def _write(store: cache.Cache, outcomes: list[DocumentOutcome | None], indexes: 
         for i in indexes:
             outcome = outcomes[i]
             if outcome is not None:
-                outcomes[i] = replace(outcome, files=tuple(replace(f, data=b"") for f in outcome.files))
+                files = tuple(replace(f, data=b"") for f in outcome.files)
+                outcomes[i] = replace(outcome, files=files, staged=())
         indexes.clear()
 
 

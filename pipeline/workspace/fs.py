@@ -204,6 +204,83 @@ def _prepare(item: Write) -> tuple[Path, str, int] | None:
     return path, tmp, fd
 
 
+@dataclass(frozen=True)
+class Staged:
+    """New bytes waiting, flushed, in a temporary file beside their target (``stage``), to replace it."""
+
+    path: Path  # the target (a symbolic link resolved)
+    temporary: str
+    display: Path | str
+    expected: str | None = None  # as in ``write_if_changed``
+
+
+def stage(path: Path, data: bytes, display: Path | str | None = None, expected: str | None = None) -> Staged:
+    """Write ``data`` to a temporary file beside ``path`` and flush it: the slow part of a write,
+    done where the data is made (a worker process); ``replace_all`` then puts it in place."""
+    shown = display or path
+    target = path.resolve() if path.is_symlink() else path
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            mode = target.stat().st_mode & 0o777
+        except FileNotFoundError:
+            mode = _new_file_mode()
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    except OSError as exc:
+        raise OutputError(f"cannot write: {exc.strerror}; check the folder's permissions", shown) from None
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            os.fchmod(handle.fileno(), mode)
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        raise OutputError(f"cannot write: {exc.strerror}", shown) from None
+    return Staged(target, tmp, shown, expected)
+
+
+def discard(staged: Sequence[Staged]) -> None:
+    """Remove temporary files that are not to replace their targets."""
+    for item in staged:
+        Path(item.temporary).unlink(missing_ok=True)
+
+
+def replace_all(files: Sequence[Staged]) -> Written:
+    """Put staged files in place, in order, each guarded as ``write_if_changed`` guards it
+    (read-only, the file as read), then flush each folder once; stops at the first that
+    cannot be (its temporary file and those after it are removed, the error returned)."""
+    written = [False] * len(files)
+    folders: set[Path] = set()
+    failed: int | None = None
+    error: Exception | None = None
+    try:
+        for index, item in enumerate(files):
+            try:
+                if item.expected is not None and fingerprint(_current(item.path, item.display)) != item.expected:
+                    raise _conflict(item.display)
+                if _read_only(item.path):
+                    raise OutputError(
+                        "is read-only; not overwritten (make it writable, e.g. chmod u+w, to update it)", item.display
+                    )
+                os.replace(item.temporary, item.path)
+            except IsADirectoryError:
+                failed, error = index, OutputError("is a folder, not a file; move it away", item.display)
+                break
+            except OSError as exc:
+                failed, error = index, OutputError(f"cannot write: {exc.strerror}", item.display)
+                break
+            except (ConflictError, OutputError) as exc:
+                failed, error = index, exc
+                break
+            written[index] = True
+            folders.add(item.path.parent)
+    finally:
+        discard([item for item, done in zip(files, written, strict=True) if not done])
+        _flush_folders(sorted(folders))
+    return Written(written, failed, error)
+
+
 def _flush_files(pending: list[tuple[int, bytes]]) -> list[OSError | None]:
     """Write each (descriptor, data), flush it to disk and close it, on threads; the error of each, if any."""
 

@@ -4,7 +4,8 @@ The gate fails on templates or catalogs out of date with the source, orphaned te
 catalogs and editions (a deleted or moved document's, still published or still holding
 translations), catalogs that ``msgfmt --check`` rejects, languages less complete than their
 ``min_percent``, and error-level findings of the quality checks (``pipeline.qa``). Writes
-nothing but what it found in the cache (``verdicts``), and deletes nothing.
+nothing but what it found in the cache (the documents found current, ``verdicts``), and
+deletes nothing.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from pipeline.operations import verdicts
 from pipeline.operations.parallel import Progress, Step
 from pipeline.operations.plan import CatalogPlan, plan_catalog, plan_document
 from pipeline.operations.records import Work
-from pipeline.operations.runner import run_documents
+from pipeline.operations.runner import commit, run_documents
 from pipeline.operations.status import LanguageStatus, status
 from pipeline.operations.verdicts import Problem, check_catalogs
 from pipeline.po.layout import meaning
@@ -53,8 +54,8 @@ def check(
 ) -> CheckResult:
     """The CI gate: catalogs in sync, valid, complete enough, and free of error-level findings.
 
-    Writes nothing but its verdicts in the cache (``verdicts``). Documents the cache knows to
-    be current are not merged again, nor catalogs it has checked as they are checked again;
+    Writes nothing but the cache: the documents it found current, its verdicts (``verdicts``).
+    Documents the cache knows to be current are not merged again, nor catalogs it has checked as they are checked again;
     the rest run on ``jobs`` processes (``force``: all of it, the cache unread). ``progress``
     is called after each document, then after each catalog checked.
     """
@@ -65,6 +66,12 @@ def check(
     outcomes, _, store = run_documents(
         project, work, write=False, jobs=jobs, force=force, progress=_scaled(progress, total)
     )
+    # A document merged again here whose files would not change is current, as an update that
+    # found nothing to write would have found: recorded, so the next check skips it too.
+    current = [o for o in outcomes if not o.cached and not any(f.changed for f in o.files)]
+    if current:
+        commit(store, *current)  # writes no file: records their facts
+        store.save()
     catalogs = [c for code in work.catalogs for o in outcomes for c in o.catalogs if c.language == code]
     problems: list[Problem] = []
     for outcome in outcomes:

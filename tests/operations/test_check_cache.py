@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import shutil
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import click._termui_impl
@@ -15,10 +16,13 @@ from click.testing import CliRunner, Result
 
 import cli
 from pipeline import operations, qa
-from pipeline.operations import verdicts
+from pipeline.operations import runner, verdicts, worker
 from pipeline.operations.parallel import Step
+from pipeline.operations.records import DocumentOutcome
+from pipeline.po import file as po_file
+from pipeline.po.write import render
 from pipeline.workspace import cache
-from pipeline.workspace.project import Project
+from pipeline.workspace.project import DocumentFile, Project
 from tests.conftest import make_project
 
 MSGFMT = shutil.which("msgfmt")
@@ -230,3 +234,63 @@ def test_no_bar_for_tools_nor_a_piped_report(site: Path, monkeypatch: pytest.Mon
     shown = run(site, "check", "--force", *args)
     assert said(shown) == said(plain)
     assert "check  [" not in shown.stderr
+
+
+# ---------------------------------------------------------------- documents check found current
+
+
+def snapshot(root: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(root).as_posix(): p.read_bytes()
+        for p in sorted(root.rglob("*"))
+        if p.is_file() and cache.FOLDER not in p.parts
+    }
+
+
+def set_entry(path: Path, msgid: str, msgstr: str) -> None:
+    """Give one entry this translation (not fuzzy), as a translator's editor would."""
+    found = po_file.load(path)
+    assert found is not None
+    entries = tuple(
+        replace(e, msgstr=msgstr, flags=tuple(f for f in e.flags if f != "fuzzy"), previous_msgid=None)
+        if e.msgid == msgid
+        else e
+        for e in found.catalog.entries
+    )
+    path.write_text(render(replace(found.catalog, entries=entries)), encoding="utf-8")
+
+
+def test_a_document_check_found_current_is_not_merged_again(site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    merged: list[str] = []
+    real = runner.process
+
+    def spied(batch: worker.Batch, file: DocumentFile) -> DocumentOutcome:
+        merged.append(file.domain)
+        return real(batch, file)
+
+    monkeypatch.setattr(runner, "process", spied)
+    first = run(site, "check", "--jobs", "1")  # the catalogs were edited after the build: merged again
+    assert merged == ["article", "news/ai-race", "people"]
+    # update would rewrite news/ai-race.po (its layout differs): not current, merged every time
+    assert "news/ai-race.po: warning: [layout]" in first.stdout
+    merged.clear()
+    assert said(run(site, "check", "--jobs", "1")) == said(first)
+    assert merged == ["news/ai-race"]
+    assert said(run(site, "check", "--jobs", "1", "--force")) == said(first)
+
+
+def test_what_check_records_keeps_the_memory_right(site: Path) -> None:
+    """A translation removed (here and where the memory had copied it), check run, the translation
+    back: the next update makes what a forced update (no cache) makes."""
+    article, people = catalog(site, "en", "article"), catalog(site, "en", "people")
+    set_entry(article, AI, "But Chinese AI does not mind.")
+    assert run(site, "update", "-q").exit_code == 0
+    assert 'msgid "但中國AI不嫌棄。"\nmsgstr "But Chinese AI does not mind."' in people.read_text(encoding="utf-8")
+    set_entry(article, AI, "")
+    set_entry(people, AI, "")
+    run(site, "check")
+    set_entry(article, AI, "But Chinese AI does not mind.")
+    assert run(site, "update", "-q").exit_code == 0
+    before = snapshot(site)
+    assert run(site, "update", "-q", "--force").exit_code == 0
+    assert snapshot(site) == before

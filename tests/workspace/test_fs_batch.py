@@ -126,3 +126,58 @@ def test_permissions_as_write_if_changed_gives_them(tmp_path: Path) -> None:
     fs.write_if_changed(alone, b"new")
     assert stat.S_IMODE(kept.stat().st_mode) == 0o640
     assert stat.S_IMODE((tmp_path / "fresh.md").stat().st_mode) == stat.S_IMODE(alone.stat().st_mode)
+
+
+# ---------------------------------------------------------------- staged on a worker, put in place by the runner
+
+
+def test_a_staged_file_is_flushed_where_it_is_made_and_renamed_in_order(tmp_path: Path) -> None:
+    old = tmp_path / "a" / "old.md"
+    old.parent.mkdir()
+    old.write_bytes(b"old")
+    old.chmod(0o640)
+    staged = [fs.stage(old, b"new"), fs.stage(tmp_path / "b" / "new.md", b"fresh", "b/new.md")]
+    assert old.read_bytes() == b"old" and not (tmp_path / "b" / "new.md").exists()  # nothing in place yet
+    assert len(leftovers(tmp_path)) == 2
+    done = fs.replace_all(staged)
+    assert done == fs.Written([True, True])
+    assert old.read_bytes() == b"new" and stat.S_IMODE(old.stat().st_mode) == 0o640
+    assert (tmp_path / "b" / "new.md").read_bytes() == b"fresh"
+    assert leftovers(tmp_path) == []
+
+
+def test_a_file_saved_after_it_was_staged_stops_the_replace_at_it(tmp_path: Path) -> None:
+    guarded = tmp_path / "guarded.po"
+    guarded.write_bytes(b"as read")
+    staged = [
+        fs.stage(tmp_path / "before.md", b"1"),
+        fs.stage(guarded, b"merged", "guarded.po", fs.fingerprint(b"as read")),
+        fs.stage(tmp_path / "after.md", b"3"),
+    ]
+    guarded.write_bytes(b"saved by a translator")
+    done = fs.replace_all(staged)
+    assert done.written == [True, False, False] and done.failed == 1 and isinstance(done.error, ConflictError)
+    assert guarded.read_bytes() == b"saved by a translator" and not (tmp_path / "after.md").exists()
+    assert leftovers(tmp_path) == []
+
+
+def test_a_staged_file_refused_at_its_target(tmp_path: Path) -> None:
+    locked = tmp_path / "locked.md"
+    locked.write_bytes(b"old")
+    (tmp_path / "folder.md").mkdir()
+    staged = [fs.stage(locked, b"new"), fs.stage(tmp_path / "folder.md", b"new")]
+    locked.chmod(stat.S_IRUSR)
+    try:
+        done = fs.replace_all(staged)
+    finally:
+        locked.chmod(stat.S_IRUSR | stat.S_IWUSR)
+    assert done.written == [False, False] and isinstance(done.error, OutputError) and "read-only" in str(done.error)
+    locked.chmod(stat.S_IRUSR | stat.S_IWUSR)
+    done = fs.replace_all([fs.stage(tmp_path / "folder.md", b"new")])
+    assert isinstance(done.error, OutputError) and "is a folder" in str(done.error)
+    assert locked.read_bytes() == b"old" and leftovers(tmp_path) == []
+
+
+def test_discarded_stages_leave_nothing(tmp_path: Path) -> None:
+    fs.discard([fs.stage(tmp_path / "x.md", b"x"), fs.stage(tmp_path / "y.md", b"y")])
+    assert list(tmp_path.iterdir()) == []

@@ -262,7 +262,7 @@ def set_entry(path: Path, msgid: str, msgstr: str) -> None:
 
 def test_a_document_check_found_current_is_not_merged_again(site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     merged: list[str] = []
-    real = runner.process
+    real = worker.process
 
     def spied(batch: worker.Batch, file: DocumentFile) -> DocumentOutcome:
         merged.append(file.domain)

@@ -24,10 +24,14 @@ from pipeline.workspace import cache, fs
 from pipeline.workspace.project import DocumentFile, Project, timestamp
 
 
-def cached(project: Project, store: cache.Cache, file: DocumentFile, work: Work) -> DocumentOutcome | None:
-    """The outcome of ``work`` on ``file`` as the cache knows it, if every output is current; else None."""
+def cached(
+    project: Project, store: cache.Cache, file: DocumentFile, work: Work, made: tuple[Output, ...] | None = None
+) -> DocumentOutcome | None:
+    """The outcome of ``work`` on ``file`` as the cache knows it, if every output is current; else None.
+
+    ``made``: the document's ``outputs``, when the caller has them."""
     held: dict[Output, Any] = {}
-    for output in outputs(project, file, work):
+    for output in outputs(project, file, work) if made is None else made:
         fact = store.holds(output.name)
         if fact is None:
             return None
@@ -131,11 +135,12 @@ def run_documents(
     outcomes: list[DocumentOutcome | None] = []
     todo: list[DocumentFile] = []
     for file in files:
-        hit = cached(project, store, file, work)
+        made = outputs(project, file, work)
+        hit = cached(project, store, file, work, made)
         outcomes.append(hit)
         if hit is None:
             todo.append(file)
-            store.observe([project.display(file.path), *(o.name for o in outputs(project, file, work))])
+            store.observe([project.display(file.path), *(o.name for o in made)])
     memory = memories(project, store, work, files, outcomes, compendia)  # may send cached documents to work
     todo = [file for file, outcome in zip(files, outcomes, strict=True) if outcome is None]
     done = len(files) - len(todo)

@@ -215,8 +215,8 @@ class Staged:
 
 
 def stage(path: Path, data: bytes, display: Path | str | None = None, expected: str | None = None) -> Staged:
-    """Write ``data`` to a temporary file beside ``path`` and flush it: the slow part of a write,
-    done where the data is made (a worker process); ``replace_all`` then puts it in place."""
+    """Write ``data`` to a temporary file beside ``path``: the costly part of a write, done where
+    the data is made (a worker process); ``replace_all`` flushes it and puts it in place."""
     shown = display or path
     target = path.resolve() if path.is_symlink() else path
     try:
@@ -232,8 +232,6 @@ def stage(path: Path, data: bytes, display: Path | str | None = None, expected: 
         with os.fdopen(fd, "wb") as handle:
             os.fchmod(handle.fileno(), mode)
             handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
     except OSError as exc:
         Path(tmp).unlink(missing_ok=True)
         raise OutputError(f"cannot write: {exc.strerror}", shown) from None
@@ -247,16 +245,20 @@ def discard(staged: Sequence[Staged]) -> None:
 
 
 def replace_all(files: Sequence[Staged]) -> Written:
-    """Put staged files in place, in order, each guarded as ``write_if_changed`` guards it
-    (read-only, the file as read), then flush each folder once; stops at the first that
-    cannot be (its temporary file and those after it are removed, the error returned)."""
+    """Flush staged files (all at once, on threads), put them in place in order, each guarded as
+    ``write_if_changed`` guards it (read-only, the file as read), then flush each folder once;
+    stops at the first that cannot be (its temporary file and those after it are removed, the
+    error returned)."""
     written = [False] * len(files)
     folders: set[Path] = set()
     failed: int | None = None
     error: Exception | None = None
     try:
+        problems = _flush_staged([item.temporary for item in files])
         for index, item in enumerate(files):
             try:
+                if problems[index] is not None:
+                    raise OutputError(f"cannot write: {problems[index]}", item.display)
                 if item.expected is not None and fingerprint(_current(item.path, item.display)) != item.expected:
                     raise _conflict(item.display)
                 if _read_only(item.path):
@@ -279,6 +281,28 @@ def replace_all(files: Sequence[Staged]) -> Written:
         discard([item for item, done in zip(files, written, strict=True) if not done])
         _flush_folders(sorted(folders))
     return Written(written, failed, error)
+
+
+def _flush_staged(paths: list[str]) -> list[str | None]:
+    """Flush each file's data to disk, on threads; the error of each (its text), if any."""
+
+    def flush(path: str) -> str | None:
+        try:
+            fd = os.open(path, os.O_RDONLY)
+        except OSError as exc:
+            return exc.strerror or str(exc)
+        try:
+            os.fsync(fd)
+        except OSError as exc:
+            return exc.strerror or str(exc)
+        finally:
+            os.close(fd)
+        return None
+
+    if len(paths) <= 1:
+        return [flush(path) for path in paths]
+    with ThreadPoolExecutor(max_workers=min(FLUSHING_THREADS, len(paths))) as pool:
+        return list(pool.map(flush, paths))
 
 
 def _flush_files(pending: list[tuple[int, bytes]]) -> list[OSError | None]:

@@ -181,3 +181,16 @@ def test_a_staged_file_refused_at_its_target(tmp_path: Path) -> None:
 def test_discarded_stages_leave_nothing(tmp_path: Path) -> None:
     fs.discard([fs.stage(tmp_path / "x.md", b"x"), fs.stage(tmp_path / "y.md", b"y")])
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="reads /proc to name the flushed files")
+def test_staged_files_are_flushed_before_any_rename_and_each_folder_after(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    staged = [fs.stage(tmp_path / folder / f"{n}.md", b"x") for folder in "ab" for n in range(3)]
+    spy = Syscalls(monkeypatch)
+    assert fs.replace_all(staged).written == [True] * 6
+    first_replace = next(i for i, (call, _) in enumerate(spy.calls) if call == "replace")
+    assert sorted(path for _, path in spy.calls[:first_replace]) == sorted(s.temporary for s in staged)
+    assert [call for call, _ in spy.calls[first_replace : first_replace + 6]] == ["replace"] * 6
+    assert sorted(path for _, path in spy.calls[first_replace + 6 :]) == [str(tmp_path / "a"), str(tmp_path / "b")]

@@ -183,6 +183,10 @@ def stderr_is_terminal() -> bool:
     return sys.stderr.isatty()
 
 
+def stdout_is_terminal() -> bool:
+    return sys.stdout.isatty()
+
+
 @contextmanager
 def progress_bar(label: str, quiet: bool) -> Iterator[Progress | None]:
     """A progress callback drawing a bar on stderr when it is a terminal; None otherwise (CI, pipes, --quiet)."""
@@ -374,8 +378,9 @@ def status(project: Project, codes: tuple[str, ...], fmt: str, per_document: boo
     help="text for people, json for tools, github for GitHub Actions annotations.",
 )
 @click.option("-j", "--jobs", type=click.IntRange(min=1), metavar="N", help="Worker processes (default: one per core).")
+@click.option("--force", is_flag=True, help="Check everything again, ignoring what the cache knows.")
 @pass_project
-def check(project: Project, fmt: str, jobs: int | None) -> None:
+def check(project: Project, fmt: str, jobs: int | None, force: bool) -> None:
     """The CI gate: exit 1 unless every catalog is in sync, valid, complete enough and error-free.
 
     In sync: `extract` and `update` would change nothing. Valid: GNU `msgfmt --check`
@@ -384,8 +389,11 @@ def check(project: Project, fmt: str, jobs: int | None) -> None:
     (warnings are reported only). A translator silences one check on one entry with the
     flag ignore-<id>.
     """
+    # a bar on a terminal only: not for tools reading json or annotations, nor a report piped away
+    quiet = fmt != "text" or not stdout_is_terminal()
     try:
-        result = operations.check(project, jobs=jobs)
+        with progress_bar("check", quiet) as progress:
+            result = operations.check(project, jobs=jobs, force=force, progress=progress)
     except PipelineError as exc:
         if fmt == "text":
             raise

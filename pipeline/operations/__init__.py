@@ -34,7 +34,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # what the names are, for the type checker; at run time each is imported on first use
     from pipeline.operations.build import FORMATS, BuildResult, build
-    from pipeline.operations.check import CheckResult, Problem, check, quality
+    from pipeline.operations.check import CheckResult, check, quality
     from pipeline.operations.extract import ExtractResult, extract
     from pipeline.operations.memory import translation_memory
     from pipeline.operations.plan import (
@@ -57,6 +57,7 @@ if TYPE_CHECKING:  # what the names are, for the type checker; at run time each 
     from pipeline.operations.review import ReviewResult, review
     from pipeline.operations.status import DocumentStatus, LanguageStatus, status
     from pipeline.operations.update import UpdateResult, update
+    from pipeline.operations.verdicts import Problem
 
 SORTS = ("name", "completeness")  # orders of the documents in a status: by domain; least complete first
 
@@ -75,7 +76,7 @@ _WHERE = {
     "FileResult": "records",
     "LanguageStatus": "status",
     "PlannedFile": "plan",
-    "Problem": "check",
+    "Problem": "verdicts",
     "ReviewPage": "records",
     "ReviewResult": "review",
     "RunStats": "records",

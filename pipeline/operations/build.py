@@ -86,7 +86,6 @@ def _build(
     if below:
         return BuildResult(built, catalogs, below, False, stats)
     if hold:
-        for outcome in outcomes:
-            commit(store, outcome)
+        commit(store, *outcomes)
         store.save()
     return BuildResult(built, catalogs, (), True, stats)

@@ -4,45 +4,28 @@ The gate fails on templates or catalogs out of date with the source, orphaned te
 catalogs and editions (a deleted or moved document's, still published or still holding
 translations), catalogs that ``msgfmt --check`` rejects, languages less complete than their
 ``min_percent``, and error-level findings of the quality checks (``pipeline.qa``). Writes
-nothing, and deletes nothing.
+nothing but what it found in the cache (the documents found current, ``verdicts``), and
+deletes nothing.
 """
 
 from __future__ import annotations
 
 import re
-import shutil
-import subprocess
-from collections.abc import Mapping
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from pathlib import Path
 
 from pipeline import qa
 from pipeline.l10n.notes import MACHINE_MARK, confirmed
-from pipeline.operations import parallel
-from pipeline.operations.findings import qa_language
-from pipeline.operations.plan import CatalogPlan, plan_catalog, plan_document, target_languages
+from pipeline.operations import verdicts
+from pipeline.operations.parallel import Progress, Step
+from pipeline.operations.plan import CatalogPlan, plan_catalog, plan_document
 from pipeline.operations.records import Work
-from pipeline.operations.runner import file_size, run_documents
+from pipeline.operations.runner import commit, run_documents
 from pipeline.operations.status import LanguageStatus, status
+from pipeline.operations.verdicts import Problem, check_catalogs
 from pipeline.po.layout import meaning
 from pipeline.po.model import Catalog, Entry
 from pipeline.qa import Finding
 from pipeline.workspace.project import Orphan, Project, timestamp
-
-
-@dataclass(frozen=True)
-class Problem:
-    """A failed gate condition: a stale, invalid or incomplete catalog."""
-
-    message: str
-    path: str | None = None
-    line: int | None = None
-
-    def format(self) -> str:
-        if self.path is None:
-            return self.message
-        return f"{self.path}:{self.line}: {self.message}" if self.line is not None else f"{self.path}: {self.message}"
 
 
 @dataclass(frozen=True)
@@ -66,15 +49,29 @@ class CheckResult:
         return not self.problems and not self.errors
 
 
-def check(project: Project, *, jobs: int | None = None) -> CheckResult:
-    """The CI gate: catalogs in sync, valid, complete enough, and free of error-level findings. Writes nothing.
+def check(
+    project: Project, *, jobs: int | None = None, force: bool = False, progress: Progress | None = None
+) -> CheckResult:
+    """The CI gate: catalogs in sync, valid, complete enough, and free of error-level findings.
 
-    Documents the cache knows to be current are not merged again; the rest, and the quality
-    checks, run on ``jobs`` processes (``msgfmt --check`` on as many threads).
+    Writes nothing but the cache: the documents it found current, its verdicts (``verdicts``).
+    Documents the cache knows to be current are not merged again, nor catalogs it has checked as they are checked again;
+    the rest run on ``jobs`` processes (``force``: all of it, the cache unread). ``progress``
+    is called after each document, then after each catalog checked.
     """
     targets = list(project.config.languages)
     work = Work(templates=True, catalogs=tuple(t.code for t in targets))
-    outcomes, _, _ = run_documents(project, work, write=False, jobs=jobs)
+    documents = len(project.documents())
+    total = documents * (1 + len(targets))  # each document's gate, then its catalogs' checks
+    outcomes, _, store = run_documents(
+        project, work, write=False, jobs=jobs, force=force, progress=_scaled(progress, total)
+    )
+    # A document merged again here whose files would not change is current, as an update that
+    # found nothing to write would have found: recorded, so the next check skips it too.
+    current = [o for o in outcomes if not o.cached and not any(f.changed for f in o.files)]
+    if current:
+        commit(store, *current)  # writes no file: records their facts
+        store.save()
     catalogs = [c for code in work.catalogs for o in outcomes for c in o.catalogs if c.language == code]
     problems: list[Problem] = []
     for outcome in outcomes:
@@ -94,13 +91,21 @@ def check(project: Project, *, jobs: int | None = None) -> CheckResult:
             else:
                 problems.append(Problem(_why_stale(project, cplan), item.path))
     problems += [Problem(orphan_hint(project, o), project.display(o.path)) for o in project.orphans(files.values())]
-    msgfmt = shutil.which("msgfmt")
-    if msgfmt:
-        existing = [item.path for item in catalogs if (project.root / item.path).exists()]
-        with ThreadPoolExecutor(max_workers=jobs or parallel.default_jobs()) as pool:
-            for found in pool.map(lambda name: _msgfmt_check(msgfmt, project.root / name, name), existing):
-                problems += found
-    statuses = status(project, jobs=jobs, remember=False)  # the gate writes nothing, not even the cache
+    msgfmt = verdicts.find_msgfmt()
+    done = documents
+
+    def advance(count: int, name: str) -> None:
+        nonlocal done
+        done += count
+        if progress is not None:
+            progress(Step(min(done, total), total, name))
+
+    found = check_catalogs(project, store, msgfmt=msgfmt, jobs=jobs, advance=advance)
+    store.save_verdicts()
+    problems += found.msgfmt
+    if progress is not None and done < total:  # catalogs not made yet: nothing to check
+        progress(Step(total, total, ""))
+    statuses = status(project, jobs=jobs, remember=False, store=store)  # the gate writes no counts
     for lang_status, settings in zip(statuses, targets, strict=False):
         if not lang_status.counts.meets(settings.min_percent):
             problems.append(
@@ -109,27 +114,19 @@ def check(project: Project, *, jobs: int | None = None) -> CheckResult:
                     f"below the required {settings.min_percent:g}% (min_percent in pyproject.toml)"
                 )
             )
-    return CheckResult(tuple(problems), statuses, msgfmt is not None, (*quality(project, jobs=jobs), *layout))
+    return CheckResult(tuple(problems), statuses, msgfmt is not None, (*found.findings, *layout))
+
+
+def _scaled(progress: Progress | None, total: int) -> Progress | None:
+    """The runner's steps (documents) as the first part of check's ``total`` steps."""
+    if progress is None:
+        return None
+    return lambda step: progress(Step(step.done, total, step.item))
 
 
 def quality(project: Project, codes: tuple[str, ...] = (), *, jobs: int | None = None) -> tuple[Finding, ...]:
     """Run the quality checks (``pipeline.qa``) on the catalogs on disk, in file order (on ``jobs`` processes)."""
-    files = project.documents()
-    targets = {settings.code: qa_language(project, settings) for settings in target_languages(project, codes)}
-    tasks = [
-        (code, path) for code in targets for file in files if (path := project.catalog_path(code, file.domain)).exists()
-    ]
-    processes = parallel.workers(jobs, len(tasks), sum(file_size(path) for _, path in tasks))
-    findings = parallel.run(_check_catalog, (project, targets), tasks, processes)
-    return tuple(finding for found in findings for finding in found)
-
-
-def _check_catalog(context: tuple[Project, Mapping[str, qa.Language]], task: tuple[str, Path]) -> tuple[Finding, ...]:
-    """The quality checks of one catalog (runs in a worker process)."""
-    project, targets = context
-    code, path = task
-    found = project.read_catalog(path)
-    return tuple(qa.check_catalog(found, project.display(path), targets[code])) if found is not None else ()
+    return check_catalogs(project, None, codes, jobs=jobs).findings
 
 
 # What ``check`` says of a harmless difference; {update}: the update command as the user runs it.
@@ -242,23 +239,3 @@ def orphan_hint(project: Project, orphan: Orphan) -> str:
     else:
         todo = "delete the file, or move it along with its article (git mv)"
     return f"orphaned {orphan.kind}, no source document {source}: {todo}"
-
-
-def _msgfmt_check(msgfmt: str, path: Path, display: str) -> list[Problem]:
-    run = subprocess.run(
-        [msgfmt, "--check", "--output-file=/dev/null", str(path)], capture_output=True, text=True, check=False
-    )
-    if run.returncode == 0:
-        return []
-    # msgfmt's verdict ("found 1 fatal error") follows the lines that explain it, which may be
-    # warnings (a missing header): keep those too, so the reason is never lost.
-    lines = [line for line in run.stderr.splitlines() if line.strip()]
-    problems = []
-    for line in lines:
-        text = line.replace(str(path), display)
-        located = re.match(rf"{re.escape(display)}:(\d+): (.*)", text)
-        if located:
-            problems.append(Problem(f"msgfmt --check: {located.group(2)}", display, int(located.group(1))))
-        else:
-            problems.append(Problem(f"msgfmt --check: {text}", display))
-    return problems or [Problem("msgfmt --check failed", display)]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 from collections import deque
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Generator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
@@ -79,12 +79,14 @@ def run(
     context: Context,
     tasks: Sequence[Task],
     processes: int = 1,
-) -> Iterator[Result]:
+    discard: Callable[[Result], None] | None = None,
+) -> Generator[Result, None, None]:
     """``function(context, task)`` for every task, yielded in task order.
 
     With ``processes`` > 1 the calls run in that many worker processes; ``function`` must
     be a module-level function, and ``context`` (sent to each worker once) and the tasks
-    and results picklable.
+    and results picklable. ``discard`` gets each result made but never yielded (the caller
+    stopped early), to undo what making it left behind.
     """
     if processes <= 1:
         for task in tasks:
@@ -106,3 +108,7 @@ def run(
             yield result
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
+        if discard is not None:
+            for future in pending:
+                if not future.cancelled() and future.exception() is None:
+                    discard(future.result())

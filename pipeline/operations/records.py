@@ -17,7 +17,7 @@ from pipeline.l10n.counts import Counts, of_segments
 from pipeline.l10n.merge_records import MergeCounts
 from pipeline.l10n.template import SourceWarning
 from pipeline.operations.plan import CatalogPlan, PlannedFile
-from pipeline.workspace import cache
+from pipeline.workspace import cache, fs
 from pipeline.workspace.project import DocumentFile, Project
 
 
@@ -189,6 +189,9 @@ class DocumentOutcome:
     memory: tuple[CatalogTranslations, ...] = ()
     cached: bool = False
     reviews: tuple[ReviewPage, ...] = ()
+    # the changed files' new bytes, written and flushed by the worker beside their targets (then
+    # ``files`` carry no data): the runner only puts them in place, in document order
+    staged: tuple[fs.Staged, ...] = ()
 
 
 def replayed(project: Project, file: DocumentFile, held: Mapping[Output, Mapping[str, Any]]) -> DocumentOutcome:

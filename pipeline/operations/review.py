@@ -45,8 +45,7 @@ def review(
 
 def _review(project: Project, work: Work, jobs: int | None) -> ReviewResult:
     outcomes, _, store = run_documents(project, work, hold=True, jobs=jobs)
-    for outcome in outcomes:
-        commit(store, outcome)
+    commit(store, *outcomes)
     store.save()
     return ReviewResult(
         tuple(page for o in outcomes for page in o.reviews), tuple(c for o in outcomes for c in o.catalogs)

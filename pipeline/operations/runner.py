@@ -18,17 +18,20 @@ from pipeline.l10n.counts import Counts
 from pipeline.operations import parallel
 from pipeline.operations.memory import automatic, memories
 from pipeline.operations.parallel import Progress, Step
-from pipeline.operations.plan import write_planned
 from pipeline.operations.records import DocumentOutcome, Output, RunStats, Work, outputs, replayed
 from pipeline.operations.worker import Batch, process
-from pipeline.workspace import cache, segments
+from pipeline.workspace import cache, fs, segments
 from pipeline.workspace.project import DocumentFile, Project, timestamp
 
 
-def cached(project: Project, store: cache.Cache, file: DocumentFile, work: Work) -> DocumentOutcome | None:
-    """The outcome of ``work`` on ``file`` as the cache knows it, if every output is current; else None."""
+def cached(
+    project: Project, store: cache.Cache, file: DocumentFile, work: Work, made: tuple[Output, ...] | None = None
+) -> DocumentOutcome | None:
+    """The outcome of ``work`` on ``file`` as the cache knows it, if every output is current; else None.
+
+    ``made``: the document's ``outputs``, when the caller has them."""
     held: dict[Output, Any] = {}
-    for output in outputs(project, file, work):
+    for output in outputs(project, file, work) if made is None else made:
         fact = store.holds(output.name)
         if fact is None:
             return None
@@ -36,11 +39,53 @@ def cached(project: Project, store: cache.Cache, file: DocumentFile, work: Work)
     return replayed(project, file, held)
 
 
-def commit(store: cache.Cache | None, outcome: DocumentOutcome) -> None:
-    """Write a document's changed files, then record how they were made."""
-    for planned in outcome.files:
-        if write_planned(planned) and store is not None:
-            store.wrote(planned.display)
+# Documents whose files are written together (``commit``), and at most that many files at once:
+# their flushes run together, bounded so that memory and open files stay small.
+BATCH_DOCUMENTS = 32
+BATCH_FILES = 256
+
+
+def commit(store: cache.Cache | None, *outcomes: DocumentOutcome) -> None:
+    """Write the documents' changed files (together: ``fs.write_all``, or put in place what the workers
+    staged: ``fs.replace_all``), then record how they were made.
+
+    If a file cannot be written, the documents before its own are written and recorded, and its error raised.
+    """
+    if any(o.staged for o in outcomes):
+        staged = [(number, item) for number, o in enumerate(outcomes) for item in o.staged]
+        done = fs.replace_all([item for _, item in staged])
+        _wrote(store, [str(item.display) for (_, item), w in zip(staged, done.written, strict=True) if w])
+        complete = len(outcomes) if done.error is None else staged[done.failed or 0][0]
+        for outcome in outcomes[:complete]:
+            _record(store, outcome)
+        if done.error is not None:
+            raise done.error
+        return
+    changed = [(number, planned) for number, o in enumerate(outcomes) for planned in o.files if planned.changed]
+    complete = len(outcomes)  # the documents before this one are written
+    try:
+        for start in range(0, len(changed), BATCH_FILES):
+            chunk = changed[start : start + BATCH_FILES]
+            complete = chunk[0][0]  # until this chunk is written
+            done = fs.write_all([fs.Write(p.path, p.data, p.display, p.expected) for _, p in chunk])
+            _wrote(store, [p.display for (_, p), w in zip(chunk, done.written, strict=True) if w])
+            if done.error is not None:
+                complete = chunk[done.failed or 0][0]
+                raise done.error
+            complete = len(outcomes)
+    finally:
+        for outcome in outcomes[:complete]:
+            _record(store, outcome)
+
+
+def _wrote(store: cache.Cache | None, names: list[str]) -> None:
+    if store is not None:
+        for name in names:
+            store.wrote(name)
+
+
+def _record(store: cache.Cache | None, outcome: DocumentOutcome) -> None:
+    """Record how a written document's files were made."""
     if store is not None:
         for fact in outcome.facts:
             store.record(fact)
@@ -90,11 +135,12 @@ def run_documents(
     outcomes: list[DocumentOutcome | None] = []
     todo: list[DocumentFile] = []
     for file in files:
-        hit = cached(project, store, file, work)
+        made = outputs(project, file, work)
+        hit = cached(project, store, file, work, made)
         outcomes.append(hit)
         if hit is None:
             todo.append(file)
-            store.observe([project.display(file.path), *(o.name for o in outputs(project, file, work))])
+            store.observe([project.display(file.path), *(o.name for o in made)])
     memory = memories(project, store, work, files, outcomes, compendia)  # may send cached documents to work
     todo = [file for file, outcome in zip(files, outcomes, strict=True) if outcome is None]
     done = len(files) - len(todo)
@@ -108,27 +154,49 @@ def run_documents(
         project.root, project.config, glossary=project.glossary, program=project.program, segment_cache=reuse
     )
     sent.shares_loads(project)  # a catalog the memory read is not parsed again by the merge (in this process)
-    batch = Batch(sent, work, timestamp(), memory)
-    results = iter(parallel.run(process, batch, todo, processes))
+    batch = Batch(sent, work, timestamp(), memory, stage=write and not hold)
+    results = parallel.run(process, batch, todo, processes, discard=lambda outcome: fs.discard(outcome.staged))
+    unwritten: list[int] = []  # documents done, their files not written yet (written BATCH_DOCUMENTS at a time)
     try:
-        for index, outcome in enumerate(outcomes):
-            if outcome is not None:
-                continue
-            outcome = next(results)
-            if write and not hold:
-                commit(store, outcome)
-                outcome = replace(outcome, files=tuple(replace(f, data=b"") for f in outcome.files))
-            outcomes[index] = outcome
-            done += 1
-            if progress is not None:
-                progress(Step(done, len(files), outcome.file.domain))
+        try:
+            for index, outcome in enumerate(outcomes):
+                if outcome is not None:
+                    continue
+                outcome = next(results)
+                outcomes[index] = outcome
+                if write and not hold:
+                    unwritten.append(index)
+                    if len(unwritten) >= BATCH_DOCUMENTS:
+                        _write(store, outcomes, unwritten)
+                done += 1
+                if progress is not None:
+                    progress(Step(done, len(files), outcome.file.domain))
+        finally:  # on an error too: the documents before it are written
+            _write(store, outcomes, unwritten)
     finally:
+        results.close()  # documents made but not taken: their staged files are removed
         if write and not hold:
             store.save()
     if write:
         segments.prune(project.root, (file.domain for file in files))
     stats = RunStats(len(files), len(files) - len(todo), len(todo), processes)
     return [o for o in outcomes if o is not None], stats, store
+
+
+def _write(store: cache.Cache, outcomes: list[DocumentOutcome | None], indexes: list[int]) -> None:
+    """Write these documents' files (``commit``), then keep their outcomes without the files' bytes."""
+    if not indexes:
+        return
+    done = [o for o in (outcomes[i] for i in indexes) if o is not None]
+    try:
+        commit(store, *done)
+    finally:
+        for i in indexes:
+            outcome = outcomes[i]
+            if outcome is not None:
+                files = tuple(replace(f, data=b"") for f in outcome.files)
+                outcomes[i] = replace(outcome, files=files, staged=())
+        indexes.clear()
 
 
 def file_size(path: Path) -> int:

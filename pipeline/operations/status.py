@@ -15,6 +15,7 @@ from pipeline.operations.parallel import Progress, Step
 from pipeline.operations.plan import target_languages
 from pipeline.operations.runner import counts_list, file_size, open_cache
 from pipeline.operations.worker import Made, catalog_on_disk
+from pipeline.workspace import cache
 from pipeline.workspace.project import DocumentFile, Project
 
 
@@ -42,19 +43,21 @@ def status(
     jobs: int | None = None,
     progress: Progress | None = None,
     remember: bool = True,
+    store: cache.Cache | None = None,
 ) -> tuple[LanguageStatus, ...]:
     """Completeness per language and document, as the catalogs on disk say.
 
     ``sort``: the documents by name (domain), or by ``completeness``, least complete first.
     Counts of catalogs the cache has seen are not counted again; the others are counted
-    on ``jobs`` processes when there are many, and kept in the cache unless not ``remember``.
+    on ``jobs`` processes when there are many, and kept in the cache unless not ``remember``
+    (``store``: the cache, when the caller has it open).
     Orphaned catalogs (no document any more) are listed per language, not counted.
     """
     if sort not in SORTS:
         raise UsageError(f"status sorts by {' or '.join(SORTS)}, not {sort!r}")
     files = project.documents()
     targets = target_languages(project, codes)
-    store = open_cache(project, (), force=False)
+    store = store if store is not None else open_cache(project, (), force=False)
     found: dict[str, Counts] = {}
     todo: list[tuple[str, DocumentFile]] = []
     for settings in targets:

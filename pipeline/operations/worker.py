@@ -54,6 +54,7 @@ class Batch:
     work: Work
     now: str
     memories: Mapping[str, Mapping[str, MemoryHit]]
+    stage: bool = False  # write the changed files beside their targets (``fs.stage``) for the runner to put in place
 
 
 class Made:
@@ -153,7 +154,7 @@ def process(batch: Batch, file: DocumentFile) -> DocumentOutcome:
             page, planned, inputs = _review(project, file, document, output, merged, written, made)
             made.add(planned, {**source, **inputs}, review_info(page))
             reviews.append(page)
-    return DocumentOutcome(
+    outcome = DocumentOutcome(
         file,
         warnings,
         template,
@@ -165,6 +166,22 @@ def process(batch: Batch, file: DocumentFile) -> DocumentOutcome:
         tuple(made.memory),
         reviews=tuple(reviews),
     )
+    return staged(outcome) if batch.stage else outcome
+
+
+def staged(outcome: DocumentOutcome) -> DocumentOutcome:
+    """``outcome`` with its changed files written and flushed beside their targets (``fs.stage``), without
+    their bytes: the slow part of writing, done here on the worker rather than on the runner's one process."""
+    done: list[fs.Staged] = []
+    try:
+        for planned in outcome.files:
+            if planned.changed:
+                done.append(fs.stage(planned.path, planned.data, planned.display, planned.expected))
+    except BaseException:
+        fs.discard(done)
+        raise
+    files = tuple(replace(f, data=b"") for f in outcome.files)
+    return replace(outcome, files=files, staged=tuple(done))
 
 
 def _review(

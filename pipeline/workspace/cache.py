@@ -11,6 +11,8 @@ file that changed less than ``RACY_NS`` before its signature was taken (git's "r
 files). The translation memory of a language is kept per catalog (``memory-<lang>.json``)
 with the msgids the last run merged with, so that only catalogs a new memory entry may fill
 are merged again (``use_memory``; ``operations.memory.translation_memory`` reads it).
+What ``check`` found in each catalog (its findings, and whether ``msgfmt --check`` passed it)
+is kept per catalog content in ``checks.json`` (``verdict``), the one file ``check`` writes.
 The whole design: docs/many-documents.md.
 """
 
@@ -36,6 +38,7 @@ from pipeline.workspace.config import Config
 
 FOLDER = ".article-l10n-cache"
 FILE_NAME = "cache.json"
+CHECKS_NAME = "checks.json"  # check's verdicts: written by check alone, which never writes FILE_NAME
 FORMAT = 2  # 2: editions separate paragraphs for CommonMark, images give segments (docs/editions.md)
 RACY_NS = 2_000_000_000  # two seconds: covers the coarsest file system clocks (FAT)
 LIBRARIES = ("opencc", "markdown-it-py", "pypinyin", "babel", "rapidfuzz", "polib")
@@ -91,8 +94,11 @@ def _settings(config: Config) -> Any:
 class Cache:
     """The facts of one project, and the content hashes of its files."""
 
-    def __init__(self, root: Path, environment: str, data: Mapping[str, Any] | None = None) -> None:
+    def __init__(
+        self, root: Path, environment: str, data: Mapping[str, Any] | None = None, fresh: bool = False
+    ) -> None:
         self.root = root
+        self.fresh = fresh  # --force: the facts and check's verdicts on disk are not read
         self.folder = root / FOLDER
         self.environment = environment
         data = data if data is not None and data.get("environment") == environment else {}
@@ -112,6 +118,8 @@ class Cache:
         # Languages whose catalogs gained translations the memory they were merged with lacked: the
         # next run builds the memory even if no document needs merging, so that they reach the others.
         self._pending: set[str] = set(data.get("memory_pending", []))
+        self._verdicts: dict[str, list[Any]] | None = None  # catalog -> [hash, findings, msgfmt]: read when needed
+        self._verdicts_changed = False
         self.recorded = False  # facts or counts were added: worth saving
 
     # ------------------------------------------------------------ loading and saving
@@ -127,7 +135,7 @@ class Cache:
                 data = None
             if not isinstance(data, dict) or data.get("format") != FORMAT:
                 data = None
-        return cls(root, environment, data)
+        return cls(root, environment, data, fresh)
 
     def save(self) -> None:
         """Write the cache (atomically) if this run added to it. A cache that cannot be written is no error."""
@@ -330,6 +338,56 @@ class Cache:
     def memory_pending(self, language: str) -> bool:
         """True if catalogs of this language gained translations that no run has sent to the other catalogs yet."""
         return language in self._pending
+
+    # ------------------------------------------------------------ check's verdicts
+
+    def _checks(self) -> dict[str, list[Any]]:
+        """What ``check`` found per catalog: its own file, read only when needed, ignored if foreign."""
+        if self._verdicts is None:
+            data: Any = None
+            if not self.fresh:
+                with contextlib.suppress(OSError, ValueError):
+                    data = json.loads((self.folder / CHECKS_NAME).read_bytes())
+            fresh = (
+                isinstance(data, dict) and data.get("format") == FORMAT and data.get("environment") == self.environment
+            )
+            catalogs = data.get("catalogs") if fresh else None
+            self._verdicts = dict(catalogs) if isinstance(catalogs, dict) else {}
+        return self._verdicts
+
+    def verdict(self, catalog: str) -> tuple[list[Any], str | None] | None:
+        """What ``check`` found in this catalog's current content: (findings, the msgfmt that passed it or None)."""
+        stored = self._checks().get(catalog)
+        if not isinstance(stored, list) or len(stored) != 3 or self.current(catalog) != stored[0]:
+            return None
+        findings, msgfmt = stored[1], stored[2]
+        if not isinstance(findings, list) or not (msgfmt is None or isinstance(msgfmt, str)):
+            return None
+        return findings, msgfmt
+
+    def store_verdict(self, catalog: str, content: str, findings: list[Any], msgfmt: str | None) -> None:
+        """Keep what ``check`` found in the catalog with this content hash (``msgfmt``: the msgfmt that passed it)."""
+        self._checks()[catalog] = [content, findings, msgfmt]
+        self._verdicts_changed = True
+
+    def keep_verdicts(self, catalogs: Iterable[str]) -> None:
+        """Forget the verdicts of every catalog but ``catalogs`` (a deleted document's go)."""
+        checks = self._checks()
+        for name in set(checks) - set(catalogs):
+            del checks[name]
+            self._verdicts_changed = True
+
+    def save_verdicts(self) -> None:
+        """Write ``checks.json`` (atomically) if this run changed it; the facts are not written."""
+        if not self._verdicts_changed or self._verdicts is None:
+            return
+        data = {"format": FORMAT, "environment": self.environment, "catalogs": dict(sorted(self._verdicts.items()))}
+        with contextlib.suppress(OutputError):  # a read-only project: the next check just checks again
+            fs.write_if_changed(self.folder / ".gitignore", b"# Made by article-l10n: a cache, never committed.\n*\n")
+            fs.write_if_changed(self.folder / "CACHEDIR.TAG", CACHEDIR_TAG)
+            text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+            fs.write_if_changed(self.folder / CHECKS_NAME, text.encode())
+        self._verdicts_changed = False
 
     def forget(self, outputs: Iterable[str]) -> None:
         """Drop the facts about ``outputs``: they are to be made again (even if this run stops before)."""

@@ -91,6 +91,8 @@ def test_the_first_failing_document_stops_the_run(site: Path) -> None:
                 "Error: locales/en/LC_MESSAGES/news/doc-5.po:"  # news/ comes before notes/
             )
         )
+        # what the workers wrote of the documents after it, beside their targets, is removed
+        assert sorted(p.name for p in site.rglob("*.tmp")) == []
 
 
 def test_progress_is_reported_per_document(site: Path) -> None:
@@ -164,13 +166,13 @@ def test_a_catalog_saved_while_workers_run_is_merged_again(site: Path, monkeypat
     real_commit = runner.commit
     saved: list[str] = []
 
-    def commit(store: cache.Cache | None, outcome: operations.DocumentOutcome) -> None:
-        if outcome.file.domain == "notes/doc-4" and not saved:
+    def commit(store: cache.Cache | None, *outcomes: operations.DocumentOutcome) -> None:
+        if any(o.file.domain == "notes/doc-4" for o in outcomes) and not saved:
             text = po.read_text(encoding="utf-8")
             assert 'msgid "第4篇"\nmsgstr ""' in text
             po.write_text(text.replace('msgid "第4篇"\nmsgstr ""', 'msgid "第4篇"\nmsgstr "Part 4"'))
-            saved.append(outcome.file.domain)
-        real_commit(store, outcome)
+            saved.append("notes/doc-4")
+        real_commit(store, *outcomes)
 
     monkeypatch.setattr(runner, "commit", commit)
     result = operations.update(Project(site), ("en",), jobs=2)
@@ -179,3 +181,25 @@ def test_a_catalog_saved_while_workers_run_is_merged_again(site: Path, monkeypat
     assert result.stats is not None and result.stats.cached == 6  # article and news/ were written the first time
     text = po.read_text(encoding="utf-8")
     assert 'msgid "第4篇"\nmsgstr "Part 4"' in text and 'msgid "又一句新的話。"' in text
+    assert sorted(p.name for p in site.rglob("*.tmp")) == []
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_documents_before_a_failing_one_are_written_none_after_it(site: Path, jobs: str) -> None:
+    """The workers write each changed file beside its target; the runner puts them in place in
+    document order, so a failing document leaves those before it written and none after it,
+    and what the workers wrote ahead of it is removed."""
+    assert run(site, "build", "--lang", "en").exit_code == 0
+    for path in (site / "source").rglob("*.md"):
+        path.write_text(path.read_text(encoding="utf-8") + "又一句新的話。\n", encoding="utf-8")
+    broken = site / "source/news/doc-5.md"
+    broken.write_bytes(broken.read_bytes() + b"\xff\n")  # not UTF-8: this document fails on its worker
+    result = run(site, "build", "--lang", "en", "--jobs", jobs)
+    assert result.exit_code == 2 and "source/news/doc-5.md" in result.output
+    editions = {
+        p.relative_to(site / "build/en").as_posix(): p.read_text(encoding="utf-8")
+        for p in (site / "build/en").rglob("*.md")
+    }
+    new = {name for name, text in editions.items() if "又一句新的話。" in text}
+    assert new == {"article.md", "news/doc-1.md", "news/doc-3.md"}  # in document order, before news/doc-5
+    assert sorted(p.name for p in site.rglob("*.tmp")) == []

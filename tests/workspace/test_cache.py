@@ -207,14 +207,19 @@ def test_a_file_changed_just_before_it_was_looked_at_is_hashed_again(site: Path)
 
 
 def test_check_and_dry_runs_write_no_cache(tmp_path: Path) -> None:
+    """Runs that write nothing record nothing; check records only what it verified: the documents
+    it found current (as an update that found nothing to write would) and its verdicts."""
     root = make_project(tmp_path / "p", text=AI_RACE)
     assert run(root, "update", "--dry-run").exit_code == 0
     assert run(root, "extract", "--check").exit_code == 1
     assert run(root, "check").exit_code == 1
-    assert not (root / cache.FOLDER).exists()
+    assert not (root / cache.FOLDER).exists()  # nothing current, no catalog checked: nothing kept
     assert run(root, "update").exit_code == 0
     shutil.rmtree(root / cache.FOLDER)
     assert run(root, "check").exit_code == 0
-    assert not (root / cache.FOLDER).exists()
+    kept = json.loads((root / cache.FOLDER / cache.FILE_NAME).read_text(encoding="utf-8"))
+    assert sorted(kept["facts"]) == sorted(
+        ["locales/article.pot", *(f"locales/{c}/LC_MESSAGES/article.po" for c in LANGUAGES)]
+    )
+    assert (root / cache.FOLDER / cache.CHECKS_NAME).is_file()
     assert run(root, "status").exit_code == 0
-    assert (root / cache.FOLDER / cache.FILE_NAME).is_file()  # status keeps what it counted

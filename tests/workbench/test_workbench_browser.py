@@ -273,6 +273,7 @@ def test_shortcuts_filters_concordance_conflict_choice_and_source_change(new_pro
             None,
         )
         fs.write_if_changed(path, render(theirs).encode("utf-8"))
+        expect(page.locator("#s249.current")).to_be_visible()  # the filtered page's script has started
         page.locator("#s249 textarea.target").fill("Mine.")
         page.keyboard.press("Control+Enter")
         conflict = page.locator("#s249 .conflict")

@@ -219,6 +219,9 @@
     var inField = e.target && (e.target.tagName === "TEXTAREA" || e.target.tagName === "INPUT");
     if (e.key === "Escape") { help.hidden = true; return; }
     if (e.key === "?" && !inField) { help.hidden = !help.hidden; e.preventDefault(); return; }
+    // a field focused before this script ran (a fast typist, a restored tab) still makes its segment the current one
+    var host = e.target && e.target.closest ? e.target.closest("article.seg") : null;
+    if (host && host !== current) { focusSeg(host); }
     if (!current) { if (e.ctrlKey && (e.key === "ArrowDown" || e.key === "Enter")) { focusSeg(segments()[0]); e.preventDefault(); } return; }
     if (e.ctrlKey && e.shiftKey && e.key === "Enter") {
       var box = current.querySelector("input.fuzzy");

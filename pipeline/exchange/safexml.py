@@ -10,7 +10,7 @@ from __future__ import annotations
 import io
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Literal
+from typing import Literal, TypedDict
 
 from lxml import etree
 
@@ -21,16 +21,30 @@ class ExchangeError(PipelineError):
     """An exchange file (XLIFF, TMX, TBX) that cannot be read: not XML, truncated, unknown content."""
 
 
+class _Settings(TypedDict):
+    resolve_entities: bool
+    no_network: bool
+    load_dtd: bool
+    dtd_validation: bool
+    huge_tree: bool
+    remove_comments: bool
+    strip_cdata: bool
+
+
+# The parser settings of every read, tree or stream: no entities, no DTD, no network, no huge trees.
+_SAFE = _Settings(
+    resolve_entities=False,
+    no_network=True,
+    load_dtd=False,
+    dtd_validation=False,
+    huge_tree=False,
+    remove_comments=False,
+    strip_cdata=True,
+)
+
+
 def parser() -> etree.XMLParser:
-    return etree.XMLParser(
-        resolve_entities=False,
-        no_network=True,
-        load_dtd=False,
-        dtd_validation=False,
-        huge_tree=False,
-        remove_comments=False,
-        strip_cdata=True,
-    )
+    return etree.XMLParser(**_SAFE)
 
 
 def parse(data: bytes, display: Path | str) -> etree._Element:
@@ -85,13 +99,7 @@ def _iterparse(
         io.BytesIO(data),
         events=events,
         tag=tags,
-        resolve_entities=False,
-        no_network=True,
-        load_dtd=False,
-        dtd_validation=False,
-        huge_tree=False,
-        remove_comments=False,
-        strip_cdata=True,
+        **_SAFE,
     )
 
 

@@ -55,6 +55,15 @@ def _conflict(shown: Path | str) -> ConflictError:
     )
 
 
+def _temporary_beside(path: Path, shown: Path | str) -> tuple[int, str]:
+    """A new temporary file in ``path``'s folder (made if missing), for bytes that will replace ``path``."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        return tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as exc:
+        raise OutputError(f"cannot write: {exc.strerror}; check the folder's permissions", shown) from None
+
+
 def write_if_changed(path: Path, data: bytes, display: Path | str | None = None, expected: str | None = None) -> bool:
     """Atomically write ``data`` to ``path`` unless it already holds exactly that. True if written.
 
@@ -72,11 +81,7 @@ def write_if_changed(path: Path, data: bytes, display: Path | str | None = None,
         raise _conflict(shown)
     if current is not None and _read_only(path):
         raise OutputError("is read-only; not overwritten (make it writable, e.g. chmod u+w, to update it)", shown)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    except OSError as exc:
-        raise OutputError(f"cannot write: {exc.strerror}; check the folder's permissions", shown) from None
+    fd, tmp = _temporary_beside(path, shown)
     replaced = False
     try:
         with os.fdopen(fd, "wb") as handle:
@@ -190,11 +195,10 @@ def _prepare(item: Write) -> tuple[Path, str, int] | None:
     if current is not None and _read_only(path):
         raise OutputError("is read-only; not overwritten (make it writable, e.g. chmod u+w, to update it)", shown)
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
         mode = path.stat().st_mode & 0o777 if current is not None else _new_file_mode()
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     except OSError as exc:
         raise OutputError(f"cannot write: {exc.strerror}; check the folder's permissions", shown) from None
+    fd, tmp = _temporary_beside(path, shown)
     try:
         os.fchmod(fd, mode)
     except OSError as exc:
@@ -219,14 +223,14 @@ def stage(path: Path, data: bytes, display: Path | str | None = None, expected: 
     the data is made (a worker process); ``replace_all`` flushes it and puts it in place."""
     shown = display or path
     target = path.resolve() if path.is_symlink() else path
+    fd, tmp = _temporary_beside(target, shown)
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            mode = target.stat().st_mode & 0o777
-        except FileNotFoundError:
-            mode = _new_file_mode()
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+        mode = target.stat().st_mode & 0o777
+    except FileNotFoundError:
+        mode = _new_file_mode()
     except OSError as exc:
+        os.close(fd)
+        Path(tmp).unlink(missing_ok=True)
         raise OutputError(f"cannot write: {exc.strerror}; check the folder's permissions", shown) from None
     try:
         with os.fdopen(fd, "wb") as handle:
@@ -380,11 +384,7 @@ def replace_cache_file(path: Path, data: bytes) -> None:
     skipping the two ``fsync`` calls saves milliseconds per file (a cold build writes
     one per document). OutputError if it cannot be written.
     """
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    except OSError as exc:
-        raise OutputError(f"cannot write: {exc.strerror}", path) from None
+    fd, tmp = _temporary_beside(path, path)
     replaced = False
     try:
         with os.fdopen(fd, "wb") as handle:

@@ -1,13 +1,19 @@
-"""Shared fixtures: a throw-away project folder with the real article in it."""
+"""Shared fixtures: a throw-away project folder with the real article in it; the browser of the browser tests."""
 
 from __future__ import annotations
 
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from hypothesis import HealthCheck, settings
+
+from tests import browser
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser
 
 # Hypothesis times each example (deadline, 200 ms) and its data generation (too_slow): clocks
 # that fail on a busy machine, not on wrong code. The suite asserts no wall-clock time.
@@ -77,3 +83,13 @@ def new_project(tmp_path: Path) -> MakeProject:
 @pytest.fixture
 def project_dir(tmp_path: Path) -> Path:
     return make_project(tmp_path / "project")
+
+
+@pytest.fixture(scope="session")
+def chromium() -> Iterator[Browser]:
+    """The system Chromium under Playwright, one per test process, shared by every browser test (tests/browser.py).
+
+    Skips (or fails, under ARTICLE_L10N_REQUIRE_BROWSER=1) where there is none: every test asking for it, once.
+    """
+    with browser.launch() as launched:
+        yield launched

@@ -1,4 +1,4 @@
-"""The HTML edition and the review page in a real browser: headless Chromium, from file://.
+"""The HTML edition and the review page in a real browser: the system Chromium under Playwright, from file://.
 
 The project is the real article with a few translations put into the catalogs the way a
 translator would: two English sentences (one of them carrying a ``<script>`` and an
@@ -9,10 +9,11 @@ injected script does not run, and that the console stays free of errors.
 
 Each page is kept as a screenshot in a temporary folder (``$SCREENSHOT_DIR`` if set,
 else ``screenshots`` in pytest's temporary folder, e.g.
-``/tmp/pytest-of-$USER/pytest-current/screenshots0``).
+``/tmp/pytest-of-$USER/pytest-current/popen-gw0/screenshots0``).
 
-Where Chromium is missing or cannot start, these tests are skipped with the reason; with
-``ARTICLE_L10N_REQUIRE_BROWSER=1`` (as ``.ci/run`` sets) they fail instead.
+The browser is the one of ``tests/browser.py``: where Chromium is missing or cannot start,
+these tests are skipped with the reason; with ``ARTICLE_L10N_REQUIRE_BROWSER=1`` (as
+``.ci/run`` sets) they fail instead.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ import os
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from click.testing import CliRunner
@@ -30,10 +31,12 @@ from cli import main
 from pipeline.po import file as po_file
 from pipeline.po.write import render
 from pipeline.workspace.project import Project
-from tests.browser import BrowserUnavailable, Chromium, Page, find_chromium
+from tests.browser import errors_of, opened, screenshot
 from tests.conftest import FIXED_DATE, make_project
 
-REQUIRED = os.environ.get("ARTICLE_L10N_REQUIRE_BROWSER") == "1"
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, Page
+
 INJECTED = (
     '<script>window.__injected = "script"; document.title = "pwned"</script>'
     '<img src="x" onerror="window.__injected = \'onerror\'">But Chinese AI does not mind.'
@@ -48,28 +51,6 @@ PERSON_MSGID = "可現在,風向變了。"
 PERSON_MSGSTR = "可如今，风向变了。"
 
 VISIBLE_ROWS = "[...document.querySelectorAll('tr.segment')].filter(r => r.getClientRects().length > 0)"
-
-
-def _unavailable(reason: str) -> None:
-    if REQUIRED:
-        pytest.fail(f"{reason} (ARTICLE_L10N_REQUIRE_BROWSER=1: the browser tests must run here)")
-    pytest.skip(reason)
-
-
-@pytest.fixture(scope="module")
-def chromium(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Chromium]:
-    binary = find_chromium()
-    if binary is None:
-        _unavailable("Chromium not found (install Debian's chromium, or set $CHROMIUM); .ci/run installs it")
-    assert binary is not None
-    folder = tmp_path_factory.mktemp("chromium")
-    try:
-        browser = Chromium(binary, folder / "profile", folder / "chromium.log")
-    except BrowserUnavailable as exc:
-        _unavailable(str(exc))
-        raise  # not reached: skip or fail raised
-    yield browser
-    browser.close()
 
 
 @pytest.fixture(scope="module")
@@ -110,10 +91,16 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture
-def page(chromium: Chromium) -> Iterator[Page]:
-    opened = chromium.new_page()
-    yield opened
-    opened.close()
+def page(chromium: Browser) -> Iterator[Page]:
+    """A tab of its own (a fresh context) in the shared browser, 1280 × 900."""
+    with opened(chromium) as context:
+        yield context.new_page()
+
+
+@pytest.fixture
+def errors(page: Page) -> list[str]:
+    """What ``page`` reports as errors while the test runs."""
+    return errors_of(page)
 
 
 def _blocks(root: Path) -> int:
@@ -129,9 +116,11 @@ def _open(page: Page, path: Path) -> None:
 
 
 @pytest.mark.parametrize(("code", "tag"), [("en", "en"), ("zh_Hans", "zh-Hans")])
-def test_edition_reads_as_a_page(page: Page, project: Path, screenshots: Path, code: str, tag: str) -> None:
+def test_edition_reads_as_a_page(
+    page: Page, errors: list[str], project: Path, screenshots: Path, code: str, tag: str
+) -> None:
     _open(page, project / "build" / code / "article.html")
-    page.screenshot(screenshots / f"{code}.article.html.png")
+    screenshot(page, screenshots / f"{code}.article.html.png")
     assert page.evaluate("document.documentElement.lang") == tag
     assert page.evaluate("document.characterSet") == "UTF-8"
     paragraphs = page.evaluate("document.querySelectorAll('article p').length")
@@ -145,10 +134,10 @@ def test_edition_reads_as_a_page(page: Page, project: Path, screenshots: Path, c
     assert comments == 11
     # A comfortable measure: the text column is far narrower than the 1280 px window.
     assert 500 < page.evaluate("document.querySelector('article').getBoundingClientRect().width") < 800
-    assert page.errors == []
+    assert errors == []
 
 
-def test_edition_title_and_text(page: Page, project: Path) -> None:
+def test_edition_title_and_text(page: Page, errors: list[str], project: Path) -> None:
     _open(page, project / "build" / "en" / "article.html")
     assert page.evaluate("document.title").startswith("如果把全球AI競賽比作一場豪車")
     text = page.evaluate("document.body.innerText")
@@ -156,24 +145,24 @@ def test_edition_title_and_text(page: Page, project: Path) -> None:
     assert "Notice: The content above" in text
     _open(page, project / "build" / "zh_Hans" / "article.html")
     assert "可如今，风向变了。" in page.evaluate("document.body.innerText")
-    assert page.errors == []
+    assert errors == []
 
 
-def test_injected_script_in_the_edition_shows_as_text(page: Page, project: Path) -> None:
+def test_injected_script_in_the_edition_shows_as_text(page: Page, errors: list[str], project: Path) -> None:
     _open(page, project / "build" / "en" / "article.html")
     assert page.evaluate("typeof window.__injected") == "undefined"
     assert page.evaluate("document.title") != "pwned"
     assert page.evaluate("document.scripts.length") == 0
     assert INJECTED in page.evaluate("document.body.innerText")
-    assert page.errors == []
+    assert errors == []
 
 
 # ---------------------------------------------------------------- the review page
 
 
-def test_review_page_rows_and_figures(page: Page, project: Path, screenshots: Path) -> None:
+def test_review_page_rows_and_figures(page: Page, errors: list[str], project: Path, screenshots: Path) -> None:
     _open(page, project / "build" / "en" / "article.review.html")
-    page.screenshot(screenshots / "en.article.review.png")
+    screenshot(page, screenshots / "en.article.review.png")
     assert page.evaluate("document.documentElement.lang") == "en"
     assert page.evaluate("document.querySelectorAll('tr.segment').length") == 58
     assert page.evaluate("document.querySelectorAll('tbody.paragraph').length") == _blocks(project) == 31
@@ -194,19 +183,19 @@ def test_review_page_rows_and_figures(page: Page, project: Path, screenshots: Pa
     assert page.evaluate("document.querySelector('tr[data-status=translated] td.target').lang") == "en"
     # Untranslated rows show the fallback, marked as such.
     assert page.evaluate("document.querySelectorAll('tr[data-status=untranslated] .fallback').length") == 54
-    assert page.errors == []
+    assert errors == []
 
 
-def test_review_fuzzy_row_shows_the_source_change(page: Page, project: Path) -> None:
+def test_review_fuzzy_row_shows_the_source_change(page: Page, errors: list[str], project: Path) -> None:
     _open(page, project / "build" / "en" / "article.review.html")
     row = "document.querySelector('tr[data-status=fuzzy]')"
     assert page.evaluate(f"{row}.querySelector('.previous del').textContent") == "OpenAI"
     assert page.evaluate(f"{row}.querySelector('.previous ins').textContent") == "DeepSeek"
     assert "And the watershed" in page.evaluate(f"{row}.querySelector('.draft').innerText")
-    assert page.errors == []
+    assert errors == []
 
 
-def test_review_points_at_the_po_line(page: Page, project: Path) -> None:
+def test_review_points_at_the_po_line(page: Page, errors: list[str], project: Path) -> None:
     _open(page, project / "build" / "en" / "article.review.html")
     cells = page.evaluate(
         "[...document.querySelectorAll('tr.segment')].map(r => [r.querySelector('td.source').innerText,"
@@ -219,13 +208,16 @@ def test_review_points_at_the_po_line(page: Page, project: Path) -> None:
         entry = po[int(line) - 1 :]
         msgid = next(text for text in entry if text.startswith("msgid "))
         assert msgid == f'msgid "{source.splitlines()[0]}"'
+    assert errors == []
 
 
-def test_filter_untranslated_hides_translated_rows(page: Page, project: Path, screenshots: Path) -> None:
+def test_filter_untranslated_hides_translated_rows(
+    page: Page, errors: list[str], project: Path, screenshots: Path
+) -> None:
     _open(page, project / "build" / "en" / "article.review.html")
     assert page.evaluate(f"{VISIBLE_ROWS}.length") == 58
     page.click("button[data-filter=untranslated]")
-    page.screenshot(screenshots / "en.article.review.untranslated.png", max_height=2000)
+    screenshot(page, screenshots / "en.article.review.untranslated.png", max_height=2000)
     statuses = page.evaluate(f"{VISIBLE_ROWS}.map(r => r.dataset.status)")
     assert statuses == ["untranslated"] * 54
     assert page.evaluate("document.querySelector('tr[data-status=translated]').getClientRects().length") == 0
@@ -236,21 +228,21 @@ def test_filter_untranslated_hides_translated_rows(page: Page, project: Path, sc
     assert page.evaluate(f"{VISIBLE_ROWS}.map(r => r.dataset.status)") == ["fuzzy"]
     page.click("button[data-filter=all]")
     assert page.evaluate(f"{VISIBLE_ROWS}.length") == 58
-    assert page.errors == []
+    assert errors == []
 
 
-def test_injected_script_in_the_review_shows_as_text(page: Page, project: Path) -> None:
+def test_injected_script_in_the_review_shows_as_text(page: Page, errors: list[str], project: Path) -> None:
     _open(page, project / "build" / "en" / "article.review.html")
     assert page.evaluate("typeof window.__injected") == "undefined"
     assert page.evaluate("document.title") != "pwned"
     assert page.evaluate("document.scripts.length") == 1  # the page's own filter script
     assert INJECTED in page.evaluate("document.body.innerText")
-    assert page.errors == []
+    assert errors == []
 
 
-def test_review_machine_filled_language(page: Page, project: Path, screenshots: Path) -> None:
+def test_review_machine_filled_language(page: Page, errors: list[str], project: Path, screenshots: Path) -> None:
     _open(page, project / "build" / "zh_Hans" / "article.review.html")
-    page.screenshot(screenshots / "zh_Hans.article.review.png")
+    screenshot(page, screenshots / "zh_Hans.article.review.png")
     assert page.evaluate("document.querySelector('tr.segment td.target').lang") == "zh-Hans"
     statuses = page.evaluate("[...document.querySelectorAll('tr.segment')].map(r => r.dataset.status)")
     assert statuses.count("machine") == 57
@@ -260,16 +252,15 @@ def test_review_machine_filled_language(page: Page, project: Path, screenshots: 
     assert page.evaluate("document.querySelector('tr[data-status=person] .badge').textContent") == (
         "changed by a person"
     )
-    assert page.errors == []
+    assert errors == []
 
 
-def test_review_without_javascript_shows_every_row(chromium: Chromium, project: Path) -> None:
-    page = chromium.new_page(javascript=False)
-    try:
+def test_review_without_javascript_shows_every_row(chromium: Browser, project: Path) -> None:
+    with opened(chromium, javascript=False) as context:
+        page = context.new_page()
+        errors = errors_of(page)
         _open(page, project / "build" / "en" / "article.review.html")
         assert page.evaluate(f"{VISIBLE_ROWS}.length") == 58
         assert page.evaluate("document.getElementById('filters').getClientRects().length") == 0  # no dead buttons
         assert "filter buttons need JavaScript" in page.evaluate("document.body.innerText")
-        assert page.errors == []
-    finally:
-        page.close()
+        assert errors == []

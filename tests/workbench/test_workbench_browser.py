@@ -1,4 +1,4 @@
-"""The workbench in a real browser: Playwright for Python driving the system Chromium (never a download).
+"""The workbench in a real browser: the system Chromium under Playwright (the shared one of ``tests/browser.py``).
 
 Skipped when Chromium or Playwright is missing, unless ``ARTICLE_L10N_REQUIRE_BROWSER=1`` (CI): then it fails.
 """
@@ -16,7 +16,7 @@ import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
@@ -26,26 +26,13 @@ from pipeline.workbench import editor, helpers
 from pipeline.workbench.app import create_app
 from pipeline.workspace import fs
 from pipeline.workspace.project import Project
+from tests.browser import errors_of, opened
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, Page
 
 ROOT = Path(__file__).resolve().parents[2]
-REQUIRED = os.environ.get("ARTICLE_L10N_REQUIRE_BROWSER") == "1"
-CHROMIUM = os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
 ARTICLE = "# 標題\n\n第一句。第二句。\n\n- 項目一。\n"
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-dev-shm-usage",
-    "--disable-background-networking",
-    "--disable-extensions",
-    "--no-first-run",
-    "--disable-sync",
-]
-
-
-def _unavailable(reason: str) -> None:
-    if REQUIRED:
-        pytest.fail(f"{reason} (ARTICLE_L10N_REQUIRE_BROWSER=1: the browser tests must run here)")
-    pytest.skip(reason)
 
 
 @contextlib.contextmanager
@@ -87,110 +74,87 @@ def served(new_project: Any) -> Iterator[tuple[Project, str]]:
         yield project, url
 
 
-@contextlib.contextmanager
-def _browser() -> Iterator[Any]:
-    """A Chromium page (Playwright, the system Chromium), or a skip when there is none."""
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        _unavailable("playwright is not installed")
-    if not Path(CHROMIUM).exists():
-        _unavailable(f"Chromium not found at {CHROMIUM}")
-    with sync_playwright() as p:
-        try:
-            browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        except Exception as exc:  # a Chromium that cannot start here
-            _unavailable(f"Chromium does not start: {exc}")
-        try:
-            yield browser.new_page(viewport={"width": 1400, "height": 900})
-        finally:
-            browser.close()
+@pytest.fixture
+def tab(chromium: Browser) -> Iterator[tuple[Page, list[str]]]:
+    """A 1400 × 900 page of its own in the shared browser, and the errors it reports (but a conflict's 409:
+    the browser logs every failed request)."""
+    with opened(chromium, 1400, 900) as context:
+        page = context.new_page()
+        yield page, errors_of(page, ignore=lambda text: "409" in text)
 
 
-def test_translate_with_the_keyboard_conflict_and_reload(served: tuple[Project, str], tmp_path: Path) -> None:
-    try:
-        from playwright.sync_api import expect, sync_playwright
-    except ImportError:
-        _unavailable("playwright is not installed")
-    if not Path(CHROMIUM).exists():
-        _unavailable(f"Chromium not found at {CHROMIUM}")
+def test_translate_with_the_keyboard_conflict_and_reload(
+    served: tuple[Project, str], tab: tuple[Page, list[str]], tmp_path: Path
+) -> None:
+    from playwright.sync_api import expect  # here: the module is collected where Playwright is missing
+
     project, url = served
-    with sync_playwright() as p:
-        try:
-            browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        except Exception as exc:  # a Chromium that cannot start here
-            _unavailable(f"Chromium does not start: {exc}")
-        page = browser.new_page(viewport={"width": 1400, "height": 900})
-        errors: list[str] = []
-        page.on("pageerror", lambda e: errors.append(str(e)))
-        # Console errors, but for the 409 of the conflict below (the browser logs every failed request).
-        page.on("console", lambda m: errors.append(m.text) if m.type == "error" and "409" not in m.text else None)
-        expect.set_options(timeout=15_000)  # two shared cores: be patient, the test stays exact
-        page.goto(url)
-        page.click("a[href='/edit/en/article']")
-        seg = page.locator("article.seg")
-        focused = page.locator("article.seg.current textarea.target")
-        expect(focused).to_be_focused()
-        # 1: the heading, keyboard only.
-        page.keyboard.type("Title")
-        page.keyboard.press("Control+Enter")
-        expect(seg.nth(0).locator(".state")).to_have_text("translated")
-        # 2: a check error appears as we type, and goes.
-        expect(seg.nth(1)).to_have_class("seg state-untranslated current")
-        page.keyboard.type("First 句")
-        expect(seg.nth(1).locator(".findings li.error")).to_contain_text("[cjk-left]")
-        page.keyboard.press("Backspace")
-        page.keyboard.type("sentence.")
-        expect(seg.nth(1).locator(".findings li")).to_have_count(0)
-        page.keyboard.press("Control+Enter")
-        # 3: a memory suggestion from the other document, inserted with Alt+1.
-        expect(page.locator("#suggestions li.suggestion").first).to_contain_text("Second one!")
-        page.keyboard.press("Alt+1")
-        expect(seg.nth(2).locator("textarea.target")).to_have_value("Second one!")
-        page.keyboard.press("Control+a")
-        page.keyboard.type("Second sentence.")
-        page.keyboard.press("Control+Enter")
-        expect(seg.nth(3)).to_have_class("seg state-untranslated current")
-        # 4: someone else saves the list item meanwhile: a conflict, resolved by keeping ours.
-        path = project.catalog_path("en", "article")
-        read = project.load_catalog(path)
-        assert read is not None
-        theirs, _ = editor.apply_save(
-            read.catalog,
-            editor.Edit(
-                "項目一。",
-                editor.version(editor.find_entry(read.catalog, "項目一。")),
-                "An item, by someone else.",
-                "",
-                False,
-            ),
-            None,
-        )
-        fs.write_if_changed(path, render(theirs).encode("utf-8"))
-        page.keyboard.type("Item one.")
-        page.keyboard.press("Control+Enter")
-        conflict = seg.nth(3).locator(".conflict")
-        expect(conflict).to_be_visible()
-        expect(conflict).to_contain_text("An item, by someone else.")
-        page.screenshot(path=str(tmp_path / "conflict.png"))
-        conflict.locator("button.choose").nth(1).click()
-        expect(seg.nth(3).locator(".state")).to_have_text("translated")
-        # The help overlay.
-        page.locator("#segments").click(position={"x": 5, "y": 5})
-        page.keyboard.press("Escape")
-        page.locator("body").press("?")
-        expect(page.locator("#help")).to_be_visible()
-        page.keyboard.press("Escape")
-        # 5: reload: everything kept.
-        page.reload()
-        values = [seg.nth(i).locator("textarea.target").input_value() for i in range(4)]
-        assert values == ["Title", "First sentence.", "Second sentence.", "Item one."]
-        seg.nth(1).locator("textarea.target").focus()
-        expect(page.locator("#dictionary")).to_contain_text("第一")  # the side panel is the focused segment's
-        page.screenshot(path=str(tmp_path / "workbench.png"))
-        if os.environ.get("WORKBENCH_SCREENSHOT"):
-            shutil.copyfile(tmp_path / "workbench.png", os.environ["WORKBENCH_SCREENSHOT"])
-        browser.close()
+    page, errors = tab
+    expect.set_options(timeout=15_000)  # two shared cores: be patient, the test stays exact
+    page.goto(url)
+    page.click("a[href='/edit/en/article']")
+    seg = page.locator("article.seg")
+    focused = page.locator("article.seg.current textarea.target")
+    expect(focused).to_be_focused()
+    # 1: the heading, keyboard only.
+    page.keyboard.type("Title")
+    page.keyboard.press("Control+Enter")
+    expect(seg.nth(0).locator(".state")).to_have_text("translated")
+    # 2: a check error appears as we type, and goes.
+    expect(seg.nth(1)).to_have_class("seg state-untranslated current")
+    page.keyboard.type("First 句")
+    expect(seg.nth(1).locator(".findings li.error")).to_contain_text("[cjk-left]")
+    page.keyboard.press("Backspace")
+    page.keyboard.type("sentence.")
+    expect(seg.nth(1).locator(".findings li")).to_have_count(0)
+    page.keyboard.press("Control+Enter")
+    # 3: a memory suggestion from the other document, inserted with Alt+1.
+    expect(page.locator("#suggestions li.suggestion").first).to_contain_text("Second one!")
+    page.keyboard.press("Alt+1")
+    expect(seg.nth(2).locator("textarea.target")).to_have_value("Second one!")
+    page.keyboard.press("Control+a")
+    page.keyboard.type("Second sentence.")
+    page.keyboard.press("Control+Enter")
+    expect(seg.nth(3)).to_have_class("seg state-untranslated current")
+    # 4: someone else saves the list item meanwhile: a conflict, resolved by keeping ours.
+    path = project.catalog_path("en", "article")
+    read = project.load_catalog(path)
+    assert read is not None
+    theirs, _ = editor.apply_save(
+        read.catalog,
+        editor.Edit(
+            "項目一。",
+            editor.version(editor.find_entry(read.catalog, "項目一。")),
+            "An item, by someone else.",
+            "",
+            False,
+        ),
+        None,
+    )
+    fs.write_if_changed(path, render(theirs).encode("utf-8"))
+    page.keyboard.type("Item one.")
+    page.keyboard.press("Control+Enter")
+    conflict = seg.nth(3).locator(".conflict")
+    expect(conflict).to_be_visible()
+    expect(conflict).to_contain_text("An item, by someone else.")
+    page.screenshot(path=str(tmp_path / "conflict.png"))
+    conflict.locator("button.choose").nth(1).click()
+    expect(seg.nth(3).locator(".state")).to_have_text("translated")
+    # The help overlay.
+    page.locator("#segments").click(position={"x": 5, "y": 5})
+    page.keyboard.press("Escape")
+    page.locator("body").press("?")
+    expect(page.locator("#help")).to_be_visible()
+    page.keyboard.press("Escape")
+    # 5: reload: everything kept.
+    page.reload()
+    values = [seg.nth(i).locator("textarea.target").input_value() for i in range(4)]
+    assert values == ["Title", "First sentence.", "Second sentence.", "Item one."]
+    seg.nth(1).locator("textarea.target").focus()
+    expect(page.locator("#dictionary")).to_contain_text("第一")  # the side panel is the focused segment's
+    page.screenshot(path=str(tmp_path / "workbench.png"))
+    if os.environ.get("WORKBENCH_SCREENSHOT"):
+        shutil.copyfile(tmp_path / "workbench.png", os.environ["WORKBENCH_SCREENSHOT"])
     assert not errors, errors
     cli = [sys.executable, str(ROOT / "cli.py"), "--project", str(project.root)]
     result = subprocess.run([*cli, "check"], capture_output=True, text=True)
@@ -201,7 +165,12 @@ def test_translate_with_the_keyboard_conflict_and_reload(served: tuple[Project, 
         assert text in edition
 
 
-def test_shortcuts_filters_concordance_conflict_choice_and_source_change(new_project: Any) -> None:
+def test_shortcuts_filters_concordance_conflict_choice_and_source_change(
+    new_project: Any, tab: tuple[Page, list[str]]
+) -> None:
+    from playwright.sync_api import expect
+
+    page, errors = tab
     root = new_project("".join(f"第{i}段。\n\n" for i in range(1, 261)))  # 260 segments: two pages
     project = Project(root)
     operations.update(project, ("en",))
@@ -215,12 +184,7 @@ def test_shortcuts_filters_concordance_conflict_choice_and_source_change(new_pro
                 catalog, editor.Edit(entry.msgid, editor.version(entry), f"T {entry.msgid}", "", False), None
             )
     fs.write_if_changed(path, render(catalog).encode("utf-8"))
-    errors: list[str] = []
-    with _running(project) as url, _browser() as page:
-        from playwright.sync_api import expect
-
-        page.on("pageerror", lambda e: errors.append(str(e)))
-        page.on("console", lambda m: errors.append(m.text) if m.type == "error" and "409" not in m.text else None)
+    with _running(project) as url:
         expect.set_options(timeout=15_000)
         page.goto(url.replace("/?", "/edit/en/article?"))
         current = page.locator("article.seg.current")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from pipeline.l10n.convert import MachineFill
 from pipeline.po.model import Catalog, Entry
@@ -52,6 +52,18 @@ def of_segments(total: int, translated: int) -> Counts:
     What an edition reports (the rest fall back), and what a document with no catalog yet has.
     """
     return Counts(total=total, translated=translated, untranslated=total - translated)
+
+
+def of_document(counts: Counts, segments: int) -> Counts:
+    """A catalog's ``counts`` as its document's completeness, the document having ``segments`` distinct segments.
+
+    A catalog with no live entries while its document has segments (emptied, or older than
+    every sentence) has not been started: 0 of ``segments``, not 0 of 0 = 100%. Its obsolete
+    entries still count. Any other catalog counts as it is.
+    """
+    if counts.total or not segments:
+        return counts
+    return replace(of_segments(segments, 0), obsolete=counts.obsolete)
 
 
 def status_of(entry: Entry | None, machine: MachineFill | None) -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from pipeline.errors import UsageError
-from pipeline.l10n.counts import Counts, of_segments
+from pipeline.l10n.counts import Counts, of_document, of_segments
 from pipeline.operations import SORTS, parallel  # SORTS: there for the command line's options (start-up time)
 from pipeline.operations.parallel import Progress, Step
 from pipeline.operations.plan import target_languages
@@ -51,7 +51,8 @@ def status(
     Counts of catalogs the cache has seen are not counted again; the others are counted
     on ``jobs`` processes when there are many, and kept in the cache unless not ``remember``
     (``store``: the cache, when the caller has it open).
-    Orphaned catalogs (no document any more) are listed per language, not counted.
+    Orphaned catalogs (no document any more) are listed per language, not counted. A catalog
+    with no entries counts against its document's segments, as a missing one does.
     """
     if sort not in SORTS:
         raise UsageError(f"status sorts by {' or '.join(SORTS)}, not {sort!r}")
@@ -85,7 +86,10 @@ def status(
         documents = []
         for file in files:
             name = project.display(project.catalog_path(settings.code, file.domain))
-            documents.append(DocumentStatus(file.domain, name, found[name]))
+            counts = found[name]  # the cache keeps a catalog's own counts: an empty one's depend on its document too
+            if counts.total == 0:
+                counts = of_document(counts, _segments(project, file))
+            documents.append(DocumentStatus(file.domain, name, counts))
         if sort == "completeness":
             documents.sort(key=lambda d: (d.counts.percent, -d.counts.total, d.document))
         total = sum((d.counts for d in documents), Counts())
@@ -101,5 +105,9 @@ def _count(project: Project, task: tuple[str, DocumentFile]) -> tuple[str, str |
     _, name, content = catalog_on_disk(project, project.target(code), file, made)
     if made.counts:
         return name, content, made.counts[0].counts
-    segments = len({s.text for s in project.segmented(file).segments()})  # no catalog yet: all still to do
-    return name, None, of_segments(segments, 0)
+    return name, None, of_segments(_segments(project, file), 0)  # no catalog yet: all still to do
+
+
+def _segments(project: Project, file: DocumentFile) -> int:
+    """How many distinct segments a document has: the entries its catalog will have."""
+    return len({s.text for s in project.segmented(file).segments()})

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pipeline.l10n.convert import machine_filler
-from pipeline.l10n.counts import Counts, count, status_of
+from pipeline.l10n.counts import Counts, count, of_document, status_of
 from pipeline.po.model import Catalog, Entry
 
 TW2S = machine_filler("tw2s", "fullwidth", traditional_source=True)
@@ -51,3 +51,12 @@ def test_status_words() -> None:
     assert status_of(Entry("甲", flags=("fuzzy",)), None) == "untranslated"  # as `status` counts it
     assert status_of(Entry("風向", "风向"), TW2S) == "machine-converted"
     assert status_of(Entry("風向", "方向"), TW2S) == "changed by a person"
+
+
+def test_an_empty_catalog_counts_against_its_document() -> None:
+    assert Counts().percent == 100.0  # by itself, nothing to translate
+    assert of_document(Counts(obsolete=2), 7) == Counts(total=7, untranslated=7, obsolete=2)
+    assert of_document(Counts(obsolete=2), 7).percent == 0.0
+    assert of_document(Counts(), 0) == Counts()  # an empty document: complete
+    started = Counts(total=3, translated=1, untranslated=2)
+    assert of_document(started, 7) is started  # a catalog with entries counts as it is

@@ -210,7 +210,7 @@ def read_incoming(project: Project, path: Path) -> Incoming:
             shown,
         )
     try:
-        code = languages.resolve(incoming.target_language, project.config.language_codes)
+        code = project.target(incoming.target_language).code  # the message says how to add it
     except LanguageError as exc:
         raise ExchangeError(f"target language: {exc.message}", shown) from None
     domains = {d.domain for d in project.documents()}

@@ -62,9 +62,25 @@ class Config:
         return tuple(lang.code for lang in self.languages)
 
     def language(self, code: str) -> LanguageSettings:
-        """Settings for a user-typed language code; LanguageError if it is not configured."""
-        name = languages.resolve(code, self.language_codes)
+        """Settings for a user-typed language code; LanguageError if it is not configured.
+
+        Every command's one message for that: the configured languages, and how to add this one.
+        """
+        try:
+            name = languages.resolve(code, self.language_codes)
+        except LanguageError as exc:
+            raise LanguageError(exc.message + self._how_to_add(code)) from None
         return next(lang for lang in self.languages if lang.code == name)
+
+    def _how_to_add(self, code: str) -> str:
+        """The end of the message for a language that is not configured: how to configure it."""
+        try:
+            wanted = languages.canonical(code)
+        except LanguageError:
+            return ""  # not a language: nothing to add
+        if wanted == self.source_language:
+            return f"; {wanted} is the source language, not a target"
+        return f"; to add it, put a [tool.{TOOL_NAME}.languages.{wanted}] table in pyproject.toml (docs/settings.md)"
 
 
 def load(root: Path) -> Config:

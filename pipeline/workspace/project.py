@@ -9,12 +9,12 @@ import os
 import re
 import time
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-from pipeline.errors import SourceError
+from pipeline.errors import LanguageError, SourceError
 from pipeline.l10n import glossary as glossary_file
 from pipeline.l10n import languages
 from pipeline.l10n.convert import MachineFill, batched, machine_filler
@@ -119,8 +119,10 @@ class Project:
         return self.config.language(code)
 
     def resolve_language(self, code: str) -> str:
-        """A target language or the source language, from a user-typed code."""
-        return languages.resolve(code, (*self.config.language_codes, self.config.source_language))
+        """A target language or the source language, from a user-typed code (else ``target``'s error)."""
+        with suppress(LanguageError):
+            return languages.resolve(code, (self.config.source_language,))
+        return self.target(code).code
 
     @property
     def traditional_source(self) -> bool:

@@ -530,6 +530,7 @@ def test_wrong_target_language_is_refused(project: Path, tmp_path: Path) -> None
     out.write_bytes(out.read_bytes().replace(b'trgLang="en"', b'trgLang="fr"'))
     result = run(project, "import", str(out))
     assert result.exit_code == 2 and "not configured" in result.stderr
+    assert "to add it, put a [tool.article-l10n.languages.fr] table in pyproject.toml" in result.stderr  # as --lang
 
 
 # ---------------------------------------------------------------- determinism, TMX, TBX

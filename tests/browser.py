@@ -100,6 +100,8 @@ def screenshot(page: Page, path: Path, max_height: int = 12000) -> Path:
     """A PNG of the whole page, up to ``max_height`` CSS pixels tall, in ``path``."""
     width, height = page.evaluate("[document.documentElement.scrollWidth, document.documentElement.scrollHeight]")
     path.parent.mkdir(parents=True, exist_ok=True)
-    clip: FloatRect = {"x": 0, "y": 0, "width": width, "height": min(height, max_height)}
+    clip: FloatRect | None = None  # a clip costs a third more: only for a page taller than wanted
+    if height > max_height:
+        clip = {"x": 0, "y": 0, "width": width, "height": max_height}
     page.screenshot(path=str(path), full_page=True, clip=clip)
     return path

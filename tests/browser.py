@@ -27,7 +27,8 @@ if TYPE_CHECKING:
     from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, FloatRect, Page
 
 REQUIRED = os.environ.get("ARTICLE_L10N_REQUIRE_BROWSER") == "1"
-CHROMIUM = os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
+_NAMED = os.environ.get("CHROMIUM")  # a path, or a name on the PATH
+CHROMIUM = (shutil.which(_NAMED) or _NAMED) if _NAMED else (shutil.which("chromium") or "/usr/bin/chromium")
 ARGS = [
     "--no-sandbox",  # root in a container: the sandbox cannot start
     "--disable-gpu",

@@ -43,6 +43,7 @@ _object_new = object.__new__  # an entry's key, as Entry.key gives it
 
 _JOIN_HEAD = 4  # old segments are indexed by their first characters (white space aside)
 _JOIN_TRIES = 16  # starts looked at per new segment, the nearest to where it is expected: bounded work
+_JOIN_LENGTHS = 256  # the lengths of old parts looked up per new segment before it is simply kept as a maybe
 _SPLIT_PARTS = 8  # a segment split into at most this many is recognised
 _CHINESE_LANGUAGE = re.compile(r"zh(?![A-Za-z])", re.IGNORECASE)
 
@@ -268,6 +269,9 @@ class _Merge:
         along the old ``#:`` order for at most the new text's length. An old segment may be a
         part of several joins, or matched too (``「好！」`` alone and in ``「好！」他說。``).
         """
+        maybe = self._may_join(pending)
+        if not maybe:
+            return  # no pending text starts with an old part: no join, and no index of every old place
         places = Places.of(self.old_live)
         old_keys, part = self._old_keys, self._parts
         keys = [old_keys[j] for j in places.entry]
@@ -277,11 +281,9 @@ class _Merge:
             first.setdefault(j, p)
             if keys[p] and part[j]:
                 starts[keys[p][:_JOIN_HEAD]].append(p)
-        if not starts:
-            return
-        for i in pending:
+        for i in maybe:
             new = self.new[i]
-            if self.result[i] is not None or new.msgctxt is not None or new.msgid_plural is not None:
+            if self.result[i] is not None:
                 continue
             text = no_space(new.msgid)
             expected, _, _ = self._expected(i, anchor_new)
@@ -305,24 +307,25 @@ class _Merge:
         (``「好！」他說。`` → ``「好！」`` + ``他說。``). Linear: each start looks at most
         ``_SPLIT_PARTS`` following segments, one dictionary look-up each.
         """
-        whole: dict[str, int] = {}
         old_keys, part = self._old_keys, self._parts
-        for j, old in enumerate(self.old_live):
-            if part[j] and (self.machine is None or self._carries_work(old)):
-                whole.setdefault(old_keys[j], j)
+        if self.machine is None:
+            whole = self._part_keys
+        else:
+            whole = {}
+            for j, old in enumerate(self.old_live):
+                if part[j] and old_keys[j] and self._carries_work(old):
+                    whole.setdefault(old_keys[j], j)
         if not whole:
             return
-        free = [
-            self.result[i] is None and self.new[i].msgctxt is None and self.new[i].msgid_plural is None
-            for i in range(len(self.new))
-        ]
-        keys = [no_space(new.msgid) for new in self.new]
+        new = self.new  # only pending segments can be free: the others have their entry
+        free = {i for i in pending if self.result[i] is None and new[i].msgctxt is None and new[i].msgid_plural is None}
+        keys = {i: no_space(new[i].msgid) for i in free}
         for i in pending:
-            if not free[i] or not keys[i]:
+            if i not in free or not keys[i]:
                 continue
             text, run, found = keys[i], [i], None
-            for k in range(i + 1, min(i + _SPLIT_PARTS, len(self.new))):
-                if not free[k] or not keys[k]:
+            for k in range(i + 1, min(i + _SPLIT_PARTS, len(new))):
+                if k not in free or not keys[k]:
                     break
                 text += keys[k]
                 run.append(k)
@@ -335,7 +338,7 @@ class _Merge:
             note = f"split into {len(pieces)} segments from: {one_line(old.msgid)}"
             for k in pieces:
                 self.result[k] = self._carried(old, self.new[k], fuzzy=True, note=note)
-                free[k] = False
+                free.discard(k)
                 self.fuzzy["split"] += 1
             self.used_live.add(j)
 
@@ -353,6 +356,50 @@ class _Merge:
             old.msgctxt is None and old.msgid_plural is None and (bool(old.msgstr) or any(old.msgstr_plural))
             for old in self.old_live
         ]
+
+    @cached_property
+    def _part_keys(self) -> dict[str, int]:
+        """The first old live entry of each non-empty ``_old_keys`` text that may be a part (``_part``)."""
+        keys: dict[str, int] = {}
+        for j, (key, part) in enumerate(zip(self._old_keys, self._parts, strict=True)):
+            if part and key:
+                keys.setdefault(key, j)
+        return keys
+
+    def _may_join(self, pending: list[int]) -> list[int]:
+        """The pending new segments whose text (``no_space``) starts with a shorter old part: only they may be joins.
+
+        A few dictionary look-ups per segment: the text's first 1 to 4 characters, then its
+        prefixes as long as the old parts that start like it (at most ``_JOIN_LENGTHS`` lengths;
+        more, and the segment is simply kept).
+        """
+        keys = self._part_keys
+        grouped: dict[str, set[int]] = defaultdict(set)  # the first characters of longer parts → their lengths
+        for key in keys:
+            if len(key) > _JOIN_HEAD:
+                grouped[key[:_JOIN_HEAD]].add(len(key))
+        heads = {head: sorted(lengths) for head, lengths in grouped.items()}
+        maybe: list[int] = []
+        for i in pending:
+            new = self.new[i]
+            if self.result[i] is not None or new.msgctxt is not None or new.msgid_plural is not None:
+                continue
+            text = no_space(new.msgid)
+            size = len(text)
+            if any(text[:n] in keys for n in range(1, min(size, _JOIN_HEAD + 1))):
+                maybe.append(i)
+                continue
+            lengths = heads.get(text[:_JOIN_HEAD], ())
+            if len(lengths) > _JOIN_LENGTHS:
+                maybe.append(i)
+                continue
+            for n in lengths:
+                if n >= size:
+                    break
+                if text[:n] in keys:
+                    maybe.append(i)
+                    break
+        return maybe
 
     @cached_property
     def _old_keys(self) -> list[str]:

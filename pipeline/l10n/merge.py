@@ -32,7 +32,7 @@ from pipeline.l10n.notes import (
     one_line,
     with_note,
 )
-from pipeline.l10n.places import Places, no_space
+from pipeline.l10n.places import Places, may_join, no_space
 from pipeline.po import header
 from pipeline.po.layout import squashed
 from pipeline.po.model import Catalog, Entry
@@ -43,7 +43,6 @@ _object_new = object.__new__  # an entry's key, as Entry.key gives it
 
 _JOIN_HEAD = 4  # old segments are indexed by their first characters (white space aside)
 _JOIN_TRIES = 16  # starts looked at per new segment, the nearest to where it is expected: bounded work
-_JOIN_LENGTHS = 256  # the lengths of old parts looked up per new segment before it is simply kept as a maybe
 _SPLIT_PARTS = 8  # a segment split into at most this many is recognised
 _CHINESE_LANGUAGE = re.compile(r"zh(?![A-Za-z])", re.IGNORECASE)
 
@@ -269,7 +268,8 @@ class _Merge:
         along the old ``#:`` order for at most the new text's length. An old segment may be a
         part of several joins, or matched too (``「好！」`` alone and in ``「好！」他說。``).
         """
-        maybe = self._may_join(pending)
+        simple = (i for i in pending if self.new[i].msgctxt is None and self.new[i].msgid_plural is None)
+        maybe = may_join([(i, no_space(self.new[i].msgid)) for i in simple if self.result[i] is None], self._part_keys)
         if not maybe:
             return  # no pending text starts with an old part: no join, and no index of every old place
         places = Places.of(self.old_live)
@@ -353,7 +353,7 @@ class _Merge:
     def _parts(self) -> list[bool]:
         """``_part`` of every old live entry, worked out once for the joins and the splits."""
         return [
-            old.msgctxt is None and old.msgid_plural is None and (bool(old.msgstr) or any(old.msgstr_plural))
+            old.msgctxt is None and old.msgid_plural is None and (old.msgstr != "" or any(old.msgstr_plural))
             for old in self.old_live
         ]
 
@@ -365,41 +365,6 @@ class _Merge:
             if part and key:
                 keys.setdefault(key, j)
         return keys
-
-    def _may_join(self, pending: list[int]) -> list[int]:
-        """The pending new segments whose text (``no_space``) starts with a shorter old part: only they may be joins.
-
-        A few dictionary look-ups per segment: the text's first 1 to 4 characters, then its
-        prefixes as long as the old parts that start like it (at most ``_JOIN_LENGTHS`` lengths;
-        more, and the segment is simply kept).
-        """
-        keys = self._part_keys
-        grouped: dict[str, set[int]] = defaultdict(set)  # the first characters of longer parts → their lengths
-        for key in keys:
-            if len(key) > _JOIN_HEAD:
-                grouped[key[:_JOIN_HEAD]].add(len(key))
-        heads = {head: sorted(lengths) for head, lengths in grouped.items()}
-        maybe: list[int] = []
-        for i in pending:
-            new = self.new[i]
-            if self.result[i] is not None or new.msgctxt is not None or new.msgid_plural is not None:
-                continue
-            text = no_space(new.msgid)
-            size = len(text)
-            if any(text[:n] in keys for n in range(1, min(size, _JOIN_HEAD + 1))):
-                maybe.append(i)
-                continue
-            lengths = heads.get(text[:_JOIN_HEAD], ())
-            if len(lengths) > _JOIN_LENGTHS:
-                maybe.append(i)
-                continue
-            for n in lengths:
-                if n >= size:
-                    break
-                if text[:n] in keys:
-                    maybe.append(i)
-                    break
-        return maybe
 
     @cached_property
     def _old_keys(self) -> list[str]:
@@ -422,7 +387,7 @@ class _Merge:
             if offset == len(text):
                 break
             following = [p + 1] if p + 1 < len(keys) else []
-            following += places.on_line[places.line[p]][:_JOIN_TRIES]
+            following += places.on_line(p, _JOIN_TRIES)
             fits = (q for q in following if keys[q] and text.startswith(keys[q], offset))
             p = next((q for q in fits if self._part(places.entry[q])), -1)
             if p < 0:

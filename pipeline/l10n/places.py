@@ -2,14 +2,43 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from pipeline.po.model import Entry
 
+_HEAD = 4  # longer old parts are grouped by their first characters
+_LENGTHS = 256  # the lengths of old parts looked up per new text, at most: more, and the text is simply kept
+
 
 def no_space(text: str) -> str:
     return "".join(text.split())
+
+
+def may_join(texts: list[tuple[int, str]], parts: Mapping[str, int]) -> list[int]:
+    """The indices of the ``texts`` (white space removed) that start with a shorter one of ``parts``.
+
+    Only those may be old parts put together: the joins follow the old places for them alone.
+    A few dictionary look-ups per text: its first 1 to 4 characters, then its prefixes as long
+    as the parts that start like it (at most ``_LENGTHS`` lengths; more, and it is kept).
+    """
+    grouped: dict[str, set[int]] = defaultdict(set)
+    for key in parts:
+        if len(key) > _HEAD:
+            grouped[key[:_HEAD]].add(len(key))
+    heads = {head: sorted(lengths) for head, lengths in grouped.items()}
+    maybe: list[int] = []
+    for i, text in texts:
+        size = len(text)
+        if any(text[:n] in parts for n in range(1, min(size, _HEAD + 1))):
+            maybe.append(i)
+            continue
+        lengths = heads.get(text[:_HEAD], ())
+        if len(lengths) > _LENGTHS or any(text[:n] in parts for n in lengths if n < size):
+            maybe.append(i)
+    return maybe
 
 
 @dataclass(frozen=True)
@@ -22,8 +51,21 @@ class Places:
     """
 
     entry: list[int]  # the live index at each place
-    line: list[tuple[str, int]]  # the (path, line) of each place
-    on_line: dict[tuple[str, int], list[int]]  # the places of each line
+    found: list[tuple[int, str, int, int]]  # (no reference, path, line, live index) of each place, sorted
+
+    def on_line(self, p: int, limit: int) -> list[int]:
+        """The first ``limit`` places (in order) on the line of place ``p``: bisections, no index of every line.
+
+        A line's places stand together in the sorted order; an entry without a reference is
+        at line ("", its index), which a reference with no path (``:5``) may share.
+        """
+        found, (_, path, line, _) = self.found, self.found[p]
+        start = bisect_left(found, (0, path, line))
+        same = list(range(start, min(bisect_left(found, (0, path, line + 1), start), start + limit)))
+        if path == "" and len(same) < limit:
+            start = bisect_left(found, (1, "", line))
+            same += range(start, min(bisect_left(found, (1, "", line + 1), start), start + limit - len(same)))
+        return same
 
     @classmethod
     def of(cls, entries: list[Entry]) -> Places:
@@ -39,7 +81,4 @@ class Places:
             lines = [(path, int(line)) for path, _, line in split if line.isdigit()]
             found += [(0, path, line, j) for path, line in dict.fromkeys(lines)] or [(1, "", j, j)]
         found.sort()
-        on_line: dict[tuple[str, int], list[int]] = defaultdict(list)
-        for p, (_, path, line, _) in enumerate(found):
-            on_line[(path, line)].append(p)
-        return cls([j for *_, j in found], [(path, line) for _, path, line, _ in found], on_line)
+        return cls([j for *_, j in found], found)

@@ -12,7 +12,6 @@ and a character-bigram index so the work stays linear. The scores, the containme
 from __future__ import annotations
 
 import bisect
-import heapq
 import re
 import unicodedata
 from collections import Counter, defaultdict
@@ -20,6 +19,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import chain
+from operator import itemgetter
 
 from rapidfuzz import fuzz
 
@@ -261,12 +261,12 @@ class Matcher:
 
         Deterministic: the result must not depend on the hash seed of the run.
         """
-        sizes = ((len(self._postings.get(gram, ())), gram) for gram in _bigrams(text))
-        rarest = sorted(item for item in sizes if 0 < item[0] <= _COMMON_BIGRAM)[:_RAREST_BIGRAMS]
-        counts = Counter(chain.from_iterable(self._postings[gram] for _, gram in rarest))
-        if len(counts) > _INDEX_CANDIDATES:  # keep those at or above the 12th best count, then rank them
-            floor = heapq.nlargest(_INDEX_CANDIDATES, counts.values())[-1]
-            ranked = sorted((-count, index) for index, count in counts.items() if count >= floor)
-        else:
-            ranked = sorted((-count, index) for index, count in counts.items())
-        return [index for _, index in ranked[:_INDEX_CANDIDATES]]
+        postings = self._postings
+        get = postings.get
+        sizes = [(len(get(gram, ())), gram) for gram in _bigrams(text)]
+        rarest = sorted([item for item in sizes if 0 < item[0] <= _COMMON_BIGRAM])[:_RAREST_BIGRAMS]
+        counts = Counter(chain.from_iterable([postings[gram] for _, gram in rarest]))
+        # by count, most first, ties the earlier candidate: a stable sort by count of the
+        # (index, count) pairs in index order (two sorts in C, no Python code per pair)
+        ranked = sorted(sorted(counts.items()), key=itemgetter(1), reverse=True)
+        return [index for index, _ in ranked[:_INDEX_CANDIDATES]]

@@ -3,42 +3,13 @@
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections import defaultdict
-from collections.abc import Mapping
 from dataclasses import dataclass
 
 from pipeline.po.model import Entry
 
-_HEAD = 4  # longer old parts are grouped by their first characters
-_LENGTHS = 256  # the lengths of old parts looked up per new text, at most: more, and the text is simply kept
-
 
 def no_space(text: str) -> str:
     return "".join(text.split())
-
-
-def may_join(texts: list[tuple[int, str]], parts: Mapping[str, int]) -> list[int]:
-    """The indices of the ``texts`` (white space removed) that start with a shorter one of ``parts``.
-
-    Only those may be old parts put together: the joins follow the old places for them alone.
-    A few dictionary look-ups per text: its first 1 to 4 characters, then its prefixes as long
-    as the parts that start like it (at most ``_LENGTHS`` lengths; more, and it is kept).
-    """
-    grouped: dict[str, set[int]] = defaultdict(set)
-    for key in parts:
-        if len(key) > _HEAD:
-            grouped[key[:_HEAD]].add(len(key))
-    heads = {head: sorted(lengths) for head, lengths in grouped.items()}
-    maybe: list[int] = []
-    for i, text in texts:
-        size = len(text)
-        if any(text[:n] in parts for n in range(1, min(size, _HEAD + 1))):
-            maybe.append(i)
-            continue
-        lengths = heads.get(text[:_HEAD], ())
-        if len(lengths) > _LENGTHS or any(text[:n] in parts for n in lengths if n < size):
-            maybe.append(i)
-    return maybe
 
 
 @dataclass(frozen=True)

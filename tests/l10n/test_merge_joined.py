@@ -11,8 +11,8 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from pipeline.l10n import merge as merge_module
 from pipeline.l10n.convert import machine_filler
+from pipeline.l10n.joins import OldParts
 from pipeline.l10n.match import _no_punctuation
 from pipeline.l10n.merge import merge
 from pipeline.l10n.places import Places
@@ -175,10 +175,10 @@ def test_a_machine_language_joins_only_a_persons_work() -> None:
 
 def test_the_work_is_linear_when_every_segment_starts_alike(monkeypatch: pytest.MonkeyPatch) -> None:
     """Hostile: every old segment starts with the same characters; the starts followed stay bounded."""
-    chain = merge_module._Merge._chain
+    chain = OldParts.chain
     calls = 0
 
-    def counted(self: merge_module._Merge, *args: Any) -> list[int] | None:
+    def counted(self: OldParts, *args: Any) -> list[int] | None:
         nonlocal calls
         calls += 1
         return chain(self, *args)
@@ -189,7 +189,7 @@ def test_the_work_is_linear_when_every_segment_starts_alike(monkeypatch: pytest.
         pairs = [(f"他說：「第{i}號。", f"t{i}") for i in range(n)]
         new = [f"他說：「第{i}號。」他說" for i in range(n)]  # no join exists: the worst case
         with monkeypatch.context() as patch:
-            patch.setattr(merge_module._Merge, "_chain", counted)
+            patch.setattr(OldParts, "chain", counted)
             merge(template(*new), old(*pairs), None, True)
         return calls
 

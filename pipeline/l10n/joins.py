@@ -1,0 +1,137 @@
+"""Old segments as the parts of joined and split segments (issue 15). Pure: no I/O.
+
+Which old texts may be parts (simple, translated), their texts without white space, and the
+chains of old neighbours whose texts put together are a new text. Where the old segments
+stood (``places``) is read only when some new text starts with an old part: otherwise no join
+can exist. The rules and the bounds on the work: docs/merge.md ("Joined and split segments").
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections import defaultdict
+from collections.abc import Callable, Mapping
+from functools import cached_property
+
+from pipeline.l10n.places import Places, no_space
+from pipeline.po.model import Entry
+
+HEAD = 4  # old segments are indexed by their first characters (white space aside)
+TRIES = 16  # starts looked at per new segment, the nearest to where it is expected: bounded work
+_LENGTHS = 256  # the lengths of old parts looked up per new text, at most: more, and the text is simply kept
+
+
+def may_join(texts: list[tuple[int, str]], parts: Mapping[str, int]) -> list[int]:
+    """The indices of the ``texts`` (white space removed) that start with a shorter one of ``parts``.
+
+    Only those may be old parts put together: the joins follow the old places for them alone.
+    A few dictionary look-ups per text: its first 1 to 4 characters, then its prefixes as long
+    as the parts that start like it (at most ``_LENGTHS`` lengths; more, and it is kept).
+    """
+    grouped: dict[str, set[int]] = defaultdict(set)
+    for key in parts:
+        if len(key) > HEAD:
+            grouped[key[:HEAD]].add(len(key))
+    heads = {head: sorted(lengths) for head, lengths in grouped.items()}
+    maybe: list[int] = []
+    for i, text in texts:
+        size = len(text)
+        if any(text[:n] in parts for n in range(1, min(size, HEAD + 1))):
+            maybe.append(i)
+            continue
+        lengths = heads.get(text[:HEAD], ())
+        if len(lengths) > _LENGTHS or any(text[:n] in parts for n in lengths if n < size):
+            maybe.append(i)
+    return maybe
+
+
+class OldParts:
+    """The old live entries of a merge as the parts of joins and splits.
+
+    ``worked``: for a machine language, whether a person changed old entry ``j`` (a join or a
+    split needs one such part; the converter's output is simply converted again); None: all count.
+    """
+
+    def __init__(self, old: list[Entry], worked: Callable[[int], bool] | None) -> None:
+        self.old = old
+        self.worked = worked
+        self.keys = [no_space(entry.msgid) for entry in old]  # the texts without white space
+        # Simple and translated, matched or not: its translation is still one of its text, which a join only copies.
+        self.part = [
+            e.msgctxt is None and e.msgid_plural is None and (e.msgstr != "" or any(e.msgstr_plural)) for e in old
+        ]
+
+    @cached_property
+    def first(self) -> dict[str, int]:
+        """The first old entry of each non-empty text that may be a part."""
+        first: dict[str, int] = {}
+        for j, (key, part) in enumerate(zip(self.keys, self.part, strict=True)):
+            if part and key:
+                first.setdefault(key, j)
+        return first
+
+    def wholes(self) -> dict[str, int]:
+        """The old entries a run of new segments may be the pieces of, by text (the first of each)."""
+        if self.worked is None:
+            return self.first
+        return {key: j for key, j in self.first.items() if self.worked(j)} if self.first else {}
+
+    @cached_property
+    def _index(self) -> tuple[Places, list[str], dict[int, int], dict[str, list[int]]]:
+        """Where the old entries stood: the places, each place's text, each entry's first place, the parts' starts."""
+        places = Places.of(self.old)
+        keys = [self.keys[j] for j in places.entry]
+        first: dict[int, int] = {}
+        starts: dict[str, list[int]] = defaultdict(list)  # first characters → places
+        part = self.part
+        for p, j in enumerate(places.entry):
+            first.setdefault(j, p)
+            if keys[p] and part[j]:
+                starts[keys[p][:HEAD]].append(p)
+        return places, keys, first, starts
+
+    def join(self, text: str, expected: float) -> list[int] | None:
+        """The old entries, next to each other, whose texts put together are ``text``; the start nearest ``expected``.
+
+        At most ``TRIES`` starts per length of the start's first characters, each followed for at most
+        ``text``'s length. Ties go to the start nearest the expected place, then the earlier one.
+        """
+        _, _, first, starts = self._index
+        near = first.get(min(max(round(expected), 0), len(self.old) - 1), 0)
+        found: list[tuple[int, int, list[int]]] = []
+        for size in range(1, HEAD + 1):
+            bucket = starts.get(text[:size], []) if len(text) >= size else []
+            at = bisect.bisect_left(bucket, near)
+            for p in bucket[max(at - TRIES // 2, 0) : at + TRIES // 2]:
+                parts = self.chain(text, p)
+                if parts is not None:
+                    found.append((abs(p - near), p, parts))
+        return min(found)[2] if found else None
+
+    def chain(self, text: str, p: int) -> list[int] | None:
+        """The old live indices, from place ``p`` on, whose texts put together are ``text`` (two or more).
+
+        Each next part is the next place, or (a msgid found at two places is listed at its
+        first) another place on the same line.
+        """
+        places, keys, _, _ = self._index
+        if not text.startswith(keys[p]) or not self.part[places.entry[p]]:
+            return None
+        parts: list[int] = []
+        offset = 0
+        while True:
+            parts.append(places.entry[p])
+            offset += len(keys[p])
+            if offset == len(text):
+                break
+            following = [p + 1] if p + 1 < len(keys) else []
+            following += places.on_line(p, TRIES)
+            fits = (q for q in following if keys[q] and text.startswith(keys[q], offset))
+            p = next((q for q in fits if self.part[places.entry[q]]), -1)
+            if p < 0:
+                return None
+        if len(parts) < 2 or len(set(parts)) < len(parts):
+            return None
+        if self.worked is not None and not any(self.worked(j) for j in parts):
+            return None  # all the converter's output: the new segment is simply converted
+        return parts

@@ -12,6 +12,7 @@ import bisect
 from collections import defaultdict
 from collections.abc import Callable, Mapping
 from functools import cached_property
+from typing import NamedTuple
 
 from pipeline.l10n.places import Places, no_space
 from pipeline.po.model import Entry
@@ -25,24 +26,25 @@ def may_join(texts: list[tuple[int, str]], parts: Mapping[str, int]) -> list[int
     """The indices of the ``texts`` (white space removed) that start with a shorter one of ``parts``.
 
     Only those may be old parts put together: the joins follow the old places for them alone.
-    A few dictionary look-ups per text: its first 1 to 4 characters, then its prefixes as long
-    as the parts that start like it (at most ``_LENGTHS`` lengths; more, and it is kept).
+    One dictionary look-up per length of a part shorter than the text (at most ``_LENGTHS``
+    of them; a text longer than that many parts' lengths is simply kept).
     """
-    grouped: dict[str, set[int]] = defaultdict(set)
-    for key in parts:
-        if len(key) > HEAD:
-            grouped[key[:HEAD]].add(len(key))
-    heads = {head: sorted(lengths) for head, lengths in grouped.items()}
+    lengths = sorted(set(map(len, parts)))
     maybe: list[int] = []
     for i, text in texts:
-        size = len(text)
-        if any(text[:n] in parts for n in range(1, min(size, HEAD + 1))):
-            maybe.append(i)
-            continue
-        lengths = heads.get(text[:HEAD], ())
-        if len(lengths) > _LENGTHS or any(text[:n] in parts for n in lengths if n < size):
+        below = lengths[: bisect.bisect_left(lengths, len(text))]
+        if len(below) > _LENGTHS or any(text[:n] in parts for n in below):
             maybe.append(i)
     return maybe
+
+
+class Index(NamedTuple):
+    """Where the old entries stood, for the joins of a few new texts."""
+
+    places: Places
+    keys: list[str]  # each place's text (white space removed)
+    first: dict[int, int]  # each old entry's first place
+    starts: dict[str, list[int]]  # the places of the parts, by their first 1 to 4 characters (those asked for)
 
 
 class OldParts:
@@ -76,45 +78,46 @@ class OldParts:
             return self.first
         return {key: j for key, j in self.first.items() if self.worked(j)} if self.first else {}
 
-    @cached_property
-    def _index(self) -> tuple[Places, list[str], dict[int, int], dict[str, list[int]]]:
-        """Where the old entries stood: the places, each place's text, each entry's first place, the parts' starts."""
-        places = Places.of(self.old)
-        keys = [self.keys[j] for j in places.entry]
-        first: dict[int, int] = {}
-        starts: dict[str, list[int]] = defaultdict(list)  # first characters → places
-        part = self.part
-        for p, j in enumerate(places.entry):
-            first.setdefault(j, p)
-            if keys[p] and part[j]:
-                starts[keys[p][:HEAD]].append(p)
-        return places, keys, first, starts
+    def index(self, heads: set[str]) -> Index:
+        """Where the old entries stood, and the places of the parts whose first characters are among ``heads``.
 
-    def join(self, text: str, expected: float) -> list[int] | None:
+        ``heads``: the first 1 to 4 characters of the texts ``join`` will be given (``HEAD``).
+        """
+        places = Places.of(self.old)
+        entry, part = places.entry, self.part
+        keys = [self.keys[j] for j in entry]
+        first = dict(zip(reversed(entry), range(len(entry) - 1, -1, -1), strict=True))  # each entry's first place
+        starts: dict[str, list[int]] = defaultdict(list)  # first characters → places
+        for p in [p for p, key in enumerate(keys) if key[:HEAD] in heads]:
+            if keys[p] and part[entry[p]]:
+                starts[keys[p][:HEAD]].append(p)
+        return Index(places, keys, first, starts)
+
+    def join(self, index: Index, text: str, expected: float) -> list[int] | None:
         """The old entries, next to each other, whose texts put together are ``text``; the start nearest ``expected``.
 
         At most ``TRIES`` starts per length of the start's first characters, each followed for at most
         ``text``'s length. Ties go to the start nearest the expected place, then the earlier one.
         """
-        _, _, first, starts = self._index
+        first, starts = index.first, index.starts
         near = first.get(min(max(round(expected), 0), len(self.old) - 1), 0)
         found: list[tuple[int, int, list[int]]] = []
         for size in range(1, HEAD + 1):
             bucket = starts.get(text[:size], []) if len(text) >= size else []
             at = bisect.bisect_left(bucket, near)
             for p in bucket[max(at - TRIES // 2, 0) : at + TRIES // 2]:
-                parts = self.chain(text, p)
+                parts = self.chain(index, text, p)
                 if parts is not None:
                     found.append((abs(p - near), p, parts))
         return min(found)[2] if found else None
 
-    def chain(self, text: str, p: int) -> list[int] | None:
+    def chain(self, index: Index, text: str, p: int) -> list[int] | None:
         """The old live indices, from place ``p`` on, whose texts put together are ``text`` (two or more).
 
         Each next part is the next place, or (a msgid found at two places is listed at its
         first) another place on the same line.
         """
-        places, keys, _, _ = self._index
+        places, keys = index.places, index.keys
         if not text.startswith(keys[p]) or not self.part[places.entry[p]]:
             return None
         parts: list[int] = []

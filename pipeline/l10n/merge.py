@@ -20,7 +20,7 @@ from operator import attrgetter
 
 from pipeline.bulk import paused_gc
 from pipeline.l10n.convert import MachineFill
-from pipeline.l10n.joins import OldParts, may_join
+from pipeline.l10n.joins import HEAD, OldParts, may_join
 from pipeline.l10n.match import TRIVIAL, Candidate, Match, Matcher
 from pipeline.l10n.merge_records import MemoryHit, MergeCounts, Merged
 from pipeline.l10n.notes import (
@@ -270,8 +270,12 @@ class _Merge:
         parts, new = self._old_parts, self.new
         simple = (i for i in pending if new[i].msgctxt is None and new[i].msgid_plural is None)
         texts = {i: no_space(new[i].msgid) for i in simple if self.result[i] is None}
-        for i in may_join(list(texts.items()), parts.first):  # no index of every old place unless one may join
-            if self.result[i] is None and (found := parts.join(texts[i], self._expected(i, anchor_new)[0])):
+        maybe = may_join(list(texts.items()), parts.first)
+        if not maybe:
+            return  # no pending text starts with an old part: the old places are not even read
+        index = parts.index({texts[i][:n] for i in maybe for n in range(1, HEAD + 1)})
+        for i in maybe:
+            if self.result[i] is None and (found := parts.join(index, texts[i], self._expected(i, anchor_new)[0])):
                 self._join(i, found)
         self.anchors.sort()
 

@@ -42,11 +42,17 @@ class Places:
     def of(cls, entries: list[Entry]) -> Places:
         found: list[tuple[int, str, int, int]] = []
         add = found.append
+        read: dict[str, tuple[str, int] | None] = {}  # each reference read once: a paragraph's sentences share one
         for j, entry in enumerate(entries):
             references = entry.references
             if len(references) == 1:  # the usual case, without the general case's lists
-                where, _, number = references[0].rpartition(":")
-                add((0, where, int(number), j) if number.isdigit() else (1, "", j, j))
+                reference = references[0]
+                if reference in read:
+                    place = read[reference]
+                else:
+                    where, _, number = reference.rpartition(":")
+                    place = read[reference] = (where, int(number)) if number.isdigit() else None
+                add((0, place[0], place[1], j) if place is not None else (1, "", j, j))
                 continue
             split = (r.rpartition(":") for r in references)
             lines = [(path, int(line)) for path, _, line in split if line.isdigit()]

@@ -6,11 +6,13 @@ from __future__ import annotations
 
 import random
 from typing import Any
+from unittest.mock import patch
 
 import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
+from pipeline.l10n import merge as merge_module
 from pipeline.l10n.convert import machine_filler
 from pipeline.l10n.joins import OldParts
 from pipeline.l10n.match import _no_punctuation
@@ -262,3 +264,25 @@ def test_old_places_are_read_only_when_a_pending_text_starts_with_an_old_part(mo
     assert calls == 0 and merged.counts.fuzzy == {"edited": 20}
     joined = merge(template(sentences[0] + sentences[1], *sentences[2:]), cat, None, True)
     assert calls == 1 and joined.counts.fuzzy == {"joined": 1}
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(SENTENCE, min_size=2, max_size=12, unique=True), st.randoms(use_true_random=False))
+def test_the_prefix_filter_changes_no_merge(sentences: list[str], rnd: random.Random) -> None:
+    """``may_join`` only skips texts that cannot be joins: following every pending text gives the same catalog."""
+    new: list[str] = []
+    for k, text in enumerate(sentences):
+        roll = rnd.random()
+        if roll < 0.3 and k + 1 < len(sentences):
+            new.append(text + sentences[k + 1])  # joined with the next
+        elif roll < 0.45:
+            new.append(text + rnd.choice(sentences))  # starts with an old one, maybe not a join
+        elif roll < 0.6:
+            new.append(text[:-1] + "乙" + text[-1])  # edited
+        else:
+            new.append(text)
+    cat = old(*((s, f"T({s})") for s in sentences))
+    filtered = merge(template(*dict.fromkeys(new)), cat, None, True)
+    with patch.object(merge_module, "may_join", lambda texts, parts: [i for i, _ in texts]):
+        followed = merge(template(*dict.fromkeys(new)), cat, None, True)
+    assert filtered == followed

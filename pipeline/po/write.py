@@ -177,23 +177,26 @@ def _texts(entries: list[Entry]) -> list[str]:
         ):
             add(other(e))
             continue
-        head = "#. " + "\n#. ".join(extracted) + "\n" if extracted else ""
-        if extracted and (
-            head.count("\n") != len(extracted) or "\r" in head or "#. \n" in head
-        ):  # a comment with a line break, or an empty one: one at a time
-            add(other(e))
-            continue
         references, flags = e.references, e.flags
-        if references:
-            line = "#: " + " ".join(references)
-            if len(line) > REFERENCE_WIDTH:
-                add(other(e))
+        if extracted:
+            comments = "\n#. ".join(extracted)
+            if "" in extracted or comments.count("\n") != len(extracted) - 1 or "\r" in comments:
+                add(other(e))  # a comment with a line break, or an empty one ("#."): one at a time
                 continue
-            head += line + "\n"
+        if references:
+            places = " ".join(references)
+            if len(places) + 3 > REFERENCE_WIDTH:
+                add(other(e))  # filled over several lines
+                continue
+        if flags and not (msgstr or any(e.msgstr_plural)):  # not ``has_translation``: fuzzy is not written
+            flags = tuple(f for f in flags if f != "fuzzy")
+        if extracted and references and not flags:  # most entries: one string made, no pieces added up
+            add(f'#. {comments}\n#: {places}\nmsgid "{msgid}"\nmsgstr "{msgstr}"')
+            continue
+        head = f"#. {comments}\n" if extracted else ""
+        if references:
+            head += f"#: {places}\n"
         if flags:
-            if not (msgstr or any(e.msgstr_plural)):  # not ``has_translation``: fuzzy is not written
-                flags = tuple(f for f in flags if f != "fuzzy")
-            if flags:
-                head += "#, " + ", ".join(flags) + "\n"
+            head += "#, " + ", ".join(flags) + "\n"
         add(f'{head}msgid "{msgid}"\nmsgstr "{msgstr}"')
     return texts

@@ -19,23 +19,40 @@ from pipeline.po.model import Entry
 
 HEAD = 4  # old segments are indexed by their first characters (white space aside)
 TRIES = 16  # starts looked at per new segment, the nearest to where it is expected: bounded work
-_LENGTHS = 256  # the lengths of old parts looked up per new text, at most: more, and the text is simply kept
+_LOOKUPS = 512  # dictionary look-ups per new text, at most, to tell whether it is old parts put together
 
 
 def may_join(texts: list[tuple[int, str]], parts: Mapping[str, int]) -> list[int]:
-    """The indices of the ``texts`` (white space removed) that start with a shorter one of ``parts``.
+    """The indices of the ``texts`` (white space removed) that are two or more of ``parts`` put together.
 
-    Only those may be old parts put together: the joins follow the old places for them alone.
-    One dictionary look-up per length of a part shorter than the text (at most ``_LENGTHS``
-    of them; a text longer than that many parts' lengths is simply kept).
+    Only those may be joins: the joins follow the old places (which ones stood next to each
+    other) for them alone. A text is kept when it splits into parts, whatever their order,
+    or when telling takes more than ``_LOOKUPS`` dictionary look-ups (bounded work).
     """
     lengths = sorted(set(map(len, parts)))
-    maybe: list[int] = []
-    for i, text in texts:
-        below = lengths[: bisect.bisect_left(lengths, len(text))]
-        if len(below) > _LENGTHS or any(text[:n] in parts for n in below):
-            maybe.append(i)
-    return maybe
+    return [i for i, text in texts if _parts_put_together(text, parts, lengths)]
+
+
+def _parts_put_together(text: str, parts: Mapping[str, int], lengths: list[int]) -> bool:
+    """``text`` is two or more of ``parts`` (of these ``lengths``) one after the other; True too past ``_LOOKUPS``."""
+    size, budget = len(text), _LOOKUPS
+    ends, seen = [0], {0}  # where a run of parts from the start may end
+    while ends:
+        start = ends.pop()
+        for n in lengths:
+            end = start + n
+            if end > size or (start == 0 and end == size):
+                break  # the whole text as one part is not a join
+            budget -= 1
+            if budget < 0:
+                return True
+            if text[start:end] in parts:
+                if end == size:
+                    return True
+                if end not in seen:
+                    seen.add(end)
+                    ends.append(end)
+    return False
 
 
 class Index(NamedTuple):

@@ -5,6 +5,7 @@ segment split in pieces."""
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 from typing import Any
 from unittest.mock import patch
 
@@ -175,8 +176,8 @@ def test_a_machine_language_joins_only_a_persons_work() -> None:
     assert joined.msgstr == "「快点进来！」" + TW2S("媽媽喊道。") and joined.fuzzy
 
 
-def test_the_work_is_linear_when_every_segment_starts_alike(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Hostile: every old segment starts with the same characters; the starts followed stay bounded."""
+def _chains_followed(monkeypatch: pytest.MonkeyPatch, n: int, new_text: Callable[[int], str]) -> int:
+    """The chains of old neighbours followed in a merge of ``n`` old segments that all start alike."""
     chain = OldParts.chain
     calls = 0
 
@@ -185,19 +186,25 @@ def test_the_work_is_linear_when_every_segment_starts_alike(monkeypatch: pytest.
         calls += 1
         return chain(self, *args)
 
-    def run(n: int) -> int:
-        nonlocal calls
-        calls = 0
-        pairs = [(f"他說：「第{i}號。", f"t{i}") for i in range(n)]
-        new = [f"他說：「第{i}號。」他說" for i in range(n)]  # no join exists: the worst case
-        with monkeypatch.context() as patch:
-            patch.setattr(OldParts, "chain", counted)
-            merge(template(*new), old(*pairs), None, True)
-        return calls
+    pairs = [(f"他說：「第{i}號。", f"t{i}") for i in range(n)]
+    with monkeypatch.context() as patch:
+        patch.setattr(OldParts, "chain", counted)
+        merge(template(*(new_text(i) for i in range(n))), old(*pairs), None, True)
+    return calls
 
-    small, large = run(200), run(400)
+
+def test_the_work_is_linear_when_every_segment_starts_alike(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Hostile: every old segment starts with the same characters; the starts followed stay bounded.
+
+    Each new text is old segments put together, but never neighbours (the worst case: every
+    start is followed, none joins). A new text that is not old segments put together at all
+    (``…號。」他說``) is not followed at all (``joins.may_join``).
+    """
+    small = _chains_followed(monkeypatch, 200, lambda i: f"他說：「第{i}號。他說：「第{(i + 2) % 200}號。")
+    large = _chains_followed(monkeypatch, 400, lambda i: f"他說：「第{i}號。他說：「第{(i + 2) % 400}號。")
     assert 0 < small <= 16 * 200 and large <= 16 * 400
     assert large <= 2.2 * small
+    assert _chains_followed(monkeypatch, 400, lambda i: f"他說：「第{i}號。」他說") == 0
 
 
 SENTENCE = st.text(alphabet="甲乙丙丁戊己庚辛壬癸「」，", min_size=1, max_size=6).map(lambda s: s + "。")

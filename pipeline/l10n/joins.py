@@ -9,17 +9,21 @@ can exist. The rules and the bounds on the work: docs/merge.md ("Joined and spli
 from __future__ import annotations
 
 import bisect
+import re
 from collections import defaultdict
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from functools import cached_property
+from itertools import compress
+from operator import attrgetter
 from typing import NamedTuple
 
-from pipeline.l10n.places import Places, no_space
+from pipeline.l10n.places import Places
 from pipeline.po.model import Entry
 
 HEAD = 4  # old segments are indexed by their first characters (white space aside)
 TRIES = 16  # starts looked at per new segment, the nearest to where it is expected: bounded work
-_LOOKUPS = 512  # dictionary look-ups per new text, at most, to tell whether it is old parts put together
+_MSGID = attrgetter("msgid")
+_LOOKUPS = 512  # places looked at per new text, at most, to tell whether it is old parts put together
 
 
 def may_join(texts: list[tuple[int, str]], parts: Mapping[str, int]) -> list[int]:
@@ -27,31 +31,42 @@ def may_join(texts: list[tuple[int, str]], parts: Mapping[str, int]) -> list[int
 
     Only those may be joins: the joins follow the old places (which ones stood next to each
     other) for them alone. A text is kept when it splits into parts, whatever their order,
-    or when telling takes more than ``_LOOKUPS`` dictionary look-ups (bounded work).
+    or when telling takes more than ``_LOOKUPS`` steps (bounded work).
     """
-    lengths = sorted(set(map(len, parts)))
-    return [i for i, text in texts if _parts_put_together(text, parts, lengths)]
+    if not parts:
+        return []
+    lengths = set(map(len, parts))
+    longest = max(lengths)
+    # a part can only end where the text has a character some part ends with (most end a sentence)
+    last = re.compile("[" + "".join(map(re.escape, sorted({key[-1] for key in parts}))) + "]")
+    return [i for i, text in texts if _parts_put_together(text, parts, lengths, longest, last.finditer)]
 
 
-def _parts_put_together(text: str, parts: Mapping[str, int], lengths: list[int]) -> bool:
+def _parts_put_together(
+    text: str,
+    parts: Mapping[str, int],
+    lengths: set[int],
+    longest: int,
+    last: Callable[[str, int], Iterator[re.Match[str]]],
+) -> bool:
     """``text`` is two or more of ``parts`` (of these ``lengths``) one after the other; True too past ``_LOOKUPS``."""
     size, budget = len(text), _LOOKUPS
-    ends, seen = [0], {0}  # where a run of parts from the start may end
-    while ends:
-        start = ends.pop()
-        for n in lengths:
-            end = start + n
-            if end > size or (start == 0 and end == size):
-                break  # the whole text as one part is not a join
+    starts, seen = [0], {0}  # where a run of parts from the start may end, and the next part start
+    while starts:
+        start = starts.pop()
+        for found in last(text, start):
+            end = found.end()
+            if (start == 0 and end == size) or end - start > longest:
+                break  # the whole text as one part is not a join; no part is longer
             budget -= 1
             if budget < 0:
                 return True
-            if text[start:end] in parts:
+            if end - start in lengths and text[start:end] in parts:
                 if end == size:
                     return True
                 if end not in seen:
                     seen.add(end)
-                    ends.append(end)
+                    starts.append(end)
     return False
 
 
@@ -74,7 +89,7 @@ class OldParts:
     def __init__(self, old: list[Entry], worked: Callable[[int], bool] | None) -> None:
         self.old = old
         self.worked = worked
-        self.keys = [no_space(entry.msgid) for entry in old]  # the texts without white space
+        self.keys = list(map("".join, map(str.split, map(_MSGID, old))))  # the texts without white space (no_space)
         # Simple and translated, matched or not: its translation is still one of its text, which a join only copies.
         self.part = [
             e.msgctxt is None and e.msgid_plural is None and (e.msgstr != "" or any(e.msgstr_plural)) for e in old
@@ -83,10 +98,9 @@ class OldParts:
     @cached_property
     def first(self) -> dict[str, int]:
         """The first old entry of each non-empty text that may be a part."""
-        first: dict[str, int] = {}
-        for j, (key, part) in enumerate(zip(self.keys, self.part, strict=True)):
-            if part and key:
-                first.setdefault(key, j)
+        keys, parts = self.keys, list(compress(range(len(self.keys)), self.part))
+        first = dict(zip([keys[j] for j in reversed(parts)], reversed(parts), strict=True))  # the earliest set last
+        first.pop("", None)
         return first
 
     def wholes(self) -> dict[str, int]:

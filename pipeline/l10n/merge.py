@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Mapping
 from dataclasses import replace
 from functools import cached_property
@@ -20,6 +20,7 @@ from operator import attrgetter
 
 from pipeline.bulk import paused_gc
 from pipeline.l10n.convert import MachineFill
+from pipeline.l10n.joins import HEAD, OldParts, may_join
 from pipeline.l10n.match import TRIVIAL, Candidate, Match, Matcher
 from pipeline.l10n.merge_records import MemoryHit, MergeCounts, Merged
 from pipeline.l10n.notes import (
@@ -32,7 +33,7 @@ from pipeline.l10n.notes import (
     one_line,
     with_note,
 )
-from pipeline.l10n.places import Places, no_space
+from pipeline.l10n.places import no_space
 from pipeline.po import header
 from pipeline.po.layout import squashed
 from pipeline.po.model import Catalog, Entry
@@ -41,8 +42,6 @@ from pipeline.text.han import has_han
 _KEY = attrgetter("msgctxt", "msgid")
 _object_new = object.__new__  # an entry's key, as Entry.key gives it
 
-_JOIN_HEAD = 4  # old segments are indexed by their first characters (white space aside)
-_JOIN_TRIES = 16  # starts looked at per new segment, the nearest to where it is expected: bounded work
 _SPLIT_PARTS = 8  # a segment split into at most this many is recognised
 _CHINESE_LANGUAGE = re.compile(r"zh(?![A-Za-z])", re.IGNORECASE)
 
@@ -268,34 +267,16 @@ class _Merge:
         along the old ``#:`` order for at most the new text's length. An old segment may be a
         part of several joins, or matched too (``「好！」`` alone and in ``「好！」他說。``).
         """
-        places = Places.of(self.old_live)
-        old_keys, part = self._old_keys, self._parts
-        keys = [old_keys[j] for j in places.entry]
-        first: dict[int, int] = {}
-        starts: dict[str, list[int]] = defaultdict(list)  # first characters → places
-        for p, j in enumerate(places.entry):
-            first.setdefault(j, p)
-            if keys[p] and part[j]:
-                starts[keys[p][:_JOIN_HEAD]].append(p)
-        if not starts:
-            return
-        for i in pending:
-            new = self.new[i]
-            if self.result[i] is not None or new.msgctxt is not None or new.msgid_plural is not None:
-                continue
-            text = no_space(new.msgid)
-            expected, _, _ = self._expected(i, anchor_new)
-            near = first.get(min(max(round(expected), 0), len(self.old_live) - 1), 0)
-            found: list[tuple[int, int, list[int]]] = []
-            for size in range(1, _JOIN_HEAD + 1):
-                bucket = starts.get(text[:size], []) if len(text) >= size else []
-                at = bisect.bisect_left(bucket, near)
-                for p in bucket[max(at - _JOIN_TRIES // 2, 0) : at + _JOIN_TRIES // 2]:
-                    parts = self._chain(text, p, places, keys)
-                    if parts is not None:
-                        found.append((abs(p - near), p, parts))
-            if found:
-                self._join(i, min(found)[2])
+        parts, new = self._old_parts, self.new
+        simple = (i for i in pending if new[i].msgctxt is None and new[i].msgid_plural is None)
+        texts = {i: no_space(new[i].msgid) for i in simple if self.result[i] is None}
+        maybe = may_join(list(texts.items()), parts.first)
+        if not maybe:
+            return  # no pending text starts with an old part: the old places are not even read
+        index = parts.index({texts[i][:n] for i in maybe for n in range(1, HEAD + 1)})
+        for i in maybe:
+            if self.result[i] is None and (found := parts.join(index, texts[i], self._expected(i, anchor_new)[0])):
+                self._join(i, found)
         self.anchors.sort()
 
     def split(self, pending: list[int]) -> None:
@@ -305,24 +286,18 @@ class _Merge:
         (``「好！」他說。`` → ``「好！」`` + ``他說。``). Linear: each start looks at most
         ``_SPLIT_PARTS`` following segments, one dictionary look-up each.
         """
-        whole: dict[str, int] = {}
-        old_keys, part = self._old_keys, self._parts
-        for j, old in enumerate(self.old_live):
-            if part[j] and (self.machine is None or self._carries_work(old)):
-                whole.setdefault(old_keys[j], j)
+        whole = self._old_parts.wholes()
         if not whole:
             return
-        free = [
-            self.result[i] is None and self.new[i].msgctxt is None and self.new[i].msgid_plural is None
-            for i in range(len(self.new))
-        ]
-        keys = [no_space(new.msgid) for new in self.new]
+        new = self.new  # only pending segments can be free: the others have their entry
+        free = {i for i in pending if self.result[i] is None and new[i].msgctxt is None and new[i].msgid_plural is None}
+        keys = {i: no_space(new[i].msgid) for i in free}
         for i in pending:
-            if not free[i] or not keys[i]:
+            if i not in free or not keys[i]:
                 continue
             text, run, found = keys[i], [i], None
-            for k in range(i + 1, min(i + _SPLIT_PARTS, len(self.new))):
-                if not free[k] or not keys[k]:
+            for k in range(i + 1, min(i + _SPLIT_PARTS, len(new))):
+                if k not in free or not keys[k]:
                     break
                 text += keys[k]
                 run.append(k)
@@ -335,56 +310,16 @@ class _Merge:
             note = f"split into {len(pieces)} segments from: {one_line(old.msgid)}"
             for k in pieces:
                 self.result[k] = self._carried(old, self.new[k], fuzzy=True, note=note)
-                free[k] = False
+                free.discard(k)
                 self.fuzzy["split"] += 1
             self.used_live.add(j)
 
-    def _part(self, j: int) -> bool:
-        """Old live entry ``j`` may be part of a joined segment: simple and translated.
-
-        Matched or not: its translation is still one of its text, which a join only copies.
-        """
-        return self._parts[j]
-
     @cached_property
-    def _parts(self) -> list[bool]:
-        """``_part`` of every old live entry, worked out once for the joins and the splits."""
-        return [
-            old.msgctxt is None and old.msgid_plural is None and (bool(old.msgstr) or any(old.msgstr_plural))
-            for old in self.old_live
-        ]
-
-    @cached_property
-    def _old_keys(self) -> list[str]:
-        """The msgid of every old live entry without white space (``no_space``), for the joins and the splits."""
-        return [no_space(old.msgid) for old in self.old_live]
-
-    def _chain(self, text: str, p: int, places: Places, keys: list[str]) -> list[int] | None:
-        """The old live indices, from place ``p`` on, whose texts put together are ``text`` (two or more).
-
-        Each next part is the next place, or (a msgid found at two places is listed at its
-        first) another place on the same line.
-        """
-        if not text.startswith(keys[p]) or not self._part(places.entry[p]):
-            return None
-        parts: list[int] = []
-        offset = 0
-        while True:
-            parts.append(places.entry[p])
-            offset += len(keys[p])
-            if offset == len(text):
-                break
-            following = [p + 1] if p + 1 < len(keys) else []
-            following += places.on_line[places.line[p]][:_JOIN_TRIES]
-            fits = (q for q in following if keys[q] and text.startswith(keys[q], offset))
-            p = next((q for q in fits if self._part(places.entry[q])), -1)
-            if p < 0:
-                return None
-        if len(parts) < 2 or len(set(parts)) < len(parts):
-            return None
-        if self.machine is not None and not any(self._carries_work(self.old_live[j]) for j in parts):
-            return None  # all the converter's output: the new segment is simply converted
-        return parts
+    def _old_parts(self) -> OldParts:
+        """The old live entries as the parts of joins and splits (for a machine language, a person's work counts)."""
+        if self.machine is None:
+            return OldParts(self.old_live, None)
+        return OldParts(self.old_live, lambda j: self._carries_work(self.old_live[j]))
 
     def _join(self, i: int, parts: list[int]) -> None:
         """New entry ``i`` from the translations of ``parts``, fuzzy, naming what was joined."""

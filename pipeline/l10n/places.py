@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from pipeline.po.model import Entry
@@ -22,24 +22,40 @@ class Places:
     """
 
     entry: list[int]  # the live index at each place
-    line: list[tuple[str, int]]  # the (path, line) of each place
-    on_line: dict[tuple[str, int], list[int]]  # the places of each line
+    found: list[tuple[int, str, int, int]]  # (no reference, path, line, live index) of each place, sorted
+
+    def on_line(self, p: int, limit: int) -> list[int]:
+        """The first ``limit`` places (in order) on the line of place ``p``: bisections, no index of every line.
+
+        A line's places stand together in the sorted order; an entry without a reference is
+        at line ("", its index), which a reference with no path (``:5``) may share.
+        """
+        found, (_, path, line, _) = self.found, self.found[p]
+        start = bisect_left(found, (0, path, line))
+        same = list(range(start, min(bisect_left(found, (0, path, line + 1), start), start + limit)))
+        if path == "" and len(same) < limit:
+            start = bisect_left(found, (1, "", line))
+            same += range(start, min(bisect_left(found, (1, "", line + 1), start), start + limit - len(same)))
+        return same
 
     @classmethod
     def of(cls, entries: list[Entry]) -> Places:
         found: list[tuple[int, str, int, int]] = []
         add = found.append
+        read: dict[str, tuple[str, int] | None] = {}  # each reference read once: a paragraph's sentences share one
         for j, entry in enumerate(entries):
             references = entry.references
             if len(references) == 1:  # the usual case, without the general case's lists
-                where, _, number = references[0].rpartition(":")
-                add((0, where, int(number), j) if number.isdigit() else (1, "", j, j))
+                reference = references[0]
+                if reference in read:
+                    place = read[reference]
+                else:
+                    where, _, number = reference.rpartition(":")
+                    place = read[reference] = (where, int(number)) if number.isdigit() else None
+                add((0, place[0], place[1], j) if place is not None else (1, "", j, j))
                 continue
             split = (r.rpartition(":") for r in references)
             lines = [(path, int(line)) for path, _, line in split if line.isdigit()]
             found += [(0, path, line, j) for path, line in dict.fromkeys(lines)] or [(1, "", j, j)]
         found.sort()
-        on_line: dict[tuple[str, int], list[int]] = defaultdict(list)
-        for p, (_, path, line, _) in enumerate(found):
-            on_line[(path, line)].append(p)
-        return cls([j for *_, j in found], [(path, line) for _, path, line, _ in found], on_line)
+        return cls([j for *_, j in found], found)

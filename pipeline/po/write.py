@@ -149,6 +149,54 @@ def render(catalog: Catalog) -> str:
         head += _field("msgstr", "".join(f"{k}: {v}\n" for k, v in catalog.header))
         blocks.append(head)
     texts = ["\n".join(block) for block in blocks]
-    texts += [_entry_text(e) for e in catalog.entries if not e.obsolete]
+    texts += _texts([e for e in catalog.entries if not e.obsolete])
     texts += [_entry_text(e) for e in catalog.entries if e.obsolete]
     return "\n\n".join(texts) + "\n" if texts else ""
+
+
+def _texts(entries: list[Entry]) -> list[str]:
+    """``_entry_text`` of each live entry, the usual shape written in the loop itself (no call per entry).
+
+    The usual shape: no context, plural or ``#|`` field, a msgid and a msgstr with nothing to
+    escape, no translator comment, extracted comments of one plain line each, references that
+    fit one line. Everything else goes through ``_entry_text``, which gives the same text.
+    """
+    texts: list[str] = []
+    add, search, other = texts.append, _ESCAPE_RE.search, _entry_text
+    for e in entries:
+        msgid, msgstr, extracted = e.msgid, e.msgstr, e.extracted_comments
+        if (
+            e.translator_comments
+            or e.msgctxt is not None
+            or e.msgid_plural is not None
+            or e.previous_msgid is not None
+            or e.previous_msgctxt is not None
+            or e.previous_msgid_plural is not None
+            or search(msgid) is not None
+            or search(msgstr) is not None
+        ):
+            add(other(e))
+            continue
+        references, flags = e.references, e.flags
+        if extracted:
+            comments = "\n#. ".join(extracted)
+            if "" in extracted or comments.count("\n") != len(extracted) - 1 or "\r" in comments:
+                add(other(e))  # a comment with a line break, or an empty one ("#."): one at a time
+                continue
+        if references:
+            places = " ".join(references)
+            if len(places) + 3 > REFERENCE_WIDTH:
+                add(other(e))  # filled over several lines
+                continue
+        if flags and not (msgstr or any(e.msgstr_plural)):  # not ``has_translation``: fuzzy is not written
+            flags = tuple(f for f in flags if f != "fuzzy")
+        if extracted and references and not flags:  # most entries: one string made, no pieces added up
+            add(f'#. {comments}\n#: {places}\nmsgid "{msgid}"\nmsgstr "{msgstr}"')
+            continue
+        head = f"#. {comments}\n" if extracted else ""
+        if references:
+            head += f"#: {places}\n"
+        if flags:
+            head += "#, " + ", ".join(flags) + "\n"
+        add(f'{head}msgid "{msgid}"\nmsgstr "{msgstr}"')
+    return texts

@@ -51,6 +51,25 @@ def test_the_index_proposes_the_candidate_sharing_the_rarest_bigrams() -> None:
     assert matcher._indexed("黃河遠上白雲間，一片孤城萬仞山。")[0] == len(decoys)
 
 
+def indexed_by_definition(matcher: Matcher, text: str) -> list[int]:
+    """The module doc's ranking, plainly: the text's 16 rarest bigrams counted per candidate, most first."""
+    sizes = sorted((len(matcher._postings.get(g, ())), g) for g in match._bigrams(text))
+    rarest = [g for size, g in sizes if 0 < size <= match._COMMON_BIGRAM][: match._RAREST_BIGRAMS]
+    counts: dict[int, int] = {}
+    for gram in rarest:
+        for index in matcher._postings[gram]:
+            counts[index] = counts.get(index, 0) + 1
+    return sorted(counts, key=lambda index: (-counts[index], index))[: match._INDEX_CANDIDATES]
+
+
+@settings(max_examples=EXAMPLES, deadline=None)
+@given(st.lists(HAN, min_size=1, max_size=60), HAN)
+def test_the_index_ranks_candidates_as_its_definition_says(olds: list[str], text: str) -> None:
+    """The ranking is done by two sorts in C: the same candidates, in the same order, as counting plainly."""
+    matcher = Matcher([Candidate(old, float(k)) for k, old in enumerate(olds)])
+    assert matcher._indexed(text) == indexed_by_definition(matcher, text)
+
+
 def test_trivial_keys_ignore_space_punctuation_width_and_variants() -> None:
     keys = match._keys("中國ＡＩ， 發展。")
     assert keys["punctuation"] == match._keys("中國AI發展")["punctuation"] == "中國AI發展"

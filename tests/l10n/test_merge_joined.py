@@ -5,7 +5,9 @@ segment split in pieces."""
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 from typing import Any
+from unittest.mock import patch
 
 import pytest
 from hypothesis import assume, given, settings
@@ -13,8 +15,10 @@ from hypothesis import strategies as st
 
 from pipeline.l10n import merge as merge_module
 from pipeline.l10n.convert import machine_filler
+from pipeline.l10n.joins import OldParts
 from pipeline.l10n.match import _no_punctuation
 from pipeline.l10n.merge import merge
+from pipeline.l10n.places import Places
 from pipeline.po.model import Catalog, Entry
 
 _FILL = machine_filler("tw2s", "fullwidth", traditional_source=True)
@@ -172,29 +176,35 @@ def test_a_machine_language_joins_only_a_persons_work() -> None:
     assert joined.msgstr == "「快点进来！」" + TW2S("媽媽喊道。") and joined.fuzzy
 
 
-def test_the_work_is_linear_when_every_segment_starts_alike(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Hostile: every old segment starts with the same characters; the starts followed stay bounded."""
-    chain = merge_module._Merge._chain
+def _chains_followed(monkeypatch: pytest.MonkeyPatch, n: int, new_text: Callable[[int], str]) -> int:
+    """The chains of old neighbours followed in a merge of ``n`` old segments that all start alike."""
+    chain = OldParts.chain
     calls = 0
 
-    def counted(self: merge_module._Merge, *args: Any) -> list[int] | None:
+    def counted(self: OldParts, *args: Any) -> list[int] | None:
         nonlocal calls
         calls += 1
         return chain(self, *args)
 
-    def run(n: int) -> int:
-        nonlocal calls
-        calls = 0
-        pairs = [(f"他說：「第{i}號。", f"t{i}") for i in range(n)]
-        new = [f"他說：「第{i}號。」他說" for i in range(n)]  # no join exists: the worst case
-        with monkeypatch.context() as patch:
-            patch.setattr(merge_module._Merge, "_chain", counted)
-            merge(template(*new), old(*pairs), None, True)
-        return calls
+    pairs = [(f"他說：「第{i}號。", f"t{i}") for i in range(n)]
+    with monkeypatch.context() as patch:
+        patch.setattr(OldParts, "chain", counted)
+        merge(template(*(new_text(i) for i in range(n))), old(*pairs), None, True)
+    return calls
 
-    small, large = run(200), run(400)
+
+def test_the_work_is_linear_when_every_segment_starts_alike(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Hostile: every old segment starts with the same characters; the starts followed stay bounded.
+
+    Each new text is old segments put together, but never neighbours (the worst case: every
+    start is followed, none joins). A new text that is not old segments put together at all
+    (``…號。」他說``) is not followed at all (``joins.may_join``).
+    """
+    small = _chains_followed(monkeypatch, 200, lambda i: f"他說：「第{i}號。他說：「第{(i + 2) % 200}號。")
+    large = _chains_followed(monkeypatch, 400, lambda i: f"他說：「第{i}號。他說：「第{(i + 2) % 400}號。")
     assert 0 < small <= 16 * 200 and large <= 16 * 400
     assert large <= 2.2 * small
+    assert _chains_followed(monkeypatch, 400, lambda i: f"他說：「第{i}號。」他說") == 0
 
 
 SENTENCE = st.text(alphabet="甲乙丙丁戊己庚辛壬癸「」，", min_size=1, max_size=6).map(lambda s: s + "。")
@@ -240,3 +250,46 @@ def test_a_long_sentence_split_in_two_was_already_found_and_now_says_so() -> Non
     merged = merge(template(first, second), old((whole, "W")), None, True).catalog
     assert [(e.msgstr, e.fuzzy, e.previous_msgid) for e in merged.live] == [("W", True, whole)] * 2
     assert all(e.translator_comments[-1].startswith("article-l10n: split into 2") for e in merged.live)
+
+
+def test_old_places_are_read_only_when_a_pending_text_starts_with_an_old_part(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Most updates: no new segment starts with a whole old one, so no join can exist; the old
+    ``#:`` places of every entry are then never read (the joins' cost, on 50,000 entries)."""
+    calls = 0
+    places_of = Places.of
+
+    def counted(entries: list[Entry]) -> Places:
+        nonlocal calls
+        calls += 1
+        return places_of(entries)
+
+    monkeypatch.setattr(Places, "of", counted)
+    sentences = [f"第{i}句話在這裡。" for i in range(200)]
+    cat = old(*((s, f"S{i}") for i, s in enumerate(sentences)))
+    edited = [s.replace("這裡", "那裡") if i % 10 == 0 else s for i, s in enumerate(sentences)]
+    merged = merge(template(*edited, "全新的一句話。"), cat, None, True)
+    assert calls == 0 and merged.counts.fuzzy == {"edited": 20}
+    joined = merge(template(sentences[0] + sentences[1], *sentences[2:]), cat, None, True)
+    assert calls == 1 and joined.counts.fuzzy == {"joined": 1}
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(SENTENCE, min_size=2, max_size=12, unique=True), st.randoms(use_true_random=False))
+def test_the_prefix_filter_changes_no_merge(sentences: list[str], rnd: random.Random) -> None:
+    """``may_join`` only skips texts that cannot be joins: following every pending text gives the same catalog."""
+    new: list[str] = []
+    for k, text in enumerate(sentences):
+        roll = rnd.random()
+        if roll < 0.3 and k + 1 < len(sentences):
+            new.append(text + sentences[k + 1])  # joined with the next
+        elif roll < 0.45:
+            new.append(text + rnd.choice(sentences))  # starts with an old one, maybe not a join
+        elif roll < 0.6:
+            new.append(text[:-1] + "乙" + text[-1])  # edited
+        else:
+            new.append(text)
+    cat = old(*((s, f"T({s})") for s in sentences))
+    filtered = merge(template(*dict.fromkeys(new)), cat, None, True)
+    with patch.object(merge_module, "may_join", lambda texts, parts: [i for i, _ in texts]):
+        followed = merge(template(*dict.fromkeys(new)), cat, None, True)
+    assert filtered == followed

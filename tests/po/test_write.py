@@ -99,6 +99,46 @@ def test_the_writers_fast_path_writes_what_the_general_path_writes(entry: Entry)
     assert write._entry_text(entry) == "\n".join(write._entry_lines(entry))
 
 
+def _general(entries: list[Entry]) -> str:
+    """What ``render`` writes for ``entries`` (no header), each through the general path alone."""
+    ordered = [e for e in entries if not e.obsolete] + [e for e in entries if e.obsolete]
+    return "\n\n".join("\n".join(write._entry_lines(e)) for e in ordered) + "\n" if ordered else ""
+
+
+UNCOMMENTED = plain_entries().map(lambda e: e.evolve(translator_comments=()))  # the shape render writes in its loop
+
+
+@settings(max_examples=EXAMPLES, deadline=None)
+@given(st.lists(st.one_of(UNCOMMENTED, plain_entries(), entries()), max_size=8))
+def test_render_writes_every_entry_as_the_general_path_does(items: list[Entry]) -> None:
+    assert render(Catalog(entries=tuple(items), has_header=False)) == _general(items)
+
+
+def test_plain_entries_are_written_in_renders_loop_without_a_call_each(monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[Entry] = []
+    original = write._entry_text
+
+    def counted(entry: Entry) -> str:
+        calls.append(entry)
+        return original(entry)
+
+    monkeypatch.setattr(write, "_entry_text", counted)
+    plain = [
+        Entry(
+            f"句{i}。",
+            f"S{i}." if i % 3 else "",
+            flags=("fuzzy",) if i % 2 else (),
+            extracted_comments=(f"paragraph {i}, sentence 1", "glossary: 芯片 = chip"),
+            references=(f"source/article.md:{i}",),
+        )
+        for i in range(100)
+    ]
+    odd = [Entry("a", "b", translator_comments=("note",)), Entry('say "hi"'), Entry("c", previous_msgid="d")]
+    text = render(Catalog(entries=(*plain, *odd), has_header=False))
+    assert text == _general([*plain, *odd])
+    assert calls == odd  # the 100 plain entries cost no call each; the others take the general path
+
+
 @pytest.mark.parametrize(
     "comments",
     [

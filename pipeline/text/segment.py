@@ -3,7 +3,7 @@
 Markdown structure comes from markdown-it-py. Translatable: paragraph lines (a line is a
 paragraph: Chinese articles put one paragraph on each line, without blank lines between;
 in a document with blank lines between paragraphs, a paragraph wrapped mid-sentence is one
-block over its lines, see ``_hard_wrapped`` and docs/editions.md), ATX and setext
+block over its lines, see ``structure._hard_wrapped`` and docs/editions.md), ATX and setext
 headings, list items, block quotes, table cells, and the alt texts and titles of
 image-only lines. Passed through untouched: blank lines, images without a description,
 code blocks, HTML blocks, thematic breaks, link definitions and front matter. Markers
@@ -22,32 +22,31 @@ from __future__ import annotations
 
 import bisect
 import hashlib
-import itertools
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from typing import Any, Protocol
 
-from pipeline.markdown import blocks, images, markup, parser
-from pipeline.text import damage, plain, sentences
+from pipeline.markdown import blocks, images, markup
+from pipeline.text import damage, plain, sentences, structure
 from pipeline.text.model import BLOCK_KINDS, Block, Document, Part, Segment
 from pipeline.text.source import Source
+from pipeline.text.structure import (
+    HEADING,
+    IMAGES,
+    NESTED,
+    NESTED_TABLE,
+    PASS,
+    TABLE,
+    TEXT,
+    Structure,
+)
 
 __all__ = ["BLOCK_KINDS", "IMAGE_ALT", "IMAGE_TITLE", "Block", "Document", "Memo", "Part", "Segment", "segment"]
 
 
-# Block structure only: markdown-it-py's inline rules are slow on hostile lines (a 10 MB line of
-# ``[x](`` took minutes, ``_a`` gigabytes), so ``markup.find`` runs them on bounded blocks, and
-# only on those with sentences to keep together.
-_MD = parser.blocks()
 IMAGE_ALT = "image description (alt text): shown and read aloud in place of the image"
 IMAGE_TITLE = "image title: shown when the pointer rests on the image"
-
-# What each source line is, for segmentation. _NESTED: first line of a paragraph inside a
-# block quote or list item; _CONTINUED: a later line of one; _NESTED_TABLE: a table row there.
-_PASS, _TEXT, _NESTED, _CONTINUED, _HEADING = "pass", "text", "nested", "continued", "heading"
-_TABLE, _NESTED_TABLE = "table", "nested table"
-_IMAGES = "images:"  # prefix: an image-only line with a description to translate; the rest is its kind
+_line_kinds = structure.line_kinds  # called through this module: the tests count its calls
 
 
 class Memo(Protocol):
@@ -80,7 +79,7 @@ def segment(
             lines.append(())
         elif number - 1 in starts:
             last, nested = starts[number - 1]
-            kind = _NESTED if nested else _TEXT
+            kind = NESTED if nested else TEXT
             first = number - 1
 
             def wrapped(first: int = first, last: int = last, kind: str = kind) -> tuple[Part, ...]:
@@ -89,7 +88,7 @@ def segment(
             key = ("\0".join(source.lines[first:last]), "\0".join(source.endings[first : last - 1]))
             lines.append(_remembered(memo, ("wrapped", kind, *key), number, counter, wrapped))
             inside = last - number
-        elif kind == _PASS:
+        elif kind == PASS:
             lines.append((text,) if text else ())
         else:
             setext = number - 1 in found.setext
@@ -140,7 +139,7 @@ def _remembered(
     return parts
 
 
-def _remembered_structure(lines: tuple[str, ...], memo: Memo | None) -> _Structure:
+def _remembered_structure(lines: tuple[str, ...], memo: Memo | None) -> Structure:
     """``_line_kinds`` of the lines, from ``memo`` when the whole text is as it was."""
     if memo is None:
         return _line_kinds(lines)
@@ -148,7 +147,7 @@ def _remembered_structure(lines: tuple[str, ...], memo: Memo | None) -> _Structu
     kept = memo.get(key)
     if kept is not None:
         kinds, references, joined, code, setext, wrapped = kept
-        return _Structure(list(kinds), references, dict(joined), list(code), set(setext), [tuple(w) for w in wrapped])
+        return Structure(list(kinds), references, dict(joined), list(code), set(setext), [tuple(w) for w in wrapped])
     found = _line_kinds(lines)
     memo.put(
         key,
@@ -185,118 +184,18 @@ class _Counter:
         return self._labels
 
 
-@dataclass(frozen=True)
-class _Structure:
-    """What markdown-it's block parse says about the lines of a document."""
-
-    kinds: list[str]  # per line
-    references: Mapping[str, Any]  # the link definitions
-    joined: dict[int, str]  # lines a CommonMark reader joins with the next: the next one's markers
-    code: list[int]  # lines of code blocks
-    setext: set[int]  # text lines of setext headings
-    wrapped: list[tuple[int, int, bool]]  # (first, end, nested) lines of each hard-wrapped paragraph
-
-
-def _line_kinds(lines: tuple[str, ...]) -> _Structure:
-    """Classify every line with markdown-it's block structure, and find the hard-wrapped paragraphs."""
-    kinds = [_PASS] * len(lines)
-    joined: dict[int, str] = {}
-    code: list[int] = []
-    setexts: set[int] = set()
-    paragraphs: list[tuple[int, int, bool]] = []  # first line, end, nested
-    tight: set[int] = set()
-    body = list(lines)
-    end = blocks.front_matter_end(lines)
-    for i in range(end):
-        body[i] = ""  # parsed as blank lines, so line numbers stay right
-    table_kind = _TABLE
-    env: dict[str, Any] = {}
-    for token in _MD.parse("\n".join(body), env):
-        if token.map is None:
-            continue
-        first, last = token.map
-        nested = token.level > 0  # inside a block quote or a list item: markers precede the text
-        setext = token.type == "heading_open" and token.markup in ("=", "-")
-        if token.type in ("code_block", "fence"):
-            code.extend(range(first, last))
-        if token.type == "heading_open" and not setext:
-            kinds[first] = _HEADING
-        elif token.type == "paragraph_open" or setext:
-            if setext:
-                last -= 1  # text lines, then the underline (passed through)
-                setexts.update(range(first, last))
-            else:
-                paragraphs.append((first, last, nested))
-                if token.hidden:  # a tight list item's: its lines stay one item with line breaks
-                    tight.add(first)
-            for i in range(first, last):
-                kind = (_NESTED if i == first else _CONTINUED) if nested else _TEXT
-                content = lines[i][len(_markers(lines[i], kind)) :]
-                if content.strip() and not images.only_images(content):
-                    kinds[i] = kind
-                elif content.strip() and any(images.described(m) for m in images.PARTS.finditer(content)):
-                    kinds[i] = _IMAGES + kind
-        elif token.type == "table_open":
-            table_kind = _NESTED_TABLE if nested else _TABLE
-        elif token.type == "tr_open":
-            kinds[first] = table_kind
-    wrapped = _hard_wrapped(lines, paragraphs)
-    inside = {i for first, last, _ in wrapped for i in range(first, last)}
-    for first, last, nested in paragraphs:
-        if first not in inside and first not in tight:
-            for i in range(first, last - 1):
-                joined[i] = _markers(lines[i + 1], _CONTINUED) if nested else ""
-    return _Structure(kinds, env.get("references", {}), joined, code, setexts, wrapped)
-
-
-# A line that ends a sentence: a terminal mark, then perhaps closing quotes, brackets and
-# emphasis delimiters. A paragraph all of whose line breaks follow one reads the same either way.
-_SENTENCE_END = re.compile(r"[。！？!?.…；;][」』”’\"'）)\]》〉*_~`]*[ \t]*$")
-_BLANK = re.compile(r"[ \t]*")
-
-
-def _hard_wrapped(lines: tuple[str, ...], paragraphs: list[tuple[int, int, bool]]) -> list[tuple[int, int, bool]]:
-    """The paragraphs to read as CommonMark does, one paragraph over several lines.
-
-    Only in a document that separates paragraphs with blank lines (a blank line between two
-    paragraphs somewhere), and only a paragraph with a line break inside a sentence (a line
-    that does not end with a sentence end): one paragraph per line with no blank lines (the
-    article) keeps line = paragraph. See docs/editions.md.
-    """
-    separated = any(
-        end < start and all(_BLANK.fullmatch(lines[i]) for i in range(end, start))
-        for (_, end, _), (start, _, _) in itertools.pairwise(paragraphs)
-    )
-    if not separated:
-        return []
-    return [
-        (first, last, nested)
-        for first, last, nested in paragraphs
-        if last - first > 1 and any(not _SENTENCE_END.search(lines[i]) for i in range(first, last - 1))
-    ]
-
-
-def _markers(text: str, kind: str) -> str:
-    """The Markdown container markers (``> ``, ``- ``, ``1. ``, indentation) that start a line."""
-    if kind in (_NESTED, _HEADING, _NESTED_TABLE):
-        return blocks.container_markers(text)
-    if kind == _CONTINUED:
-        return blocks.continuation_markers(text)
-    return ""
-
-
 def _split_line(
     text: str, kind: str, number: int, granularity: str, traditional: bool, counter: _Counter, setext: bool = False
 ) -> tuple[Part, ...]:
     """Turn one line into literal parts and blocks. ``setext``: a line of a setext heading's text."""
-    if kind == _PASS:
+    if kind == PASS:
         return (text,) if text else ()
-    if kind.startswith(_IMAGES):
-        markers = _markers(text, kind.removeprefix(_IMAGES))
+    if kind.startswith(IMAGES):
+        markers = structure.markers(text, kind.removeprefix(IMAGES))
         return _merge_literals([markers, *_image_blocks(text[len(markers) :], number, traditional, counter)])
-    markers = _markers(text, kind)
+    markers = structure.markers(text, kind)
     text = text[len(markers) :]
-    if kind in (_TABLE, _NESTED_TABLE):
+    if kind in (TABLE, NESTED_TABLE):
         pieces = blocks.table_cells(text)
         parts: list[Part] = [markers]
         for index, cell in enumerate(pieces):
@@ -306,14 +205,14 @@ def _split_line(
                 _unit("", cell, "", number, granularity, traditional, counter, in_table=True, kind="table cell")
             )
         return _merge_literals(parts)
-    if kind == _HEADING:
+    if kind == HEADING:
         heading = blocks.atx_heading(text)
         assert heading is not None  # markdown-it said this line is an ATX heading
         prefix, content, suffix = heading
         prefix = markers + prefix
     else:
         prefix, content, suffix = markers, text, ""
-    what = "heading" if kind == _HEADING or setext else _container_kind(markers, kind)
+    what = "heading" if kind == HEADING or setext else _container_kind(markers, kind)
     return _merge_literals(_unit(prefix, content, suffix, number, granularity, traditional, counter, kind=what))
 
 
@@ -330,7 +229,7 @@ def _wrapped(
     Each segment and gap keeps the source's own text too, so the source comes back exactly.
     """
     lines = source.lines
-    markers = _markers(lines[first], kind)
+    markers = structure.markers(lines[first], kind)
     raw: list[str] = []  # the source from after the first line's markers to the end of the last line
     text: list[str] = []  # the joined text
     where: list[int] = []  # for each character of ``text``, its place in ``raw``
@@ -382,7 +281,7 @@ def _wrapped(
 
 def _container_kind(markers: str, kind: str) -> str:
     """What a paragraph line is, from its container markers: a list item, a block quote or a paragraph."""
-    if kind == _NESTED:
+    if kind == NESTED:
         innermost = markers.rstrip().removesuffix("[ ]").removesuffix("[x]").removesuffix("[X]").rstrip()
         return "block quote" if innermost.endswith(">") else "list item"
     return "paragraph"

@@ -145,7 +145,7 @@ def test_a_plain_article_is_not_parsed(spy: Spy) -> None:
     assert spy.lines == []
     assert found.kinds[:4] == [HEADING, PASS, TEXT, PASS]
     assert found.kinds.count(TEXT) == 400 and found.kinds.count(HEADING) == 201
-    assert found == full(tuple(ARTICLE)) and spy.lines == [len(ARTICLE) - 1]  # the blank last line is none
+    assert found == full(tuple(ARTICLE)) and spy.lines == [len(ARTICLE)]
 
 
 def test_only_the_lines_around_other_blocks_are_parsed(spy: Spy) -> None:

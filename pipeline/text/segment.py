@@ -28,7 +28,7 @@ from typing import Any, Protocol
 
 from pipeline.markdown import blocks, images, markup
 from pipeline.text import damage, plain, sentences, structure
-from pipeline.text.model import BLOCK_KINDS, Block, Document, Part, Segment
+from pipeline.text.model import BLOCK_KINDS, Block, Document, Part, Segment, block_of, segment_of
 from pipeline.text.source import Source
 from pipeline.text.structure import (
     HEADING,
@@ -62,21 +62,42 @@ def segment(
 ) -> Document:
     """Segment a normalised source. ``traditional``: the source is Traditional Chinese.
 
-    ``memo``: results of earlier runs (``pipeline.workspace.segments``), by content: the block
-    structure by the whole text, each line (or hard-wrapped paragraph) by its own text and
-    what else shapes its segments; only what it lacks is segmented. The memo must belong to
-    this ``granularity``, ``traditional`` and code (the caller keys it so). Same result with
-    or without it.
+    ``memo``: results of earlier runs (``pipeline.workspace.segments``), by content: the whole
+    document by its text (lines and line endings), the block structure by its lines, each line
+    (or hard-wrapped paragraph) by its own text and what else shapes its segments; only what it
+    lacks is segmented. The memo must belong to this ``granularity``, ``traditional`` and code
+    (the caller keys it so). Same result with or without it.
     """
-    found = _remembered_structure(source.lines, memo)
+    if memo is None:
+        return _segmented(source, granularity, traditional, None, b"")[0]
+    structure_key = _key("structure", "\n".join(source.lines))
+    document_key = _key("document", structure_key.hex(), "\0".join(source.endings))
+    kept = memo.get(document_key)
+    if kept is not None:
+        found = _replayed(source, kept, memo)
+        if found is not None:
+            return found
+    document, keys = _segmented(source, granularity, traditional, memo, structure_key)
+    memo.put(document_key, (structure_key, tuple(keys)))
+    return document
+
+
+def _segmented(
+    source: Source, granularity: str, traditional: bool, memo: Memo | None, structure_key: bytes
+) -> tuple[Document, list[bytes | None]]:
+    """``segment``, and with a ``memo`` each line's memo key (None: passed through; b"": in a
+    hard-wrapped paragraph after its first line), which ``_replayed`` reads."""
+    found = _remembered_structure(source.lines, memo, structure_key)
     counter = _Counter(found.references)
     starts = {first: (last, nested) for first, last, nested in found.wrapped}
     lines: list[tuple[Part, ...]] = []
+    keys: list[bytes | None] = []
     inside = 0  # lines still to skip: they belong to the hard-wrapped paragraph before
     for number, (text, kind) in enumerate(zip(source.lines, found.kinds, strict=False), start=1):
         if inside:
             inside -= 1
             lines.append(())
+            keys.append(b"")
         elif number - 1 in starts:
             last, nested = starts[number - 1]
             kind = NESTED if nested else TEXT
@@ -85,23 +106,34 @@ def segment(
             def wrapped(first: int = first, last: int = last, kind: str = kind) -> tuple[Part, ...]:
                 return _wrapped(source, first, last, kind, granularity, traditional, counter)
 
-            key = ("\0".join(source.lines[first:last]), "\0".join(source.endings[first : last - 1]))
-            lines.append(_remembered(memo, ("wrapped", kind, *key), number, counter, wrapped))
+            if memo is None:
+                lines.append(wrapped())
+            else:
+                paragraph = "\0".join(source.lines[first:last])
+                labels = counter.labels() if "[" in paragraph else ""  # a [ may make a link of a reference
+                key = _key("wrapped", kind, paragraph, "\0".join(source.endings[first : last - 1]), labels)
+                keys.append(key)
+                lines.append(_remembered(memo, key, number, counter, wrapped))
             inside = last - number
         elif kind == PASS:
             lines.append((text,) if text else ())
+            keys.append(None)
         else:
             setext = number - 1 in found.setext
+            if memo is None:
+                lines.append(_split_line(text, kind, number, granularity, traditional, counter, setext))
+                continue
 
             def split(
                 text: str = text, kind: str = kind, number: int = number, setext: bool = setext
             ) -> tuple[Part, ...]:
                 return _split_line(text, kind, number, granularity, traditional, counter, setext)
 
-            fields = ("line", kind, "setext" if setext else "", text)
-            lines.append(_remembered(memo, fields, number, counter, split, text))
+            key = _line_key(kind, setext, text, counter.labels() if "[" in text else "")
+            keys.append(key)
+            lines.append(_remembered(memo, key, number, counter, split, text))
     wrapped_lines = frozenset(i for first, last, _ in found.wrapped for i in range(first, last - 1))
-    return Document(source, tuple(lines), found.joined, frozenset(found.code), wrapped_lines)
+    return Document(source, tuple(lines), found.joined, frozenset(found.code), wrapped_lines), keys
 
 
 def _key(*fields: str) -> bytes:
@@ -110,24 +142,24 @@ def _key(*fields: str) -> bytes:
     return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
 
 
+def _line_key(kind: str, setext: bool, text: str, labels: str) -> bytes:
+    """``_key`` of a paragraph line, made faster (one a line): kind and labels hold no NUL, the text comes last."""
+    head = f"line\0{kind}\0{'setext' if setext else ''}\0{labels}\0"
+    return hashlib.blake2b((head + text).encode("utf-8", "surrogatepass"), digest_size=16).digest()
+
+
 def _remembered(
-    memo: Memo | None,
-    fields: tuple[str, ...],
+    memo: Memo,
+    key: bytes,
     number: int,
     counter: _Counter,
     make: Callable[[], tuple[Part, ...]],
     line: str | None = None,
 ) -> tuple[Part, ...]:
-    """The parts of line ``number`` from ``memo`` if it has them, else made (and kept there).
+    """The parts of line ``number`` from ``memo`` if it has them under ``key``, else made (and kept there).
 
-    A ``[`` may make a link of a reference: then the document's link definitions are part of the key.
     ``line``: the source line, when the parts are made of it alone (``plain``'s short form).
     """
-    if memo is None:
-        return make()
-    if any("[" in value for value in fields):
-        fields = (*fields, counter.labels())
-    key = _key(*fields)
     kept = memo.get(key)
     if kept is not None:
         parts, blocks_made = plain.parts(kept, number, counter.value, line)
@@ -139,11 +171,39 @@ def _remembered(
     return parts
 
 
-def _remembered_structure(lines: tuple[str, ...], memo: Memo | None) -> Structure:
-    """``_line_kinds`` of the lines, from ``memo`` when the whole text is as it was."""
+def _replayed(source: Source, kept: Any, memo: Memo) -> Document | None:
+    """The document the memo's whole-document entry ``kept`` describes (None if the memo lacks a part).
+
+    ``kept``: the structure's key and, per line, its entry's key (``_segmented``), so a run whose
+    source is unchanged hashes no line and parses nothing.
+    """
+    structure_key, keys = kept
+    structure = memo.get(structure_key)
+    if structure is None or len(keys) != len(source.lines):
+        return None
+    _, _, joined, code, _, wrapped = structure
+    lines: list[tuple[Part, ...]] = []
+    paragraphs = 0
+    for number, (text, key) in enumerate(zip(source.lines, keys, strict=True), start=1):
+        if key is None:
+            lines.append((text,) if text else ())
+        elif not key:
+            lines.append(())
+        else:
+            value = memo.get(key)
+            if value is None:
+                return None
+            parts, blocks_made = plain.parts(value, number, paragraphs, text)
+            paragraphs += blocks_made
+            lines.append(parts)
+    wrapped_lines = frozenset(i for first, last, _ in wrapped for i in range(first, last - 1))
+    return Document(source, tuple(lines), dict(joined), frozenset(code), wrapped_lines)
+
+
+def _remembered_structure(lines: tuple[str, ...], memo: Memo | None, key: bytes) -> Structure:
+    """``_line_kinds`` of the lines, from ``memo`` (under ``key``) when the whole text is as it was."""
     if memo is None:
         return _line_kinds(lines)
-    key = _key("structure", "\n".join(lines))
     kept = memo.get(key)
     if kept is not None:
         kinds, references, joined, code, setext, wrapped = kept
@@ -336,6 +396,26 @@ def _unit(
     else:
         spans = _sentences(stripped, tuple((d.start, d.end) for d in damaged), counter.references)
     paragraph = counter.next()
+    if damaged:
+        segments = _damaged_segments(stripped, spans, damaged, number, paragraph, role)
+    else:
+        segments = tuple(
+            [
+                segment_of(stripped[start:end], number, paragraph, index, (), role)
+                for index, (start, end) in enumerate(spans, start=1)
+            ]
+        )
+    if len(spans) == 1:
+        gaps: tuple[str, ...] = ()
+    else:
+        gaps = tuple([stripped[spans[i][1] : spans[i + 1][0]] for i in range(len(spans) - 1)])
+    return [prefix + lead, block_of(segments, gaps, in_table, escape, kind), trail + suffix]
+
+
+def _damaged_segments(
+    text: str, spans: list[tuple[int, int]], damaged: tuple[damage.Damage, ...], number: int, paragraph: int, role: str
+) -> tuple[Segment, ...]:
+    """The segments of ``text``, each with the descriptions of the corrupted spans it overlaps."""
     # damage.find gives spans in order, apart: those overlapping a sentence are found by bisection
     # (testing every span for every sentence was quadratic on a long line of mojibake).
     damage_ends = [d.end for d in damaged]
@@ -348,19 +428,10 @@ def _unit(
             i += 1
         return tuple(found)
 
-    segments = tuple(
-        Segment(
-            text=stripped[start:end],
-            line=number,
-            paragraph=paragraph,
-            sentence=index,
-            damage=overlapping(start, end) if damaged else (),
-            role=role,
-        )
+    return tuple(
+        segment_of(text[start:end], number, paragraph, index, overlapping(start, end), role)
         for index, (start, end) in enumerate(spans, start=1)
     )
-    gaps = tuple(stripped[spans[i][1] : spans[i + 1][0]] for i in range(len(spans) - 1))
-    return [prefix + lead, Block(segments, gaps, in_table, escape, kind), trail + suffix]
 
 
 def _sentences(

@@ -23,14 +23,27 @@ import itertools
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pipeline.markdown import blocks, images, parser
 
-# Block structure only: markdown-it-py's inline rules are slow on hostile lines (a 10 MB line of
-# ``[x](`` took minutes, ``_a`` gigabytes), so ``markup.find`` runs them on bounded blocks, and
-# only on those with sentences to keep together.
-_MD = parser.blocks()
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+
+
+def _parser() -> MarkdownIt:
+    """The block parser, made when a document first needs one (plain prose needs none: start-up).
+
+    Block structure only: markdown-it-py's inline rules are slow on hostile lines (a 10 MB line of
+    ``[x](`` took minutes, ``_a`` gigabytes), so ``markup.find`` runs them on bounded blocks, and
+    only on those with sentences to keep together.
+    """
+    if not _MD:
+        _MD.append(parser.blocks())
+    return _MD[0]
+
+
+_MD: list[MarkdownIt] = []
 
 # What each source line is, for segmentation. NESTED: first line of a paragraph inside a
 # block quote or list item; CONTINUED: a later line of one; NESTED_TABLE: a table row there.
@@ -96,7 +109,7 @@ def _classified(lines: tuple[str, ...], body: list[str], collapse: bool) -> Stru
     env: dict[str, Any] = {}
     parsed, origin, stretches = _collapsed(body) if collapse else (body, list(range(len(body) + 1)), {})
     placeholders = sorted(stretches)
-    tokens = _MD.parse("\n".join(parsed), env) if parsed else []
+    tokens = _parser().parse("\n".join(parsed), env) if parsed else []
     for token in tokens:
         if token.map is None or token.type == "inline":  # a block's content: its block says what it is
             continue

@@ -10,6 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from pipeline.markdown import blocks
 from pipeline.text import structure
 from pipeline.text.structure import HEADING, PASS, TEXT, line_kinds
 
@@ -97,7 +98,7 @@ BLOCK_LINES = [
 def full(lines: tuple[str, ...]) -> structure.Structure:
     """What markdown-it says of the whole text, nothing collapsed."""
     body = list(lines)
-    for i in range(structure.blocks.front_matter_end(lines)):
+    for i in range(blocks.front_matter_end(lines)):
         body[i] = ""
     found = structure._classified(lines, body, collapse=False)
     assert found is not None
@@ -132,8 +133,8 @@ class Spy:
 
 @pytest.fixture
 def spy(monkeypatch: pytest.MonkeyPatch) -> Iterator[Spy]:
-    counting = Spy(structure._MD)
-    monkeypatch.setattr(structure, "_MD", counting)
+    counting = Spy(structure._parser())
+    monkeypatch.setattr(structure, "_MD", [counting])
     yield counting
 
 

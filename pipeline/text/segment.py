@@ -138,8 +138,11 @@ def _segmented(
 
 def _key(*fields: str) -> bytes:
     """A short hash of the fields (each after its length, so no two lists of fields give one text), as a memo key."""
-    text = "".join(f"{len(value)}:{value}" for value in fields)
-    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+    h = hashlib.blake2b(digest_size=16)
+    for value in fields:  # piece by piece: a field may be the whole text (no copy of it)
+        h.update(f"{len(value)}:".encode())
+        h.update(value.encode("utf-8", "surrogatepass"))
+    return h.digest()
 
 
 def _line_key(kind: str, setext: bool, text: str, labels: str) -> bytes:

@@ -251,6 +251,8 @@ def _split_line(
     text: str, kind: str, number: int, granularity: str, traditional: bool, counter: _Counter, setext: bool = False
 ) -> tuple[Part, ...]:
     """Turn one line into literal parts and blocks. ``setext``: a line of a setext heading's text."""
+    if kind == TEXT and not setext:  # most lines: a paragraph line, no markers (what the general way below gives)
+        return _merge_literals(_unit("", text, "", number, granularity, traditional, counter))
     if kind == PASS:
         return (text,) if text else ()
     if kind.startswith(IMAGES):

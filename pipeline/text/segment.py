@@ -450,7 +450,9 @@ def _sentences(
     if len(spans) < 2:
         return spans
     spans_found = markup.find(text, references)
-    return sentences.split(text, protected, spans_found) if spans_found != markup.NONE else spans
+    if spans_found is markup.NONE or spans_found == markup.NONE:  # most blocks: no markup (no dataclass __eq__)
+        return spans
+    return sentences.split(text, protected, spans_found)
 
 
 def _merge_literals(parts: list[Part]) -> tuple[Part, ...]:

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
-from pipeline.l10n.convert import MachineFill
 from pipeline.po.model import Catalog, Entry
+
+if TYPE_CHECKING:  # a type only: counting loads no OpenCC (start-up)
+    from pipeline.l10n.convert import MachineFill
 
 # The status of an entry, as the review page and the workbench show it (``status_of``).
 TRANSLATED = "translated"

@@ -9,7 +9,6 @@ from __future__ import annotations
 import re
 
 from babel import Locale, UnknownLocaleError
-from babel.messages.plurals import get_plural
 
 from pipeline.errors import LanguageError
 
@@ -40,6 +39,8 @@ def bcp47(code: str) -> str:
 
 def plural_forms(code: str) -> str:
     """The ``Plural-Forms`` header value from babel's CLDR data."""
+    from babel.messages.plurals import get_plural  # babel.messages: only for a new catalog (start-up)
+
     return str(get_plural(Locale.parse(canonical(code)))).strip()
 
 

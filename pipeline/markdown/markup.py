@@ -32,15 +32,15 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
-
-from markdown_it import MarkdownIt
-from markdown_it.parser_inline import RuleFuncInlineType
-from markdown_it.rules_inline import StateInline
-from markdown_it.rules_inline.balance_pairs import link_pairs
-from markdown_it.rules_inline.state_inline import Delimiter
+from typing import TYPE_CHECKING, Any
 
 from pipeline.markdown import parser
+
+if TYPE_CHECKING:  # markdown-it-py is loaded by the first block that holds markup (start-up: parser's doc)
+    from markdown_it import MarkdownIt
+    from markdown_it.parser_inline import RuleFuncInlineType
+    from markdown_it.rules_inline import StateInline
+    from markdown_it.rules_inline.state_inline import Delimiter
 from pipeline.markdown.parser import INLINE_LIMIT
 
 # Only a block with one of these can hold a span (``!`` of an image comes with ``[``).
@@ -86,11 +86,15 @@ def find(text: str, references: Mapping[str, Any] | None = None) -> Spans:
     """
     if len(text) > INLINE_LIMIT or not _MARKUP_CHARACTERS.search(text):
         return NONE
+    from markdown_it.rules_inline import StateInline
+    from markdown_it.rules_inline.balance_pairs import link_pairs
+
+    md = _parser()
     env: dict[str, Any] = {"references": references if references is not None else {}}  # read, never copied
-    state = StateInline(text, _MD, env, [])
+    state = StateInline(text, md, env, [])
     recorder = _Recorder(state)
     env[_RECORDER] = recorder
-    _MD.inline.tokenize(state)
+    md.inline.tokenize(state)
     link_pairs(state)  # pair the emphasis delimiters as markdown-it's renderer will
     lists = [state.delimiters, *(meta["delimiters"] for meta in state.tokens_meta if meta and "delimiters" in meta)]
     for delimiters in lists:
@@ -170,12 +174,14 @@ def _html(src: str, start: int, end: int, recorder: _Recorder) -> None:
 
 
 def _parser() -> MarkdownIt:
-    """CommonMark inline rules, as the HTML edition parses them, with raw HTML recognised."""
-    md = parser.inline_spans()
-    for name in _TRIGGERS:
-        rule = next(r.fn for r in md.inline.ruler.__rules__ if r.name == name)
-        md.inline.ruler.at(name, _recording(name, rule))
-    return md
+    """CommonMark inline rules as the HTML edition parses them, raw HTML recognised; made when first needed."""
+    if not _MD:
+        md = parser.inline_spans()
+        for name in _TRIGGERS:
+            rule = next(r.fn for r in md.inline.ruler.__rules__ if r.name == name)
+            md.inline.ruler.at(name, _recording(name, rule))
+        _MD.append(md)
+    return _MD[0]
 
 
-_MD = _parser()
+_MD: list[MarkdownIt] = []

@@ -18,9 +18,12 @@ does not parse such a block at all; ``blocks`` never runs the inline rules.
 
 from __future__ import annotations
 
-from markdown_it import MarkdownIt
-from markdown_it.rules_core import StateCore
-from markdown_it.token import Token
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # markdown-it-py is imported when a parser is first made: a command that parses no
+    # Markdown (extract of plain prose, update) does not load it (start-up, docs/architecture.md)
+    from markdown_it import MarkdownIt
+    from markdown_it.rules_core import StateCore
 
 INLINE_LIMIT = 20_000  # characters of inline Markdown parsed at once
 # Nested blocks markdown-it reads (its CommonMark preset stops at 20: a list 10 levels deep
@@ -30,16 +33,22 @@ MAX_NESTING = 100
 
 def blocks() -> MarkdownIt:
     """The block structure of a document: CommonMark plus tables, no inline parse."""
+    from markdown_it import MarkdownIt
+
     return MarkdownIt("commonmark", {"maxNesting": MAX_NESTING}).enable("table").disable("inline")
 
 
 def inline_spans() -> MarkdownIt:
     """CommonMark's inline rules with raw HTML recognised (``markup`` wraps some of them)."""
+    from markdown_it import MarkdownIt
+
     return MarkdownIt("commonmark", {"html": True, "maxNesting": MAX_NESTING})
 
 
 def rendering() -> MarkdownIt:
     """CommonMark plus tables, raw HTML off (so it is shown as text), HTML5 void tags, bounded inline time."""
+    from markdown_it import MarkdownIt
+
     md = MarkdownIt("commonmark", {"html": False, "xhtmlOut": False, "maxNesting": MAX_NESTING}).enable("table")
     md.core.ruler.at("inline", _bounded_inline)
     return md
@@ -47,6 +56,8 @@ def rendering() -> MarkdownIt:
 
 def _bounded_inline(state: StateCore) -> None:
     """markdown-it's core ``inline`` rule, in bounded time (see the module doc)."""
+    from markdown_it.token import Token
+
     for token in state.tokens:
         if token.type != "inline":
             continue

@@ -12,7 +12,6 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from pipeline.errors import PipelineError
-from pipeline.l10n import merge
 from pipeline.l10n.merge_records import MemoryHit
 from pipeline.operations.records import DocumentOutcome, Work, outputs
 from pipeline.po import file as po_file
@@ -137,7 +136,11 @@ def automatic(msgid: str, msgstr: str) -> bool:
     The memory has nothing to bring to a blank entry of such text: with ``copy_untranslatable``
     it is blank only because a person emptied it.
     """
-    return msgstr == msgid and merge.initial_msgstr(msgid, None, True) == msgid
+    if msgstr != msgid:
+        return False
+    from pipeline.l10n import merge  # only commands that merge load it (start-up: extract does not)
+
+    return merge.initial_msgstr(msgid, None, True) == msgid
 
 
 def _reached(

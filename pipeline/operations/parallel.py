@@ -11,9 +11,11 @@ from __future__ import annotations
 import os
 from collections import deque
 from collections.abc import Callable, Generator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
 
 Context = TypeVar("Context")
 Task = TypeVar("Task")
@@ -92,6 +94,8 @@ def run(
         for task in tasks:
             yield function(context, task)
         return
+    from concurrent.futures import ProcessPoolExecutor  # worker processes only: one process loads no pool (start-up)
+
     pool = ProcessPoolExecutor(max_workers=processes, initializer=_start_worker, initargs=(_Job(function, context),))
     pending: deque[Future[Result]] = deque()
     remaining = iter(tasks)

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from pipeline.errors import ConflictError, OutputError
-from pipeline.l10n import counts, glossary, languages, merge, template
+from pipeline.l10n import counts, glossary, languages, template
 from pipeline.l10n.counts import Counts
 from pipeline.l10n.merge_records import MemoryHit, MergeCounts
 from pipeline.l10n.template import SourceWarning
@@ -138,6 +138,8 @@ def plan_catalog(
 
     The language's catalog gets its own glossary terms only (the template lists every language's).
     """
+    from pipeline.l10n import merge  # only commands that merge load it (start-up: extract does not)
+
     localised = glossary.localise(plan.template, project.glossary, settings.code)
     path = project.catalog_path(settings.code, plan.file.domain)
     read = project.load_catalog(path)

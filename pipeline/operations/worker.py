@@ -111,7 +111,7 @@ def process(batch: Batch, file: DocumentFile) -> DocumentOutcome:
         document = project.segmented(file, data)
     editions: list[BuiltDocument] = []
     expected = outputs(project, file, work)
-    unique = {s.text for s in document.segments()}
+    unique = {s.text for s in document.segments()} if work.editions else set()  # the editions' counts only
     for code in work.editions:
         from pipeline.editions import assemble  # imported by the commands that build: not by update (start-up)
 

@@ -17,9 +17,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
-
-import opencc
+from functools import cache, lru_cache
+from typing import Any
 
 from pipeline.text.han import HAN, HAN_CHAR
 
@@ -29,7 +28,14 @@ _TOUCH = 2
 _GLUED_QUESTION = re.compile(r"\?[a-zA-Z\u00c0-\u024f\u0300-\u036f]{1,8}\)")
 _WEDGED = re.compile(rf"(?<=[{HAN}])(?:[@_]+|[A-Za-z])(?=[{HAN}(])")
 _STRAY_GLOSS = re.compile(rf"(?<![{HAN}])\([a-z\u00c0-\u024f\u0300-\u036f]{{1,8}}\)")
-_T2S = opencc.OpenCC("t2s")
+
+
+@cache
+def _t2s() -> Any:
+    """OpenCC's Traditional-to-Simplified converter, made when a text first needs it (most never do: start-up)."""
+    import opencc
+
+    return opencc.OpenCC("t2s")
 
 
 @dataclass(frozen=True)
@@ -60,7 +66,7 @@ def _outside_traditional(char: str) -> bool:
     except UnicodeEncodeError:
         # Big5-HKSCS lacks some Traditional forms that OpenCC itself writes (爲, 僞, 説, 閲);
         # a character that OpenCC simplifies is a Traditional form, not damage.
-        return str(_T2S.convert(char)) == char
+        return str(_t2s().convert(char)) == char
     return False
 
 

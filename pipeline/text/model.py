@@ -46,6 +46,47 @@ class Block:
         return (self.source_gaps or self.gaps)[index]
 
 
+_new = object.__new__
+
+
+def segment_of(
+    text: str, line: int, paragraph: int, sentence: int, damage: tuple[str, ...] = (), role: str = "", source: str = ""
+) -> Segment:
+    """``Segment(...)``, made without the dataclass's ``__init__`` (which only assigns the fields): three
+    times faster, and segmentation and the segment cache make a segment per sentence (50,000 in a big
+    article). The fields go in their order, so the instance dictionary shares its keys with the others'."""
+    made = _new(Segment)
+    fields = made.__dict__
+    fields["text"] = text
+    fields["line"] = line
+    fields["paragraph"] = paragraph
+    fields["sentence"] = sentence
+    fields["damage"] = damage
+    fields["role"] = role
+    fields["source"] = source
+    return made
+
+
+def block_of(
+    segments: tuple[Segment, ...],
+    gaps: tuple[str, ...],
+    cell: bool = False,
+    escape: str = "",
+    kind: str = "paragraph",
+    source_gaps: tuple[str, ...] = (),
+) -> Block:
+    """``Block(...)`` without ``__init__``, as ``segment_of``."""
+    made = _new(Block)
+    fields = made.__dict__
+    fields["segments"] = segments
+    fields["gaps"] = gaps
+    fields["cell"] = cell
+    fields["escape"] = escape
+    fields["kind"] = kind
+    fields["source_gaps"] = source_gaps
+    return made
+
+
 BLOCK_KINDS = ("paragraph", "heading", "list item", "block quote", "table cell", "image description", "image title")
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from pipeline.text.model import Block, Part, Segment
+from pipeline.text.model import Part, block_of, segment_of
 
 # Two forms. "spans", for a line whose parts are pieces of it in order (most lines): lengths
 # into the line (which the key holds, so it is at hand); a block is (segments, gap lengths,
@@ -52,28 +52,25 @@ def from_parts(parts: tuple[Part, ...], number: int, first: int, line: str | Non
 def _spans(parts: tuple[Part, ...], number: int, first: int, line: str) -> Plain | None:
     """The short form, or None if the parts are not the line's pieces in order."""
     pieces: list[Any] = []
-    at = 0
+    texts: list[str] = []  # the pieces of text in order: the line, if the short form fits
     for part in parts:
         if isinstance(part, str):
-            if not line.startswith(part, at):
-                return None
             pieces.append(len(part))
-            at += len(part)
+            texts.append(part)
             continue
-        if part.source_gaps or len(part.gaps) != len(part.segments) - 1:
+        gaps = part.gaps
+        if part.source_gaps or len(gaps) != len(part.segments) - 1:
             return None
         segments = []
         for index, s in enumerate(part.segments):
-            if s.source or not line.startswith(s.text, at):
+            if s.source:
                 return None
-            at += len(s.text)
+            texts.append(s.text)
             segments.append((len(s.text), s.line - number, s.paragraph - first, s.sentence, s.damage, s.role))
-            if index < len(part.gaps):
-                if not line.startswith(part.gaps[index], at):
-                    return None
-                at += len(part.gaps[index])
-        pieces.append((tuple(segments), tuple(len(gap) for gap in part.gaps), part.cell, part.escape, part.kind))
-    return tuple(pieces) if at == len(line) else None
+            if index < len(gaps):
+                texts.append(gaps[index])
+        pieces.append((tuple(segments), tuple(map(len, gaps)), part.cell, part.escape, part.kind))
+    return tuple(pieces) if "".join(texts) == line else None
 
 
 def parts(kept: Plain, number: int, first: int, line: str | None = None) -> tuple[tuple[Part, ...], int]:
@@ -92,9 +89,9 @@ def parts(kept: Plain, number: int, first: int, line: str | None = None) -> tupl
             continue
         segments, gaps, cell, escape, kind, source_gaps = part
         made.append(
-            Block(
+            block_of(
                 tuple(
-                    Segment(text, number + line_offset, first + paragraph, sentence, damage, role, source)
+                    segment_of(text, number + line_offset, first + paragraph, sentence, damage, role, source)
                     for text, line_offset, paragraph, sentence, damage, role, source in segments
                 ),
                 gaps,
@@ -120,14 +117,15 @@ def _from_spans(body: Plain, number: int, first: int, line: str) -> tuple[tuple[
         lengths, gap_lengths, cell, escape, kind = piece
         segments = []
         gaps = []
+        last = len(gap_lengths)
         for index, (length, line_offset, paragraph, sentence, damage, role) in enumerate(lengths):
-            segments.append(
-                Segment(line[at : at + length], number + line_offset, first + paragraph, sentence, damage, role)
-            )
-            at += length
-            if index < len(gap_lengths):
-                gaps.append(line[at : at + gap_lengths[index]])
-                at += gap_lengths[index]
-        made.append(Block(tuple(segments), tuple(gaps), cell, escape, kind))
+            end = at + length
+            segments.append(segment_of(line[at:end], number + line_offset, first + paragraph, sentence, damage, role))
+            if index < last:
+                at = end + gap_lengths[index]
+                gaps.append(line[end:at])
+            else:
+                at = end
+        made.append(block_of(tuple(segments), tuple(gaps), cell, escape, kind))
         blocks += 1
     return tuple(made), blocks

@@ -3,7 +3,7 @@
 Markdown structure comes from markdown-it-py. Translatable: paragraph lines (a line is a
 paragraph: Chinese articles put one paragraph on each line, without blank lines between;
 in a document with blank lines between paragraphs, a paragraph wrapped mid-sentence is one
-block over its lines, see ``_hard_wrapped`` and docs/editions.md), ATX and setext
+block over its lines, see ``structure._hard_wrapped`` and docs/editions.md), ATX and setext
 headings, list items, block quotes, table cells, and the alt texts and titles of
 image-only lines. Passed through untouched: blank lines, images without a description,
 code blocks, HTML blocks, thematic breaks, link definitions and front matter. Markers
@@ -22,32 +22,31 @@ from __future__ import annotations
 
 import bisect
 import hashlib
-import itertools
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from typing import Any, Protocol
 
-from pipeline.markdown import blocks, images, markup, parser
-from pipeline.text import damage, plain, sentences
-from pipeline.text.model import BLOCK_KINDS, Block, Document, Part, Segment
+from pipeline.markdown import blocks, images, markup
+from pipeline.text import damage, plain, sentences, structure
+from pipeline.text.model import BLOCK_KINDS, Block, Document, Part, Segment, block_of, segment_of
 from pipeline.text.source import Source
+from pipeline.text.structure import (
+    HEADING,
+    IMAGES,
+    NESTED,
+    NESTED_TABLE,
+    PASS,
+    TABLE,
+    TEXT,
+    Structure,
+)
 
 __all__ = ["BLOCK_KINDS", "IMAGE_ALT", "IMAGE_TITLE", "Block", "Document", "Memo", "Part", "Segment", "segment"]
 
 
-# Block structure only: markdown-it-py's inline rules are slow on hostile lines (a 10 MB line of
-# ``[x](`` took minutes, ``_a`` gigabytes), so ``markup.find`` runs them on bounded blocks, and
-# only on those with sentences to keep together.
-_MD = parser.blocks()
 IMAGE_ALT = "image description (alt text): shown and read aloud in place of the image"
 IMAGE_TITLE = "image title: shown when the pointer rests on the image"
-
-# What each source line is, for segmentation. _NESTED: first line of a paragraph inside a
-# block quote or list item; _CONTINUED: a later line of one; _NESTED_TABLE: a table row there.
-_PASS, _TEXT, _NESTED, _CONTINUED, _HEADING = "pass", "text", "nested", "continued", "heading"
-_TABLE, _NESTED_TABLE = "table", "nested table"
-_IMAGES = "images:"  # prefix: an image-only line with a description to translate; the rest is its kind
+_line_kinds = structure.line_kinds  # called through this module: the tests count its calls
 
 
 class Memo(Protocol):
@@ -63,72 +62,107 @@ def segment(
 ) -> Document:
     """Segment a normalised source. ``traditional``: the source is Traditional Chinese.
 
-    ``memo``: results of earlier runs (``pipeline.workspace.segments``), by content: the block
-    structure by the whole text, each line (or hard-wrapped paragraph) by its own text and
-    what else shapes its segments; only what it lacks is segmented. The memo must belong to
-    this ``granularity``, ``traditional`` and code (the caller keys it so). Same result with
-    or without it.
+    ``memo``: results of earlier runs (``pipeline.workspace.segments``), by content: the whole
+    document by its text (lines and line endings), the block structure by its lines, each line
+    (or hard-wrapped paragraph) by its own text and what else shapes its segments; only what it
+    lacks is segmented. The memo must belong to this ``granularity``, ``traditional`` and code
+    (the caller keys it so). Same result with or without it.
     """
-    found = _remembered_structure(source.lines, memo)
+    if memo is None:
+        return _segmented(source, granularity, traditional, None, b"")[0]
+    structure_key = _key("structure", "\n".join(source.lines))
+    document_key = _key("document", structure_key.hex(), "\0".join(source.endings))
+    kept = memo.get(document_key)
+    if kept is not None:
+        found = _replayed(source, kept, memo)
+        if found is not None:
+            return found
+    document, keys = _segmented(source, granularity, traditional, memo, structure_key)
+    memo.put(document_key, (structure_key, tuple(keys)))
+    return document
+
+
+def _segmented(
+    source: Source, granularity: str, traditional: bool, memo: Memo | None, structure_key: bytes
+) -> tuple[Document, list[bytes | None]]:
+    """``segment``, and with a ``memo`` each line's memo key (None: passed through; b"": in a
+    hard-wrapped paragraph after its first line), which ``_replayed`` reads."""
+    found = _remembered_structure(source.lines, memo, structure_key)
     counter = _Counter(found.references)
     starts = {first: (last, nested) for first, last, nested in found.wrapped}
     lines: list[tuple[Part, ...]] = []
+    keys: list[bytes | None] = []
     inside = 0  # lines still to skip: they belong to the hard-wrapped paragraph before
     for number, (text, kind) in enumerate(zip(source.lines, found.kinds, strict=False), start=1):
         if inside:
             inside -= 1
             lines.append(())
+            keys.append(b"")
         elif number - 1 in starts:
             last, nested = starts[number - 1]
-            kind = _NESTED if nested else _TEXT
+            kind = NESTED if nested else TEXT
             first = number - 1
 
             def wrapped(first: int = first, last: int = last, kind: str = kind) -> tuple[Part, ...]:
                 return _wrapped(source, first, last, kind, granularity, traditional, counter)
 
-            key = ("\0".join(source.lines[first:last]), "\0".join(source.endings[first : last - 1]))
-            lines.append(_remembered(memo, ("wrapped", kind, *key), number, counter, wrapped))
+            if memo is None:
+                lines.append(wrapped())
+            else:
+                paragraph = "\0".join(source.lines[first:last])
+                labels = counter.labels() if "[" in paragraph else ""  # a [ may make a link of a reference
+                key = _key("wrapped", kind, paragraph, "\0".join(source.endings[first : last - 1]), labels)
+                keys.append(key)
+                lines.append(_remembered(memo, key, number, counter, wrapped))
             inside = last - number
-        elif kind == _PASS:
+        elif kind == PASS:
             lines.append((text,) if text else ())
+            keys.append(None)
         else:
             setext = number - 1 in found.setext
+            if memo is None:
+                lines.append(_split_line(text, kind, number, granularity, traditional, counter, setext))
+                continue
 
             def split(
                 text: str = text, kind: str = kind, number: int = number, setext: bool = setext
             ) -> tuple[Part, ...]:
                 return _split_line(text, kind, number, granularity, traditional, counter, setext)
 
-            fields = ("line", kind, "setext" if setext else "", text)
-            lines.append(_remembered(memo, fields, number, counter, split, text))
+            key = _line_key(kind, setext, text, counter.labels() if "[" in text else "")
+            keys.append(key)
+            lines.append(_remembered(memo, key, number, counter, split, text))
     wrapped_lines = frozenset(i for first, last, _ in found.wrapped for i in range(first, last - 1))
-    return Document(source, tuple(lines), found.joined, frozenset(found.code), wrapped_lines)
+    return Document(source, tuple(lines), found.joined, frozenset(found.code), wrapped_lines), keys
 
 
 def _key(*fields: str) -> bytes:
     """A short hash of the fields (each after its length, so no two lists of fields give one text), as a memo key."""
-    text = "".join(f"{len(value)}:{value}" for value in fields)
-    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+    h = hashlib.blake2b(digest_size=16)
+    for value in fields:  # piece by piece: a field may be the whole text (no copy of it)
+        h.update(f"{len(value)}:".encode())
+        h.update(value.encode("utf-8", "surrogatepass"))
+    return h.digest()
+
+
+def _line_key(kind: str, setext: bool, text: str, labels: str) -> bytes:
+    """``_key`` of a paragraph line, made faster (one a line): kind and labels hold no NUL, the text comes last."""
+    head = f"line\0{kind}\0{'setext' if setext else ''}\0{labels}\0"
+    return hashlib.blake2b((head + text).encode("utf-8", "surrogatepass"), digest_size=16).digest()
 
 
 def _remembered(
-    memo: Memo | None,
-    fields: tuple[str, ...],
+    memo: Memo,
+    key: bytes,
     number: int,
     counter: _Counter,
     make: Callable[[], tuple[Part, ...]],
     line: str | None = None,
 ) -> tuple[Part, ...]:
-    """The parts of line ``number`` from ``memo`` if it has them, else made (and kept there).
+    """The parts of line ``number`` from ``memo`` if it has them under ``key``, else made (and kept there).
 
-    A ``[`` may make a link of a reference: then the document's link definitions are part of the key.
     ``line``: the source line, when the parts are made of it alone (``plain``'s short form).
     """
-    if memo is None:
-        return make()
-    if any("[" in value for value in fields):
-        fields = (*fields, counter.labels())
-    key = _key(*fields)
     kept = memo.get(key)
     if kept is not None:
         parts, blocks_made = plain.parts(kept, number, counter.value, line)
@@ -140,15 +174,43 @@ def _remembered(
     return parts
 
 
-def _remembered_structure(lines: tuple[str, ...], memo: Memo | None) -> _Structure:
-    """``_line_kinds`` of the lines, from ``memo`` when the whole text is as it was."""
+def _replayed(source: Source, kept: Any, memo: Memo) -> Document | None:
+    """The document the memo's whole-document entry ``kept`` describes (None if the memo lacks a part).
+
+    ``kept``: the structure's key and, per line, its entry's key (``_segmented``), so a run whose
+    source is unchanged hashes no line and parses nothing.
+    """
+    structure_key, keys = kept
+    structure = memo.get(structure_key)
+    if structure is None or len(keys) != len(source.lines):
+        return None
+    _, _, joined, code, _, wrapped = structure
+    lines: list[tuple[Part, ...]] = []
+    paragraphs = 0
+    for number, (text, key) in enumerate(zip(source.lines, keys, strict=True), start=1):
+        if key is None:
+            lines.append((text,) if text else ())
+        elif not key:
+            lines.append(())
+        else:
+            value = memo.get(key)
+            if value is None:
+                return None
+            parts, blocks_made = plain.parts(value, number, paragraphs, text)
+            paragraphs += blocks_made
+            lines.append(parts)
+    wrapped_lines = frozenset(i for first, last, _ in wrapped for i in range(first, last - 1))
+    return Document(source, tuple(lines), dict(joined), frozenset(code), wrapped_lines)
+
+
+def _remembered_structure(lines: tuple[str, ...], memo: Memo | None, key: bytes) -> Structure:
+    """``_line_kinds`` of the lines, from ``memo`` (under ``key``) when the whole text is as it was."""
     if memo is None:
         return _line_kinds(lines)
-    key = _key("structure", "\n".join(lines))
     kept = memo.get(key)
     if kept is not None:
         kinds, references, joined, code, setext, wrapped = kept
-        return _Structure(list(kinds), references, dict(joined), list(code), set(setext), [tuple(w) for w in wrapped])
+        return Structure(list(kinds), references, dict(joined), list(code), set(setext), [tuple(w) for w in wrapped])
     found = _line_kinds(lines)
     memo.put(
         key,
@@ -185,118 +247,20 @@ class _Counter:
         return self._labels
 
 
-@dataclass(frozen=True)
-class _Structure:
-    """What markdown-it's block parse says about the lines of a document."""
-
-    kinds: list[str]  # per line
-    references: Mapping[str, Any]  # the link definitions
-    joined: dict[int, str]  # lines a CommonMark reader joins with the next: the next one's markers
-    code: list[int]  # lines of code blocks
-    setext: set[int]  # text lines of setext headings
-    wrapped: list[tuple[int, int, bool]]  # (first, end, nested) lines of each hard-wrapped paragraph
-
-
-def _line_kinds(lines: tuple[str, ...]) -> _Structure:
-    """Classify every line with markdown-it's block structure, and find the hard-wrapped paragraphs."""
-    kinds = [_PASS] * len(lines)
-    joined: dict[int, str] = {}
-    code: list[int] = []
-    setexts: set[int] = set()
-    paragraphs: list[tuple[int, int, bool]] = []  # first line, end, nested
-    tight: set[int] = set()
-    body = list(lines)
-    end = blocks.front_matter_end(lines)
-    for i in range(end):
-        body[i] = ""  # parsed as blank lines, so line numbers stay right
-    table_kind = _TABLE
-    env: dict[str, Any] = {}
-    for token in _MD.parse("\n".join(body), env):
-        if token.map is None:
-            continue
-        first, last = token.map
-        nested = token.level > 0  # inside a block quote or a list item: markers precede the text
-        setext = token.type == "heading_open" and token.markup in ("=", "-")
-        if token.type in ("code_block", "fence"):
-            code.extend(range(first, last))
-        if token.type == "heading_open" and not setext:
-            kinds[first] = _HEADING
-        elif token.type == "paragraph_open" or setext:
-            if setext:
-                last -= 1  # text lines, then the underline (passed through)
-                setexts.update(range(first, last))
-            else:
-                paragraphs.append((first, last, nested))
-                if token.hidden:  # a tight list item's: its lines stay one item with line breaks
-                    tight.add(first)
-            for i in range(first, last):
-                kind = (_NESTED if i == first else _CONTINUED) if nested else _TEXT
-                content = lines[i][len(_markers(lines[i], kind)) :]
-                if content.strip() and not images.only_images(content):
-                    kinds[i] = kind
-                elif content.strip() and any(images.described(m) for m in images.PARTS.finditer(content)):
-                    kinds[i] = _IMAGES + kind
-        elif token.type == "table_open":
-            table_kind = _NESTED_TABLE if nested else _TABLE
-        elif token.type == "tr_open":
-            kinds[first] = table_kind
-    wrapped = _hard_wrapped(lines, paragraphs)
-    inside = {i for first, last, _ in wrapped for i in range(first, last)}
-    for first, last, nested in paragraphs:
-        if first not in inside and first not in tight:
-            for i in range(first, last - 1):
-                joined[i] = _markers(lines[i + 1], _CONTINUED) if nested else ""
-    return _Structure(kinds, env.get("references", {}), joined, code, setexts, wrapped)
-
-
-# A line that ends a sentence: a terminal mark, then perhaps closing quotes, brackets and
-# emphasis delimiters. A paragraph all of whose line breaks follow one reads the same either way.
-_SENTENCE_END = re.compile(r"[。！？!?.…；;][」』”’\"'）)\]》〉*_~`]*[ \t]*$")
-_BLANK = re.compile(r"[ \t]*")
-
-
-def _hard_wrapped(lines: tuple[str, ...], paragraphs: list[tuple[int, int, bool]]) -> list[tuple[int, int, bool]]:
-    """The paragraphs to read as CommonMark does, one paragraph over several lines.
-
-    Only in a document that separates paragraphs with blank lines (a blank line between two
-    paragraphs somewhere), and only a paragraph with a line break inside a sentence (a line
-    that does not end with a sentence end): one paragraph per line with no blank lines (the
-    article) keeps line = paragraph. See docs/editions.md.
-    """
-    separated = any(
-        end < start and all(_BLANK.fullmatch(lines[i]) for i in range(end, start))
-        for (_, end, _), (start, _, _) in itertools.pairwise(paragraphs)
-    )
-    if not separated:
-        return []
-    return [
-        (first, last, nested)
-        for first, last, nested in paragraphs
-        if last - first > 1 and any(not _SENTENCE_END.search(lines[i]) for i in range(first, last - 1))
-    ]
-
-
-def _markers(text: str, kind: str) -> str:
-    """The Markdown container markers (``> ``, ``- ``, ``1. ``, indentation) that start a line."""
-    if kind in (_NESTED, _HEADING, _NESTED_TABLE):
-        return blocks.container_markers(text)
-    if kind == _CONTINUED:
-        return blocks.continuation_markers(text)
-    return ""
-
-
 def _split_line(
     text: str, kind: str, number: int, granularity: str, traditional: bool, counter: _Counter, setext: bool = False
 ) -> tuple[Part, ...]:
     """Turn one line into literal parts and blocks. ``setext``: a line of a setext heading's text."""
-    if kind == _PASS:
+    if kind == TEXT and not setext:  # most lines: a paragraph line, no markers (what the general way below gives)
+        return _merge_literals(_unit("", text, "", number, granularity, traditional, counter))
+    if kind == PASS:
         return (text,) if text else ()
-    if kind.startswith(_IMAGES):
-        markers = _markers(text, kind.removeprefix(_IMAGES))
+    if kind.startswith(IMAGES):
+        markers = structure.markers(text, kind.removeprefix(IMAGES))
         return _merge_literals([markers, *_image_blocks(text[len(markers) :], number, traditional, counter)])
-    markers = _markers(text, kind)
+    markers = structure.markers(text, kind)
     text = text[len(markers) :]
-    if kind in (_TABLE, _NESTED_TABLE):
+    if kind in (TABLE, NESTED_TABLE):
         pieces = blocks.table_cells(text)
         parts: list[Part] = [markers]
         for index, cell in enumerate(pieces):
@@ -306,14 +270,14 @@ def _split_line(
                 _unit("", cell, "", number, granularity, traditional, counter, in_table=True, kind="table cell")
             )
         return _merge_literals(parts)
-    if kind == _HEADING:
+    if kind == HEADING:
         heading = blocks.atx_heading(text)
         assert heading is not None  # markdown-it said this line is an ATX heading
         prefix, content, suffix = heading
         prefix = markers + prefix
     else:
         prefix, content, suffix = markers, text, ""
-    what = "heading" if kind == _HEADING or setext else _container_kind(markers, kind)
+    what = "heading" if kind == HEADING or setext else _container_kind(markers, kind)
     return _merge_literals(_unit(prefix, content, suffix, number, granularity, traditional, counter, kind=what))
 
 
@@ -330,7 +294,7 @@ def _wrapped(
     Each segment and gap keeps the source's own text too, so the source comes back exactly.
     """
     lines = source.lines
-    markers = _markers(lines[first], kind)
+    markers = structure.markers(lines[first], kind)
     raw: list[str] = []  # the source from after the first line's markers to the end of the last line
     text: list[str] = []  # the joined text
     where: list[int] = []  # for each character of ``text``, its place in ``raw``
@@ -382,7 +346,7 @@ def _wrapped(
 
 def _container_kind(markers: str, kind: str) -> str:
     """What a paragraph line is, from its container markers: a list item, a block quote or a paragraph."""
-    if kind == _NESTED:
+    if kind == NESTED:
         innermost = markers.rstrip().removesuffix("[ ]").removesuffix("[x]").removesuffix("[X]").rstrip()
         return "block quote" if innermost.endswith(">") else "list item"
     return "paragraph"
@@ -437,6 +401,26 @@ def _unit(
     else:
         spans = _sentences(stripped, tuple((d.start, d.end) for d in damaged), counter.references)
     paragraph = counter.next()
+    if damaged:
+        segments = _damaged_segments(stripped, spans, damaged, number, paragraph, role)
+    else:
+        segments = tuple(
+            [
+                segment_of(stripped[start:end], number, paragraph, index, (), role)
+                for index, (start, end) in enumerate(spans, start=1)
+            ]
+        )
+    if len(spans) == 1:
+        gaps: tuple[str, ...] = ()
+    else:
+        gaps = tuple([stripped[spans[i][1] : spans[i + 1][0]] for i in range(len(spans) - 1)])
+    return [prefix + lead, block_of(segments, gaps, in_table, escape, kind), trail + suffix]
+
+
+def _damaged_segments(
+    text: str, spans: list[tuple[int, int]], damaged: tuple[damage.Damage, ...], number: int, paragraph: int, role: str
+) -> tuple[Segment, ...]:
+    """The segments of ``text``, each with the descriptions of the corrupted spans it overlaps."""
     # damage.find gives spans in order, apart: those overlapping a sentence are found by bisection
     # (testing every span for every sentence was quadratic on a long line of mojibake).
     damage_ends = [d.end for d in damaged]
@@ -449,19 +433,10 @@ def _unit(
             i += 1
         return tuple(found)
 
-    segments = tuple(
-        Segment(
-            text=stripped[start:end],
-            line=number,
-            paragraph=paragraph,
-            sentence=index,
-            damage=overlapping(start, end) if damaged else (),
-            role=role,
-        )
+    return tuple(
+        segment_of(text[start:end], number, paragraph, index, overlapping(start, end), role)
         for index, (start, end) in enumerate(spans, start=1)
     )
-    gaps = tuple(stripped[spans[i][1] : spans[i + 1][0]] for i in range(len(spans) - 1))
-    return [prefix + lead, Block(segments, gaps, in_table, escape, kind), trail + suffix]
 
 
 def _sentences(
@@ -475,7 +450,9 @@ def _sentences(
     if len(spans) < 2:
         return spans
     spans_found = markup.find(text, references)
-    return sentences.split(text, protected, spans_found) if spans_found != markup.NONE else spans
+    if spans_found is markup.NONE or spans_found == markup.NONE:  # most blocks: no markup (no dataclass __eq__)
+        return spans
+    return sentences.split(text, protected, spans_found)
 
 
 def _merge_literals(parts: list[Part]) -> tuple[Part, ...]:

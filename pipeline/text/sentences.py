@@ -161,7 +161,7 @@ class _Context:
         # Where a container's closing delimiter begins: its content's start and its end.
         self.closing: dict[int, list[tuple[int, int]]] = {}
         # No protected text and no markup (most blocks): see _simple_end.
-        self.simple = _FAST_PATH and not protected and markup == NONE
+        self.simple = _FAST_PATH and not protected and (markup is NONE or markup == NONE)
         if self.simple:
             self.protected_starts = self.protected_ends = self.span_starts = self.span_ends = []
             return

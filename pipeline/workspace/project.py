@@ -13,11 +13,11 @@ from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pipeline.errors import LanguageError, SourceError
 from pipeline.l10n import glossary as glossary_file
 from pipeline.l10n import languages
-from pipeline.l10n.convert import MachineFill, batched, machine_filler
 from pipeline.l10n.glossary import Glossary
 from pipeline.po import file as po_file
 from pipeline.po.file import CatalogFile
@@ -26,6 +26,9 @@ from pipeline.text.segment import Document, segment
 from pipeline.text.source import SUFFIXES, decode, parse, read_bytes
 from pipeline.workspace import cache, config, lock, segments
 from pipeline.workspace.config import Config, LanguageSettings
+
+if TYPE_CHECKING:
+    from pipeline.l10n.convert import MachineFill
 
 # Characters a document's file name may not have: it becomes a gettext domain, part of
 # catalog paths and of ``#:`` references (one per line, separated by spaces in the file).
@@ -130,6 +133,8 @@ class Project:
 
     def machine(self, settings: LanguageSettings, ahead: Iterable[str] = ()) -> MachineFill | None:
         """The language's machine filler, or None; ``ahead``: texts to convert in one batch now (faster)."""
+        from pipeline.l10n.convert import batched, machine_filler  # OpenCC: only commands that fill (start-up)
+
         fill = machine_filler(settings.converter, settings.punctuation, self.traditional_source)
         if fill is None or settings.converter is None:
             return fill

@@ -1,7 +1,8 @@
 """The segment cache: each document's segmentation kept by content, so only what changed is segmented.
 
 One file per document, ``.article-l10n-cache/segments/<hash of the domain>.bin``: the
-``segment.Memo`` entries of its last run (its block structure by the hash of the whole text,
+``segment.Memo`` entries of its last run (the whole document by the hash of its lines and line
+endings, listing the keys of the others; its block structure by the hash of the whole text;
 each paragraph line by the hash of its text and kind; ``text.plain`` has the values) as one
 ``marshal``led dict. The file starts with a header: format, the environment hash
 (``cache.environment``: the code, libraries, Python and settings, so granularity and source

@@ -32,7 +32,7 @@ from cli import main
 try:
     main({args!r}, standalone_mode=False)
 finally:
-    print(json.dumps(sorted(m for m in sys.modules if m.split(".")[0] in ("jinja2", "lxml", "starlette", "pipeline"))))
+    print(json.dumps(sorted(sys.modules)))
 """
 
 
@@ -40,6 +40,33 @@ def loaded(*args: str) -> set[str]:
     probe = PROBE.format(root=str(ROOT), args=list(args))
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True, cwd=ROOT)
     return set(json.loads(out.stdout.strip().splitlines()[-1]))
+
+
+# What extract of plain prose (paragraphs, headings, image lines) does not need: the merge and
+# its fuzzy matching, worker processes (one document), any Markdown parser (docs/architecture.md).
+UNUSED_BY_EXTRACT = (
+    "pipeline.l10n.merge",
+    "pipeline.l10n.match",
+    "rapidfuzz",
+    "concurrent.futures.process",
+    "multiprocessing",
+    "markdown_it",
+    *UNUSED_BY_UPDATE,
+)
+
+
+def test_extract_of_plain_prose_loads_no_merge_no_pool_and_no_markdown_parser(tmp_path: Path) -> None:
+    root = make_project(
+        tmp_path / "p", text="# 標題\n\n可現在,風向變了。第二句。\n\n![]()\n\n## 小標題\n\n2026年，最後一句。\n"
+    )
+    modules = loaded("--project", str(root), "extract", "-q")
+    assert "pipeline.text.segment" in modules and (root / "locales" / "article.pot").is_file()  # it did extract
+    assert not {m for m in modules if m in UNUSED_BY_EXTRACT or m.startswith(tuple(f"{u}." for u in UNUSED_BY_EXTRACT))}
+
+
+def test_a_document_with_markup_loads_the_markdown_parser(tmp_path: Path) -> None:
+    root = make_project(tmp_path / "p", text="- 清單。**粗體。**\n")
+    assert "markdown_it" in loaded("--project", str(root), "extract", "-q")
 
 
 def test_update_imports_no_module_it_does_not_use(tmp_path: Path) -> None:

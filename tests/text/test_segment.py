@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import fields
 from pathlib import Path
 
 import pytest
 
 from pipeline.text import source
+from pipeline.text.model import block_of, segment_of
 from pipeline.text.segment import Block, Document, Segment, segment
 
 ARTICLE = Path(__file__).resolve().parents[2] / "source" / "article.md"
@@ -311,3 +313,16 @@ def test_deeply_nested_lists_and_quotes_are_all_extracted() -> None:
     text = "\n".join("  " * i + f"- 第{i}層。" for i in range(30)) + "\n\n" + ">" * 50 + " 深引用。\n"
     document = segment(source.parse(text, Path("x.md"), "x"))
     assert [s.text for s in document.segments()] == [f"第{i}層。" for i in range(30)] + ["深引用。"]
+
+
+def test_segments_and_blocks_made_fast_are_the_dataclasses_made_as_usual() -> None:
+    """``segment_of`` and ``block_of`` skip ``__init__``: same fields, in the same order, equal and hashed alike."""
+    made = segment_of("句。", 3, 2, 1, ("damage",), "role", "source")
+    usual = Segment("句。", 3, 2, 1, ("damage",), "role", "source")
+    assert made == usual and hash(made) == hash(usual) and list(vars(made)) == [f.name for f in fields(Segment)]
+    assert segment_of("句。", 1, 1, 1) == Segment("句。", 1, 1, 1)
+    block = block_of((made,), (), True, "]", "table cell", ())
+    assert block == Block((usual,), (), True, "]", "table cell") and list(vars(block)) == [
+        f.name for f in fields(Block)
+    ]
+    assert block_of((made,), ()) == Block((usual,), ())

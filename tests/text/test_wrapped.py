@@ -119,7 +119,7 @@ def test_a_catalog_made_with_line_as_paragraph_keeps_its_translations(
     root = new_project(WRAPPED)
     po = root / "locales" / "en" / "LC_MESSAGES" / "article.po"
     with monkeypatch.context() as before:  # the rules before hard-wrapped paragraphs: each line alone
-        before.setattr("pipeline.text.segment._hard_wrapped", lambda lines, paragraphs: [])
+        before.setattr("pipeline.text.structure._hard_wrapped", lambda lines, paragraphs: [])
         assert run(root, "update", "--lang", "en").exit_code == 0
         old = po_file.read(po)
         translated = tuple(e.evolve(msgstr=f"EN[{e.msgid}]") for e in old.entries)

@@ -42,7 +42,7 @@ WRAPPED = "第一段的第一句。\n\n這一段寫在\n兩行上，一句話。
 
 @pytest.fixture
 def spy(monkeypatch: pytest.MonkeyPatch) -> Iterator[Counter[str]]:
-    """Counts what is segmented: lines, hard-wrapped paragraphs, and block-structure parses."""
+    """Counts what is segmented: lines, hard-wrapped paragraphs, block-structure parses, and lines hashed."""
     calls: Counter[str] = Counter()
 
     def counting(name: str) -> None:
@@ -54,7 +54,7 @@ def spy(monkeypatch: pytest.MonkeyPatch) -> Iterator[Counter[str]]:
 
         monkeypatch.setattr(segment_module, name, wrapper)
 
-    for name in ("_split_line", "_wrapped", "_line_kinds"):
+    for name in ("_split_line", "_wrapped", "_line_kinds", "_line_key"):
         counting(name)
     yield calls
 
@@ -81,7 +81,7 @@ def test_unchanged_source_is_not_segmented_again(tmp_path: Path, spy: Counter[st
     assert cache_file(root).is_file()
     spy.clear()
     operations.update(Project(root), jobs=1)  # the template is current; the catalogs are new: the document is read
-    assert spy == Counter()
+    assert spy == Counter()  # the whole-document entry: not even a line is hashed
 
 
 def test_one_edited_paragraph_is_the_only_one_segmented_again(tmp_path: Path, spy: Counter[str]) -> None:
@@ -229,3 +229,22 @@ def test_the_files_of_documents_that_are_gone_are_deleted(tmp_path: Path) -> Non
     operations.extract(Project(root), jobs=1)
     assert not segments.path(root, "other").exists()
     assert segments.path(root, "renamed").is_file() and cache_file(root).is_file()
+
+
+def test_a_document_entry_missing_a_line_entry_is_not_trusted() -> None:
+    """The whole-document entry lists its lines' entries: one gone, the document is segmented again."""
+    memo = _Memo()
+    source = parse(TEXT, Path("a.md"), "a")
+    expected = segment(source, memo=memo)
+    line_entries = [key for key, value in memo.items() if isinstance(value, tuple) and value[0] == "spans"]
+    del memo[line_entries[0]]
+    assert segment(source, memo=memo) == expected == segment(source)
+    assert line_entries[0] in memo  # made again
+
+
+def test_the_same_lines_with_other_line_endings_are_another_document() -> None:
+    memo = _Memo()
+    unix = parse(WRAPPED, Path("a.md"), "a")
+    windows = parse(WRAPPED.replace("\n", "\r\n"), Path("a.md"), "a")
+    assert segment(unix, memo=memo) == segment(unix)
+    assert segment(windows, memo=memo) == segment(windows)  # the wrapped paragraph holds its line endings

@@ -14,11 +14,12 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TypeVar
+from typing import Protocol, TypeVar
 
 from pipeline.errors import ConflictError, OutputError
 from pipeline.l10n import counts, glossary, languages, merge, template
 from pipeline.l10n.counts import Counts
+from pipeline.l10n.glossary import Glossary
 from pipeline.l10n.merge_records import MemoryHit, MergeCounts
 from pipeline.l10n.template import SourceWarning
 from pipeline.po import file as po_file
@@ -51,6 +52,20 @@ class DocumentPlan:
     template_file: PlannedFile
     warnings: tuple[SourceWarning, ...]
 
+    def localised(self, terms: Glossary, language: str) -> Catalog:
+        """The template as ``language``'s catalogs get it: with that language's glossary terms only."""
+        return glossary.localise(self.template, terms, language)
+
+
+class TemplatePlan(Protocol):
+    """What merging a document's catalogs needs of its template: a ``DocumentPlan``, or a template
+    the cache vouches for (``recorded.KnownTemplate``)."""
+
+    @property
+    def file(self) -> DocumentFile: ...
+
+    def localised(self, terms: Glossary, language: str) -> Catalog: ...
+
 
 @dataclass(frozen=True)
 class CatalogPlan:
@@ -66,8 +81,11 @@ class CatalogPlan:
 
 def planned_file(project: Project, path: Path, text: str, expected: str | None = None) -> PlannedFile:
     """The file ``path`` would become with ``text``, compared with what it holds now (``expected``: see PlannedFile)."""
-    data = text.encode("utf-8")
-    old = _current_bytes(project, path)
+    return _planned(project, path, text.encode("utf-8"), _current_bytes(project, path), expected)
+
+
+def _planned(project: Project, path: Path, data: bytes, old: bytes | None, expected: str | None) -> PlannedFile:
+    """``planned_file`` with the file's current bytes (``old``; None: no file) at hand."""
     return PlannedFile(path, project.display(path), data, old != data, old is None, expected)
 
 
@@ -132,16 +150,16 @@ def target_languages(project: Project, codes: tuple[str, ...]) -> list[LanguageS
 
 
 def plan_catalog(
-    project: Project, settings: LanguageSettings, plan: DocumentPlan, memory: Mapping[str, MemoryHit] | None = None
+    project: Project, settings: LanguageSettings, plan: TemplatePlan, memory: Mapping[str, MemoryHit] | None = None
 ) -> CatalogPlan:
     """Merge a document's template into one language's catalog (in memory).
 
     The language's catalog gets its own glossary terms only (the template lists every language's).
     """
-    localised = glossary.localise(plan.template, project.glossary, settings.code)
+    localised = plan.localised(project.glossary, settings.code)
     path = project.catalog_path(settings.code, plan.file.domain)
     read = project.load_catalog(path)
-    fresh = _fresh_catalog(project, settings, plan)
+    fresh = _fresh_catalog(project, settings, plan.file, localised)
     # none yet: a fresh one; an emptied file, or one written by hand, gets a proper header
     existing = fresh if read is None else header.with_header_of(read.catalog, fresh)
     machine = project.machine(settings, ahead=(e.msgid for e in (*localised.entries, *existing.entries)))
@@ -155,7 +173,11 @@ def plan_catalog(
         chinese=languages.is_chinese(settings.code),
     )
     written, notices = po_file.prepare(read, merged.catalog)
-    planned = planned_file(project, path, render(written), read.fingerprint if read is not None else fs.ABSENT)
+    data = render(written).encode("utf-8")
+    if read is None:
+        planned = _planned(project, path, data, _current_bytes(project, path), fs.ABSENT)
+    else:  # the bytes just read: the write checks (by the fingerprint) that the file still holds them
+        planned = _planned(project, path, data, read.data, read.fingerprint)
     return CatalogPlan(
         settings.code,
         plan.file.domain,
@@ -168,14 +190,12 @@ def plan_catalog(
     )
 
 
-def _fresh_catalog(project: Project, settings: LanguageSettings, plan: DocumentPlan) -> Catalog:
+def _fresh_catalog(project: Project, settings: LanguageSettings, file: DocumentFile, template: Catalog) -> Catalog:
     """An empty catalog with the header a new one gets (babel's Plural-Forms, UTF-8)."""
-    pot_date = header.creation_date(plan.template) or timestamp()
+    pot_date = header.creation_date(template) or timestamp()
     return Catalog(
-        header=header.translation_fields(
-            settings.code, languages.plural_forms(settings.code), plan.file.domain, pot_date
-        ),
-        header_comments=(f"{languages.bcp47(settings.code)} translation of {project.display(plan.file.path)}.",),
+        header=header.translation_fields(settings.code, languages.plural_forms(settings.code), file.domain, pot_date),
+        header_comments=(f"{languages.bcp47(settings.code)} translation of {project.display(file.path)}.",),
     )
 
 

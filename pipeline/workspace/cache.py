@@ -335,6 +335,19 @@ class Cache:
         self.recorded = True
         return [msgid for msgid, key in keys.items() if key not in before]
 
+    def merge_alone(self, language: str) -> None:
+        """This run merges this language's one catalog without a memory: keep none, and no msgid as used.
+
+        With no msgid known as used, a later run with more catalogs sees every msgid of its
+        memory as new (and merges a cached catalog that may hold one blank again): the safe side.
+        """
+        self._memories[language] = {}
+        self._used_before[language] = set()
+        self._used[language] = {}
+        self._pending.discard(language)
+        self._memories_changed.add(language)
+        self.recorded = True
+
     def memory_pending(self, language: str) -> bool:
         """True if catalogs of this language gained translations that no run has sent to the other catalogs yet."""
         return language in self._pending

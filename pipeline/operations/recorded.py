@@ -12,6 +12,7 @@ docs/many-documents.md ("The template records").
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -77,28 +78,43 @@ class KnownTemplate:
 
 def payload(template: Catalog, glossary: Glossary) -> tuple[Any, ...]:
     """The record of ``template``, just built with ``glossary`` (whose answers for its msgids are at hand)."""
-    prefix = COMMENT_PREFIX
-    glossary_only: dict[Comments, bool] = {}  # a tail of comments -> all of them the glossary's (few distinct)
-    msgids, kept, found, references = [], [], [], []
-    for entry in template.entries:
-        comments = entry.extracted_comments
-        for i, comment in enumerate(comments):
-            if comment.startswith(prefix):  # the first that may be the glossary's: the rest are, as a rule
-                tail = comments[i:]
-                only = glossary_only.get(tail)
-                if only is None:
-                    only = glossary_only[tail] = all(c.startswith(prefix) and is_comment(c) for c in tail)
-                if only:
-                    comments = comments[:i]
-                else:
-                    comments = tuple(c for c in comments if not (c.startswith(prefix) and is_comment(c)))
-                break
-        msgids.append(entry.msgid)
-        kept.append(comments)
-        found.append(glossary.find(entry.msgid))
-        references.append(entry.references)
+    entries = template.entries
+    msgids = [e.msgid for e in entries]
+    found = list(map(glossary.find, msgids))
+    kept = list(map(_kept_tails(), (e.extracted_comments for e in entries)))
+    references = [e.references for e in entries]
     head = (template.header, template.header_comments, template.header_flags, template.has_header)
     return (*head, msgids, kept, found, references)
+
+
+def _glossary_comment(comment: str) -> bool:
+    """A comment ``glossary.localise`` takes out (the template's glossary comments)."""
+    return comment.startswith(COMMENT_PREFIX) and is_comment(comment)
+
+
+def _kept_tails() -> Callable[[Comments], Comments]:
+    """``comments`` without the glossary's, as ``glossary.localise`` keeps them.
+
+    All but the first comment of an entry (its place) are its glossary terms, of which a
+    document has few distinct combinations: those are filtered once each.
+    """
+    tails: dict[Comments, Comments] = {(): ()}
+    prefix = COMMENT_PREFIX
+
+    def kept(comments: Comments) -> Comments:
+        if not comments:
+            return comments
+        rest = comments[1:]
+        tail = tails.get(rest)
+        if tail is None:
+            tail = tails[rest] = tuple(c for c in rest if not _glossary_comment(c))
+        if comments[0].startswith(prefix) and is_comment(comments[0]):
+            return tail
+        if not tail:
+            return comments[:1]
+        return comments if len(tail) == len(rest) else comments[:1] + tail
+
+    return kept
 
 
 def known(project: Project, file: DocumentFile, fact: cache.Fact, environment: str) -> KnownTemplate | None:

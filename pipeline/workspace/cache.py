@@ -75,11 +75,17 @@ def environment(config: Config, files: Iterable[Path] = (), package: Path = PACK
         h.update(source.relative_to(package).as_posix().encode() + b"\0" + source.read_bytes() + b"\0")
     h.update(repr(_settings(config)).encode())
     for path in files:
+        shown = _relative(path, config.root).encode()  # as the settings: a moved project keeps its cache
         try:
-            h.update(path.as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+            h.update(shown + b"\0" + path.read_bytes() + b"\0")
         except FileNotFoundError:
-            h.update(path.as_posix().encode() + b"\0absent\0")
+            h.update(shown + b"\0absent\0")
     return h.hexdigest()
+
+
+def _relative(path: Path, root: Path) -> str:
+    """``path`` relative to the project ``root`` when it lies inside it (with '/'); else as it is."""
+    return path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
 
 
 def _settings(config: Config) -> Any:
@@ -87,7 +93,7 @@ def _settings(config: Config) -> Any:
     data = dataclasses.asdict(config)
     for key, value in data.items():
         if isinstance(value, Path):
-            data[key] = value.relative_to(config.root).as_posix() if value.is_relative_to(config.root) else str(value)
+            data[key] = _relative(value, config.root)
     return sorted(data.items())
 
 

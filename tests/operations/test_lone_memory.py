@@ -63,9 +63,8 @@ def test_a_memory_of_the_merged_catalog_alone_fills_nothing(
     existing = _catalog(old)
     template = Catalog(entries=tuple(Entry(msgid, references=(f"a.md:{i}",)) for i, msgid in enumerate(new)))
     memory = {msgid: MemoryHit(msgstr, "locales/en/LC_MESSAGES/a.po") for msgid, msgstr in memory_pairs(existing)}
-    args: tuple[Any, ...] = (template, existing, None, copy_untranslatable)
-    alone = merge.merge(*args, None, memory_translated, chinese=False)
-    remembered = merge.merge(*args, memory, memory_translated, chinese=False)
+    alone = merge.merge(template, existing, None, copy_untranslatable, None, memory_translated, chinese=False)
+    remembered = merge.merge(template, existing, None, copy_untranslatable, memory, memory_translated, chinese=False)
     assert remembered == alone
     assert remembered.counts.memory == 0
 

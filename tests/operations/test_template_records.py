@@ -112,7 +112,7 @@ def _settings(root: Path) -> None:
     path.write_text(path.read_text(encoding="utf-8").replace("min_percent = 0", "min_percent = 1"), encoding="utf-8")
 
 
-CHANGES: dict[str, Callable[[Path], None]] = {
+CHANGES: dict[str, Callable[[Path], object]] = {
     "source edited": lambda root: _append(root / "source" / "article.md", "\n又一句新的話。\n"),
     "glossary edited": lambda root: _append(root / "locales" / "glossary.csv", "新加,en,newly added,\n"),
     "settings changed": _settings,

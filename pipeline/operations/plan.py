@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol, TypeVar
+from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from pipeline.errors import ConflictError, OutputError
 from pipeline.l10n import counts, glossary, languages, merge, template
@@ -26,10 +26,12 @@ from pipeline.po import file as po_file
 from pipeline.po import header
 from pipeline.po.model import Catalog
 from pipeline.po.write import render
-from pipeline.text.segment import Document
 from pipeline.workspace import fs
 from pipeline.workspace.config import LanguageSettings
 from pipeline.workspace.project import DocumentFile, Project, timestamp
+
+if TYPE_CHECKING:
+    from pipeline.text.segment import Document
 
 
 @dataclass(frozen=True)

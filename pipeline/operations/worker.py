@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
 
 from pipeline.bulk import paused_gc
 from pipeline.errors import CatalogError
@@ -41,10 +42,12 @@ from pipeline.operations.records import (
 )
 from pipeline.po import file as po_file
 from pipeline.po.model import Catalog
-from pipeline.text.segment import Document
 from pipeline.workspace import cache, fs
 from pipeline.workspace.config import LanguageSettings
 from pipeline.workspace.project import DocumentFile, Project
+
+if TYPE_CHECKING:
+    from pipeline.text.segment import Document
 
 
 @dataclass(frozen=True)

@@ -83,11 +83,8 @@ class CatalogPlan:
 
 def planned_file(project: Project, path: Path, text: str, expected: str | None = None) -> PlannedFile:
     """The file ``path`` would become with ``text``, compared with what it holds now (``expected``: see PlannedFile)."""
-    return _planned(project, path, text.encode("utf-8"), _current_bytes(project, path), expected)
-
-
-def _planned(project: Project, path: Path, data: bytes, old: bytes | None, expected: str | None) -> PlannedFile:
-    """``planned_file`` with the file's current bytes (``old``; None: no file) at hand."""
+    data = text.encode("utf-8")
+    old = _current_bytes(project, path)
     return PlannedFile(path, project.display(path), data, old != data, old is None, expected)
 
 
@@ -175,11 +172,8 @@ def plan_catalog(
         chinese=languages.is_chinese(settings.code),
     )
     written, notices = po_file.prepare(read, merged.catalog)
-    data = render(written).encode("utf-8")
-    if read is None:
-        planned = _planned(project, path, data, _current_bytes(project, path), fs.ABSENT)
-    else:  # the bytes just read: the write checks (by the fingerprint) that the file still holds them
-        planned = _planned(project, path, data, read.data, read.fingerprint)
+    # compared with the file as it is now, not as read: a catalog saved meanwhile is noticed (``merging``)
+    planned = planned_file(project, path, render(written), read.fingerprint if read is not None else fs.ABSENT)
     return CatalogPlan(
         settings.code,
         plan.file.domain,

@@ -99,22 +99,29 @@ def memories(
     files: list[DocumentFile],
     outcomes: list[DocumentOutcome | None],
     compendia: tuple[Path, ...],
-) -> dict[str, Mapping[str, MemoryHit]]:
-    """The translation memory of each language merged without a converter, when anything may need it.
+) -> tuple[dict[str, Mapping[str, MemoryHit]], tuple[str, ...]]:
+    """The translation memory of each language merged without a converter, when anything may need it,
+    and the languages merged without one (``lone``).
 
     A memory is needed when a document is to be merged, and also when it may fill a blank entry
     of a catalog the cache let alone: when there are orphaned catalogs (a renamed document's),
     or a run made translations its memory lacked. The documents whose cached catalog may hold
     a blank entry for a msgid the memory has gained since the last run get merged again
-    (their ``outcomes`` become None).
+    (their ``outcomes`` become None). A language whose one catalog is both the memory's only
+    source and the one merged gets none (``lone``: the memory could not fill a single entry).
     """
     codes = [code for code in work.catalogs if project.target(code).converter is None]
     orphans = {code: [o.path for o in project.orphan_catalogs(code, files)] for code in codes}
     needed = any(outcome is None for outcome in outcomes)
     if not needed and not any(orphans[code] or store.memory_pending(code) for code in codes):
-        return {}
+        return {}, ()
     memories: dict[str, Mapping[str, MemoryHit]] = {}
+    lone = tuple(code for code in codes if lone_catalog(files, outcomes, orphans[code], compendia))
+    for code in lone:
+        store.merge_alone(code)
     for code in codes:
+        if code in lone:
+            continue
         settings = project.target(code)
         memory = translation_memory(project, settings, files, compendia, store, orphans[code])
         memories[code] = memory
@@ -127,7 +134,20 @@ def memories(
             for index in _reached(project, code, news, files, outcomes):
                 outcomes[index] = None
                 store.forget(o.name for o in outputs(project, files[index], work))
-    return memories
+    return memories, lone
+
+
+def lone_catalog(
+    files: list[DocumentFile], outcomes: list[DocumentOutcome | None], orphans: list[Path], compendia: tuple[Path, ...]
+) -> bool:
+    """True if a language's memory would hold nothing but what its one catalog, about to be merged, holds.
+
+    The memory is then of no use to that merge: it knows a msgid only if the catalog has a
+    translated entry with that msgid (and no context), and the merge gives that entry, by key,
+    to the template's entry of the msgid before it asks the memory about any entry — new ones
+    and blank ones. The proof, and a test: docs/many-documents.md ("The translation memory").
+    """
+    return len(files) == 1 and outcomes[0] is None and not orphans and not compendia
 
 
 def automatic(msgid: str, msgstr: str) -> bool:

@@ -14,21 +14,24 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from pipeline.errors import ConflictError, OutputError
 from pipeline.l10n import counts, glossary, languages, template
 from pipeline.l10n.counts import Counts
+from pipeline.l10n.glossary import Glossary
 from pipeline.l10n.merge_records import MemoryHit, MergeCounts
 from pipeline.l10n.template import SourceWarning
 from pipeline.po import file as po_file
 from pipeline.po import header
 from pipeline.po.model import Catalog
 from pipeline.po.write import render
-from pipeline.text.segment import Document
 from pipeline.workspace import fs
 from pipeline.workspace.config import LanguageSettings
 from pipeline.workspace.project import DocumentFile, Project, timestamp
+
+if TYPE_CHECKING:
+    from pipeline.text.segment import Document
 
 
 @dataclass(frozen=True)
@@ -50,6 +53,20 @@ class DocumentPlan:
     template: Catalog
     template_file: PlannedFile
     warnings: tuple[SourceWarning, ...]
+
+    def localised(self, terms: Glossary, language: str) -> Catalog:
+        """The template as ``language``'s catalogs get it: with that language's glossary terms only."""
+        return glossary.localise(self.template, terms, language)
+
+
+class TemplatePlan(Protocol):
+    """What merging a document's catalogs needs of its template: a ``DocumentPlan``, or a template
+    the cache vouches for (``recorded.KnownTemplate``)."""
+
+    @property
+    def file(self) -> DocumentFile: ...
+
+    def localised(self, terms: Glossary, language: str) -> Catalog: ...
 
 
 @dataclass(frozen=True)
@@ -132,7 +149,7 @@ def target_languages(project: Project, codes: tuple[str, ...]) -> list[LanguageS
 
 
 def plan_catalog(
-    project: Project, settings: LanguageSettings, plan: DocumentPlan, memory: Mapping[str, MemoryHit] | None = None
+    project: Project, settings: LanguageSettings, plan: TemplatePlan, memory: Mapping[str, MemoryHit] | None = None
 ) -> CatalogPlan:
     """Merge a document's template into one language's catalog (in memory).
 
@@ -140,10 +157,10 @@ def plan_catalog(
     """
     from pipeline.l10n import merge  # only commands that merge load it (start-up: extract does not)
 
-    localised = glossary.localise(plan.template, project.glossary, settings.code)
+    localised = plan.localised(project.glossary, settings.code)
     path = project.catalog_path(settings.code, plan.file.domain)
     read = project.load_catalog(path)
-    fresh = _fresh_catalog(project, settings, plan)
+    fresh = _fresh_catalog(project, settings, plan.file, localised)
     # none yet: a fresh one; an emptied file, or one written by hand, gets a proper header
     existing = fresh if read is None else header.with_header_of(read.catalog, fresh)
     machine = project.machine(settings, ahead=(e.msgid for e in (*localised.entries, *existing.entries)))
@@ -157,6 +174,7 @@ def plan_catalog(
         chinese=languages.is_chinese(settings.code),
     )
     written, notices = po_file.prepare(read, merged.catalog)
+    # compared with the file as it is now, not as read: a catalog saved meanwhile is noticed (``merging``)
     planned = planned_file(project, path, render(written), read.fingerprint if read is not None else fs.ABSENT)
     return CatalogPlan(
         settings.code,
@@ -170,14 +188,12 @@ def plan_catalog(
     )
 
 
-def _fresh_catalog(project: Project, settings: LanguageSettings, plan: DocumentPlan) -> Catalog:
+def _fresh_catalog(project: Project, settings: LanguageSettings, file: DocumentFile, template: Catalog) -> Catalog:
     """An empty catalog with the header a new one gets (babel's Plural-Forms, UTF-8)."""
-    pot_date = header.creation_date(plan.template) or timestamp()
+    pot_date = header.creation_date(template) or timestamp()
     return Catalog(
-        header=header.translation_fields(
-            settings.code, languages.plural_forms(settings.code), plan.file.domain, pot_date
-        ),
-        header_comments=(f"{languages.bcp47(settings.code)} translation of {project.display(plan.file.path)}.",),
+        header=header.translation_fields(settings.code, languages.plural_forms(settings.code), file.domain, pot_date),
+        header_comments=(f"{languages.bcp47(settings.code)} translation of {project.display(file.path)}.",),
     )
 
 

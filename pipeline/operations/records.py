@@ -142,6 +142,11 @@ def template_info(warnings: Sequence[SourceWarning]) -> dict[str, Any]:
     return {"warnings": [[w.line, w.message] for w in warnings]}
 
 
+def template_warnings(source: str, info: Mapping[str, Any]) -> tuple[SourceWarning, ...]:
+    """The warnings ``template_info`` kept about the source ``source`` (as the project shows its path)."""
+    return tuple(SourceWarning(source, line, message) for line, message in info["warnings"])
+
+
 def catalog_info(entries: int) -> dict[str, Any]:
     return {"entries": entries}
 
@@ -205,7 +210,7 @@ def replayed(project: Project, file: DocumentFile, held: Mapping[Output, Mapping
     for output, info in held.items():
         if output.kind == TEMPLATE:
             template = FileResult(output.name, False)
-            warnings = tuple(SourceWarning(shown, line, message) for line, message in info["warnings"])
+            warnings = template_warnings(shown, info)
         elif output.kind == CATALOG:
             unchanged = MergeCounts(unchanged=info["entries"])
             catalogs.append(CatalogResult(output.language or "", file.domain, output.name, False, False, unchanged))

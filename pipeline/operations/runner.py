@@ -20,7 +20,7 @@ from pipeline.operations.memory import automatic, memories
 from pipeline.operations.parallel import Progress, Step
 from pipeline.operations.records import DocumentOutcome, Output, RunStats, Work, outputs, replayed
 from pipeline.operations.worker import Batch, process
-from pipeline.workspace import cache, fs, segments
+from pipeline.workspace import cache, fs, segments, templates
 from pipeline.workspace.project import DocumentFile, Project, timestamp
 
 
@@ -141,7 +141,7 @@ def run_documents(
         if hit is None:
             todo.append(file)
             store.observe([project.display(file.path), *(o.name for o in made)])
-    memory = memories(project, store, work, files, outcomes, compendia)  # may send cached documents to work
+    memory, lone = memories(project, store, work, files, outcomes, compendia)  # may send cached documents to work
     todo = [file for file, outcome in zip(files, outcomes, strict=True) if outcome is None]
     done = len(files) - len(todo)
     if progress is not None:
@@ -154,7 +154,17 @@ def run_documents(
         project.root, project.config, glossary=project.glossary, program=project.program, segment_cache=reuse
     )
     sent.shares_loads(project)  # a catalog the memory read is not parsed again by the merge (in this process)
-    batch = Batch(sent, work, timestamp(), memory, stage=write and not hold)
+    batch = Batch(
+        sent,
+        work,
+        timestamp(),
+        memory,
+        stage=write and not hold,
+        templates=current_templates(project, store, work, todo),
+        environment=store.environment,
+        keep_templates=write,
+        lone=lone,
+    )
     results = parallel.run(process, batch, todo, processes, discard=lambda outcome: fs.discard(outcome.staged))
     unwritten: list[int] = []  # documents done, their files not written yet (written BATCH_DOCUMENTS at a time)
     try:
@@ -179,8 +189,23 @@ def run_documents(
             store.save()
     if write:
         segments.prune(project.root, (file.domain for file in files))
+        templates.prune(project.root, (file.domain for file in files))
     stats = RunStats(len(files), len(files) - len(todo), len(todo), processes)
     return [o for o in outcomes if o is not None], stats, store
+
+
+def current_templates(
+    project: Project, store: cache.Cache, work: Work, files: list[DocumentFile]
+) -> dict[str, cache.Fact]:
+    """The cache's facts that hold about these documents' templates (by domain): each ``.pot`` is what
+    its source gives now, so the worker may take it from its record (``recorded``) instead of building it."""
+    found: dict[str, cache.Fact] = {}
+    if work.templates:
+        for file in files:
+            fact = store.holds(project.display(project.template_path(file.domain)))
+            if fact is not None:
+                found[file.domain] = fact
+    return found
 
 
 def _write(store: cache.Cache, outcomes: list[DocumentOutcome | None], indexes: list[int]) -> None:

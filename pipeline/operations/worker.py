@@ -9,15 +9,17 @@ write and, for each, how it was made (a ``cache.Fact``). It writes nothing; the 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
 
 from pipeline.bulk import paused_gc
 from pipeline.errors import CatalogError
 from pipeline.l10n import counts, languages
 from pipeline.l10n.merge_records import MemoryHit
 from pipeline.l10n.template import SourceWarning
+from pipeline.operations import recorded
 from pipeline.operations.memory import memory_pairs
-from pipeline.operations.plan import PlannedFile, plan_catalog, plan_document, planned_file
+from pipeline.operations.plan import PlannedFile, TemplatePlan, plan_catalog, plan_document, planned_file
 from pipeline.operations.records import (
     EDITION,
     REVIEW,
@@ -40,10 +42,12 @@ from pipeline.operations.records import (
 )
 from pipeline.po import file as po_file
 from pipeline.po.model import Catalog
-from pipeline.text.segment import Document
 from pipeline.workspace import cache, fs
 from pipeline.workspace.config import LanguageSettings
 from pipeline.workspace.project import DocumentFile, Project
+
+if TYPE_CHECKING:
+    from pipeline.text.segment import Document
 
 
 @dataclass(frozen=True)
@@ -55,6 +59,11 @@ class Batch:
     now: str
     memories: Mapping[str, Mapping[str, MemoryHit]]
     stage: bool = False  # write the changed files beside their targets (``fs.stage``) for the runner to put in place
+    # the cache's facts that hold about documents' templates (by domain): their records may stand in for them
+    templates: Mapping[str, cache.Fact] = field(default_factory=dict)
+    environment: str = ""  # the cache's: what template records are valid for
+    keep_templates: bool = False  # keep the record of each template built (runs that write)
+    lone: tuple[str, ...] = ()  # languages merged without a memory (``memory.memories``): none kept for the next run
 
 
 class Made:
@@ -66,9 +75,15 @@ class Made:
         self.counts: list[CountedCatalog] = []
         self.memory: list[CatalogTranslations] = []
 
-    def add(self, planned: PlannedFile, inputs: Mapping[str, str | None], info: Mapping[str, object]) -> str:
-        """Keep ``planned``; return its content hash."""
-        content = fs.digest(planned.data)
+    def add(
+        self,
+        planned: PlannedFile,
+        inputs: Mapping[str, str | None],
+        info: Mapping[str, object],
+        content: str | None = None,
+    ) -> str:
+        """Keep ``planned``; return its content hash (``content``: when known, for a file whose data is not read)."""
+        content = fs.digest(planned.data) if content is None else content
         self.files.append(planned)
         self.facts.append(cache.Fact(planned.display, content, inputs, info))
         return content
@@ -89,28 +104,70 @@ def process(batch: Batch, file: DocumentFile) -> DocumentOutcome:
     catalogs: list[CatalogResult] = []
     merged: dict[str, tuple[Catalog, str, str]] = {}  # language -> catalog, its file, its content hash
     written: dict[str, bytes] = {}  # language -> the merged catalog's file
+    document: Document | None = None
     if work.templates:
-        plan = plan_document(project, file, batch.now, data)
-        document, warnings = plan.document, plan.warnings
+        plan: TemplatePlan
+        fact = batch.templates.get(file.domain)
+        known = None
+        if fact is not None and fact.inputs == source:  # vouched for, and the source is still what it was then
+            known = recorded.known(project, file, fact, batch.environment)
+        if known is not None:  # the .pot is what this source gives: its record stands in for it
+            plan, warnings = known, known.warnings
+            content = made.add(known.template_file, source, template_info(warnings), known.content)
+        else:
+            built = plan_document(project, file, batch.now, data)
+            plan, document, warnings = built, built.document, built.warnings
+            content = made.add(built.template_file, source, template_info(warnings))
+            if batch.keep_templates:
+                recorded.keep(project, file, batch.environment, content, built.template)
         planned = plan.template_file
-        content = made.add(planned, source, template_info(warnings))
         template = FileResult(planned.display, planned.changed, planned.created)
         for code in work.catalogs:
             cplan = plan_catalog(project, project.target(code), plan, batch.memories.get(code))
             merged_content = made.add(cplan.file, {planned.display: content}, catalog_info(len(cplan.catalog.live)))
             made.counts.append(CountedCatalog(cplan.file.display, merged_content, cplan.status))
             settings = project.target(code)
-            if settings.converter is None:  # what the next run's translation memory will read
+            if settings.converter is None and code not in batch.lone:  # what the next run's memory will read
                 pairs = memory_pairs(cplan.catalog)
                 copies = settings.copy_untranslatable
                 made.memory.append(CatalogTranslations(code, cplan.file.display, merged_content, pairs, copies))
             merged[code] = (cplan.catalog, cplan.file.display, merged_content)
             written[code] = cplan.file.data
             catalogs.append(catalog_result(cplan))
-    else:
-        document = project.segmented(file, data)
     editions: list[BuiltDocument] = []
+    reviews: list[ReviewPage] = []
     expected = outputs(project, file, work)
+    if work.editions or any(o.kind == REVIEW for o in expected):  # these need the segmented source
+        whole = document if document is not None else project.segmented(file, data)
+        editions, reviews = _assembled(batch, file, whole, expected, source, merged, written, made)
+    outcome = DocumentOutcome(
+        file,
+        warnings,
+        template,
+        tuple(catalogs),
+        tuple(editions),
+        made.unchanged_without_data(),
+        tuple(made.facts),
+        tuple(made.counts),
+        tuple(made.memory),
+        reviews=tuple(reviews),
+    )
+    return staged(outcome) if batch.stage else outcome
+
+
+def _assembled(
+    batch: Batch,
+    file: DocumentFile,
+    document: Document,
+    expected: tuple[Output, ...],
+    source: Mapping[str, str | None],
+    merged: Mapping[str, tuple[Catalog, str, str]],
+    written: Mapping[str, bytes],
+    made: Made,
+) -> tuple[list[BuiltDocument], list[ReviewPage]]:
+    """A document's editions and review pages (``expected``: its outputs), from its segmented source."""
+    project, work = batch.project, batch.work
+    editions: list[BuiltDocument] = []
     unique = {s.text for s in document.segments()} if work.editions else set()  # the editions' counts only
     for code in work.editions:
         from pipeline.editions import assemble  # imported by the commands that build: not by update (start-up)
@@ -154,19 +211,7 @@ def process(batch: Batch, file: DocumentFile) -> DocumentOutcome:
             page, planned, inputs = _review(project, file, document, output, merged, written, made)
             made.add(planned, {**source, **inputs}, review_info(page))
             reviews.append(page)
-    outcome = DocumentOutcome(
-        file,
-        warnings,
-        template,
-        tuple(catalogs),
-        tuple(editions),
-        made.unchanged_without_data(),
-        tuple(made.facts),
-        tuple(made.counts),
-        tuple(made.memory),
-        reviews=tuple(reviews),
-    )
-    return staged(outcome) if batch.stage else outcome
+    return editions, reviews
 
 
 def staged(outcome: DocumentOutcome) -> DocumentOutcome:

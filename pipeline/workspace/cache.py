@@ -75,11 +75,17 @@ def environment(config: Config, files: Iterable[Path] = (), package: Path = PACK
         h.update(source.relative_to(package).as_posix().encode() + b"\0" + source.read_bytes() + b"\0")
     h.update(repr(_settings(config)).encode())
     for path in files:
+        shown = _relative(path, config.root).encode()  # as the settings: a moved project keeps its cache
         try:
-            h.update(path.as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+            h.update(shown + b"\0" + path.read_bytes() + b"\0")
         except FileNotFoundError:
-            h.update(path.as_posix().encode() + b"\0absent\0")
+            h.update(shown + b"\0absent\0")
     return h.hexdigest()
+
+
+def _relative(path: Path, root: Path) -> str:
+    """``path`` relative to the project ``root`` when it lies inside it (with '/'); else as it is."""
+    return path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
 
 
 def _settings(config: Config) -> Any:
@@ -87,7 +93,7 @@ def _settings(config: Config) -> Any:
     data = dataclasses.asdict(config)
     for key, value in data.items():
         if isinstance(value, Path):
-            data[key] = value.relative_to(config.root).as_posix() if value.is_relative_to(config.root) else str(value)
+            data[key] = _relative(value, config.root)
     return sorted(data.items())
 
 
@@ -334,6 +340,19 @@ class Cache:
         self._memories_changed.add(language)
         self.recorded = True
         return [msgid for msgid, key in keys.items() if key not in before]
+
+    def merge_alone(self, language: str) -> None:
+        """This run merges this language's one catalog without a memory: keep none, and no msgid as used.
+
+        With no msgid known as used, a later run with more catalogs sees every msgid of its
+        memory as new (and merges a cached catalog that may hold one blank again): the safe side.
+        """
+        self._memories[language] = {}
+        self._used_before[language] = set()
+        self._used[language] = {}
+        self._pending.discard(language)
+        self._memories_changed.add(language)
+        self.recorded = True
 
     def memory_pending(self, language: str) -> bool:
         """True if catalogs of this language gained translations that no run has sent to the other catalogs yet."""

@@ -22,13 +22,13 @@ from pipeline.l10n.glossary import Glossary
 from pipeline.po import file as po_file
 from pipeline.po.file import CatalogFile
 from pipeline.po.model import Catalog
-from pipeline.text.segment import Document, segment
 from pipeline.text.source import SUFFIXES, decode, parse, read_bytes
 from pipeline.workspace import cache, config, lock, segments
 from pipeline.workspace.config import Config, LanguageSettings
 
 if TYPE_CHECKING:
     from pipeline.l10n.convert import MachineFill
+    from pipeline.text.segment import Document
 
 # Characters a document's file name may not have: it becomes a gettext domain, part of
 # catalog paths and of ``#:`` references (one per line, separated by spaces in the file).
@@ -275,6 +275,8 @@ class Project:
         Only the lines the segment cache (``segments``) lacks are segmented; a run that
         writes keeps what it segmented there.
         """
+        from pipeline.text.segment import segment  # the segmenter and markdown-it: only for runs that segment
+
         shown = Path(self.display(document.path))
         text = decode(self.source_bytes(document) if data is None else data, shown)
         source = parse(text, shown, document.domain)

@@ -424,3 +424,14 @@ CACHEDIR_TAG = b"""Signature: 8a477f597d28d172789f06886806bc55
 # This file is a cache directory tag created by article-l10n.
 # For information about cache directory tags, see https://bford.info/cachedir/
 """
+
+
+def prune_files(folder: Path, wanted: set[str]) -> None:
+    """Delete the per-document cache files (``*.bin``) of ``folder`` not named in ``wanted``: only current ones stay."""
+    try:
+        found = [entry for entry in os.scandir(folder) if entry.name.endswith(".bin") and entry.name not in wanted]
+    except OSError:
+        return
+    for entry in found:
+        with contextlib.suppress(OSError):
+            os.unlink(entry.path)

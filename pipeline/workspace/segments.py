@@ -19,7 +19,6 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import marshal
-import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -92,15 +91,7 @@ class SegmentCache:
 
 def prune(root: Path, domains: Iterable[str]) -> None:
     """Delete the cache files of documents that are gone (deleted or renamed): only current ones stay."""
-    wanted = {path(root, domain).name for domain in domains}
-    folder = root / cache.FOLDER / FOLDER
-    try:
-        found = [entry for entry in os.scandir(folder) if entry.name.endswith(".bin") and entry.name not in wanted]
-    except OSError:
-        return
-    for entry in found:
-        with contextlib.suppress(OSError):
-            os.unlink(entry.path)
+    cache.prune_files(root / cache.FOLDER / FOLDER, {path(root, domain).name for domain in domains})
 
 
 def open_memo(root: Path, domain: str, environment: str, fresh: bool = False) -> SegmentCache:

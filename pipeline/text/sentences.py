@@ -81,12 +81,22 @@ SPEECH_VERBS: tuple[str, ...] = (
     "said", "says", "asked", "asks", "replied", "shouted", "cried", "wrote", "added", "told",
 )  # fmt: skip
 SPEECH_SUFFIXES = "道著着了"
+# Who was spoken to, right after the verb: 「妳在看什麼？」我問她。 "Why?" she asked him.
+SPEECH_OBJECTS: tuple[str, ...] = (
+    "他們", "她們", "我們", "你們", "妳們", "他们", "她们", "我们", "你们", "大家",
+    "他", "她", "我", "你", "妳", "它",
+    "him", "her", "me", "us", "them",
+)  # fmt: skip
 _ATTRIBUTION = re.compile(
     r"\s*[^。！？!?.，,；;：:「」『』“”‘’\"（）()《》…]{0,8}?"
     + "(?:" + "|".join(sorted(map(re.escape, SPEECH_VERBS), key=len, reverse=True)) + ")"
     + f"[{SPEECH_SUFFIXES}]?"
+    + r"(?:\s*(?:" + "|".join(sorted(map(re.escape, SPEECH_OBJECTS), key=len, reverse=True)) + "))?"
     + r"\s*(?:[。！？!?.，,]|$)"
 )  # fmt: skip
+# After a quotation or aside that does not stand alone: white space, then a capital letter is
+# an English reader's new sentence ('which means "step by step." The audience loved it.').
+_ENGLISH_NEXT = re.compile(r'\s+["“‘(]?[A-Z]')
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)\.$")
 # How far back _WORD_BEFORE looks: far beyond the longest abbreviation, so a word cut off
 # at the window's start is long and no abbreviation either way.
@@ -326,8 +336,10 @@ def _sentence_end(text: str, i: int, context: _Context) -> int | None:
     holder = context.holder(i)
     if holder is not None:
         opening, closing, kind = holder
-        if closing >= k or kind == TITLE or not _stands_alone(text, opening):
-            return None  # inside a title, an embedded quotation or aside, or short of its close
+        if closing >= k or kind == TITLE:
+            return None  # inside a title, or short of the pair's close
+        if not _stands_alone(text, opening) and not _ENGLISH_NEXT.match(text, k):
+            return None  # an embedded quotation or aside: 標語寫著“禁止吸煙！”非常醒目。
         if kind == QUOTE and _ATTRIBUTION.match(text, k):
             return None  # 「快進來！」媽媽喊道。: the attribution belongs to the quotation
     nxt = text[k] if k < len(text) else ""

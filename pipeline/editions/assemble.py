@@ -2,10 +2,11 @@
 
 Each segment is replaced by its translation, or by its (normalised) source text when
 there is none. Consecutive sentences are joined as the target language writes them: no
-space in Chinese, one space elsewhere. Where both sentences are still the source text, the
-source's own white space is kept, so building with no translations gives back the source.
-In Chinese a space the source had next to an emphasis or code delimiter is kept too
-(``**…。** 接著``: CommonMark reads ``**`` between ``。`` and a Han character as no closer).
+space in Chinese (but one between English sentences the source spaced), one space elsewhere.
+Where both sentences are still the source text, the source's own white space is kept, so
+building with no translations gives back the source. In Chinese a space the source had
+next to an emphasis or code delimiter is kept too (``**…。** 接著``: CommonMark reads
+``**`` between ``。`` and a Han character as no closer).
 
 A translation is the translator's Markdown *inline*: links, emphasis and code stay what
 they are. It cannot change the structure around it, which belongs to the source: a line
@@ -19,6 +20,7 @@ edition and in the HTML page built from it.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Mapping
 
 from pipeline.markdown import escape as markdown_escape
@@ -116,9 +118,17 @@ def _block(block: Block, translations: Mapping[str, str], chinese: bool, separat
                 pieces.append(" ")
             elif block.gaps[index - 1] and (pieces[-1][-1:] in _DELIMITERS or text[:1] in _DELIMITERS):
                 pieces.append(" ")  # "**…。** 接著": without the space the closing ** closes nothing
+            elif block.gaps[index - 1] and _narrow(pieces[-1][-1:]) and _narrow(text[:1]):
+                pieces.append(" ")  # English sentences in a Chinese edition: "Ship small. She quoted…"
         pieces.append(text)
         previous_kept = kept
     return "".join(pieces)
+
+
+def _narrow(ch: str) -> bool:
+    """True for a character that is not East Asian wide (a Latin letter, ``.``, ``"``): between
+    two of them a Chinese edition keeps the space the source had between its sentences."""
+    return bool(ch) and unicodedata.east_asian_width(ch) not in ("W", "F")
 
 
 def as_text(translation: str, first: bool, cell: bool, escape: str = "") -> str:

@@ -6,7 +6,9 @@ turns the verb suffix 著 (開著, 帶著, 摸不著) into 着 while keeping 著
 ``fullwidth`` punctuation: in a sentence with Han characters, the ASCII marks
 ``, : ; ? ! ( )`` become ``，：；？！（）`` unless they sit inside Latin text (``1,000``,
 ``12:30``, ``Notice: The``). Parentheses change in pairs. Corrupted spans are left as
-they are, and sentences with no Han characters (English) keep their punctuation.
+they are, and English sentences keep their punctuation: those with more English words than Han
+characters, quotations and brackets aside (``She quoted a proverb, 「千里之行」, which…``,
+``It is called 豆腐 (tofu).``).
 
 Inline Markdown that is not prose (``pipeline.markdown.inline``: code spans, link and image
 destinations and titles with their ``](``, autolinks, bare URLs, HTML tags, reference
@@ -31,6 +33,8 @@ from pipeline.text.han import HAN, HAN_CHAR
 
 _FULLWIDTH = {",": "，", ":": "：", ";": "；", "?": "？", "!": "！", "(": "（", ")": "）"}
 _MARKS_RE = re.compile("[" + re.escape("".join(_FULLWIDTH)) + "]")
+_QUOTED = re.compile(r"「[^」]*」|『[^』]*』|“[^”]*”|‘[^’]*’|《[^》]*》|〈[^〉]*〉|（[^）]*）|【[^】]*】")
+_LATIN_WORD = re.compile("[A-Za-z]+")
 _WIDE = re.compile(rf"[{HAN}\u3000-\u303f\uff00-\uffef\u2018-\u201f\u2014\u2026]")
 
 
@@ -72,7 +76,7 @@ def fullwidth_punctuation(text: str, traditional_source: bool = False) -> str:
 
 def _typeset(text: str, traditional_source: bool, spans: list[inline.Span]) -> str:
     """``fullwidth_punctuation`` with the markup spans of ``text`` already found."""
-    if not _MARKS_RE.search(text) or not HAN_CHAR.search(text):
+    if not _MARKS_RE.search(text) or not HAN_CHAR.search(text) or _english(text, spans):
         return text
     keep = [False] * len(text)  # markup and corrupted spans: never changed
     for start, end in [*spans, *((d.start, d.end) for d in damage.find(text, traditional_source))]:
@@ -84,6 +88,18 @@ def _typeset(text: str, traditional_source: bool, spans: list[inline.Span]) -> s
             convert[i] = _wide_neighbour(text, i)
     _pair_parentheses(text, convert, keep)
     return "".join(_FULLWIDTH[ch] if flag else ch for ch, flag in zip(text, convert, strict=True))
+
+
+def _english(text: str, spans: list[inline.Span]) -> bool:
+    """True for an English sentence quoting Chinese: more English words than Han characters
+    outside quotations, brackets and markup (URLs, code) (``OpenAI、Anthropic這些巨頭`` is Chinese)."""
+    prose, at = [], 0
+    for start, end in sorted(spans):
+        prose.append(text[at:start])
+        at = max(at, end)
+    prose.append(text[at:])
+    outside = _QUOTED.sub("", " ".join(prose))
+    return len(_LATIN_WORD.findall(outside)) > len(HAN_CHAR.findall(outside))
 
 
 def _neighbour(text: str, i: int, step: int) -> str:

@@ -109,6 +109,13 @@ def test_chinese_sentences_with_no_space_keep_none() -> None:
     assert render(document, {"第二句。": "第二句!"}, True) == "第一句。第二句!第三句。"
 
 
+def test_chinese_keeps_the_space_between_english_sentences() -> None:
+    # a Simplified edition of an English paragraph: its sentences stay apart, as the source had them
+    document = doc("Ship small. She quoted 「始於足下」. 然後呢？")
+    simplified = {"She quoted 「始於足下」.": "She quoted 「始于足下」."}
+    assert render(document, simplified, True) == "Ship small. She quoted 「始于足下」.然後呢？"
+
+
 def test_a_translation_equal_to_the_source_counts_as_untranslated() -> None:
     document = doc("One.  Two.")
     assert render(document, {"One.": "One.", "Two.": "Two."}, False) == "One.  Two."

@@ -43,6 +43,15 @@ def test_tw2s_keeps_zhu_in_words_that_need_it() -> None:
             "Notice: The content above (including the pictures) is posted.",
         ),
         ("豪車?yán)悾敲丛谶@之前,劇本", "豪車?yán)悾敲丛谶@之前，劇本"),  # the corrupted span is left alone
+        # an English sentence quoting Chinese keeps its punctuation (more English words than Han
+        # characters outside quotations, brackets and markup); a Chinese one naming English does not
+        (
+            "She quoted a proverb, 「千里之行，始於足下」, which means (roughly) this!",
+            "She quoted a proverb, 「千里之行，始於足下」, which means (roughly) this!",
+        ),
+        ("It is called 豆腐 (tofu).", "It is called 豆腐 (tofu)."),
+        ("OpenAI、谷歌、Anthropic這些巨頭,走的是典型的路線!", "OpenAI、谷歌、Anthropic這些巨頭，走的是典型的路線！"),
+        ("見 https://example.com/a/b/c/d (說明)!", "見 https://example.com/a/b/c/d （說明）！"),
     ],
 )
 def test_fullwidth_punctuation(source: str, expected: str) -> None:

@@ -4,8 +4,10 @@ Encoding accidents leave recognisable marks. Strong marks, any one of which make
 - a ``?`` glued to a pinyin-like syllable and a ``)`` with no ``(``: ``?yán)`` (a gloss whose
   character and opening parenthesis were eaten by a bad re-encoding);
 - the Unicode replacement character U+FFFD;
-- in a Traditional Chinese source, Han characters that no Traditional character set has
-  (they come from GBK bytes decoded at the wrong offset: ``丛谶``, ``橹袊``).
+- in a Traditional Chinese text, Han characters that no Traditional character set has
+  (they come from GBK bytes decoded at the wrong offset: ``丛谶``, ``橹袊``) — when the text
+  has Traditional forms at all: a paragraph in Simplified Chinese (``你觉得AI会取代老师吗？``,
+  no character OpenCC would simplify) is Simplified text, not damage.
 Weak marks only extend a span that they touch: ``@`` or ``_`` or a single Latin letter
 wedged between Han characters (``谶@之``, ``痹O(``), a pinyin gloss after a non-Han
 character (``O(shè)``).
@@ -84,7 +86,8 @@ def find(text: str, traditional: bool = True) -> tuple[Damage, ...]:
     strong: list[tuple[int, int]] = [m.span() for m in _GLUED_QUESTION.finditer(text)]
     if "\ufffd" in text:
         strong += [(i, i + 1) for i, ch in enumerate(text) if ch == "\ufffd"]
-    if traditional and not _big5(text):  # a text Big5-HKSCS can encode has no such character
+    # a text Big5-HKSCS can encode has no such character; one with no Traditional form is Simplified
+    if traditional and not _big5(text) and str(_t2s().convert(text)) != text:
         strong += [(m.start(), m.end()) for m in HAN_CHAR.finditer(text) if _outside_traditional(m.group())]
     if not strong:
         return ()

@@ -84,10 +84,25 @@ def test_the_replacement_character_is_damage() -> None:
 
 
 def test_simplified_only_characters_are_damage_only_in_a_traditional_text() -> None:
-    assert find("这是简体中文") == (Damage(0, 3, "这是简"),)
-    assert find("这是简体中文", traditional=False) == ()
+    assert find("這是简体中文") == (Damage(2, 3, "简"),)
+    assert find("這是简体中文", traditional=False) == ()
     assert find("前面丛谶後面") == (Damage(2, 4, "丛谶"),)
     assert find("前面丛谶後面", traditional=False) == ()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "这是简体中文",
+        "近年来，人工智能技术飞速发展，正在深刻改变教育行业。",
+        "教育部官员表示：“我们鼓励学校积极探索，但也要注意保护学生隐私。”",
+        "你觉得AI会取代老师吗？欢迎留言讨论！",
+    ],
+)
+def test_a_simplified_paragraph_in_a_traditional_project_is_not_damage(text: str) -> None:
+    # no character of it is a Traditional form OpenCC would simplify: Simplified text, not GBK
+    # bytes decoded at the wrong offset (which leave Traditional forms around: the article's lines)
+    assert find(text) == ()
 
 
 @pytest.mark.parametrize("text", ["爲了衆人", "僞造", "叄", "他説", "閲讀"])

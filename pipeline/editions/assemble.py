@@ -38,13 +38,15 @@ def render(document: Document, translations: Mapping[str, str], chinese: bool, s
     A segment missing from ``translations`` stays as its source text (the fallback).
     ``separate`` (target-language editions): a blank line goes between the lines that the
     document writes as one paragraph each but CommonMark would join (``Document.joined``),
-    so any CommonMark renderer shows the paragraphs this pipeline reads. A line moved after
+    so any CommonMark renderer shows the paragraphs this pipeline reads (and no BOM is
+    written: markdown-it reads ``\ufeff# 標題`` as a paragraph). A line moved after
     such a blank line loses its indentation and has a block start escaped (``1986. `` was
     text inside the paragraph and stays text). Without ``separate``, and with no
     translations, the source comes back byte for byte.
     """
     source = document.source
-    out: list[str] = ["\ufeff"] if source.bom else []
+    # a BOM is the source's to keep; before "# 標題" it would hide the heading from CommonMark
+    out: list[str] = ["\ufeff"] if source.bom and not separate else []
     markers: str | None = None  # after an added blank line: the markers that start the next line
     for number, (parts, ending) in enumerate(zip(document.lines, source.endings, strict=False)):
         pieces = [part if isinstance(part, str) else _block(part, translations, chinese, separate) for part in parts]

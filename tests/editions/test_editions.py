@@ -16,7 +16,7 @@ _COMMONMARK = MarkdownIt("commonmark")  # what GitHub, a CMS or a static site ge
 def _commonmark_blocks(markdown: str) -> list[tuple[str, str]]:
     """The paragraphs (their plain text) and images of ``markdown`` as plain CommonMark reads it."""
     blocks: list[tuple[str, str]] = []
-    tokens = _COMMONMARK.parse(markdown.removeprefix("\ufeff"))
+    tokens = _COMMONMARK.parse(markdown)
     for index, token in enumerate(tokens):
         if token.type != "paragraph_open" or token.hidden:  # a tight list item's: no <p> in HTML
             continue
@@ -62,6 +62,19 @@ def test_paragraph_lines_in_a_block_quote_are_paragraphs_too(new_project: object
     blocks = _commonmark_blocks(markdown)
     assert blocks == _page_blocks(page)
     assert [text for _, text in blocks] == ["第一段。", "引文一。", "引文二。", "1986. 年。", "最後一段。"]
+
+
+def test_a_source_with_a_bom_and_crlf_gives_editions_whose_heading_is_a_heading(new_project: object) -> None:
+    root = new_project("\ufeff# 颱風警報\r\n\r\n中央氣象署發布警報。\r\n- 暴風半徑：200 公里\r\n")  # type: ignore[operator]
+    assert run(root, "build", "--all", "--format", "all").exit_code == 0
+    for code in ("en", "zh_Hans"):
+        markdown = (root / "build" / code / "article.md").read_text(encoding="utf-8")
+        assert not markdown.startswith("\ufeff"), code
+        types = [t.type for t in _COMMONMARK.parse(markdown) if t.nesting == 1]
+        assert types == ["heading_open", "paragraph_open", "bullet_list_open", "list_item_open", "paragraph_open"]
+    # the source language's edition is the normalised source, BOM and line endings included
+    assert run(root, "build", "--lang", "zh_Hant").exit_code == 0
+    assert (root / "build" / "zh_Hant" / "article.md").read_bytes().startswith("\ufeff# 颱風警報\r\n".encode())
 
 
 def test_a_later_line_that_would_start_a_block_stays_text(new_project: object) -> None:

@@ -86,9 +86,11 @@ def find(text: str, traditional: bool = True) -> tuple[Damage, ...]:
     strong: list[tuple[int, int]] = [m.span() for m in _GLUED_QUESTION.finditer(text)]
     if "\ufffd" in text:
         strong += [(i, i + 1) for i, ch in enumerate(text) if ch == "\ufffd"]
-    # a text Big5-HKSCS can encode has no such character; one with no Traditional form is Simplified
-    if traditional and not _big5(text) and str(_t2s().convert(text)) != text:
-        strong += [(m.start(), m.end()) for m in HAN_CHAR.finditer(text) if _outside_traditional(m.group())]
+    if traditional and not _big5(text):  # a text Big5-HKSCS can encode has no such character
+        simplified = [(m.start(), m.end()) for m in HAN_CHAR.finditer(text) if _outside_traditional(m.group())]
+        han = "".join(HAN_CHAR.findall(text)) if simplified else ""
+        if han and str(_t2s().convert(han)) != han:  # no Traditional form at all: Simplified text
+            strong += simplified
     if not strong:
         return ()
     weak = [m.span() for m in _WEDGED.finditer(text)] + [m.span() for m in _STRAY_GLOSS.finditer(text)]

@@ -235,11 +235,13 @@ def test_repeated_sentences_are_separate_segments() -> None:
 
 
 def test_damage_depends_on_the_source_script() -> None:
-    (traditional,) = doc("这是简体。").segments()
+    (traditional,) = doc("這是简体。").segments()
     assert len(traditional.damage) == 1
-    assert "'这是简'" in traditional.damage[0]
-    (simplified,) = doc("这是简体。", traditional=False).segments()
+    assert "'简'" in traditional.damage[0]
+    (simplified,) = doc("這是简体。", traditional=False).segments()
     assert simplified.damage == ()
+    (paragraph,) = doc("这是简体。").segments()  # a paragraph in Simplified: no Traditional form, no damage
+    assert paragraph.damage == ()
 
 
 def test_a_question_mark_inside_damage_does_not_split() -> None:

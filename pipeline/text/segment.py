@@ -4,8 +4,8 @@ Markdown structure comes from markdown-it-py. Translatable: paragraph lines (a l
 paragraph: Chinese articles put one paragraph on each line, without blank lines between;
 in a document with blank lines between paragraphs, a paragraph wrapped mid-sentence is one
 block over its lines, see ``structure._hard_wrapped`` and docs/editions.md), ATX and setext
-headings, list items, block quotes, table cells, and the alt texts and titles of
-image-only lines. Passed through untouched: blank lines, images without a description,
+headings, list items, block quotes, table cells, footnote definitions' text, and the alt
+texts and titles of image-only lines. Passed through untouched: blank lines, images without a description,
 code blocks, HTML blocks, thematic breaks, link definitions and front matter. Markers
 (``# ``, ``- ``, ``> ``, ``|``) stay out of the msgid; inline markup stays in it.
 
@@ -46,6 +46,7 @@ __all__ = ["BLOCK_KINDS", "IMAGE_ALT", "IMAGE_TITLE", "Block", "Document", "Memo
 
 IMAGE_ALT = "image description (alt text): shown and read aloud in place of the image"
 IMAGE_TITLE = "image title: shown when the pointer rests on the image"
+_FOOTNOTE = re.compile(r"\[\^[^\]\s]+\]:[ \t]*")  # a footnote definition's marker: "[^1]: "
 _line_kinds = structure.line_kinds  # called through this module: the tests count its calls
 
 
@@ -252,6 +253,10 @@ def _split_line(
 ) -> tuple[Part, ...]:
     """Turn one line into literal parts and blocks. ``setext``: a line of a setext heading's text."""
     if kind == TEXT and not setext:  # most lines: a paragraph line, no markers (what the general way below gives)
+        footnote = _FOOTNOTE.match(text) if text.startswith("[^") else None
+        if footnote:  # a footnote's text: "[^1]: " stays out of the msgid, like a list marker
+            prefix, text = footnote.group(), text[footnote.end() :]
+            return _merge_literals(_unit(prefix, text, "", number, granularity, traditional, counter))
         return _merge_literals(_unit("", text, "", number, granularity, traditional, counter))
     if kind == PASS:
         return (text,) if text else ()

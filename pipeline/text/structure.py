@@ -158,6 +158,13 @@ def _classified(lines: tuple[str, ...], body: list[str], collapse: bool) -> Stru
         for reference in references.values():  # each definition's lines, in the document's numbers
             if reference.get("map") is not None:
                 reference["map"] = [origin[line] for line in reference["map"]]
+    for label, reference in references.items():
+        # "[^1]: 這是註腳。" reads as a link definition in CommonMark, but it is a footnote's text
+        # (GitHub, Pandoc): its line is a paragraph, the "[^1]: " marker kept out of the msgid
+        if label.startswith("^") and reference.get("map") is not None:
+            line = reference["map"][0]
+            if kinds[line] == PASS and lines[line].startswith("[^") and line not in code:
+                kinds[line] = TEXT
     return Structure(kinds, references, joined, code, setexts, wrapped)
 
 

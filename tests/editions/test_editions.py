@@ -77,6 +77,13 @@ def test_a_source_with_a_bom_and_crlf_gives_editions_whose_heading_is_a_heading(
     assert (root / "build" / "zh_Hant" / "article.md").read_bytes().startswith("\ufeff# 颱風警報\r\n".encode())
 
 
+def test_footnote_definitions_are_converted_and_keep_their_marker(new_project: object) -> None:
+    root = new_project("正文[^1]，還有[^2]。\n\n[^1]: 胡適，《紅樓夢考證》，1921 年。\n\n[^2]: 這是註腳。\n")  # type: ignore[operator]
+    assert run(root, "build", "--lang", "zh_Hans").exit_code == 0
+    markdown = (root / "build" / "zh_Hans" / "article.md").read_text(encoding="utf-8")
+    assert markdown == "正文[^1]，还有[^2]。\n\n[^1]: 胡适，《红楼梦考证》，1921 年。\n\n[^2]: 这是注脚。\n"
+
+
 def test_a_later_line_that_would_start_a_block_stays_text(new_project: object) -> None:
     text = "第一段。\n1986. 年是一個好年。\n    縮排的一行。\n最後一段。\n"
     root = new_project(text)  # type: ignore[operator]

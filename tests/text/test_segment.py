@@ -328,3 +328,24 @@ def test_segments_and_blocks_made_fast_are_the_dataclasses_made_as_usual() -> No
         f.name for f in fields(Block)
     ]
     assert block_of((made,), ()) == Block((usual,), ())
+
+
+def test_a_footnote_definition_is_text_with_its_marker_kept_out() -> None:
+    # "[^2]: 無空格。" is a link definition to CommonMark (and was passed through untranslated);
+    # "[^1]: 有 空格" a paragraph (and its msgid held the marker, which zh_Hans typeset as "[^1]：")
+    text = "正文[^1]。\n\n[^1]: 胡適，《紅樓夢考證》，1921 年。\n[^2]: 這是註腳。第二句。\n\n[^3]:無空格。\n\n[x]: https://a.tw\n"
+    assert shape(text) == [
+        (["正文[^1]。"],),
+        (),
+        ("[^1]: ", ["胡適，《紅樓夢考證》，1921 年。"]),
+        ("[^2]: ", ["這是註腳。", "第二句。"]),
+        (),
+        ("[^3]:", ["無空格。"]),
+        (),
+        ("[x]: https://a.tw",),  # a link definition stays as it is
+    ]
+
+
+def test_a_footnote_marker_in_code_or_mid_line_is_not_one() -> None:
+    assert shape("```\n[^1]: 代碼。\n```\n") == [("```",), ("[^1]: 代碼。",), ("```",)]
+    assert shape("見 [^1]: 這裡。\n") == [(["見 [^1]: 這裡。"],)]

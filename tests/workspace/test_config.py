@@ -88,6 +88,12 @@ def test_glossary_defaults_to_the_locales_folder(tmp_path: Path) -> None:
         ("[tool.article-l10n]\nglossary = 3\n[tool.article-l10n.languages.en]\n", "glossary must be the path"),
         ('[tool.article-l10n]\nnames = "AI"\n[tool.article-l10n.languages.en]\n', "names must be a list"),
         ('[tool.article-l10n.languages.en]\nnames = ["AI", ""]\n', "languages.en\\] names must be a list"),
+        # the kind named as TOML names it, with the value found
+        (
+            "[tool.article-l10n]\nsource_dir = 3\n[tool.article-l10n.languages.en]\n",
+            'source_dir must be a string \\("…"\\), not 3',
+        ),
+        ("[tool.article-l10n]\nlanguages = 3\n", "languages must be a table, not 3"),
     ],
 )
 def test_bad_glossary_and_names_settings(tmp_path: Path, body: str, message: str) -> None:

@@ -10,6 +10,7 @@ current one get right.
 from __future__ import annotations
 
 import importlib.util
+import re
 import sys
 from collections.abc import Callable
 from dataclasses import replace
@@ -211,6 +212,9 @@ PIECES = st.sampled_from(
         "……",
         "?!",
         "！？",
+        " The",
+        "我問她",
+        " asked him",
     ]
 )
 
@@ -247,6 +251,21 @@ def test_the_fast_path_agrees_with_the_general_way(pieces: list[str]) -> None:
     with mock.patch.object(sentences, "_FAST_PATH", False):
         general = segmentation._sentences(text, tuple((d.start, d.end) for d in damage.find(text)), {})
     assert fast == general
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(PIECES, max_size=30))
+def test_the_english_rule_only_adds_boundaries_before_a_capital(pieces: list[str]) -> None:
+    """An embedded quotation ends its sentence only before white space and a capital (``_ENGLISH_NEXT``):
+    without that rule the same text has the same boundaries but those."""
+    text = "".join(pieces)
+    with_rule = split(text)
+    with mock.patch.object(sentences, "_ENGLISH_NEXT", re.compile(r"(?!)")):
+        without = split(text)
+    ends = {end for _, end in with_rule}
+    assert ends >= {end for _, end in without}
+    for end in ends - {end for _, end in without}:
+        assert re.match(r'\s+["“‘(]?[A-Z]', text[end:]), (text, end)
 
 
 MARKS_ONLY = set('。！？!?.…，,：:「」『』“”‘’"（）()【】〔〕[]《》〈〉')

@@ -87,8 +87,8 @@ SPEECH_OBJECTS: tuple[str, ...] = (
     "他", "她", "我", "你", "妳", "它",
     "him", "her", "me", "us", "them",
 )  # fmt: skip
-_ATTRIBUTION = re.compile(
-    r"\s*[^。！？!?.，,；;：:「」『』“”‘’\"（）()《》…]{0,8}?"
+_ATTRIBUTION = re.compile(  # a speaker with a negation (沒有人回應, 他不說) said nothing: no attribution
+    r"\s*[^。！？!?.，,；;：:「」『』“”‘’\"（）()《》…沒没不未無无別别]{0,8}?"
     + "(?:" + "|".join(sorted(map(re.escape, SPEECH_VERBS), key=len, reverse=True)) + ")"
     + f"[{SPEECH_SUFFIXES}]?"
     + r"(?:\s*(?:" + "|".join(sorted(map(re.escape, SPEECH_OBJECTS), key=len, reverse=True)) + "))?"

@@ -119,6 +119,9 @@ REPORTED: list[Case] = [
     ("“你去吗？”他问我们。", ["“你去吗？”他问我们。"]),
     ('"Why?" she asked him. We left.', ['"Why?" she asked him.', "We left."]),
     ("「你好。」我說明了來意。", ["「你好。」", "我說明了來意。"]),  # 說明 is not 說 + an object
+    # a negated verb reports no speech: nobody said the quotation
+    ("她大喊：「救命啊！！」沒有人回應。", ["她大喊：「救命啊！！」", "沒有人回應。"]),
+    ("“你去吗？”他没回答。", ["“你去吗？”", "他没回答。"]),
 ]
 RUNS: list[Case] = [
     ("真的假的？！我不信。", ["真的假的？！", "我不信。"]),

@@ -358,6 +358,8 @@ def _sentence_end(text: str, i: int, context: _Context) -> int | None:
         return None
     if _is_abbreviation(text[max(0, i + 1 - _WORD_WINDOW) : i + 1], text[i + 1 : i + 8]):
         return None
+    if _is_enumerator(text, i):
+        return None  # "第一點。2. 第二點。": "2." numbers the sentence it begins
     following = text[_skip_space(text, k) : _skip_space(text, k) + 2]
     if following == "":
         return k
@@ -386,6 +388,22 @@ def _opens(text: str, k: int, context: _Context) -> bool:
     # ``"`` looks the same both ways: after an even number of them it opens the next
     # sentence's quotation (``好。"下一句"``) and must not be glued to this sentence.
     return text[k] == '"' and context.quotes_before(k) % 2 == 0
+
+
+def _is_enumerator(text: str, i: int) -> bool:
+    """True if the full stop at ``i`` follows a number of 1 to 3 digits that begins its sentence
+    (after the block's start or a sentence end): an item's number, ``2. 第二點``, not an end."""
+    j = i
+    while j > 0 and i - j < 4 and text[j - 1].isdigit():
+        j -= 1
+    if not 1 <= i - j <= 3 or (j > 0 and text[j - 1].isdigit()):
+        return False
+    k = j
+    while k > 0 and text[k - 1].isspace():
+        k -= 1
+    while k > 0 and text[k - 1] in _CLOSERS:
+        k -= 1
+    return k == 0 or text[k - 1] in _TERMINAL
 
 
 def _is_abbreviation(before: str, after: str) -> bool:

@@ -186,7 +186,7 @@ def test_markdown_structure(text: str, expected: list[Shape]) -> None:
         ("- | a | b |\n  |---|---|", [("- | ", ["a"], " | ", ["b"], " |"), ("  |---|---|",)]),
         # a later line of a paragraph in a container: "2025. " there is text, not a marker
         ("- 第一行\n  2025. 年", [("- ", ["第一行"]), ("  ", ["2025.", "年"])]),
-        ("> 第一行\n> 2. 第二行", [("> ", ["第一行"]), ("> ", ["2.", "第二行"])]),
+        ("> 第一行\n> 2. 第二行", [("> ", ["第一行"]), ("> ", ["2. 第二行"])]),  # "2." numbers its sentence
         ("> 第一行\n懶惰續行", [("> ", ["第一行"]), (["懶惰續行"],)]),  # a lazy continuation line
         ("- 第一行\n2) 新的列表", [("- ", ["第一行"]), ("2) ", ["新的列表"])]),  # here markdown-it starts a list
         # an image alone in a list item or a quote passes through like any image line

@@ -150,6 +150,11 @@ ABBREVIATIONS: list[Case] = [
         ["增長了3.5%。", "網址是 https://example.com/a.html?x=1 喔。"],
     ),
     ("Mr. Lee 與 Prof. Wang 見面。", ["Mr. Lee 與 Prof. Wang 見面。"]),
+    # a number beginning its sentence numbers it: "2." is no sentence of its own
+    ("1. 第一點。2. 第二點。", ["1. 第一點。", "2. 第二點。"]),
+    ("He won. 2. The next race.", ["He won.", "2. The next race."]),
+    ("It was built in 1999. Then it fell.", ["It was built in 1999.", "Then it fell."]),
+    ("The answer is 42. Next.", ["The answer is 42.", "Next."]),
 ]
 # Unbalanced marks: an opening mark never closed holds nothing; a stray closing mark is text.
 UNBALANCED: list[Case] = [
@@ -403,9 +408,9 @@ def test_a_catalog_made_with_the_old_rules_keeps_every_translation(
     if text is None:
         assert not changed and len(active) == len(before)  # the article: nothing to merge at all
     else:
-        # 40 segments changed: 39 joins, and 【快讯】…（…！）。 kept as a punctuation edit of its old
+        # 41 segments changed: 40 joins, and 【快讯】…（…！）。 kept as a punctuation edit of its old
         # first part. Two old translations are obsolete, none lost: the lone 。 that followed it,
         # and "I said no. Then he left.", now two segments without Chinese, copied as they are.
-        assert (len(changed), len(joined)) == (40, 39)
+        assert (len(changed), len(joined)) == (41, 40)
         assert (len(found), len(obsolete), len(lost)) == (len(before) - 2, 2, 0)
         assert obsolete == {before["。"], before["I said no. Then he left."]}

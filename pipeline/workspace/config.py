@@ -104,7 +104,8 @@ def from_table(root: Path, table: dict[str, Any], path: Path) -> Config:
     def get(key: str, kind: type, default: Any) -> Any:
         value = table.get(key, default)
         if not isinstance(value, kind):
-            what = {str: 'a string ("…")', dict: "a table"}.get(kind, f"a {kind.__name__}")
+            kinds: dict[type, str] = {str: 'a string ("…")', dict: "a table"}
+            what = kinds.get(kind, f"a {kind.__name__}")
             raise ConfigError(f"[tool.{TOOL_NAME}] {key} must be {what}, not {value!r}", path)
         return value
 

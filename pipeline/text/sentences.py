@@ -35,6 +35,16 @@ ABBREVIATIONS = frozenset(
 # Abbreviations that are also ordinary words: only before a number ("No. 5", "Vol. 2"), so
 # "I said no. Then he left." still ends at "no.".
 NUMBER_ABBREVIATIONS = frozenset(["no", "vol", "pp", "art"])
+# Abbreviations that often end a sentence: before one of SENTENCE_STARTERS their full stop ends
+# it too ("He moved to the U.S. Then he…"), elsewhere not ("the U.S. Army", "Apple Inc. 今天").
+FINAL_ABBREVIATIONS = frozenset(["u.s", "u.k", "u.n", "etc", "inc", "ltd", "co", "corp"])
+SENTENCE_STARTERS = frozenset(
+    """
+    The Then He She It They We I This That These Those There But And However So After When If
+    In On At A An His Her Its Our Their My You Yet Still Now Today
+    """.split()  # noqa: SIM905 - a table a reader can scan
+)
+_NEXT_WORD = re.compile(r"\s+([A-Za-z]+)\b")
 _DIGIT_AFTER = re.compile(r"\s*[0-9]")
 # Pairs that hold no sentence boundary, as (opening, closing, kind). What lies between a pair's
 # marks is one piece of the sentence around it: a title never ends a sentence; a quotation or
@@ -356,7 +366,8 @@ def _sentence_end(text: str, i: int, context: _Context) -> int | None:
         return None  # "..." is a pause, like the Chinese ellipsis
     if nxt and not nxt.isspace():
         return None
-    if _is_abbreviation(text[max(0, i + 1 - _WORD_WINDOW) : i + 1], text[i + 1 : i + 8]):
+    abbreviation = _is_abbreviation(text[max(0, i + 1 - _WORD_WINDOW) : i + 1], text[i + 1 : i + 8])
+    if abbreviation and not _ends_anyway(text, i):
         return None
     if _is_enumerator(text, i):
         return None  # "第一點。2. 第二點。": "2." numbers the sentence it begins
@@ -388,6 +399,16 @@ def _opens(text: str, k: int, context: _Context) -> bool:
     # ``"`` looks the same both ways: after an even number of them it opens the next
     # sentence's quotation (``好。"下一句"``) and must not be glued to this sentence.
     return text[k] == '"' and context.quotes_before(k) % 2 == 0
+
+
+def _ends_anyway(text: str, i: int) -> bool:
+    """True if the abbreviation whose full stop is at ``i`` is one that often ends a sentence
+    (``FINAL_ABBREVIATIONS``) and a sentence starter follows: ``the U.S. Then``."""
+    match = _WORD_BEFORE.search(text, max(0, i + 1 - _WORD_WINDOW), i + 1)
+    if not match or match.group(1).lower().rstrip(".") not in FINAL_ABBREVIATIONS:
+        return False
+    following = _NEXT_WORD.match(text, i + 1)
+    return following is not None and following.group(1) in SENTENCE_STARTERS
 
 
 def _is_enumerator(text: str, i: int) -> bool:

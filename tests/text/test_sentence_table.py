@@ -155,6 +155,11 @@ ABBREVIATIONS: list[Case] = [
     ("He won. 2. The next race.", ["He won.", "2. The next race."]),
     ("It was built in 1999. Then it fell.", ["It was built in 1999.", "Then it fell."]),
     ("The answer is 42. Next.", ["The answer is 42.", "Next."]),
+    # an abbreviation that often ends a sentence ends it before a sentence starter
+    ("He moved to the U.S. Then he found a job.", ["He moved to the U.S.", "Then he found a job."]),
+    ("We sell pears, etc. The prices vary.", ["We sell pears, etc.", "The prices vary."]),
+    ("The U.S. Army is big.", ["The U.S. Army is big."]),
+    ("Dr. He Wei came.", ["Dr. He Wei came."]),
 ]
 # Unbalanced marks: an opening mark never closed holds nothing; a stray closing mark is text.
 UNBALANCED: list[Case] = [

@@ -89,7 +89,11 @@ def load(root: Path) -> Config:
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise ConfigError("no pyproject.toml here; run from the project root or pass --project DIR", path) from None
+        raise ConfigError(
+            f"no pyproject.toml here; run inside a project (a folder whose pyproject.toml has a [tool.{TOOL_NAME}]"
+            " table, or one below it) or pass --project DIR; README.md, 'Your own article', says how to make one",
+            path,
+        ) from None
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise ConfigError(f"cannot parse: {exc}", path) from exc
     table = data.get("tool", {}).get(TOOL_NAME)

@@ -55,7 +55,10 @@ def test_bad_settings_are_clear(tmp_path: Path, body: str, message: str) -> None
 
 
 def test_missing_pyproject(tmp_path: Path) -> None:
-    with pytest.raises(ConfigError, match=r"no pyproject\.toml here"):
+    # what makes a folder a project, and where to read how to make one
+    with pytest.raises(
+        ConfigError, match=r"no pyproject\.toml here; run inside a project .*\[tool\.article-l10n\].*README"
+    ):
         config.load(tmp_path)
 
 

@@ -28,9 +28,10 @@ _CN_MYRIAD = {"萬": 10_000, "万": 10_000, "億": 100_000_000, "亿": 100_000_0
 _CN_NUMERAL = "零〇一二兩两三四五六七八九十百千萬万億亿"
 _DIGITS = r"(?<![0-9])(?<![0-9][.,])(\d{1,3}(?:,\d{3})+(?![0-9])|\d+)(\.\d+)?"
 _CN_MULTIPLIER = r"(?:[萬万億亿千百](?!分))"  # 百 in 百分之 starts a fraction instead
-_SOURCE_NUMBER = re.compile(rf"{_DIGITS}({_CN_MULTIPLIER}*)")
+# "12 萬": Taiwanese text often puts a space between a figure and the Han after it
+_SOURCE_NUMBER = re.compile(rf"{_DIGITS}(?:[ \u00a0]?({_CN_MULTIPLIER}+))?")
 _TARGET_NUMBER = re.compile(
-    rf"{_DIGITS}(?:\s*(thousand|million|billion|trillion)\b|(k|m|bn|b)\b|({_CN_MULTIPLIER}+))?", re.IGNORECASE
+    rf"{_DIGITS}(?:\s*(thousand|million|billion|trillion)\b|(k|m|bn|b)\b|[ \u00a0]?({_CN_MULTIPLIER}+))?", re.IGNORECASE
 )
 _CN_FRACTION = re.compile(rf"([{_CN_NUMERAL}\d]+)分之([{_CN_NUMERAL}\d.]+)")
 _PER = re.compile(r"\s*(%|％|‰|percent\b|per cent\b)")
@@ -115,7 +116,7 @@ def source_numbers(source: str, traditional: bool = True) -> tuple[Quantity, ...
             found.append(Quantity(m.group(), (numerator / denominator,)))
     text = _blank_matches(text, _CN_FRACTION)
     for m in _SOURCE_NUMBER.finditer(text):
-        found.append(Quantity(m.group(), (_multiplied(_base(m), m.group(3)),)))
+        found.append(Quantity(m.group(), (_multiplied(_base(m), m.group(3) or ""),)))
     return tuple(found)
 
 

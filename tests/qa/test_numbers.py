@@ -29,6 +29,9 @@ from tests.qa.sentences import HUGGING, HUGGING_EN, PRICE, R1, R1_EN, THOUSANDTH
             "Chinese developers built a model scoring 86.7 percent on maths that made the cover of *Nature*.",
         ),
         (R1, "但DeepSeek-R1的出世，直接扇了整个硅谷一记响亮的耳光：训练成本只有29.4万美元。"),
+        # a space between the figure and its multiplier, as Taiwanese text often writes it
+        ("首日運量達 12.3 萬人次，超出預估的 8 萬人次。", "It carried 123,000 people, more than the 80,000 expected."),
+        ("首日運量達 12.3 萬人次。", "首日运量达 12.3 万人次。"),
     ],
 )
 def test_numbers_understand_chinese_forms(source: str, good: str) -> None:
@@ -44,6 +47,7 @@ def test_numbers_understand_chinese_forms(source: str, good: str) -> None:
         (HUGGING, "In 2026 Hugging Face published a report.", "1"),
         (HUGGING, "In January Hugging Face published a report.", "2026"),
         ("在津巴布韋,它拿下了17%的市場。", "In Zimbabwe it took 71% of the market.", "17"),
+        ("首日運量突破 12 萬人次", "Over 12 passengers on day one", "12 萬"),
     ],
 )
 def test_numbers_fire_on_a_lost_number(source: str, bad: str, missing: str) -> None:

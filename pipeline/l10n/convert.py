@@ -5,7 +5,7 @@ turns the verb suffix 著 (開著, 帶著, 摸不著) into 着 while keeping 著
 
 ``fullwidth`` punctuation: in a sentence with Han characters, the ASCII marks
 ``, : ; ? ! ( )`` become ``，：；？！（）`` unless they sit inside Latin text (``1,000``,
-``12:30``, ``Notice: The``). Parentheses change in pairs. Corrupted spans are left as
+``12:30``, ``Notice: The``, ``(02)2181-2345``). Parentheses change in pairs. Corrupted spans are left as
 they are, and English sentences keep their punctuation: those with more English words than Han
 characters, quotations and brackets aside (``She quoted a proverb, 「千里之行」, which…``,
 ``It is called 豆腐 (tofu).``).
@@ -35,6 +35,7 @@ _FULLWIDTH = {",": "，", ":": "：", ";": "；", "?": "？", "!": "！", "(": "
 _MARKS_RE = re.compile("[" + re.escape("".join(_FULLWIDTH)) + "]")
 _QUOTED = re.compile(r"「[^」]*」|『[^』]*』|“[^”]*”|‘[^’]*’|《[^》]*》|〈[^〉]*〉|（[^）]*）|【[^】]*】")
 _LATIN_WORD = re.compile("[A-Za-z]+")
+_LATIN_INSIDE = re.compile("[A-Za-z0-9]+")
 _WIDE = re.compile(rf"[{HAN}\u3000-\u303f\uff00-\uffef\u2018-\u201f\u2014\u2026]")
 
 
@@ -128,6 +129,12 @@ def _pair_parentheses(text: str, convert: list[bool], keep: list[bool]) -> None:
         elif ch == ")" and stack:
             j = stack.pop()
             both = convert[i] or convert[j]
+            if (
+                _LATIN_INSIDE.fullmatch(text, j + 1, i)
+                and text[i + 1 : i + 2].isascii()
+                and text[i + 1 : i + 2].isalnum()
+            ):
+                both = False  # Latin text: a telephone number "(02)2181-2345", "f(x)y"
             convert[i] = convert[j] = both
 
 

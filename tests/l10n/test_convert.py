@@ -52,6 +52,8 @@ def test_tw2s_keeps_zhu_in_words_that_need_it() -> None:
         ("It is called 豆腐 (tofu).", "It is called 豆腐 (tofu)."),
         ("OpenAI、谷歌、Anthropic這些巨頭,走的是典型的路線!", "OpenAI、谷歌、Anthropic這些巨頭，走的是典型的路線！"),
         ("見 https://example.com/a/b/c/d (說明)!", "見 https://example.com/a/b/c/d （說明）！"),
+        ("請撥客服專線 (02)2181-2345 詢問。", "請撥客服專線 (02)2181-2345 詢問。"),  # a telephone number is Latin text
+        ("降息 2 碼(0.5 個百分點)。", "降息 2 碼（0.5 個百分點）。"),
     ],
 )
 def test_fullwidth_punctuation(source: str, expected: str) -> None:

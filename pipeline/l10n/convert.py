@@ -5,10 +5,10 @@ turns the verb suffix 著 (開著, 帶著, 摸不著) into 着 while keeping 著
 
 ``fullwidth`` punctuation: in a sentence with Han characters, the ASCII marks
 ``, : ; ? ! ( )`` become ``，：；？！（）`` unless they sit inside Latin text (``1,000``,
-``12:30``, ``Notice: The``, ``(02)2181-2345``). Parentheses change in pairs. Corrupted spans are left as
-they are, and English sentences keep their punctuation: those with more English words than Han
-characters, quotations and brackets aside (``She quoted a proverb, 「千里之行」, which…``,
-``It is called 豆腐 (tofu).``).
+``12:30``, ``Notice: The``, ``(02)2181-2345``) or an HTML character reference (``&lt;``).
+Parentheses change in pairs. Corrupted spans are left as they are, and English sentences
+keep their punctuation: those with more English words than Han characters, quotations and
+brackets aside (``She quoted a proverb, 「千里之行」, which…``, ``It is called 豆腐 (tofu).``).
 
 Inline Markdown that is not prose (``pipeline.markdown.inline``: code spans, link and image
 destinations and titles with their ``](``, autolinks, bare URLs, HTML tags, reference
@@ -36,6 +36,9 @@ _MARKS_RE = re.compile("[" + re.escape("".join(_FULLWIDTH)) + "]")
 _QUOTED = re.compile(r"「[^」]*」|『[^』]*』|“[^”]*”|‘[^’]*’|《[^》]*》|〈[^〉]*〉|（[^）]*）|【[^】]*】")
 _LATIN_WORD = re.compile("[A-Za-z]+")
 _LATIN_INSIDE = re.compile("[A-Za-z0-9]+")
+_ENTITY = re.compile(
+    r"&(?:[A-Za-z][A-Za-z0-9]{1,31}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6});"
+)  # an HTML character reference
 _WIDE = re.compile(rf"[{HAN}\u3000-\u303f\uff00-\uffef\u2018-\u201f\u2014\u2026]")
 
 
@@ -80,7 +83,8 @@ def _typeset(text: str, traditional_source: bool, spans: list[inline.Span]) -> s
     if not _MARKS_RE.search(text) or not HAN_CHAR.search(text) or _english(text, spans):
         return text
     keep = [False] * len(text)  # markup and corrupted spans: never changed
-    for start, end in [*spans, *((d.start, d.end) for d in damage.find(text, traditional_source))]:
+    entities = [m.span() for m in _ENTITY.finditer(text)] if "&" in text else []  # "&lt;" keeps its ";"
+    for start, end in [*spans, *entities, *((d.start, d.end) for d in damage.find(text, traditional_source))]:
         keep[start:end] = [True] * (end - start)
     convert = [False] * len(text)
     for m in _MARKS_RE.finditer(text):

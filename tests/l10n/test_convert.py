@@ -54,6 +54,10 @@ def test_tw2s_keeps_zhu_in_words_that_need_it() -> None:
         ("見 https://example.com/a/b/c/d (說明)!", "見 https://example.com/a/b/c/d （說明）！"),
         ("請撥客服專線 (02)2181-2345 詢問。", "請撥客服專線 (02)2181-2345 詢問。"),  # a telephone number is Latin text
         ("降息 2 碼(0.5 個百分點)。", "降息 2 碼（0.5 個百分點）。"),
+        (
+            "&nbsp;&lt;標籤&gt; 與 &#169; &#x4E2D; 符號;好",
+            "&nbsp;&lt;標籤&gt; 與 &#169; &#x4E2D; 符號；好",
+        ),  # entities stay
     ],
 )
 def test_fullwidth_punctuation(source: str, expected: str) -> None:

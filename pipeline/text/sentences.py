@@ -419,10 +419,10 @@ def _is_enumerator(text: str, i: int) -> bool:
         j -= 1
     if not 1 <= i - j <= 3 or (j > 0 and text[j - 1].isdigit()):
         return False
-    k = j
-    while k > 0 and text[k - 1].isspace():
+    k, limit = j, max(0, j - _LOOK_BACK)  # bounded, as every look-back here: linear in the block
+    while k > limit and text[k - 1].isspace():
         k -= 1
-    while k > 0 and text[k - 1] in _CLOSERS:
+    while k > limit and text[k - 1] in _CLOSERS:
         k -= 1
     return k == 0 or text[k - 1] in _TERMINAL
 

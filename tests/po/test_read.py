@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import io
 import re
+import shutil
+import subprocess
 from pathlib import Path
 
 import polib  # a hard dependency (pyproject.toml): compared against, never skipped
@@ -207,3 +210,73 @@ def test_parsed_entries_share_the_layout_of_made_ones() -> None:
     made = Entry("a", "A", extracted_comments=("x",), references=("r:1",), line=4)
     (parsed,) = parse('#. x\n#: r:1\nmsgid "a"\nmsgstr "A"\n', "x.po").entries
     assert parsed == made and list(parsed.__dict__) == list(made.__dict__)
+
+
+# ---------------------------------------------------------------- lines other tools write, read as GNU reads them
+
+_HEAD = 'msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+# Each: what a tool (or a hand edit) writes, GNU msgcat accepts, and the entry it means.
+GNU_ACCEPTS = {
+    # several strings on one line, as GNU's lexer reads them; Babel writes multi-line #| fields so
+    "strings-on-one-line": (
+        'msgid "a" "b"\nmsgstr "" "c\\n"  "d"\n',
+        Entry(msgid="ab", msgstr="c\nd"),
+    ),
+    "babel-previous": (
+        '#, fuzzy\n#| msgid "" "old\\n" "two lines"\nmsgid "new"\nmsgstr "neu"\n',
+        Entry(msgid="new", msgstr="neu", flags=("fuzzy",), previous_msgid="old\ntwo lines"),
+    ),
+    "escapes-across-strings": ('msgid "a\\\\" "\\"b"\nmsgstr "x"\n', Entry(msgid='a\\"b', msgstr="x")),
+    "bare-previous-marker": ('#|\n#| \nmsgid "a"\nmsgstr "b"\n', Entry(msgid="a", msgstr="b")),
+    "bare-obsolete-previous-marker": (
+        '#~|\n#~ msgid "a"\n#~ msgstr "b"\n',
+        Entry(msgid="a", msgstr="b", obsolete=True),
+    ),
+    # comments behind #~ are comments (GNU), e.g. an obsolete entry's flags and notes
+    "comments-behind-obsolete-marker": (
+        '#~ # a note\n#~ #. extracted\n#~ #: a.c:1\n#~ #, fuzzy\n#~ msgid "a"\n#~ msgstr "b"\n',
+        Entry(
+            msgid="a",
+            msgstr="b",
+            flags=("fuzzy",),
+            translator_comments=("a note",),
+            extracted_comments=("extracted",),
+            references=("a.c:1",),
+            obsolete=True,
+        ),
+    ),
+}
+
+
+@pytest.mark.parametrize("name", list(GNU_ACCEPTS))
+def test_lines_gnu_accepts_are_read_as_gnu_reads_them(name: str, tmp_path: Path) -> None:
+    text, expected = GNU_ACCEPTS[name]
+    assert parse(_HEAD + text, "x.po").entries == (expected,)
+    if shutil.which("msgcat") is None:
+        pytest.skip("GNU gettext (msgcat) is not installed; CI installs it")
+    path = tmp_path / "x.po"
+    path.write_text(_HEAD + text, encoding="utf-8")
+    gnu = subprocess.run(["msgcat", "--no-wrap", str(path)], capture_output=True, text=True, check=True).stdout
+    assert parse(gnu, "gnu.po").entries == (expected,)
+
+
+def test_a_babel_catalog_with_multi_line_previous_msgids_is_read() -> None:
+    """``pybabel update --previous`` (``write_po(include_previous=True)``) puts a ``#|`` msgid's lines on one line."""
+    from babel.messages import pofile
+    from babel.messages.catalog import Catalog as BabelCatalog
+
+    babel = BabelCatalog(locale="en")
+    joined, parts = "「快進來!」媽媽喊道。", "「快進來!」\n媽媽喊道。"
+    babel.add(joined, "Come in!, Mother called.", flags=["fuzzy"], previous_id=parts)
+    out = io.BytesIO()
+    pofile.write_po(out, babel, include_previous=True)
+    assert b'#| msgid "" "' in out.getvalue()  # the layout this test is about
+    (entry,) = parse(out.getvalue().decode("utf-8"), "babel.po").entries
+    assert entry.previous_msgid == parts and entry.fuzzy
+    assert entry.msgstr == "Come in!, Mother called."
+
+
+def test_a_string_left_open_after_others_on_its_line_is_still_unterminated() -> None:
+    with pytest.raises(CatalogError, match="unterminated string") as caught:
+        parse(_HEAD + 'msgid "a" "b\nmsgstr ""\n', "x.po")
+    assert caught.value.line == 4

@@ -115,7 +115,20 @@ _SIMPLE_ESCAPES = {
 
 def _translator(lines: str) -> tuple[str, ...]:
     """The translator comments of the fast path's lines (each starts with ``#``), as ``comment_line`` reads them."""
-    return tuple(t[2:] if t.startswith("# ") else t[1:] for t in (raw.lstrip() for raw in lines[:-1].split("\n")))
+    found = tuple(t[2:] if t.startswith("# ") else t[1:] for t in (raw.lstrip() for raw in lines[:-1].split("\n")))
+    return found if "\\ " not in lines else tuple(map(comment_text, found))
+
+
+_BACKSLASH_SPACES = re.compile(r"\\ +\Z")
+
+
+def comment_text(text: str) -> str:
+    """A translator comment as written less the one space the writer puts after a final backslash.
+
+    GNU joins a line ending in a backslash to the next one, so ``po.write`` writes a comment
+    ending in ``\\`` (and spaces) with one space more; this takes it off again.
+    """
+    return text[:-1] if text.endswith(" ") and _BACKSLASH_SPACES.search(text) else text
 
 
 def _flags(lines: str) -> tuple[str, ...]:
@@ -302,7 +315,7 @@ class _Parser:
             self.previous_line(line[2:].strip(), number)
         else:
             text = raw.lstrip()
-            self.comments.append(text[2:] if text.startswith("# ") else text[1:])
+            self.comments.append(comment_text(text[2:] if text.startswith("# ") else text[1:]))
 
     def previous_line(self, rest: str, number: int) -> None:
         if self.has_msgstr or self.fields:

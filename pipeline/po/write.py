@@ -71,9 +71,17 @@ def _references(refs: tuple[str, ...]) -> list[str]:
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 
+# A backslash at the end of a line joins the next line to it for GNU (msgfmt, msgmerge): a comment
+# ending in one (``C:\``) would swallow the ``msgid`` line after it. One space more keeps it apart;
+# the reader takes that space off again (``parse.comment_text``).
+_ENDS_IN_BACKSLASH = re.compile(r"\\ *\Z")
+
+
 def _comment(marker: str, text: str) -> str:
     if "\n" in text or "\r" in text:  # a comment is one line: more lines are more comments
         return "\n".join(_comment(marker, part) for part in _LINE_BREAK.split(text))
+    if text.endswith(("\\", " ")) and _ENDS_IN_BACKSLASH.search(text):
+        text += " "
     return f"{marker} {text}" if text else marker
 
 
@@ -101,6 +109,8 @@ def _comment_lines(entry: Entry) -> list[str]:
             and "\r" not in block
             and "#. \n" not in block
             and block[-3:] != "#. "
+            and "\\\n" not in block
+            and block[-1] != "\\"
         ):
             lines.append(block)
         else:  # a comment with a line break or an empty one (or text that looks like it): one at a time
@@ -180,8 +190,14 @@ def _texts(entries: list[Entry]) -> list[str]:
         references, flags = e.references, e.flags
         if extracted:
             comments = "\n#. ".join(extracted)
-            if "" in extracted or comments.count("\n") != len(extracted) - 1 or "\r" in comments:
-                add(other(e))  # a comment with a line break, or an empty one ("#."): one at a time
+            if (
+                "" in extracted
+                or comments.count("\n") != len(extracted) - 1
+                or "\r" in comments
+                or "\\\n" in comments
+                or comments[-1] == "\\"
+            ):
+                add(other(e))  # a comment with a line break, an empty one ("#."), one ending in "\\": one at a time
                 continue
         if references:
             places = " ".join(references)

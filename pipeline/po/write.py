@@ -28,6 +28,25 @@ _ESCAPES = {
 _ESCAPE_RE = re.compile(r'[\\"\n\t\r\a\b\f\v]')
 
 
+# What no catalog can hold: NUL ends a string for GNU, EOT separates msgctxt from msgid in a
+# compiled catalog (the reader refuses both), and a lone surrogate is no character (no UTF-8).
+_UNWRITABLE = re.compile("[\x00\x04\ud800-\udfff]")
+
+
+def unwritable(text: str) -> str | None:
+    """Why ``text`` cannot go into a catalog (its first such character, named), or None if it can.
+
+    For what brings text from outside (the workbench, an import): refused there, with this
+    reason, rather than written into a file every command would then refuse.
+    """
+    found = _UNWRITABLE.search(text)
+    if found is None:
+        return None
+    char = found.group()
+    name = {"\x00": "the control character NUL", "\x04": "the control character EOT"}.get(char, "a lone surrogate")
+    return f"{name} (U+{ord(char):04X})"
+
+
 def escape(text: str) -> str:
     """``text`` as written between the quotes of a PO string (backslash escapes)."""
     if _ESCAPE_RE.search(text) is None:

@@ -16,7 +16,7 @@ from pipeline.operations.findings import qa_language
 from pipeline.po import file as po_file
 from pipeline.po import header
 from pipeline.po.model import Entry
-from pipeline.po.write import render
+from pipeline.po.write import render, unwritable
 from pipeline.workbench import editor, web
 from pipeline.workbench.state import Workbench
 from pipeline.workbench.web import BadRequest
@@ -34,6 +34,10 @@ def save(bench: Workbench, data: dict[str, Any]) -> Response:
     edit = editor.Edit(
         web.text(data, "msgid"), web.text(data, "base"), web.text(data, "msgstr"), web.text(data, "comment", ""), fuzzy
     )
+    for name, value in (("msgstr", edit.msgstr), ("comment", edit.comment)):
+        why = unwritable(value)
+        if why is not None:
+            raise BadRequest(400, f"{name!r} holds {why}, which a catalog cannot hold")
     path = project.catalog_path(code, file.domain)
     shown = project.display(path)
     machine = bench.machine(settings)

@@ -238,3 +238,10 @@ def test_a_comment_ending_in_a_backslash_does_not_swallow_the_next_line_for_gnu(
     assert subprocess.run(["msgfmt", "--check", "-o", "/dev/null", str(path)], capture_output=True).returncode == 0
     gnu = parse(subprocess.run(["msgcat", str(path)], capture_output=True, check=True).stdout.decode(), "gnu.po")
     assert gnu.entries[0].fuzzy and gnu.entries[0].translator_comments == (comment,)
+
+
+def test_unwritable_names_what_no_catalog_can_hold() -> None:
+    assert write.unwritable("any text, 中文, \x01\x1b\t\r, 😀") is None
+    assert write.unwritable("a\x00b") == "the control character NUL (U+0000)"
+    assert write.unwritable("a\x04") == "the control character EOT (U+0004)"
+    assert write.unwritable("\udc80") == "a lone surrogate (U+DC80)"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import json
 import re
 import subprocess
 import sys
@@ -220,6 +221,22 @@ def test_save_with_unknown_ids_is_refused(project: Project) -> None:
     assert c.post("/api/save", content=b"not json", headers=ORIGIN).status_code == 400
     assert c.post("/api/save", json=[1], headers=ORIGIN).status_code == 400
     assert save(c, "第一句。", "none", 5).status_code == 400  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(("field", "value"), [("msgstr", "a\x00b"), ("msgstr", "a\x04b"), ("comment", "x\ud800")])
+def test_a_save_no_catalog_could_hold_is_refused_and_writes_nothing(project: Project, field: str, value: str) -> None:
+    """NUL or EOT written into the catalog would make every command refuse it; a lone surrogate has no UTF-8."""
+    before = en_path(project).read_bytes()
+    body: dict[str, object] = {"lang": "en", "doc": "article", "msgid": "第一句。"}
+    body["base"] = editor.version(entry(project, "第一句。"))
+    body.update({"msgstr": "First.", "comment": "", "fuzzy": False})
+    body[field] = value
+    # as a browser sends it: JSON with \u escapes (a lone surrogate has no UTF-8 to send otherwise)
+    headers = {**ORIGIN, "Content-Type": "application/json"}
+    response = client(project).post("/api/save", content=json.dumps(body).encode("ascii"), headers=headers)
+    assert response.status_code == 400
+    assert "which a catalog cannot hold" in response.json()["error"]
+    assert en_path(project).read_bytes() == before
 
 
 # ---------------------------------------------------------------- pages

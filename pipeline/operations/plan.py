@@ -192,6 +192,19 @@ def _fresh_catalog(project: Project, settings: LanguageSettings, file: DocumentF
     return fresh_catalog(project, settings, file, header.creation_date(template))
 
 
+def headed(project: Project, settings: LanguageSettings, file: DocumentFile, catalog: Catalog) -> Catalog:
+    """``catalog`` with the header ``update`` gives a file written without one (msgfmt needs one), for the
+    writes that are not merges: a workbench save, an import. As it is if it has a header."""
+    if catalog.has_header:
+        return catalog
+    try:
+        template = project.template_path(file.domain).read_bytes()
+    except OSError:
+        template = b""
+    pot_date = po_file.header_value(template, "POT-Creation-Date") if template else None
+    return header.with_header_of(catalog, fresh_catalog(project, settings, file, pot_date))
+
+
 def fresh_catalog(project: Project, settings: LanguageSettings, file: DocumentFile, pot_date: str | None) -> Catalog:
     """An empty catalog with the header a new one gets (babel's Plural-Forms, UTF-8).
 

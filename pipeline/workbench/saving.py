@@ -13,7 +13,7 @@ from starlette.responses import JSONResponse, Response
 
 from pipeline import qa
 from pipeline.operations.findings import qa_language
-from pipeline.operations.plan import fresh_catalog
+from pipeline.operations.plan import headed
 from pipeline.po import file as po_file
 from pipeline.po import header
 from pipeline.po.model import Entry
@@ -22,7 +22,7 @@ from pipeline.workbench import editor, web
 from pipeline.workbench.state import Workbench
 from pipeline.workbench.web import BadRequest
 from pipeline.workspace import fs
-from pipeline.workspace.project import DocumentFile, Project, timestamp
+from pipeline.workspace.project import timestamp
 
 
 def save(bench: Workbench, data: dict[str, Any]) -> Response:
@@ -58,8 +58,7 @@ def save(bench: Workbench, data: dict[str, Any]) -> Response:
                 },
                 409,
             )
-        if not changed.has_header:  # written by hand without one: the header update would give it (msgfmt needs one)
-            changed = header.with_header_of(changed, fresh_catalog(project, settings, file, _pot_date(project, file)))
+        changed = headed(project, settings, file, changed)  # a file written without a header gets update's
         old = editor.find_entry(read.catalog, edit.msgid)
         dated, now = changed.header_value(header.REVISION), timestamp()
         if entry != old:  # a person's change: the translation's date moves on
@@ -87,15 +86,6 @@ def _plain_utf8(read: po_file.CatalogFile) -> bool:
     """A file the write does not convert (a UTF-8 header, no BOM, LF): one entry's block may be replaced in it."""
     unchanged = po_file.prepare(read, read.catalog)[0] is read.catalog
     return unchanged and read.catalog.has_header and not read.bom and not read.crlf
-
-
-def _pot_date(project: Project, file: DocumentFile) -> str | None:
-    """The template's ``POT-Creation-Date``, for a header made here (None: no template to read)."""
-    try:
-        data = project.template_path(file.domain).read_bytes()
-    except OSError:
-        return None
-    return po_file.header_value(data, "POT-Creation-Date")
 
 
 def _entry_json(entry: Entry, machine: editor.MachineFill | None) -> dict[str, Any]:

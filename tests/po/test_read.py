@@ -280,3 +280,62 @@ def test_a_string_left_open_after_others_on_its_line_is_still_unterminated() -> 
     with pytest.raises(CatalogError, match="unterminated string") as caught:
         parse(_HEAD + 'msgid "a" "b\nmsgstr ""\n', "x.po")
     assert caught.value.line == 4
+
+
+# PO text made of the format's own pieces: lines of keywords, strings and comments in any order and
+# with odd contents, what a broken editor or a bad merge may leave.
+_PIECE = st.sampled_from(
+    ["a", " ", "\t", "é", "中", "😀", "\x01", "\\", '\\"', "\\n", "\\t", "\\a", "\\x41", "\\101", "C:\\", "#", '"']
+)
+_BODY = st.lists(_PIECE, max_size=6).map("".join)
+_LINE = st.one_of(
+    st.builds(
+        "{}{} {}".format,
+        st.sampled_from(["", "", "", "#~ ", "#| ", "#~| ", "  "]),
+        st.sampled_from(["msgid", "msgid", "msgstr", "msgstr", "msgctxt", "msgid_plural", "msgstr[0]", "msgstr[1]"]),
+        st.builds('"{}"'.format, _BODY) | st.builds('"{}" "{}"'.format, _BODY, _BODY) | st.just('""'),
+    ),
+    st.builds('"{}"'.format, _BODY),
+    st.builds("{}{}".format, st.sampled_from(["# ", "#", "#. ", "#: ", "#, ", "#,", "#~ # ", "#|", "#~"]), _BODY),
+    st.sampled_from(["", "", "fuzzy", "#, fuzzy, c-format"]),
+    st.builds(  # a whole entry, live or obsolete, so that most texts hold some
+        '{0}msgid "k{1}"\n{0}msgstr "{2}"'.format, st.sampled_from(["", "#~ "]), _BODY, _BODY
+    ),
+    st.builds(
+        '{0}msgid "p{1}"\n{0}msgid_plural "{2}"\n{0}msgstr[0] "{2}"\n{0}msgstr[1] "{1}"'.format,
+        st.sampled_from(["", "#~ "]),
+        _BODY,
+        _BODY,
+    ),
+)
+_PO_TEXT = st.builds(
+    lambda lines, end: end.join(lines) + end, st.lists(_LINE, max_size=24), st.sampled_from(["\n", "\n", "\r\n"])
+)
+
+
+@settings(max_examples=EXAMPLES, deadline=None)
+@given(_PO_TEXT, st.sampled_from(["utf-8", "gbk", "latin-1"]))
+def test_any_text_is_read_or_refused_and_what_is_read_writes_back_the_same(text: str, codec: str) -> None:
+    """Whatever the bytes, reading gives a catalog or a CatalogError with the line, nothing else; and a
+    catalog read is one ``render`` writes and the reader reads back equal (nothing read is lost on a write)."""
+    head = f'msgid ""\nmsgstr "Content-Type: text/plain; charset={codec}\\n"\n\n'
+    try:
+        data = (head + text).encode(codec)
+    except UnicodeEncodeError:
+        data = (head + text).encode(codec, errors="replace")
+    try:
+        read = po_file.from_bytes(data, "x.po")
+    except CatalogError as error:
+        assert error.line is not None and error.line >= 1
+        assert "\n" not in error.format()
+        return
+    back = parse(render(read.catalog), "x.po")
+    # as GNU, the writer drops a fuzzy flag on an entry without translation (there is nothing to be fuzzy)
+    kept = tuple(e if e.has_translation else e.with_flag("fuzzy", on=False) for e in read.catalog.entries)
+    assert back.entries == tuple(e for e in kept if not e.obsolete) + tuple(e for e in kept if e.obsolete)
+    assert (back.header, back.header_comments, back.header_flags) == (
+        read.catalog.header,
+        read.catalog.header_comments,
+        read.catalog.header_flags,
+    )
+    assert render(back) == render(read.catalog)

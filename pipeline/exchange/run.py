@@ -271,8 +271,10 @@ def _plan(project: Project, incoming: list[Incoming], write: bool) -> list[Impor
         notices: tuple[str, ...] = ()
         written = False
         if changed:
-            file = next((f for f in project.documents() if f.domain == document), None)
-            done = total.catalog if file is None else headed(project, project.target(code), file, total.catalog)
+            done = total.catalog
+            if not done.has_header:  # written without one: the header update would give it
+                file = next((f for f in project.documents() if f.domain == document), None)
+                done = done if file is None else headed(project, project.target(code), file, done)
             dated = header.revised(done, timestamp())  # entries changed: the translation's date moves on
             final, notices = po_file.prepare(read, dated)
             if write:

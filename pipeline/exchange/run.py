@@ -25,6 +25,7 @@ from pipeline.exchange.importing import Planned
 from pipeline.exchange.records import Exchange, Incoming, InUnit, out_file
 from pipeline.exchange.safexml import ExchangeError
 from pipeline.l10n import languages
+from pipeline.operations.plan import headed
 from pipeline.po import file as po_file
 from pipeline.po import header
 from pipeline.po.model import Catalog
@@ -270,7 +271,11 @@ def _plan(project: Project, incoming: list[Incoming], write: bool) -> list[Impor
         notices: tuple[str, ...] = ()
         written = False
         if changed:
-            dated = header.revised(total.catalog, timestamp())  # entries changed: the translation's date moves on
+            done = total.catalog
+            if not done.has_header:  # written without one: the header update would give it
+                file = next((f for f in project.documents() if f.domain == document), None)
+                done = done if file is None else headed(project, project.target(code), file, done)
+            dated = header.revised(done, timestamp())  # entries changed: the translation's date moves on
             final, notices = po_file.prepare(read, dated)
             if write:
                 written = fs.write_if_changed(path, render(final).encode("utf-8"), shown, expected=read.fingerprint)

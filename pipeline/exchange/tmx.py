@@ -17,6 +17,7 @@ from lxml import etree
 from pipeline.exchange.inline_codes import ILLEGAL
 from pipeline.exchange.safexml import ExchangeError, local, read_file, serialise
 from pipeline.l10n import languages
+from pipeline.po.write import unwritable
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 CP_TYPE = "x-l10n-cp"
@@ -83,7 +84,9 @@ def _seg_text(seg: etree._Element) -> str:
         if local(child) == "ph" and child.get("type") == CP_TYPE:
             code = (child.text or "").removeprefix("U+")
             with contextlib.suppress(ValueError, OverflowError):
-                out.append(chr(int(code, 16)))
+                char = chr(int(code, 16))
+                if unwritable(char) is None:  # NUL, EOT, a lone surrogate: left out, as a bad code is
+                    out.append(char)
         elif local(child) in ("bpt", "ept", "ph", "it", "hi", "ut", "sub"):
             out.append("".join(child.itertext()) if local(child) == "hi" else "")
         out.append(child.tail or "")

@@ -31,6 +31,7 @@ from pipeline.exchange.xliff_write import XLIFF2 as XLIFF2
 from pipeline.exchange.xliff_write import XLIFF12 as XLIFF12
 from pipeline.exchange.xliff_write import write_xliff2 as write_xliff2
 from pipeline.exchange.xliff_write import write_xliff12 as write_xliff12
+from pipeline.po.write import unwritable
 
 TRANSLATED_2 = ("translated", "reviewed", "final")
 TRANSLATED_12 = ("translated", "signed-off", "final")
@@ -197,10 +198,19 @@ def _data_text(element: etree._Element) -> str:
 
 
 def _cp(element: etree._Element) -> str:
+    return _code_point(element.get("hex", ""), f"<cp hex={element.get('hex')!r}>")
+
+
+def _code_point(hexa: str, shown: str) -> str:
+    """The character of a code point written in hex (``<cp>``, 1.2's ``x-l10n-cp-…``); one a catalog can hold."""
     try:
-        return chr(int(element.get("hex", ""), 16))
+        char = chr(int(hexa, 16))
     except (ValueError, OverflowError):
-        raise UnitError(f"<cp hex={element.get('hex')!r}> is not a code point") from None
+        raise UnitError(f"{shown} is not a code point") from None
+    why = unwritable(char)
+    if why is not None:
+        raise UnitError(f"{shown} is {why}, which a catalog cannot hold")
+    return char
 
 
 def _inline2(element: etree._Element, data: dict[str, str]) -> str:
@@ -317,10 +327,7 @@ def _inline12(element: etree._Element, codes: dict[tuple[str, str], str]) -> str
             ctype = child.get("ctype", "")
             if not ctype.startswith("x-l10n-cp-"):
                 raise UnitError(f"<x id={child.get('id')!r}> has no original text")
-            try:
-                out.append(chr(int(ctype[len("x-l10n-cp-") :], 16)))
-            except (ValueError, OverflowError):
-                raise UnitError(f"<x ctype={ctype!r}> is not a code point") from None
+            out.append(_code_point(ctype[len("x-l10n-cp-") :], f"<x ctype={ctype!r}>"))
         elif name in ("g", "mrk"):
             if name == "g":
                 raise UnitError(f"<g id={child.get('id')!r}> has no original text (this export writes <bpt>/<ept>)")

@@ -103,6 +103,8 @@ class _Merge:
         """
         if self.machine is None:
             return False
+        if entry.msgid_plural is not None:  # the converter fills no plural forms: any filled form is a person's
+            return not any(entry.msgstr_plural)
         if entry.msgstr in ("", self.machine(entry.msgid)):
             return True
         mark = machine_mark(entry.msgstr)

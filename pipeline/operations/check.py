@@ -22,6 +22,7 @@ from pipeline.operations.records import Work
 from pipeline.operations.runner import commit, run_documents
 from pipeline.operations.status import LanguageStatus, status
 from pipeline.operations.verdicts import Problem, check_catalogs
+from pipeline.po import header
 from pipeline.po.layout import meaning
 from pipeline.po.model import Catalog, Entry
 from pipeline.qa import Finding
@@ -134,6 +135,10 @@ _LAYOUT = (
     "same content, different layout (an editor re-wrapped or re-ordered it); "
     "the next `{update}` rewrites it in the project's layout"
 )
+_RECODED = (
+    "same content, but its header declares {declared}; "
+    "the next `{update}` writes it in UTF-8 and declares charset=UTF-8 (the project's encoding)"
+)
 _CONFIRMED = (
     "a person confirmed fuzzy entries (the fuzzy flag removed) and left their `#|` lines or this tool's notes; "
     "the next `{update}` drops them"
@@ -160,8 +165,22 @@ def _difference(project: Project, cplan: CatalogPlan, template: Catalog) -> tupl
     if cplan.file.created:
         return None
     on_disk = cplan.previous
-    if on_disk is None or on_disk.header != cplan.catalog.header:
+    if on_disk is None:
         return None
+    recoded = header.utf8_header(on_disk)  # what the write declares: UTF-8 (msgconv/Poedit may have saved GBK, Latin-1)
+    if recoded.header != cplan.catalog.header:
+        return None
+    found = _entries_difference(project, on_disk, cplan, template)
+    if found is not None and recoded is not on_disk and found[0] == "layout":
+        charset = header.declared_charset(on_disk)
+        declared = f"charset={charset}" if charset else "no charset"
+        return ("layout", _RECODED.format(declared=declared, update="{update}"))
+    return found
+
+
+def _entries_difference(
+    project: Project, on_disk: Catalog, cplan: CatalogPlan, template: Catalog
+) -> tuple[str, str] | None:
     planned = cplan.catalog.entries
     if on_disk.entries == planned:
         return ("layout", _LAYOUT)

@@ -189,10 +189,32 @@ def plan_catalog(
 
 
 def _fresh_catalog(project: Project, settings: LanguageSettings, file: DocumentFile, template: Catalog) -> Catalog:
-    """An empty catalog with the header a new one gets (babel's Plural-Forms, UTF-8)."""
-    pot_date = header.creation_date(template) or timestamp()
+    return fresh_catalog(project, settings, file, header.creation_date(template))
+
+
+def headed(project: Project, settings: LanguageSettings, file: DocumentFile, catalog: Catalog) -> Catalog:
+    """``catalog`` with the header ``update`` gives a file written without one (msgfmt needs one), for the
+    writes that are not merges: a workbench save, an import. As it is if it has a header."""
+    if catalog.has_header:
+        return catalog
+    try:
+        template = project.template_path(file.domain).read_bytes()
+    except OSError:
+        template = b""
+    pot_date = po_file.header_value(template, "POT-Creation-Date") if template else None
+    return header.with_header_of(catalog, fresh_catalog(project, settings, file, pot_date))
+
+
+def fresh_catalog(project: Project, settings: LanguageSettings, file: DocumentFile, pot_date: str | None) -> Catalog:
+    """An empty catalog with the header a new one gets (babel's Plural-Forms, UTF-8).
+
+    ``pot_date``: the template's ``POT-Creation-Date`` (None: now). Also the header a file
+    written without one gets on its next write (``update``, a workbench save).
+    """
     return Catalog(
-        header=header.translation_fields(settings.code, languages.plural_forms(settings.code), file.domain, pot_date),
+        header=header.translation_fields(
+            settings.code, languages.plural_forms(settings.code), file.domain, pot_date or timestamp()
+        ),
         header_comments=(f"{languages.bcp47(settings.code)} translation of {project.display(file.path)}.",),
     )
 

@@ -125,7 +125,7 @@ def prepare(read: CatalogFile | None, merged: Catalog) -> tuple[Catalog, tuple[s
         notices.append("byte order mark removed")
     if read.crlf:
         notices.append("CRLF line endings written as LF")
-    if not read.catalog.has_header:
+    if not read.catalog.has_header and result.has_header:
         notices.append("header added (the file had none)")
     return result, tuple(notices)
 

@@ -79,6 +79,9 @@ def _bare_cr(line: str) -> bool:
 
 _KEYWORD = re.compile(r"(msgctxt|msgid_plural|msgid|msgstr)(?:\[(\d+)\])?[ \t]*(.*)")
 _QUOTED = re.compile(r'"([^"\\]*(?:\\.[^"\\]*)*)"[ \t]*')
+# Several strings on one line (``msgid "" "text"``): GNU reads them as one, and Babel writes
+# multi-line ``#|`` fields that way.
+_QUOTED_MANY = re.compile(r'(?:"[^"\\]*(?:\\.[^"\\]*)*"[ \t]*)+')
 # A plain entry: comments in the usual order (translator, extracted, references, flags; no
 # #| or #~), then msgid and msgstr on one line each, not continued on a later line; and the
 # blank lines after it. Most entries of most files look like this.
@@ -112,7 +115,20 @@ _SIMPLE_ESCAPES = {
 
 def _translator(lines: str) -> tuple[str, ...]:
     """The translator comments of the fast path's lines (each starts with ``#``), as ``comment_line`` reads them."""
-    return tuple(t[2:] if t.startswith("# ") else t[1:] for t in (raw.lstrip() for raw in lines[:-1].split("\n")))
+    found = tuple(t[2:] if t.startswith("# ") else t[1:] for t in (raw.lstrip() for raw in lines[:-1].split("\n")))
+    return found if "\\ " not in lines else tuple(map(comment_text, found))
+
+
+_BACKSLASH_SPACES = re.compile(r"\\ +\Z")
+
+
+def comment_text(text: str) -> str:
+    """A translator comment as written less the one space the writer puts after a final backslash.
+
+    GNU joins a line ending in a backslash to the next one, so ``po.write`` writes a comment
+    ending in ``\\`` (and spaces) with one space more; this takes it off again.
+    """
+    return text[:-1] if text.endswith(" ") and _BACKSLASH_SPACES.search(text) else text
 
 
 def _flags(lines: str) -> tuple[str, ...]:
@@ -149,6 +165,9 @@ class _Parser:
 
     def unquote(self, rest: str, number: int) -> str:
         match = _QUOTED.fullmatch(rest)
+        if match is None and _QUOTED_MANY.fullmatch(rest) is not None:
+            body = "".join(m.group(1) for m in _QUOTED.finditer(rest))
+            return body if "\\" not in body else self.unescape(body, number)
         if match is None:
             if rest.startswith('"'):
                 raise self.error(
@@ -272,6 +291,8 @@ class _Parser:
             rest = line[2:].lstrip()
             if rest.startswith("|"):
                 self.previous_line(rest[1:].strip(), number)
+            elif rest.startswith("#"):  # ``#~ #, fuzzy``, ``#~ # note``: a comment, as GNU reads it
+                self.comment_line(rest, rest, number)
             elif rest:
                 self.message_line(rest, number, obsolete=True)
             return
@@ -294,11 +315,13 @@ class _Parser:
             self.previous_line(line[2:].strip(), number)
         else:
             text = raw.lstrip()
-            self.comments.append(text[2:] if text.startswith("# ") else text[1:])
+            self.comments.append(comment_text(text[2:] if text.startswith("# ") else text[1:]))
 
     def previous_line(self, rest: str, number: int) -> None:
         if self.has_msgstr or self.fields:
             self.finish(number)
+        if not rest:
+            return  # a bare ``#|`` holds nothing (GNU ignores it)
         if rest.startswith('"'):
             if self.previous_current is None:
                 raise self.error("syntax error: a '#|' string with no keyword before it", number)

@@ -28,6 +28,25 @@ _ESCAPES = {
 _ESCAPE_RE = re.compile(r'[\\"\n\t\r\a\b\f\v]')
 
 
+# What no catalog can hold: NUL ends a string for GNU, EOT separates msgctxt from msgid in a
+# compiled catalog (the reader refuses both), and a lone surrogate is no character (no UTF-8).
+_UNWRITABLE = re.compile("[\x00\x04\ud800-\udfff]")
+
+
+def unwritable(text: str) -> str | None:
+    """Why ``text`` cannot go into a catalog (its first such character, named), or None if it can.
+
+    For what brings text from outside (the workbench, an import): refused there, with this
+    reason, rather than written into a file every command would then refuse.
+    """
+    found = _UNWRITABLE.search(text)
+    if found is None:
+        return None
+    char = found.group()
+    name = {"\x00": "the control character NUL", "\x04": "the control character EOT"}.get(char, "a lone surrogate")
+    return f"{name} (U+{ord(char):04X})"
+
+
 def escape(text: str) -> str:
     """``text`` as written between the quotes of a PO string (backslash escapes)."""
     if _ESCAPE_RE.search(text) is None:
@@ -71,9 +90,17 @@ def _references(refs: tuple[str, ...]) -> list[str]:
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 
+# A backslash at the end of a line joins the next line to it for GNU (msgfmt, msgmerge): a comment
+# ending in one (``C:\``) would swallow the ``msgid`` line after it. One space more keeps it apart;
+# the reader takes that space off again (``parse.comment_text``).
+_ENDS_IN_BACKSLASH = re.compile(r"\\ *\Z")
+
+
 def _comment(marker: str, text: str) -> str:
     if "\n" in text or "\r" in text:  # a comment is one line: more lines are more comments
         return "\n".join(_comment(marker, part) for part in _LINE_BREAK.split(text))
+    if text.endswith(("\\", " ")) and _ENDS_IN_BACKSLASH.search(text):
+        text += " "
     return f"{marker} {text}" if text else marker
 
 
@@ -101,6 +128,8 @@ def _comment_lines(entry: Entry) -> list[str]:
             and "\r" not in block
             and "#. \n" not in block
             and block[-3:] != "#. "
+            and "\\\n" not in block
+            and block[-1] != "\\"
         ):
             lines.append(block)
         else:  # a comment with a line break or an empty one (or text that looks like it): one at a time
@@ -180,8 +209,14 @@ def _texts(entries: list[Entry]) -> list[str]:
         references, flags = e.references, e.flags
         if extracted:
             comments = "\n#. ".join(extracted)
-            if "" in extracted or comments.count("\n") != len(extracted) - 1 or "\r" in comments:
-                add(other(e))  # a comment with a line break, or an empty one ("#."): one at a time
+            if (
+                "" in extracted
+                or comments.count("\n") != len(extracted) - 1
+                or "\r" in comments
+                or "\\\n" in comments
+                or comments[-1] == "\\"
+            ):
+                add(other(e))  # a comment with a line break, an empty one ("#."), one ending in "\\": one at a time
                 continue
         if references:
             places = " ".join(references)

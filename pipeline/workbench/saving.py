@@ -13,10 +13,11 @@ from starlette.responses import JSONResponse, Response
 
 from pipeline import qa
 from pipeline.operations.findings import qa_language
+from pipeline.operations.plan import headed
 from pipeline.po import file as po_file
 from pipeline.po import header
 from pipeline.po.model import Entry
-from pipeline.po.write import render
+from pipeline.po.write import render, unwritable
 from pipeline.workbench import editor, web
 from pipeline.workbench.state import Workbench
 from pipeline.workbench.web import BadRequest
@@ -34,6 +35,10 @@ def save(bench: Workbench, data: dict[str, Any]) -> Response:
     edit = editor.Edit(
         web.text(data, "msgid"), web.text(data, "base"), web.text(data, "msgstr"), web.text(data, "comment", ""), fuzzy
     )
+    for name, value in (("msgstr", edit.msgstr), ("comment", edit.comment)):
+        why = unwritable(value)
+        if why is not None:
+            raise BadRequest(400, f"{name!r} holds {why}, which a catalog cannot hold")
     path = project.catalog_path(code, file.domain)
     shown = project.display(path)
     machine = bench.machine(settings)
@@ -53,6 +58,7 @@ def save(bench: Workbench, data: dict[str, Any]) -> Response:
                 },
                 409,
             )
+        changed = headed(project, settings, file, changed)  # a file written without a header gets update's
         old = editor.find_entry(read.catalog, edit.msgid)
         dated, now = changed.header_value(header.REVISION), timestamp()
         if entry != old:  # a person's change: the translation's date moves on
@@ -77,8 +83,9 @@ def save(bench: Workbench, data: dict[str, Any]) -> Response:
 
 
 def _plain_utf8(read: po_file.CatalogFile) -> bool:
-    """A file the write does not convert (UTF-8 header, no BOM, LF): one entry's block may be replaced in it."""
-    return po_file.prepare(read, read.catalog)[0] is read.catalog and not read.bom and not read.crlf
+    """A file the write does not convert (a UTF-8 header, no BOM, LF): one entry's block may be replaced in it."""
+    unchanged = po_file.prepare(read, read.catalog)[0] is read.catalog
+    return unchanged and read.catalog.has_header and not read.bom and not read.crlf
 
 
 def _entry_json(entry: Entry, machine: editor.MachineFill | None) -> dict[str, Any]:

@@ -100,3 +100,15 @@ def test_merge_is_idempotent() -> None:
     old = Catalog(header=HEADER, entries=(Entry(msgid="甲。", msgstr="A."), Entry(msgid="丁。", msgstr="D.")))
     once = merge(template("甲。", "乙。"), old, None, True).catalog
     assert merge(template("甲。", "乙。"), once, None, True).catalog == once
+
+
+def test_machine_language_keeps_a_persons_plural_entry() -> None:
+    """The converter fills no plural forms: a plural entry's forms are a person's (its msgstr is empty)."""
+    plural = Entry(msgid="one file", msgid_plural="{n} files", msgstr_plural=("一个文件",))
+    old = Catalog(header=HEADER, entries=(plural,))
+    merged = merge(template("可現在,風向變了。"), old, TW2S, True)
+    assert [e.evolve(obsolete=False) for e in merged.catalog.obsolete] == [plural]
+    again = merge(template("可現在,風向變了。"), merged.catalog, TW2S, True)
+    assert again.catalog == merged.catalog
+    empty = Entry(msgid="one file", msgid_plural="{n} files", msgstr_plural=("",))
+    assert not merge(template("甲。"), Catalog(header=HEADER, entries=(empty,)), TW2S, True).catalog.obsolete

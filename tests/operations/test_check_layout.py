@@ -9,6 +9,7 @@ obsolete entry with ``#~|``, and an entry with several ``#:`` references.
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 from collections.abc import Callable
@@ -232,3 +233,48 @@ def test_an_entry_a_person_unfuzzied_is_a_warning_and_update_drops_the_previous_
     assert confirmed.translator_comments == ("checked",)
     checked = run(project, "check")
     assert checked.exit_code == 0 and "[confirmed]" not in checked.output and "[layout]" not in checked.output
+
+
+def _msgconv(code: str) -> Callable[[Path, Path], None]:
+    def save(po: Path, _pot: Path) -> None:
+        converted = subprocess.run(["msgconv", f"--to-code={code}", str(po)], capture_output=True, check=True)
+        po.write_bytes(converted.stdout)
+
+    return save
+
+
+def _without_content_type(po: Path, _pot: Path) -> None:
+    text = po.read_text(encoding="utf-8")
+    po.write_text(re.sub(r'^"Content-Type: [^"]*"\n', "", text, count=1, flags=re.M), encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("tool", "rel", "declared"),
+    [
+        pytest.param(_msgconv("GB18030"), EN, "charset=GB18030", marks=needs_gettext, id="msgconv-gb18030-en"),
+        pytest.param(_msgconv("GBK"), ZH, "charset=GBK", marks=needs_gettext, id="msgconv-gbk-zh_Hans"),
+        pytest.param(_without_content_type, EN, "no charset", id="no-content-type"),
+    ],
+)
+def test_a_catalog_in_another_charset_is_a_warning_and_update_converts_it(
+    project: Path, tool: Callable[[Path, Path], None], rel: Path, declared: str
+) -> None:
+    """msgconv (or Poedit set to a legacy charset) re-encodes a catalog: same content, so a warning, not stale."""
+    before = (project / rel).read_bytes()
+    tool(project / rel, project / POT)
+    assert (project / rel).read_bytes() != before
+    checked = run(project, "check")
+    assert checked.exit_code == 0, checked.output
+    assert "out of date" not in checked.output
+    assert f"{rel.as_posix()}: warning: [layout]: same content, but its header declares {declared}" in checked.output
+    updated = run(project, "update")
+    assert updated.exit_code == 0
+    after = (project / rel).read_bytes()
+    if declared == "no charset":  # the field comes back, at the end of the header
+        assert po_file.read(project / rel).entries == parse(before.decode("utf-8"), rel).entries
+        assert b'"Content-Type: text/plain; charset=UTF-8\\n"' in after
+    else:
+        assert after == before  # back in UTF-8, byte for byte
+    checked = run(project, "check")
+    assert "[layout]" not in checked.output and "out of date" not in checked.output
+    assert run(project, "update").exit_code == 0 and (project / rel).read_bytes() == after

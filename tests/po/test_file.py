@@ -5,6 +5,7 @@ from __future__ import annotations
 import ast
 import sys
 from collections import Counter
+from dataclasses import replace
 from pathlib import Path
 
 import polib
@@ -124,3 +125,13 @@ def test_may_hold_finds_msgid_lines_as_the_writer_writes_them(tmp_path: Path) ->
     many = [f"句{n}" for n in range(40)]  # past the few looked for one by one
     assert po_file.may_hold([path, tmp_path / "gone.po"], [*many, "一\n二"]) == [True, True]
     assert po_file.may_hold([path], many) == [False]
+
+
+def test_prepare_says_a_header_was_added_only_when_one_is() -> None:
+    read = po_file.from_bytes(b'msgid "a"\nmsgstr "b"\n', "x.po")
+    assert not read.catalog.has_header
+    kept, notices = po_file.prepare(read, read.catalog)
+    assert not kept.has_header and not any("header" in n for n in notices)
+    headed = replace(read.catalog, has_header=True, header=(("Language", "en"),))
+    _, notices = po_file.prepare(read, headed)
+    assert "header added (the file had none)" in notices

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import io
 import re
+import shutil
+import subprocess
 from pathlib import Path
 
 import polib  # a hard dependency (pyproject.toml): compared against, never skipped
@@ -207,3 +210,132 @@ def test_parsed_entries_share_the_layout_of_made_ones() -> None:
     made = Entry("a", "A", extracted_comments=("x",), references=("r:1",), line=4)
     (parsed,) = parse('#. x\n#: r:1\nmsgid "a"\nmsgstr "A"\n', "x.po").entries
     assert parsed == made and list(parsed.__dict__) == list(made.__dict__)
+
+
+# ---------------------------------------------------------------- lines other tools write, read as GNU reads them
+
+_HEAD = 'msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+# Each: what a tool (or a hand edit) writes, GNU msgcat accepts, and the entry it means.
+GNU_ACCEPTS = {
+    # several strings on one line, as GNU's lexer reads them; Babel writes multi-line #| fields so
+    "strings-on-one-line": (
+        'msgid "a" "b"\nmsgstr "" "c\\n"  "d"\n',
+        Entry(msgid="ab", msgstr="c\nd"),
+    ),
+    "babel-previous": (
+        '#, fuzzy\n#| msgid "" "old\\n" "two lines"\nmsgid "new"\nmsgstr "neu"\n',
+        Entry(msgid="new", msgstr="neu", flags=("fuzzy",), previous_msgid="old\ntwo lines"),
+    ),
+    "escapes-across-strings": ('msgid "a\\\\" "\\"b"\nmsgstr "x"\n', Entry(msgid='a\\"b', msgstr="x")),
+    "bare-previous-marker": ('#|\n#| \nmsgid "a"\nmsgstr "b"\n', Entry(msgid="a", msgstr="b")),
+    "bare-obsolete-previous-marker": (
+        '#~|\n#~ msgid "a"\n#~ msgstr "b"\n',
+        Entry(msgid="a", msgstr="b", obsolete=True),
+    ),
+    # comments behind #~ are comments (GNU), e.g. an obsolete entry's flags and notes
+    "comments-behind-obsolete-marker": (
+        '#~ # a note\n#~ #. extracted\n#~ #: a.c:1\n#~ #, fuzzy\n#~ msgid "a"\n#~ msgstr "b"\n',
+        Entry(
+            msgid="a",
+            msgstr="b",
+            flags=("fuzzy",),
+            translator_comments=("a note",),
+            extracted_comments=("extracted",),
+            references=("a.c:1",),
+            obsolete=True,
+        ),
+    ),
+}
+
+
+@pytest.mark.parametrize("name", list(GNU_ACCEPTS))
+def test_lines_gnu_accepts_are_read_as_gnu_reads_them(name: str, tmp_path: Path) -> None:
+    text, expected = GNU_ACCEPTS[name]
+    assert parse(_HEAD + text, "x.po").entries == (expected,)
+    if shutil.which("msgcat") is None:
+        pytest.skip("GNU gettext (msgcat) is not installed; CI installs it")
+    path = tmp_path / "x.po"
+    path.write_text(_HEAD + text, encoding="utf-8")
+    gnu = subprocess.run(["msgcat", "--no-wrap", str(path)], capture_output=True, text=True, check=True).stdout
+    assert parse(gnu, "gnu.po").entries == (expected,)
+
+
+def test_a_babel_catalog_with_multi_line_previous_msgids_is_read() -> None:
+    """``pybabel update --previous`` (``write_po(include_previous=True)``) puts a ``#|`` msgid's lines on one line."""
+    from babel.messages import pofile
+    from babel.messages.catalog import Catalog as BabelCatalog
+
+    babel = BabelCatalog(locale="en")
+    joined, parts = "「快進來!」媽媽喊道。", "「快進來!」\n媽媽喊道。"
+    babel.add(joined, "Come in!, Mother called.", flags=["fuzzy"], previous_id=parts)
+    out = io.BytesIO()
+    pofile.write_po(out, babel, include_previous=True)
+    assert b'#| msgid "" "' in out.getvalue()  # the layout this test is about
+    (entry,) = parse(out.getvalue().decode("utf-8"), "babel.po").entries
+    assert entry.previous_msgid == parts and entry.fuzzy
+    assert entry.msgstr == "Come in!, Mother called."
+
+
+def test_a_string_left_open_after_others_on_its_line_is_still_unterminated() -> None:
+    with pytest.raises(CatalogError, match="unterminated string") as caught:
+        parse(_HEAD + 'msgid "a" "b\nmsgstr ""\n', "x.po")
+    assert caught.value.line == 4
+
+
+# PO text made of the format's own pieces: lines of keywords, strings and comments in any order and
+# with odd contents, what a broken editor or a bad merge may leave.
+_PIECE = st.sampled_from(
+    ["a", " ", "\t", "é", "中", "😀", "\x01", "\\", '\\"', "\\n", "\\t", "\\a", "\\x41", "\\101", "C:\\", "#", '"']
+)
+_BODY = st.lists(_PIECE, max_size=6).map("".join)
+_LINE = st.one_of(
+    st.builds(
+        "{}{} {}".format,
+        st.sampled_from(["", "", "", "#~ ", "#| ", "#~| ", "  "]),
+        st.sampled_from(["msgid", "msgid", "msgstr", "msgstr", "msgctxt", "msgid_plural", "msgstr[0]", "msgstr[1]"]),
+        st.builds('"{}"'.format, _BODY) | st.builds('"{}" "{}"'.format, _BODY, _BODY) | st.just('""'),
+    ),
+    st.builds('"{}"'.format, _BODY),
+    st.builds("{}{}".format, st.sampled_from(["# ", "#", "#. ", "#: ", "#, ", "#,", "#~ # ", "#|", "#~"]), _BODY),
+    st.sampled_from(["", "", "fuzzy", "#, fuzzy, c-format"]),
+    st.builds(  # a whole entry, live or obsolete, so that most texts hold some
+        '{0}msgid "k{1}"\n{0}msgstr "{2}"'.format, st.sampled_from(["", "#~ "]), _BODY, _BODY
+    ),
+    st.builds(
+        '{0}msgid "p{1}"\n{0}msgid_plural "{2}"\n{0}msgstr[0] "{2}"\n{0}msgstr[1] "{1}"'.format,
+        st.sampled_from(["", "#~ "]),
+        _BODY,
+        _BODY,
+    ),
+)
+_PO_TEXT = st.builds(
+    lambda lines, end: end.join(lines) + end, st.lists(_LINE, max_size=24), st.sampled_from(["\n", "\n", "\r\n"])
+)
+
+
+@settings(max_examples=EXAMPLES, deadline=None)
+@given(_PO_TEXT, st.sampled_from(["utf-8", "gbk", "latin-1"]))
+def test_any_text_is_read_or_refused_and_what_is_read_writes_back_the_same(text: str, codec: str) -> None:
+    """Whatever the bytes, reading gives a catalog or a CatalogError with the line, nothing else; and a
+    catalog read is one ``render`` writes and the reader reads back equal (nothing read is lost on a write)."""
+    head = f'msgid ""\nmsgstr "Content-Type: text/plain; charset={codec}\\n"\n\n'
+    try:
+        data = (head + text).encode(codec)
+    except UnicodeEncodeError:
+        data = (head + text).encode(codec, errors="replace")
+    try:
+        read = po_file.from_bytes(data, "x.po")
+    except CatalogError as error:
+        assert error.line is not None and error.line >= 1
+        assert "\n" not in error.format()
+        return
+    back = parse(render(read.catalog), "x.po")
+    # as GNU, the writer drops a fuzzy flag on an entry without translation (there is nothing to be fuzzy)
+    kept = tuple(e if e.has_translation else e.with_flag("fuzzy", on=False) for e in read.catalog.entries)
+    assert back.entries == tuple(e for e in kept if not e.obsolete) + tuple(e for e in kept if e.obsolete)
+    assert (back.header, back.header_comments, back.header_flags) == (
+        read.catalog.header,
+        read.catalog.header_comments,
+        read.catalog.header_flags,
+    )
+    assert render(back) == render(read.catalog)

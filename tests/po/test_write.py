@@ -173,3 +173,75 @@ def test_plain_extracted_comments_cost_no_call_each(monkeypatch: pytest.MonkeyPa
     assert text.count("\n#. ") == 200 and calls == []  # 200 comment lines (after the header), not one call
     render(Catalog(entries=(Entry("m", extracted_comments=("a\nb",)),)))
     assert calls  # a comment with a line break still goes through _comment
+
+
+# What GNU msgcat keeps as it is (it drops unknown flags, duplicate references and untranslated
+# obsolete entries, and needs a #| msgid under any other #| field): the entries of that shape.
+GNU_FLAGS = st.lists(st.sampled_from(["fuzzy", "c-format", "python-format", "no-wrap"]), unique=True, max_size=3)
+PLACES = st.lists(
+    st.builds("src/{}.md:{}".format, st.sampled_from(["a", "b-c", "中文"]), st.integers(1, 999)), unique=True
+)
+
+
+@st.composite
+def gnu_entries(draw: st.DrawFn) -> Entry:
+    entry = draw(entries())
+    previous = entry.previous_msgid is not None
+    first = entry.msgstr if entry.msgid_plural is None else entry.msgstr_plural[0]  # what GNU counts as translated
+    entry = entry.evolve(
+        flags=tuple(draw(GNU_FLAGS)) if first else (),
+        references=tuple(draw(PLACES)),
+        previous_msgctxt=entry.previous_msgctxt if previous else None,
+        previous_msgid_plural=entry.previous_msgid_plural if previous else None,
+    )
+    return entry if first or not entry.obsolete else entry.evolve(obsolete=False)
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(shutil.which("msgcat") is None, reason="GNU gettext (msgcat) is not installed; CI installs it")
+@settings(max_examples=max(EXAMPLES // 5, 20), deadline=None)
+@given(st.lists(gnu_entries(), min_size=1, max_size=5, unique_by=lambda e: e.key), st.integers(1, 120), st.data())
+def test_a_catalog_msgcat_rewrapped_reads_back_as_the_same_entries(
+    tmp_path_factory: pytest.TempPathFactory, items: list[Entry], width: int, data: st.DataObject
+) -> None:
+    """Any catalog, wrapped by ``msgcat --width=N`` (Poedit, Weblate, msgmerge wrap so), reads back as the
+    same entries, also reordered (``--sort-output``); flags count as a set (GNU writes them in its order)."""
+    cat = Catalog(header=HEADER, header_comments=("head",), entries=tuple(items))
+    path = tmp_path_factory.mktemp("wrap") / "x.po"
+    path.write_text(render(cat), encoding="utf-8")
+    extra = data.draw(st.sampled_from([[], ["--sort-output"], ["--no-location"]]))
+    gnu = subprocess.run(["msgcat", f"--width={width}", *extra, str(path)], capture_output=True, check=True).stdout
+    back = parse(gnu.decode("utf-8"), "wrapped.po")
+    expected = [e.evolve(references=()) if "--no-location" in extra else e for e in cat.entries]
+
+    def normal(found: list[Entry] | tuple[Entry, ...]) -> list[Entry]:
+        return sorted((e.evolve(flags=tuple(sorted(e.flags))) for e in found), key=lambda e: (e.obsolete, repr(e.key)))
+
+    assert normal(back.entries) == normal(expected)
+    assert back.header == cat.header and back.header_comments == cat.header_comments
+
+
+@pytest.mark.parametrize("comment", ["C:\\", "C:\\ ", "ends in two \\\\", "\\"])
+def test_a_comment_ending_in_a_backslash_does_not_swallow_the_next_line_for_gnu(comment: str, tmp_path: Path) -> None:
+    """GNU joins a line ending in ``\\`` to the next: written as is, ``# C:\\`` would take in the ``#,`` or
+    ``msgid`` line after it (msgfmt: syntax error; or the fuzzy flag lost, a fuzzy translation compiled)."""
+    entry = Entry(msgid="a", msgstr="b", flags=("fuzzy",), translator_comments=(comment,), extracted_comments=("x\\",))
+    cat = Catalog(header=HEADER, header_comments=(comment,), entries=(entry, Entry(msgid="c", msgstr="d")))
+    text = render(cat)
+    back = parse(text, "x.po")
+    assert back.entries == cat.entries and back.header_comments == (comment,)
+    assert render(back) == text
+    if shutil.which("msgfmt") is None:
+        pytest.skip("GNU gettext is not installed; CI installs it")
+    path = tmp_path / "x.po"
+    path.write_text(text, encoding="utf-8")
+    assert subprocess.run(["msgfmt", "--check", "-o", "/dev/null", str(path)], capture_output=True).returncode == 0
+    gnu = parse(subprocess.run(["msgcat", str(path)], capture_output=True, check=True).stdout.decode(), "gnu.po")
+    assert gnu.entries[0].fuzzy and gnu.entries[0].translator_comments == (comment,)
+
+
+def test_unwritable_names_what_no_catalog_can_hold() -> None:
+    assert write.unwritable("any text, 中文, \x01\x1b\t\r, 😀") is None
+    assert write.unwritable("a\x00b") == "the control character NUL (U+0000)"
+    assert write.unwritable("a\x04") == "the control character EOT (U+0004)"
+    assert write.unwritable("\udc80") == "a lone surrogate (U+DC80)"

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import dataclasses
+import json
 import re
+import shutil
 import subprocess
 import sys
 import warnings
@@ -222,6 +224,22 @@ def test_save_with_unknown_ids_is_refused(project: Project) -> None:
     assert save(c, "第一句。", "none", 5).status_code == 400  # type: ignore[arg-type]
 
 
+@pytest.mark.parametrize(("field", "value"), [("msgstr", "a\x00b"), ("msgstr", "a\x04b"), ("comment", "x\ud800")])
+def test_a_save_no_catalog_could_hold_is_refused_and_writes_nothing(project: Project, field: str, value: str) -> None:
+    """NUL or EOT written into the catalog would make every command refuse it; a lone surrogate has no UTF-8."""
+    before = en_path(project).read_bytes()
+    body: dict[str, object] = {"lang": "en", "doc": "article", "msgid": "第一句。"}
+    body["base"] = editor.version(entry(project, "第一句。"))
+    body.update({"msgstr": "First.", "comment": "", "fuzzy": False})
+    body[field] = value
+    # as a browser sends it: JSON with \u escapes (a lone surrogate has no UTF-8 to send otherwise)
+    headers = {**ORIGIN, "Content-Type": "application/json"}
+    response = client(project).post("/api/save", content=json.dumps(body).encode("ascii"), headers=headers)
+    assert response.status_code == 400
+    assert "which a catalog cannot hold" in response.json()["error"]
+    assert en_path(project).read_bytes() == before
+
+
 # ---------------------------------------------------------------- pages
 
 
@@ -328,6 +346,25 @@ def test_save_keeps_obsolete_entries_flags_and_header(project: Project) -> None:
     after = path.read_text(encoding="utf-8")
     assert after.replace('msgid "第二句。"\nmsgstr "Second."', 'msgid "第二句。"\nmsgstr ""') == text
     assert '#~ msgid "舊的。"' in after
+
+
+def test_a_save_into_a_catalog_without_header_gives_it_the_header_update_would(project: Project) -> None:
+    """A file written by hand without a header: msgfmt refuses it (no header), so the save adds update's."""
+    path = en_path(project)
+    with_header = po_file.read(path)
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.split("\n\n", 1)[1], encoding="utf-8")  # the header block gone
+    assert not po_file.read(path).has_header
+    response = save(client(project), "第二句。", editor.version(entry(project, "第二句。")), "Second.")
+    assert response.status_code == 200
+    saved = po_file.read(path)
+    assert saved.has_header and saved.header_comments == with_header.header_comments
+    assert [k for k, _ in saved.header] == [k for k, _ in with_header.header]
+    assert saved.header_value("POT-Creation-Date") == with_header.header_value("POT-Creation-Date")
+    before = editor.find_entry(with_header, "第二句。")
+    assert before is not None and editor.find_entry(saved, "第二句。") == before.evolve(msgstr="Second.")
+    if shutil.which("msgfmt"):
+        assert subprocess.run(["msgfmt", "--check", "-o", "/dev/null", str(path)], capture_output=True).returncode == 0
 
 
 def test_unfuzzying_drops_previous_source_and_tool_notes(project: Project) -> None:

@@ -123,3 +123,9 @@ class Document:
     def segments(self) -> Iterator[Segment]:
         for block in self.blocks():
             yield from block.segments
+
+    def segment_list(self) -> list[Segment]:
+        """``list(self.segments())``, in one comprehension (a big document has 50,000)."""
+        return [
+            segment for parts in self.lines for part in parts if isinstance(part, Block) for segment in part.segments
+        ]

@@ -217,3 +217,13 @@ def test_scanner_and_typography_are_linear_on_hostile_input(hostile: Callable[[i
         return lambda: (inline.protected(text), fullwidth_punctuation(text, traditional_source=True))
 
     assert_linear(prepare, 6_000, hostile(20))
+
+
+def test_the_configurations_opencc_ships_pass_the_check_unloaded_and_do_load() -> None:
+    import opencc
+
+    names = [name.removesuffix(".json") for name in opencc.CONFIGS]
+    assert "tw2s" in names
+    for name in names:
+        check_converter(name)
+        assert opencc.OpenCC(name).convert("") == ""  # what the check takes on trust: each one loads

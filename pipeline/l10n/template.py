@@ -87,7 +87,7 @@ def build(
     codes: tuple[str, ...] = (),
 ) -> Columns:
     """``template``'s messages as ``Columns`` (no previous template: see ``dated``)."""
-    segments = document.segment_list()
+    segments = document.all_segments
     texts = [segment.text for segment in segments]
     first = dict(
         zip(reversed(texts), reversed(segments), strict=True)
@@ -164,7 +164,7 @@ def _entry(
 def warnings(document: Document, display_path: str) -> tuple[SourceWarning, ...]:
     """One warning per corrupted span, with its line."""
     found: list[SourceWarning] = []
-    for segment in document.segment_list():
+    for segment in document.all_segments:
         for message in segment.damage:
             warning = SourceWarning(display_path, segment.line, message)
             if warning not in found:

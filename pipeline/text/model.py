@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from pipeline.text.source import Source
 
@@ -124,8 +125,9 @@ class Document:
         for block in self.blocks():
             yield from block.segments
 
-    def segment_list(self) -> list[Segment]:
-        """``list(self.segments())``, in one comprehension (a big document has 50,000)."""
-        return [
-            segment for parts in self.lines for part in parts if isinstance(part, Block) for segment in part.segments
-        ]
+    @cached_property
+    def all_segments(self) -> tuple[Segment, ...]:
+        """``tuple(self.segments())``, made once (a big document has 50,000: its template and warnings read them)."""
+        return tuple(
+            [segment for parts in self.lines for part in parts if isinstance(part, Block) for segment in part.segments]
+        )

@@ -18,7 +18,7 @@ class Segment(NamedTuple):
     """One translatable unit: the msgid and where it comes from.
 
     A named tuple, not a dataclass: a big article has 50,000, made by segmentation and by the
-    segment cache in C (``segment_of``), a third of the memory of an object with a dictionary
+    segment cache in C (``segment_of``), half the memory of an object with a dictionary
     and read faster (its template, its record). Immutable and compared field by field all the same.
     """
 

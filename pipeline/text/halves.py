@@ -22,11 +22,14 @@ if TYPE_CHECKING:
 MIN_LINES = 4_000  # below this, forking and sending back cost more than the half saves
 
 
+Made = tuple[dict[bytes, Any], list[bytes | None]]  # the memo entries made, and each line's memo key
+
+
 def start(
-    made: Callable[[int, int, Memo], dict[bytes, Any]], found: Structure, count: int, memo: Memo
+    made: Callable[[int, int, Memo], Made], found: Structure, count: int, memo: Memo
 ) -> tuple[int, forked.Forked] | None:
     """Lines ``middle`` to ``count`` started on a forked process (``made``: what segmenting them puts in a
-    memo); the middle and the process, or None (too small, or no process)."""
+    memo, and their keys); the middle and the process, or None (too small, or no process)."""
     if count < MIN_LINES:
         return None
     middle = _middle(found, count)
@@ -45,6 +48,22 @@ def _middle(found: Structure, count: int) -> int | None:
     return None
 
 
+class Ready:
+    """What the forked process sent (``result``) for ``lines`` lines: its entries and the lines' keys; none
+    of either if it sent nothing sound (failed), so that this process segments and hashes them itself."""
+
+    def __init__(self, result: Any, lines: int) -> None:
+        self.entries: dict[bytes, Any] = {}
+        self.keys: list[bytes | None] | None = None
+        if not (isinstance(result, tuple) and len(result) == 2):
+            return
+        entries, keys = result
+        if not (isinstance(entries, dict) and isinstance(keys, list) and len(keys) == lines):
+            return
+        if all(key is None or isinstance(key, bytes) for key in keys):
+            self.entries, self.keys = entries, keys
+
+
 class Recording:
     """A memo that reads ``memo`` and keeps what is put into it in ``made`` (the forked process's)."""
 
@@ -59,12 +78,12 @@ class Recording:
 
 
 class Prefilled:
-    """``memo``, and the entries the forked process made (``ready``; None if it failed): an entry
-    found there is put into ``memo`` when asked for, as if made here."""
+    """``memo``, and the entries the forked process made (``ready``): an entry found there is put into
+    ``memo`` when asked for, as if made here."""
 
-    def __init__(self, memo: Memo, ready: Any) -> None:
+    def __init__(self, memo: Memo, ready: dict[bytes, Any]) -> None:
         self._memo = memo
-        self._ready: dict[bytes, Any] = ready if isinstance(ready, dict) else {}
+        self._ready = ready
 
     def get(self, key: bytes) -> Any:
         value = self._memo.get(key)

@@ -103,8 +103,8 @@ def _segmented(
         try:
             run.lines(0, middle, memo)
         finally:
-            ready = process.result()  # waited for whatever happens here: no process left behind
-        run.lines(middle, count, halves.Prefilled(memo, ready))
+            ready = halves.Ready(process.result(), count - middle)  # waited for whatever happens: no process left
+        run.lines(middle, count, halves.Prefilled(memo, ready.entries), ready.keys)
     wrapped_lines = frozenset(i for first, last, _ in found.wrapped for i in range(first, last - 1))
     return Document(source, tuple(run.parts), found.joined, frozenset(found.code), wrapped_lines), run.keys
 
@@ -119,14 +119,18 @@ class _Run:
         self.parts: list[tuple[Part, ...]] = []
         self.keys: list[bytes | None] = []
 
-    def made(self, start: int, stop: int, memo: Memo) -> dict[bytes, Any]:
-        """The memo entries that segmenting lines ``start`` to ``stop`` (0-based) makes, which ``memo`` lacks."""
+    def made(self, start: int, stop: int, memo: Memo) -> tuple[dict[bytes, Any], list[bytes | None]]:
+        """The memo entries that segmenting lines ``start`` to ``stop`` (0-based) makes, which ``memo`` lacks,
+        and the lines' memo keys (``keys``)."""
         made: dict[bytes, Any] = {}
         self.lines(start, stop, halves.Recording(memo, made))
-        return made
+        return made, self.keys[-(stop - start) :] if stop > start else []
 
-    def lines(self, start: int, stop: int, memo: Memo | None) -> None:
-        """Segment lines ``start`` to ``stop`` (0-based; ``start`` is no line inside a hard-wrapped paragraph)."""
+    def lines(self, start: int, stop: int, memo: Memo | None, given: list[bytes | None] | None = None) -> None:
+        """Segment lines ``start`` to ``stop`` (0-based; ``start`` is no line inside a hard-wrapped paragraph).
+
+        ``given``: the lines' memo keys, when known (the forked process sends them: no line hashed twice).
+        """
         source, found, granularity, traditional, counter = (
             self.source,
             self.found,
@@ -155,7 +159,9 @@ class _Run:
                 else:
                     paragraph = "\0".join(source.lines[first:last])
                     labels = counter.labels() if "[" in paragraph else ""  # a [ may make a link of a reference
-                    key = _key("wrapped", kind, paragraph, "\0".join(source.endings[first : last - 1]), labels)
+                    key = given[number - 1 - start] if given else None
+                    if not key:
+                        key = _key("wrapped", kind, paragraph, "\0".join(source.endings[first : last - 1]), labels)
                     keys.append(key)
                     lines.append(_remembered(memo, key, number, counter, wrapped))
                 inside = last - number
@@ -173,7 +179,9 @@ class _Run:
                 ) -> tuple[Part, ...]:
                     return _split_line(text, kind, number, granularity, traditional, counter, setext)
 
-                key = _line_key(kind, setext, text, counter.labels() if "[" in text else "")
+                key = given[number - 1 - start] if given else None
+                if not key:
+                    key = _line_key(kind, setext, text, counter.labels() if "[" in text else "")
                 keys.append(key)
                 lines.append(_remembered(memo, key, number, counter, split, text))
 

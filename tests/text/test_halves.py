@@ -86,3 +86,21 @@ def test_a_small_document_is_not_shared(split_lines: Counter[str]) -> None:
     split_lines.clear()
     segment(source, memo=_Memo(), helpers=1)
     assert split_lines["lines"] == alone
+
+
+def test_the_second_half_is_not_hashed_again(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The forked process sends its lines' memo keys with its entries: this process hashes its own half."""
+    source = parse(_text(3 * halves.MIN_LINES, seed=4), Path("a.md"), "a")
+    hashed: Counter[str] = Counter()
+    original: Callable[..., Any] = segment_module._line_key
+
+    def counted(*args: Any) -> Any:
+        hashed["lines"] += 1
+        return original(*args)
+
+    monkeypatch.setattr(segment_module, "_line_key", counted)
+    segment(source, memo=_Memo())
+    alone = hashed["lines"]
+    hashed.clear()
+    segment(source, memo=_Memo(), helpers=1)
+    assert 0 < hashed["lines"] < 0.6 * alone

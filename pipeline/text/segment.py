@@ -75,7 +75,7 @@ def segment(
     document_key = _key("document", structure_key.hex(), "\0".join(source.endings))
     kept = memo.get(document_key)
     if kept is not None:
-        found = _replayed(source, kept, memo)
+        found = plain.document(source, kept, memo.get)
         if found is not None:
             return found
     document, keys = _segmented(source, granularity, traditional, memo, structure_key, helpers)
@@ -87,7 +87,7 @@ def _segmented(
     source: Source, granularity: str, traditional: bool, memo: Memo | None, structure_key: bytes, helpers: int = 0
 ) -> tuple[Document, list[bytes | None]]:
     """``segment``, and with a ``memo`` each line's memo key (None: passed through; b"": in a
-    hard-wrapped paragraph after its first line), which ``_replayed`` reads.
+    hard-wrapped paragraph after its first line), which ``plain.document`` reads.
 
     ``helpers``: with a memo, the second half of a big document may be segmented on a forked
     process meanwhile (``halves``); this process then takes its lines from what that one made.
@@ -222,35 +222,6 @@ def _remembered(
     parts = make()
     memo.put(key, plain.from_parts(parts, number, first, line))
     return parts
-
-
-def _replayed(source: Source, kept: Any, memo: Memo) -> Document | None:
-    """The document the memo's whole-document entry ``kept`` describes (None if the memo lacks a part).
-
-    ``kept``: the structure's key and, per line, its entry's key (``_segmented``), so a run whose
-    source is unchanged hashes no line and parses nothing.
-    """
-    structure_key, keys = kept
-    structure = memo.get(structure_key)
-    if structure is None or len(keys) != len(source.lines):
-        return None
-    _, _, joined, code, _, wrapped = structure
-    lines: list[tuple[Part, ...]] = []
-    paragraphs = 0
-    for number, (text, key) in enumerate(zip(source.lines, keys, strict=True), start=1):
-        if key is None:
-            lines.append((text,) if text else ())
-        elif not key:
-            lines.append(())
-        else:
-            value = memo.get(key)
-            if value is None:
-                return None
-            parts, blocks_made = plain.parts(value, number, paragraphs, text)
-            paragraphs += blocks_made
-            lines.append(parts)
-    wrapped_lines = frozenset(i for first, last, _ in wrapped for i in range(first, last - 1))
-    return Document(source, tuple(lines), dict(joined), frozenset(code), wrapped_lines)
 
 
 def _remembered_structure(lines: tuple[str, ...], memo: Memo | None, key: bytes) -> Structure:

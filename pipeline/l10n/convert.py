@@ -20,8 +20,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Iterator
+from functools import cache
 
-from pipeline.l10n import opencc_config
+import opencc
+
+from pipeline.errors import ConfigError
 from pipeline.markdown import inline
 from pipeline.text import damage
 from pipeline.text.han import HAN, HAN_CHAR
@@ -31,8 +34,21 @@ _MARKS_RE = re.compile("[" + re.escape("".join(_FULLWIDTH)) + "]")
 _WIDE = re.compile(rf"[{HAN}\u3000-\u303f\uff00-\uffef\u2018-\u201f\u2014\u2026]")
 
 
+@cache
+def _opencc(config: str) -> opencc.OpenCC:
+    try:
+        return opencc.OpenCC(config)
+    except RuntimeError as exc:  # what the binding raises for a configuration it cannot find
+        raise ConfigError(f"unknown OpenCC configuration {config!r}: {exc}") from None
+
+
+def check_converter(config: str) -> None:
+    """Raise ConfigError now if ``config`` is not an OpenCC configuration."""
+    _opencc(config)
+
+
 def opencc_convert(text: str, config: str) -> str:
-    return str(opencc_config.converter(config).convert(text))
+    return str(_opencc(config).convert(text))
 
 
 def opencc_convert_many(texts: list[str], config: str) -> list[str]:
@@ -103,7 +119,7 @@ def machine_filler(converter: str | None, punctuation: str, traditional_source: 
     """The function that fills a language's entries automatically, or None for human languages."""
     if converter is None:
         return None
-    opencc_config.check(converter)
+    check_converter(converter)
 
     def fill(msgid: str) -> str:
         parts = _prepared(msgid, punctuation, traditional_source)

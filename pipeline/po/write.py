@@ -178,6 +178,7 @@ def render_messages(
                 and search(msgid) is None
                 and "\n" not in comment
                 and "\r" not in comment
+                and comment[-1] != "\\"  # as ``_texts``: such a comment is written one at a time
             ):
                 add(f'#. {comment}\n#: {place}\nmsgid "{msgid}"\nmsgstr ""')
                 continue

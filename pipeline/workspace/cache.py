@@ -20,11 +20,10 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-import functools
 import hashlib
+import importlib.metadata
 import json
 import os
-import re
 import sys
 import time
 from collections.abc import Callable, Iterable, Mapping
@@ -67,9 +66,11 @@ def environment(config: Config, files: Iterable[Path] = (), package: Path = PACK
     missing one counts as absent.
     """
     h = hashlib.sha256(f"article-l10n cache {FORMAT} {__version__} {sys.version_info[:2]}".encode())
-    versions = library_versions()
     for name in LIBRARIES:
-        h.update(f"{name} {versions[name]}\n".encode())
+        try:
+            h.update(f"{name} {importlib.metadata.version(name)}\n".encode())
+        except importlib.metadata.PackageNotFoundError:
+            h.update(f"{name} absent\n".encode())
     for source in sorted(package.rglob("*.py")):  # subpackages (operations/) too
         h.update(source.relative_to(package).as_posix().encode() + b"\0" + source.read_bytes() + b"\0")
     h.update(repr(_settings(config)).encode())
@@ -80,41 +81,6 @@ def environment(config: Config, files: Iterable[Path] = (), package: Path = PACK
         except FileNotFoundError:
             h.update(shown + b"\0absent\0")
     return h.hexdigest()
-
-
-@functools.cache
-def library_versions() -> dict[str, str]:
-    """The version of each of ``LIBRARIES`` ("absent": not installed), as ``importlib.metadata`` gives it.
-
-    Read from the names of the ``name-version.dist-info`` folders on ``sys.path`` (the first
-    one, as ``importlib.metadata`` finds it), which loads no module and reads no metadata
-    (start-up); ``importlib.metadata`` only for a library no such folder names.
-    """
-    installed: dict[str, str] = {}
-    for entry in sys.path:
-        try:
-            names = os.listdir(entry or ".")
-        except OSError:
-            continue
-        for folder in names:
-            if folder.endswith(".dist-info"):
-                name, dash, version = folder.removesuffix(".dist-info").partition("-")
-                if dash:
-                    installed.setdefault(_normalised(name), version)
-    return {name: installed.get(_normalised(name)) or _metadata_version(name) for name in LIBRARIES}
-
-
-def _normalised(name: str) -> str:
-    return re.sub(r"[-_.]+", "_", name).lower()
-
-
-def _metadata_version(name: str) -> str:
-    import importlib.metadata
-
-    try:
-        return importlib.metadata.version(name)
-    except importlib.metadata.PackageNotFoundError:
-        return "absent"
 
 
 def _relative(path: Path, root: Path) -> str:

@@ -18,6 +18,7 @@ import os
 import stat
 import tempfile
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -304,8 +305,6 @@ def _flush_staged(paths: list[str]) -> list[str | None]:
 
     if len(paths) <= 1:
         return [flush(path) for path in paths]
-    from concurrent.futures import ThreadPoolExecutor  # several files only (start-up: it loads logging)
-
     with ThreadPoolExecutor(max_workers=min(FLUSHING_THREADS, len(paths))) as pool:
         return list(pool.map(flush, paths))
 
@@ -331,8 +330,6 @@ def _flush_files(pending: list[tuple[int, bytes]]) -> list[OSError | None]:
 
     if len(pending) <= 1:
         return [flush(item) for item in pending]
-    from concurrent.futures import ThreadPoolExecutor
-
     with ThreadPoolExecutor(max_workers=min(FLUSHING_THREADS, len(pending))) as pool:
         return list(pool.map(flush, pending))
 
@@ -343,8 +340,6 @@ def _flush_folders(folders: list[Path]) -> None:
         for folder in folders:
             _sync_folder(folder)
         return
-    from concurrent.futures import ThreadPoolExecutor
-
     with ThreadPoolExecutor(max_workers=min(FLUSHING_THREADS, len(folders))) as pool:
         list(pool.map(_sync_folder, folders))
 

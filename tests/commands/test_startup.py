@@ -43,18 +43,16 @@ def loaded(*args: str) -> set[str]:
 
 
 # What extract of plain prose (paragraphs, headings, image lines) does not need: the merge and
-# its fuzzy matching, worker processes (one document), any Markdown parser, and what the lock,
-# the cache environment and one file's flush no longer load (docs/architecture.md).
+# its fuzzy matching, worker processes (one document), any Markdown parser, filelock (the lock
+# takes flock itself) (docs/architecture.md).
 UNUSED_BY_EXTRACT = (
     "pipeline.l10n.merge",
     "pipeline.l10n.match",
     "rapidfuzz",
-    "concurrent.futures",
+    "concurrent.futures.process",
     "multiprocessing",
     "markdown_it",
     "filelock",
-    "importlib.metadata",
-    "logging",
     *UNUSED_BY_UPDATE,
 )
 

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from pipeline.errors import ConfigError
-from pipeline.l10n import opencc_config
 from pipeline.l10n.convert import (
     batched,
+    check_converter,
     fullwidth_punctuation,
     machine_filler,
     opencc_convert,
@@ -60,7 +60,7 @@ def test_machine_filler_applies_typography_then_opencc() -> None:
 
 def test_unknown_opencc_configuration() -> None:
     with pytest.raises(ConfigError, match="unknown OpenCC configuration"):
-        opencc_config.check("no-such-config")
+        check_converter("no-such-config")
 
 
 def test_a_batched_filler_gives_exactly_what_the_filler_gives() -> None:
@@ -217,13 +217,3 @@ def test_scanner_and_typography_are_linear_on_hostile_input(hostile: Callable[[i
         return lambda: (inline.protected(text), fullwidth_punctuation(text, traditional_source=True))
 
     assert_linear(prepare, 6_000, hostile(20))
-
-
-def test_the_configurations_opencc_ships_pass_the_check_unloaded_and_do_load() -> None:
-    import opencc
-
-    names = [name.removesuffix(".json") for name in opencc.CONFIGS]
-    assert "tw2s" in names
-    for name in names:
-        opencc_config.check(name)
-        assert opencc.OpenCC(name).convert("") == ""  # what the check takes on trust: each one loads

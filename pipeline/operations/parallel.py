@@ -49,6 +49,19 @@ def default_jobs() -> int:
         return os.cpu_count() or 1
 
 
+def idle_core() -> bool:
+    """True if a core is idle now, as far as the 1-minute load average tells (unknown: False).
+
+    What a second process for one document needs to pay: on a busy machine its start, the
+    sending back and the copy-on-write cost more than the half it takes (docs/architecture.md).
+    """
+    try:
+        load = os.getloadavg()[0]
+    except (AttributeError, OSError):  # not on this system
+        return False
+    return load <= default_jobs() - 1
+
+
 def workers(jobs: int | None, tasks: int, size: int) -> int:
     """How many processes to use for ``tasks`` tasks of ``size`` bytes in all: 1 when that is faster."""
     wanted = default_jobs() if jobs is None else jobs

@@ -139,6 +139,7 @@ class _Run:
             self.counter,
         )
         lines, keys, starts = self.parts, self.keys, self.starts
+        counter.suspects = frozenset(start + 1 + i for i in damage.suspects(source.lines[start:stop], traditional))
         inside = 0  # lines still to skip: they belong to the hard-wrapped paragraph before
         for number in range(start + 1, stop + 1):
             text, kind = source.lines[number - 1], found.kinds[number - 1]
@@ -254,6 +255,7 @@ class _Counter:
         self.value = 0
         self.references = references  # markdown-it's env["references"]: [text][ref] is a link
         self._labels: str | None = None
+        self.suspects: frozenset[int] | None = None  # lines (1-based) that may hold damage (None: any)
 
     def next(self) -> int:
         self.value += 1
@@ -416,7 +418,8 @@ def _unit(
         return [prefix + content + suffix]
     lead = content[: len(content) - len(content.lstrip())]
     trail = content[len(content.rstrip()) :]
-    damaged = damage.find(stripped, traditional)
+    suspects = counter.suspects
+    damaged = damage.find(stripped, traditional) if suspects is None or number in suspects else ()
     if granularity == "paragraph":
         spans = [(0, len(stripped))]
     else:

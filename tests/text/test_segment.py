@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.text import source
+from pipeline.text import damage, source
 from pipeline.text.model import block_of, segment_of
 from pipeline.text.segment import Block, Document, Segment, segment
 
@@ -333,3 +333,17 @@ def test_segments_and_blocks_made_fast_are_the_records_made_as_usual() -> None:
     assert block == Block((usual,), (), True, "]", "table cell") and type(block) is Block
     assert block.kind == "table cell" and block.segments[0].paragraph == 2
     assert block_of((made,), ()) == Block((usual,), ())
+
+
+def test_only_the_lines_that_may_hold_damage_are_searched_for_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    searched: list[str] = []
+    find = damage.find
+
+    def counted(text: str, traditional: bool = True) -> tuple[damage.Damage, ...]:
+        searched.append(text)
+        return find(text, traditional)
+
+    monkeypatch.setattr(damage, "find", counted)
+    document = segment(source.read(ARTICLE, "article"))
+    assert len(searched) == 4  # the article's four damaged lines (damage.suspects), none of the others
+    assert sorted({s.line for s in document.segments() if s.damage}) == [1, 16, 23, 37]

@@ -50,16 +50,18 @@ def default_jobs() -> int:
 
 
 def idle_core() -> bool:
-    """True if a core is idle now, as far as the 1-minute load average tells (unknown: False).
+    """True if a core is idle for a second process beside this one, as far as the 1-minute load average
+    tells: a core and a half of it unused (this process's, the other's, and a margin for the average's
+    lag); unknown: False.
 
-    What a second process for one document needs to pay: on a busy machine its start, the
-    sending back and the copy-on-write cost more than the half it takes (docs/architecture.md).
+    What a second process for one document needs to pay: sharing a core with other work, it ends
+    late and its sending back and copy-on-write cost more than the half it takes (docs/architecture.md).
     """
     try:
         load = os.getloadavg()[0]
     except (AttributeError, OSError):  # not on this system
         return False
-    return load <= default_jobs() - 1
+    return load + 1.5 <= default_jobs()
 
 
 def workers(jobs: int | None, tasks: int, size: int) -> int:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -19,23 +20,26 @@ def test_another_thread_waits_until_it_is_released(tmp_path: Path) -> None:
     shared.acquire(timeout=0)
     shared.acquire(timeout=0)  # re-entrant in this thread
     outcome: list[str] = []
+    tried = threading.Event()
 
     def other() -> None:
         try:
             shared.acquire(timeout=0)
         except lock._Timeout:
             outcome.append("busy")
-        shared.acquire(timeout=5)
+        tried.set()
+        shared.acquire(timeout=10)
         outcome.append("taken")
         shared.release()
 
     thread = threading.Thread(target=other)
     thread.start()
+    assert tried.wait(10)
     shared.release()
-    thread.join(0.3)
+    time.sleep(0.2)
     assert outcome == ["busy"]  # held once more: still mine
     shared.release()
-    thread.join(5)
+    thread.join(10)
     assert outcome == ["busy", "taken"]
 
 

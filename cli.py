@@ -143,7 +143,7 @@ def run_options(command: F) -> F:
                 "--jobs",
                 type=click.IntRange(min=1),
                 metavar="N",
-                help="Worker processes for documents that need work (default: one per core).",
+                help="Worker processes for documents that need work (default: one per core; a big one: 2 if idle).",
             ),
             click.option("--force", is_flag=True, help="Ignore the cache: redo every document."),
             click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors."),

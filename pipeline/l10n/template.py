@@ -7,11 +7,13 @@ never in msgctxt, so inserting a paragraph does not disturb any other entry.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections import Counter
+from dataclasses import dataclass, replace
 
 from pipeline.l10n.glossary import Glossary
-from pipeline.po import header
-from pipeline.po.model import ENTRY_DEFAULTS, Catalog, Entry, entry_with
+from pipeline.po import header as _header
+from pipeline.po.model import ENTRY_DEFAULTS, Catalog, entry_with
+from pipeline.po.write import render_messages
 from pipeline.text.segment import Document, Segment
 
 
@@ -27,6 +29,40 @@ class SourceWarning:
         return f"{self.path}:{self.line}: warning: {self.message}"
 
 
+@dataclass(frozen=True)
+class Columns:
+    """A template just built, as columns: per message its msgid, extracted comments and references.
+
+    Extracting a big document makes tens of thousands of messages: its ``.pot`` is rendered and
+    its record kept from these lists (``render``, ``recorded.keep``) without an ``Entry`` per
+    message; ``catalog`` makes the ``Catalog`` when a merge or a comparison needs one.
+    """
+
+    header: Catalog  # the header, no entries
+    msgids: list[str]
+    comments: list[tuple[str, ...]]
+    references: list[tuple[str, ...]]
+
+    def catalog(self) -> Catalog:
+        """The template as a ``Catalog``."""
+        defaults = ENTRY_DEFAULTS
+        entries = tuple(
+            [
+                entry_with(defaults, {"msgid": msgid, "extracted_comments": comments, "references": references})
+                for msgid, comments, references in zip(self.msgids, self.comments, self.references, strict=True)
+            ]
+        )
+        return replace(self.header, entries=entries)
+
+    def render(self) -> str:
+        """The ``.pot`` text: ``po.write.render(self.catalog())``, without the entries."""
+        return render_messages(self.header, self.msgids, self.comments, self.references)
+
+    def with_date(self, date: str) -> Columns:
+        """The same template with ``date`` as its creation date."""
+        return replace(self, header=self.header.with_header("POT-Creation-Date", date))
+
+
 def template(
     document: Document,
     reference_path: str,
@@ -40,56 +76,69 @@ def template(
     With a ``glossary``, every entry whose source contains a term gets a comment per
     language of ``codes`` that has the term: ``glossary (en): 布加迪威龍 = Bugatti Veyron``.
     """
-    first: dict[str, Segment] = {}  # each text's first segment, in source order
+    return dated(build(document, reference_path, creation_date, glossary, codes).catalog(), previous)
+
+
+def build(
+    document: Document,
+    reference_path: str,
+    creation_date: str,
+    glossary: Glossary | None = None,
+    codes: tuple[str, ...] = (),
+) -> Columns:
+    """``template``'s messages as ``Columns`` (no previous template: see ``dated``)."""
+    segments = document.all_segments
+    texts = [segment.text for segment in segments]
+    first = dict(
+        zip(reversed(texts), reversed(segments), strict=True)
+    )  # each text's first segment (later ones overwritten)
+    order = dict.fromkeys(texts)  # the texts in source order
     more: dict[str, list[Segment]] = {}  # the texts that occur more than once: all their segments
-    for block in document.blocks():
-        for segment in block.segments:
-            text = segment.text
-            if text not in first:
-                first[text] = segment
-            elif text in more:
-                more[text].append(segment)
-            else:
-                more[text] = [first[text], segment]
+    if len(order) != len(texts):
+        repeated = {text for text, count in Counter(texts).items() if count > 1}
+        for segment in segments:
+            if segment.text in repeated:
+                more.setdefault(segment.text, []).append(segment)
     glossary = glossary or Glossary()
-    glossary.scan(first)  # once per segment: the languages' catalogs use the same answers
-    entries = []
+    glossary.scan(order)  # once per segment: the languages' catalogs use the same answers
     terms = bool(glossary)
-    for text, only in first.items():
+    all_comments: list[tuple[str, ...]] = []
+    all_references: list[tuple[str, ...]] = []
+    add_comments, add_references = all_comments.append, all_references.append
+    for text in order:
         notes = glossary.template_comments(text, codes) if terms else ()
-        if text in more:
-            entries.append(_entry(text, more[text], reference_path, notes))
-            continue
-        # most sentences occur once, with no role nor damage: their entry made here, fast (``entry_with``)
-        if only.role or only.damage or notes:
-            entries.append(_entry(text, [only], reference_path, notes))
-            continue
-        comments = (f"paragraph {only.paragraph}, sentence {only.sentence}",)
-        references = (f"{reference_path}:{only.line}",)
-        entries.append(
-            entry_with(ENTRY_DEFAULTS, {"msgid": text, "extracted_comments": comments, "references": references})
-        )
-    built = Catalog(
-        header=header.template_fields(document.domain, creation_date),
+        only = first[text]
+        # most sentences occur once, with no role nor damage: their comments made here, fast
+        if text in more or only.role or only.damage or notes:
+            comments, references = _entry(more.get(text, [only]), reference_path, notes)
+        else:
+            comments = (f"paragraph {only.paragraph}, sentence {only.sentence}",)
+            references = (f"{reference_path}:{only.line}",)
+        add_comments(comments)
+        add_references(references)
+    header = Catalog(
+        header=_header.template_fields(document.domain, creation_date),
         header_comments=(
             f"Translation template for {reference_path}.",
             "Generated by article-l10n: run `python cli.py extract`; do not edit by hand.",
         ),
-        entries=tuple(entries),
     )
-    return dated(built, previous)
+    return Columns(header, list(order), all_comments, all_references)
 
 
 def dated(built: Catalog, previous: Catalog | None) -> Catalog:
     """``built`` with ``previous``'s creation date if no entry changed: the date says when the content last changed."""
     if previous is not None and previous.entries == built.entries:
-        date = header.creation_date(previous)
+        date = _header.creation_date(previous)
         if date is not None:
             return built.with_header("POT-Creation-Date", date)
     return built
 
 
-def _entry(text: str, segments: list[Segment], reference_path: str, glossary_notes: tuple[str, ...]) -> Entry:
+def _entry(
+    segments: list[Segment], reference_path: str, glossary_notes: tuple[str, ...]
+) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The extracted comments and references of the entry of these segments (of one text)."""
     if len(segments) == 1:  # most sentences occur once: the same notes, without the bookkeeping
         only = segments[0]
         notes = [f"paragraph {only.paragraph}, sentence {only.sentence}"]
@@ -97,7 +146,7 @@ def _entry(text: str, segments: list[Segment], reference_path: str, glossary_not
             notes.append(only.role)
         notes += dict.fromkeys(only.damage)
         notes += glossary_notes
-        return Entry(msgid=text, extracted_comments=tuple(notes), references=(f"{reference_path}:{only.line}",))
+        return tuple(notes), (f"{reference_path}:{only.line}",)
     where = "; ".join(f"paragraph {s.paragraph}, sentence {s.sentence}" for s in segments)
     notes = [f"{where}"]
     notes += dict.fromkeys(s.role for s in segments if s.role)  # an image's description or title
@@ -109,13 +158,13 @@ def _entry(text: str, segments: list[Segment], reference_path: str, glossary_not
                 notes.append(message)
     notes += glossary_notes
     refs = tuple(dict.fromkeys(f"{reference_path}:{s.line}" for s in segments))
-    return Entry(msgid=text, extracted_comments=tuple(notes), references=refs)
+    return tuple(notes), refs
 
 
 def warnings(document: Document, display_path: str) -> tuple[SourceWarning, ...]:
     """One warning per corrupted span, with its line."""
     found: list[SourceWarning] = []
-    for segment in document.segments():
+    for segment in document.all_segments:
         for message in segment.damage:
             warning = SourceWarning(display_path, segment.line, message)
             if warning not in found:

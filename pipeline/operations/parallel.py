@@ -49,6 +49,21 @@ def default_jobs() -> int:
         return os.cpu_count() or 1
 
 
+def idle_core() -> bool:
+    """True if a core is idle for a second process beside this one, as far as the 1-minute load average
+    tells: a core and a half of it unused (this process's, the other's, and a margin for the average's
+    lag); unknown: False.
+
+    What a second process for one document needs to pay: sharing a core with other work, it ends
+    late and its sending back and copy-on-write cost more than the half it takes (docs/architecture.md).
+    """
+    try:
+        load = os.getloadavg()[0]
+    except (AttributeError, OSError):  # not on this system
+        return False
+    return load + 1.5 <= default_jobs()
+
+
 def workers(jobs: int | None, tasks: int, size: int) -> int:
     """How many processes to use for ``tasks`` tasks of ``size`` bytes in all: 1 when that is faster."""
     wanted = default_jobs() if jobs is None else jobs

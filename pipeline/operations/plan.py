@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol, TypeVar
 
@@ -50,9 +51,14 @@ class PlannedFile:
 class DocumentPlan:
     file: DocumentFile
     document: Document
-    template: Catalog
+    columns: template.Columns  # the template as written, as columns (extract needs no Catalog)
     template_file: PlannedFile
     warnings: tuple[SourceWarning, ...]
+
+    @cached_property
+    def template(self) -> Catalog:
+        """The template as written, as a ``Catalog`` (made when first asked for: a merge, check)."""
+        return self.columns.catalog()
 
     def localised(self, terms: Glossary, language: str) -> Catalog:
         """The template as ``language``'s catalogs get it: with that language's glossary terms only."""
@@ -108,12 +114,12 @@ def plan_document(project: Project, file: DocumentFile, now: str, data: bytes | 
     """Segment one document (``data``: its bytes, when already read) and build its template."""
     document = project.segmented(file, data)
     shown = project.display(file.path)
-    built = template.template(document, shown, now, None, project.glossary, project.config.language_codes)
+    built = template.build(document, shown, now, project.glossary, project.config.language_codes)
     pot, planned = _template_file(project, project.template_path(file.domain), built)
     return DocumentPlan(file, document, pot, planned, template.warnings(document, shown))
 
 
-def _template_file(project: Project, path: Path, built: Catalog) -> tuple[Catalog, PlannedFile]:
+def _template_file(project: Project, path: Path, built: template.Columns) -> tuple[template.Columns, PlannedFile]:
     """The template as written, keeping the file's creation date when no entry changed (``template.dated``).
 
     The usual case, nothing changed, costs no parse: written with the file's own date, the
@@ -122,12 +128,17 @@ def _template_file(project: Project, path: Path, built: Catalog) -> tuple[Catalo
     current = _current_bytes(project, path)
     date = None if current is None else po_file.header_value(current, "POT-Creation-Date")
     if date is not None:
-        kept = built.with_header("POT-Creation-Date", date)
-        data = render(kept).encode("utf-8")
+        kept = built.with_date(date)
+        data = kept.render().encode("utf-8")
         if data == current:
             return kept, PlannedFile(path, project.display(path), data, False, False)
-    pot = template.dated(built, project.read_catalog(path))
-    return pot, planned_file(project, path, render(pot))
+    previous = project.read_catalog(path)
+    if previous is not None:  # ``template.dated``, without a Catalog when there is no previous template
+        dated = template.dated(built.catalog(), previous)
+        date = header.creation_date(dated)
+        if date is not None:
+            built = built.with_date(date)
+    return built, planned_file(project, path, built.render())
 
 
 def plan_documents(project: Project) -> list[DocumentPlan]:

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from pipeline.l10n.glossary import COMMENT_PREFIX, Glossary, is_comment
-from pipeline.l10n.template import SourceWarning
+from pipeline.l10n.template import Columns, SourceWarning
 from pipeline.operations.plan import PlannedFile
 from pipeline.operations.records import template_warnings
 from pipeline.po.model import ENTRY_DEFAULTS, Catalog, Entry, entry_with
@@ -80,10 +80,19 @@ def payload(template: Catalog, glossary: Glossary) -> tuple[Any, ...]:
     """The record of ``template``, just built with ``glossary`` (whose answers for its msgids are at hand)."""
     entries = template.entries
     msgids = [e.msgid for e in entries]
-    found = list(map(glossary.find, msgids))
-    kept = list(map(_kept_tails(), (e.extracted_comments for e in entries)))
-    references = [e.references for e in entries]
-    head = (template.header, template.header_comments, template.header_flags, template.has_header)
+    comments = [e.extracted_comments for e in entries]
+    return columns_payload(template, msgids, comments, [e.references for e in entries], glossary)
+
+
+def columns_payload(
+    header: Catalog, msgids: list[str], comments: list[Comments], references: list[Comments], glossary: Glossary
+) -> tuple[Any, ...]:
+    """``payload`` of the template with ``header`` and these messages (``template.Columns``'s lists)."""
+    found = list(map(glossary.find, msgids)) if glossary else [()] * len(msgids)
+    tails, prefix = _kept_tails(), COMMENT_PREFIX
+    # an entry's one comment that is not the glossary's is kept as it is (most entries): no call for it
+    kept = [c if len(c) == 1 and not c[0].startswith(prefix) else tails(c) for c in comments]
+    head = (header.header, header.header_comments, header.header_flags, header.has_header)
     return (*head, msgids, kept, found, references)
 
 
@@ -139,6 +148,7 @@ def known(project: Project, file: DocumentFile, fact: cache.Fact, environment: s
     )
 
 
-def keep(project: Project, file: DocumentFile, environment: str, content: str, template: Catalog) -> None:
-    """Keep the record of ``template`` (just built; ``content``: the hash of its ``.pot``)."""
-    templates.save(project.root, file.domain, environment, content, payload(template, project.glossary))
+def keep(project: Project, file: DocumentFile, environment: str, content: str, built: Columns) -> None:
+    """Keep the record of the template ``built`` (just built; ``content``: the hash of its ``.pot``)."""
+    record = columns_payload(built.header, built.msgids, built.comments, built.references, project.glossary)
+    templates.save(project.root, file.domain, environment, content, record)

@@ -150,8 +150,16 @@ def run_documents(
     processes = parallel.workers(jobs, len(todo), size)
     # the segment cache: read unless --force, kept up to date by runs that write (workspace/segments.py)
     reuse = segments.Use(read=not force, write=write)
+    # one big document: its segmentation may take a second core if one is idle (text/halves.py)
+    alone = processes == 1 and len(todo) == 1 and parallel.workers(jobs, 2, size) > 1
+    helpers = 1 if alone and parallel.idle_core() else 0
     sent = Project(
-        project.root, project.config, glossary=project.glossary, program=project.program, segment_cache=reuse
+        project.root,
+        project.config,
+        glossary=project.glossary,
+        program=project.program,
+        segment_cache=reuse,
+        helpers=helpers,
     )
     sent.shares_loads(project)  # a catalog the memory read is not parsed again by the merge (in this process)
     batch = Batch(

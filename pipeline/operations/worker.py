@@ -119,7 +119,7 @@ def process(batch: Batch, file: DocumentFile) -> DocumentOutcome:
             plan, document, warnings = built, built.document, built.warnings
             content = made.add(built.template_file, source, template_info(warnings))
             if batch.keep_templates:
-                recorded.keep(project, file, batch.environment, content, built.template)
+                recorded.keep(project, file, batch.environment, content, built.columns)
         planned = plan.template_file
         template = FileResult(planned.display, planned.changed, planned.created)
         for code in work.catalogs:

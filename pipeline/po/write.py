@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from pipeline.bulk import paused_gc
-from pipeline.po.model import Catalog, Entry
+from pipeline.po.model import Catalog, Entry, new_entry
 
 REFERENCE_WIDTH = 79
 
@@ -169,17 +169,49 @@ def _entry_lines(entry: Entry) -> list[str]:
 @paused_gc()
 def render(catalog: Catalog) -> str:
     """The catalog as PO text, in the ``msgcat --no-wrap`` layout."""
-    blocks: list[list[str]] = []
-    if catalog.has_header:
-        head = [_comment("#", c) for c in catalog.header_comments]
-        if catalog.header_flags:
-            head.append("#, " + ", ".join(catalog.header_flags))
-        head += _field("msgid", "")
-        head += _field("msgstr", "".join(f"{k}: {v}\n" for k, v in catalog.header))
-        blocks.append(head)
-    texts = ["\n".join(block) for block in blocks]
+    texts = _header_text(catalog)
     texts += _texts([e for e in catalog.entries if not e.obsolete])
     texts += [_entry_text(e) for e in catalog.entries if e.obsolete]
+    return "\n\n".join(texts) + "\n" if texts else ""
+
+
+def _header_text(catalog: Catalog) -> list[str]:
+    """The header entry's text, if the catalog has one (a list of one or none)."""
+    if not catalog.has_header:
+        return []
+    head = [_comment("#", c) for c in catalog.header_comments]
+    if catalog.header_flags:
+        head.append("#, " + ", ".join(catalog.header_flags))
+    head += _field("msgid", "")
+    head += _field("msgstr", "".join(f"{k}: {v}\n" for k, v in catalog.header))
+    return ["\n".join(head)]
+
+
+@paused_gc()
+def render_messages(
+    header: Catalog, msgids: list[str], comments: list[tuple[str, ...]], references: list[tuple[str, ...]]
+) -> str:
+    """``render`` of ``header`` (its entries left out) followed by an entry per msgid with these extracted
+    comments and references and nothing else (a template's): the same text, without an ``Entry`` each.
+
+    The usual message, one plain comment and one short reference, is written in the loop itself.
+    """
+    texts = _header_text(header)
+    add, search, width = texts.append, _ESCAPE_RE.search, REFERENCE_WIDTH - 3
+    for msgid, extracted, places in zip(msgids, comments, references, strict=True):
+        if len(extracted) == 1 and len(places) == 1:
+            comment, place = extracted[0], places[0]
+            if (
+                comment
+                and len(place) <= width
+                and search(msgid) is None
+                and "\n" not in comment
+                and "\r" not in comment
+                and comment[-1] != "\\"  # as ``_texts``: such a comment is written one at a time
+            ):
+                add(f'#. {comment}\n#: {place}\nmsgid "{msgid}"\nmsgstr ""')
+                continue
+        add(_entry_text(new_entry(msgid=msgid, extracted_comments=extracted, references=places)))
     return "\n\n".join(texts) + "\n" if texts else ""
 
 

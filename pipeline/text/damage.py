@@ -17,7 +17,10 @@ between them (``設計的,它們``: the comma and its neighbours survived; they 
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import Any
@@ -114,3 +117,25 @@ def find(text: str, traditional: bool = True) -> tuple[Damage, ...]:
         else:
             merged.append((start, end))
     return tuple(Damage(s, e, text[s:e]) for s, e in merged)
+
+
+_CHUNK = 64  # lines encoded together to find those Big5-HKSCS cannot encode
+
+
+def suspects(lines: Sequence[str], traditional: bool = True) -> frozenset[int]:
+    """The indexes of the lines in which ``find`` may find a corrupted span: in any other line, and in
+    any part of one, it finds none (no strong mark). Decided for all the lines in a few passes at C
+    speed, where ``find`` makes three per text (a big article: 15,000 lines, of which none or a few).
+    """
+    text = "\n".join(lines)  # no strong mark spans a line break
+    marks = [m.start() for m in _GLUED_QUESTION.finditer(text)]
+    if "\ufffd" in text:
+        marks += [m.start() for m in re.finditer("\ufffd", text)]
+    starts = list(itertools.accumulate((len(line) + 1 for line in lines[:-1]), initial=0))
+    found = {bisect.bisect_right(starts, mark) - 1 for mark in marks}
+    if traditional and not _big5(text):
+        for first in range(0, len(lines), _CHUNK):
+            chunk = lines[first : first + _CHUNK]
+            if not _big5("\n".join(chunk)):
+                found.update(first + i for i, line in enumerate(chunk) if not _big5(line))
+    return frozenset(found)

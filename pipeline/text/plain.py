@@ -1,4 +1,5 @@
-"""A line's segmented parts as plain tuples and back: what the segment cache stores.
+"""A line's segmented parts as plain tuples and back: what the segment cache stores; and a whole
+document put back together from those (``document``).
 
 Plain (strings, integers, booleans, tuples) so that ``marshal`` writes and reads it fast, and
 position-free: a segment's line and paragraph are kept relative to the line and to the
@@ -8,9 +9,11 @@ See docs/many-documents.md ("The segment cache").
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
-from pipeline.text.model import Part, block_of, segment_of
+from pipeline.text.model import Document, Part, block_of, segment_of
+from pipeline.text.source import Source
 
 # Two forms. "spans", for a line whose parts are pieces of it in order (most lines): lengths
 # into the line (which the key holds, so it is at hand); a block is (segments, gap lengths,
@@ -129,3 +132,32 @@ def _from_spans(body: Plain, number: int, first: int, line: str) -> tuple[tuple[
         made.append(block_of(tuple(segments), tuple(gaps), cell, escape, kind))
         blocks += 1
     return tuple(made), blocks
+
+
+def document(source: Source, kept: Any, get: Callable[[bytes], Any]) -> Document | None:
+    """The document a memo's whole-document entry ``kept`` describes (None if the memo lacks a part).
+
+    ``kept``: the structure's key and, per line, its entry's key (``segment._segmented``), so a run
+    whose source is unchanged hashes no line and parses nothing; ``get``: the memo's entries by key.
+    """
+    structure_key, keys = kept
+    structure = get(structure_key)
+    if structure is None or len(keys) != len(source.lines):
+        return None
+    _, _, joined, code, _, wrapped = structure
+    lines: list[tuple[Part, ...]] = []
+    paragraphs = 0
+    for number, (text, key) in enumerate(zip(source.lines, keys, strict=True), start=1):
+        if key is None:
+            lines.append((text,) if text else ())
+        elif not key:
+            lines.append(())
+        else:
+            value = get(key)
+            if value is None:
+                return None
+            made, blocks_made = parts(value, number, paragraphs, text)
+            paragraphs += blocks_made
+            lines.append(made)
+    wrapped_lines = frozenset(i for first, last, _ in wrapped for i in range(first, last - 1))
+    return Document(source, tuple(lines), dict(joined), frozenset(code), wrapped_lines)

@@ -27,7 +27,7 @@ from collections.abc import Callable, Mapping
 from typing import Any, Protocol
 
 from pipeline.markdown import blocks, images, markup
-from pipeline.text import damage, plain, sentences, structure
+from pipeline.text import damage, halves, plain, sentences, structure
 from pipeline.text.model import BLOCK_KINDS, Block, Document, Part, Segment, block_of, segment_of
 from pipeline.text.source import Source
 from pipeline.text.structure import (
@@ -59,7 +59,7 @@ class Memo(Protocol):
 
 
 def segment(
-    source: Source, granularity: str = "sentence", traditional: bool = True, memo: Memo | None = None
+    source: Source, granularity: str = "sentence", traditional: bool = True, memo: Memo | None = None, helpers: int = 0
 ) -> Document:
     """Segment a normalised source. ``traditional``: the source is Traditional Chinese.
 
@@ -67,7 +67,8 @@ def segment(
     document by its text (lines and line endings), the block structure by its lines, each line
     (or hard-wrapped paragraph) by its own text and what else shapes its segments; only what it
     lacks is segmented. The memo must belong to this ``granularity``, ``traditional`` and code
-    (the caller keys it so). Same result with or without it.
+    (the caller keys it so). Same result with or without it. ``helpers``: processes this one may
+    fork to segment part of a big document (``halves``; with a memo only); same result.
     """
     if memo is None:
         return _segmented(source, granularity, traditional, None, b"")[0]
@@ -75,66 +76,116 @@ def segment(
     document_key = _key("document", structure_key.hex(), "\0".join(source.endings))
     kept = memo.get(document_key)
     if kept is not None:
-        found = _replayed(source, kept, memo)
+        found = plain.document(source, kept, memo.get)
         if found is not None:
             return found
-    document, keys = _segmented(source, granularity, traditional, memo, structure_key)
+    document, keys = _segmented(source, granularity, traditional, memo, structure_key, helpers)
     memo.put(document_key, (structure_key, tuple(keys)))
     return document
 
 
 def _segmented(
-    source: Source, granularity: str, traditional: bool, memo: Memo | None, structure_key: bytes
+    source: Source, granularity: str, traditional: bool, memo: Memo | None, structure_key: bytes, helpers: int = 0
 ) -> tuple[Document, list[bytes | None]]:
     """``segment``, and with a ``memo`` each line's memo key (None: passed through; b"": in a
-    hard-wrapped paragraph after its first line), which ``_replayed`` reads."""
+    hard-wrapped paragraph after its first line), which ``plain.document`` reads.
+
+    ``helpers``: with a memo, the second half of a big document may be segmented on a forked
+    process meanwhile (``halves``); this process then takes its lines from what that one made.
+    """
     found = _remembered_structure(source.lines, memo, structure_key)
-    counter = _Counter(found.references)
-    starts = {first: (last, nested) for first, last, nested in found.wrapped}
-    lines: list[tuple[Part, ...]] = []
-    keys: list[bytes | None] = []
-    inside = 0  # lines still to skip: they belong to the hard-wrapped paragraph before
-    for number, (text, kind) in enumerate(zip(source.lines, found.kinds, strict=False), start=1):
-        if inside:
-            inside -= 1
-            lines.append(())
-            keys.append(b"")
-        elif number - 1 in starts:
-            last, nested = starts[number - 1]
-            kind = NESTED if nested else TEXT
-            first = number - 1
-
-            def wrapped(first: int = first, last: int = last, kind: str = kind) -> tuple[Part, ...]:
-                return _wrapped(source, first, last, kind, granularity, traditional, counter)
-
-            if memo is None:
-                lines.append(wrapped())
-            else:
-                paragraph = "\0".join(source.lines[first:last])
-                labels = counter.labels() if "[" in paragraph else ""  # a [ may make a link of a reference
-                key = _key("wrapped", kind, paragraph, "\0".join(source.endings[first : last - 1]), labels)
-                keys.append(key)
-                lines.append(_remembered(memo, key, number, counter, wrapped))
-            inside = last - number
-        elif kind == PASS:
-            lines.append((text,) if text else ())
-            keys.append(None)
-        else:
-            setext = number - 1 in found.setext
-            if memo is None:
-                lines.append(_split_line(text, kind, number, granularity, traditional, counter, setext))
-                continue
-
-            def split(
-                text: str = text, kind: str = kind, number: int = number, setext: bool = setext
-            ) -> tuple[Part, ...]:
-                return _split_line(text, kind, number, granularity, traditional, counter, setext)
-
-            key = _line_key(kind, setext, text, counter.labels() if "[" in text else "")
-            keys.append(key)
-            lines.append(_remembered(memo, key, number, counter, split, text))
+    run = _Run(source, found, granularity, traditional)
+    count = min(len(source.lines), len(found.kinds))
+    helper = halves.start(run.made, found, count, memo) if helpers and memo is not None else None
+    if helper is None or memo is None:
+        run.lines(0, count, memo)
+    else:
+        middle, process = helper
+        try:
+            run.lines(0, middle, memo)
+        finally:
+            ready = halves.Ready(process.result(), count - middle)  # waited for whatever happens: no process left
+        run.lines(middle, count, halves.Prefilled(memo, ready.entries), ready.keys)
     wrapped_lines = frozenset(i for first, last, _ in found.wrapped for i in range(first, last - 1))
-    return Document(source, tuple(lines), found.joined, frozenset(found.code), wrapped_lines), keys
+    return Document(source, tuple(run.parts), found.joined, frozenset(found.code), wrapped_lines), run.keys
+
+
+class _Run:
+    """One segmentation of a document's lines, in order: their parts and memo keys so far."""
+
+    def __init__(self, source: Source, found: Structure, granularity: str, traditional: bool) -> None:
+        self.source, self.found, self.granularity, self.traditional = source, found, granularity, traditional
+        self.counter = _Counter(found.references)
+        self.starts = {first: (last, nested) for first, last, nested in found.wrapped}
+        self.parts: list[tuple[Part, ...]] = []
+        self.keys: list[bytes | None] = []
+
+    def made(self, start: int, stop: int, memo: Memo) -> tuple[dict[bytes, Any], list[bytes | None]]:
+        """The memo entries that segmenting lines ``start`` to ``stop`` (0-based) makes, which ``memo`` lacks,
+        and the lines' memo keys (``keys``)."""
+        made: dict[bytes, Any] = {}
+        self.lines(start, stop, halves.Recording(memo, made))
+        return made, self.keys[-(stop - start) :] if stop > start else []
+
+    def lines(self, start: int, stop: int, memo: Memo | None, given: list[bytes | None] | None = None) -> None:
+        """Segment lines ``start`` to ``stop`` (0-based; ``start`` is no line inside a hard-wrapped paragraph).
+
+        ``given``: the lines' memo keys, when known (the forked process sends them: no line hashed twice).
+        """
+        source, found, granularity, traditional, counter = (
+            self.source,
+            self.found,
+            self.granularity,
+            self.traditional,
+            self.counter,
+        )
+        lines, keys, starts = self.parts, self.keys, self.starts
+        counter.suspects = frozenset(start + 1 + i for i in damage.suspects(source.lines[start:stop], traditional))
+        inside = 0  # lines still to skip: they belong to the hard-wrapped paragraph before
+        for number in range(start + 1, stop + 1):
+            text, kind = source.lines[number - 1], found.kinds[number - 1]
+            if inside:
+                inside -= 1
+                lines.append(())
+                keys.append(b"")
+            elif number - 1 in starts:
+                last, nested = starts[number - 1]
+                kind = NESTED if nested else TEXT
+                first = number - 1
+
+                def wrapped(first: int = first, last: int = last, kind: str = kind) -> tuple[Part, ...]:
+                    return _wrapped(source, first, last, kind, granularity, traditional, counter)
+
+                if memo is None:
+                    lines.append(wrapped())
+                else:
+                    paragraph = "\0".join(source.lines[first:last])
+                    labels = counter.labels() if "[" in paragraph else ""  # a [ may make a link of a reference
+                    key = given[number - 1 - start] if given else None
+                    if not key:
+                        key = _key("wrapped", kind, paragraph, "\0".join(source.endings[first : last - 1]), labels)
+                    keys.append(key)
+                    lines.append(_remembered(memo, key, number, counter, wrapped))
+                inside = last - number
+            elif kind == PASS:
+                lines.append((text,) if text else ())
+                keys.append(None)
+            else:
+                setext = number - 1 in found.setext
+                if memo is None:
+                    lines.append(_split_line(text, kind, number, granularity, traditional, counter, setext))
+                    continue
+
+                def split(
+                    text: str = text, kind: str = kind, number: int = number, setext: bool = setext
+                ) -> tuple[Part, ...]:
+                    return _split_line(text, kind, number, granularity, traditional, counter, setext)
+
+                key = given[number - 1 - start] if given else None
+                if not key:
+                    key = _line_key(kind, setext, text, counter.labels() if "[" in text else "")
+                keys.append(key)
+                lines.append(_remembered(memo, key, number, counter, split, text))
 
 
 def _key(*fields: str) -> bytes:
@@ -175,35 +226,6 @@ def _remembered(
     return parts
 
 
-def _replayed(source: Source, kept: Any, memo: Memo) -> Document | None:
-    """The document the memo's whole-document entry ``kept`` describes (None if the memo lacks a part).
-
-    ``kept``: the structure's key and, per line, its entry's key (``_segmented``), so a run whose
-    source is unchanged hashes no line and parses nothing.
-    """
-    structure_key, keys = kept
-    structure = memo.get(structure_key)
-    if structure is None or len(keys) != len(source.lines):
-        return None
-    _, _, joined, code, _, wrapped = structure
-    lines: list[tuple[Part, ...]] = []
-    paragraphs = 0
-    for number, (text, key) in enumerate(zip(source.lines, keys, strict=True), start=1):
-        if key is None:
-            lines.append((text,) if text else ())
-        elif not key:
-            lines.append(())
-        else:
-            value = memo.get(key)
-            if value is None:
-                return None
-            parts, blocks_made = plain.parts(value, number, paragraphs, text)
-            paragraphs += blocks_made
-            lines.append(parts)
-    wrapped_lines = frozenset(i for first, last, _ in wrapped for i in range(first, last - 1))
-    return Document(source, tuple(lines), dict(joined), frozenset(code), wrapped_lines)
-
-
 def _remembered_structure(lines: tuple[str, ...], memo: Memo | None, key: bytes) -> Structure:
     """``_line_kinds`` of the lines, from ``memo`` (under ``key``) when the whole text is as it was."""
     if memo is None:
@@ -234,6 +256,7 @@ class _Counter:
         self.value = 0
         self.references = references  # markdown-it's env["references"]: [text][ref] is a link
         self._labels: str | None = None
+        self.suspects: frozenset[int] | None = None  # lines (1-based) that may hold damage (None: any)
 
     def next(self) -> int:
         self.value += 1
@@ -400,7 +423,8 @@ def _unit(
         return [prefix + content + suffix]
     lead = content[: len(content) - len(content.lstrip())]
     trail = content[len(content.rstrip()) :]
-    damaged = damage.find(stripped, traditional)
+    suspects = counter.suspects
+    damaged = damage.find(stripped, traditional) if suspects is None or number in suspects else ()
     if granularity == "paragraph":
         spans = [(0, len(stripped))]
     else:

@@ -78,9 +78,11 @@ class Project:
         glossary: Glossary | None = None,
         program: str = "python cli.py",
         segment_cache: segments.Use = segments.READ_ONLY,
+        helpers: int = 0,
     ) -> None:
         self.root = root
         self.segment_cache = segment_cache  # runs that write keep each document's segmentation (segments.py)
+        self.helpers = helpers  # processes ``segmented`` may fork to segment part of a big document (text/halves.py)
         self.program = program  # how the user runs the commands, for the hints in messages
         self._settings = settings
         self._lock = lock.ProjectLock(root / lock.FILENAME, lock.FILENAME, lock_timeout, on_lock_wait)
@@ -284,7 +286,7 @@ class Project:
         if not use.read and not use.write:
             return segment(source, self.config.granularity, self.traditional_source)
         memo = segments.open_memo(self.root, document.domain, self.segment_environment, fresh=not use.read)
-        found = segment(source, self.config.granularity, self.traditional_source, memo)
+        found = segment(source, self.config.granularity, self.traditional_source, memo, self.helpers)
         if use.write:
             memo.save()
         return found

@@ -43,7 +43,8 @@ def loaded(*args: str) -> set[str]:
 
 
 # What extract of plain prose (paragraphs, headings, image lines) does not need: the merge and
-# its fuzzy matching, worker processes (one document), any Markdown parser (docs/architecture.md).
+# its fuzzy matching, worker processes (one document), any Markdown parser, filelock (the lock
+# takes flock itself) (docs/architecture.md).
 UNUSED_BY_EXTRACT = (
     "pipeline.l10n.merge",
     "pipeline.l10n.match",
@@ -51,6 +52,7 @@ UNUSED_BY_EXTRACT = (
     "concurrent.futures.process",
     "multiprocessing",
     "markdown_it",
+    "filelock",
     *UNUSED_BY_UPDATE,
 )
 

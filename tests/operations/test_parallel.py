@@ -3,17 +3,21 @@ progress through a callback, and --quiet / --verbose / the progress bar on the c
 
 from __future__ import annotations
 
+import marshal
+import os
 import pickle
 import random
 import shutil
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import click._termui_impl
 import pytest
 from click.testing import CliRunner, Result
 
 import cli
-from pipeline import operations
+from pipeline import forked, operations
 from pipeline.operations import parallel, runner, worker
 from pipeline.operations.parallel import Step
 from pipeline.workspace import cache
@@ -203,3 +207,37 @@ def test_documents_before_a_failing_one_are_written_none_after_it(site: Path, jo
     new = {name for name, text in editions.items() if "又一句新的話。" in text}
     assert new == {"article.md", "news/doc-1.md", "news/doc-3.md"}  # in document order, before news/doc-5
     assert sorted(p.name for p in site.rglob("*.tmp")) == []
+
+
+def test_one_big_document_is_segmented_on_two_processes_if_a_core_is_idle_unless_jobs_is_1(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    rng = random.Random(3)
+    paragraphs = ["".join(rng.choice(SENTENCES) for _ in range(5)) + str(i) for i in range(6_000)]
+    text = "\n\n".join(paragraphs) + "\n"
+    assert len(text.encode()) >= parallel.MIN_PARALLEL_BYTES
+    forks: list[int] = []
+    start = forked.start
+
+    def counted(function: Callable[[], Any]) -> forked.Forked | None:
+        forks.append(1)
+        return start(function)
+
+    monkeypatch.setattr(forked, "start", counted)
+    monkeypatch.setattr(parallel, "default_jobs", lambda: 2)
+    monkeypatch.setattr(os, "getloadavg", lambda: (0.5, 0.5, 0.5))  # a core is idle
+    alone, shared = make_project(tmp_path / "alone", text), make_project(tmp_path / "shared", text)
+    assert run(alone, "extract", "--jobs", "1").exit_code == 0
+    assert forks == []
+    assert run(shared, "extract", "--jobs", "2").exit_code == 0
+    assert forks == [1]
+    busy = make_project(tmp_path / "busy", text)
+    monkeypatch.setattr(os, "getloadavg", lambda: (1.5, 1.5, 1.5))  # both cores busy: one process
+    assert run(busy, "extract").exit_code == 0
+    assert forks == [1]
+    assert outputs(busy) == outputs(alone)
+    assert outputs(shared) == outputs(alone)
+    for name in ("segments", "templates"):  # the segment cache and the template record hold the same
+        kept = [next((root / cache.FOLDER / name).iterdir()).read_bytes() for root in (alone, shared)]
+        payloads = [marshal.loads(data.split(b"\n", 2)[2]) for data in kept]
+        assert payloads[0] == payloads[1]

@@ -59,9 +59,9 @@ def edited_project(tmp_path: Path) -> Path:
 def work(monkeypatch: pytest.MonkeyPatch) -> Counter[str]:
     """Count, from now on, the templates built and the documents segmented."""
     seen: Counter[str] = Counter()
-    build, segmented = template_module.template, Project.segmented
+    build, segmented = template_module.build, Project.segmented
 
-    def counted_build(*args: Any, **kwargs: Any) -> Catalog:
+    def counted_build(*args: Any, **kwargs: Any) -> template_module.Columns:
         seen["template"] += 1
         return build(*args, **kwargs)
 
@@ -69,7 +69,7 @@ def work(monkeypatch: pytest.MonkeyPatch) -> Counter[str]:
         seen["segmented"] += 1
         return segmented(self, *args, **kwargs)
 
-    monkeypatch.setattr(template_module, "template", counted_build)
+    monkeypatch.setattr(template_module, "build", counted_build)
     monkeypatch.setattr(Project, "segmented", counted_segmented)
     return seen
 

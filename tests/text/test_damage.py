@@ -153,3 +153,27 @@ def test_the_big5_shortcut_finds_what_the_per_character_check_finds(text: str) -
         assert find(text) == shortcut
     finally:
         damage._big5 = original
+
+
+_MOJIBAKE_LINE = st.lists(
+    st.sampled_from(
+        ["好", "中國", "?yán)", "丛谶", "\ufffd", "(shè)", "@", "a", " ", "。", "，", "?", ")", "臺灣", "爲"]
+    ),
+    max_size=12,
+).map("".join)
+
+
+@given(st.lists(_MOJIBAKE_LINE, max_size=80), st.booleans())
+def test_the_suspect_lines_are_all_the_lines_with_damage(lines: list[str], traditional: bool) -> None:
+    """``suspects`` names every line where ``find`` finds something, in the line or in a part of it."""
+    found = damage.suspects(lines, traditional)
+    for index, line in enumerate(lines):
+        if index not in found:
+            assert find(line, traditional) == ()
+            assert find(line.strip(" 。"), traditional) == ()
+        elif find(line, traditional):
+            assert index in found
+
+
+def test_the_real_articles_suspects_are_its_four_damaged_lines(article_lines: tuple[str, ...]) -> None:
+    assert sorted(i + 1 for i in damage.suspects(article_lines)) == [1, 16, 23, 37]

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import fields
 from pathlib import Path
 
 import pytest
 
-from pipeline.text import source
+from pipeline.text import damage, source
 from pipeline.text.model import block_of, segment_of
 from pipeline.text.segment import Block, Document, Segment, segment
 
@@ -317,16 +316,24 @@ def test_deeply_nested_lists_and_quotes_are_all_extracted() -> None:
     assert [s.text for s in document.segments()] == [f"第{i}層。" for i in range(30)] + ["深引用。"]
 
 
-def test_segments_and_blocks_made_fast_are_the_dataclasses_made_as_usual() -> None:
-    """``segment_of`` and ``block_of`` skip ``__init__``: same fields, in the same order, equal and hashed alike."""
+def test_segments_and_blocks_made_fast_are_the_records_made_as_usual() -> None:
+    """``segment_of`` and ``block_of`` skip ``__new__``'s keywords: the same record, equal and hashed alike."""
     made = segment_of("句。", 3, 2, 1, ("damage",), "role", "source")
     usual = Segment("句。", 3, 2, 1, ("damage",), "role", "source")
-    assert made == usual and hash(made) == hash(usual) and list(vars(made)) == [f.name for f in fields(Segment)]
+    assert made == usual and hash(made) == hash(usual) and type(made) is Segment
+    assert made._asdict() == {
+        "text": "句。",
+        "line": 3,
+        "paragraph": 2,
+        "sentence": 1,
+        "damage": ("damage",),
+        "role": "role",
+        "source": "source",
+    }
     assert segment_of("句。", 1, 1, 1) == Segment("句。", 1, 1, 1)
     block = block_of((made,), (), True, "]", "table cell", ())
-    assert block == Block((usual,), (), True, "]", "table cell") and list(vars(block)) == [
-        f.name for f in fields(Block)
-    ]
+    assert block == Block((usual,), (), True, "]", "table cell") and type(block) is Block
+    assert block.kind == "table cell" and block.segments[0].paragraph == 2
     assert block_of((made,), ()) == Block((usual,), ())
 
 
@@ -349,3 +356,17 @@ def test_a_footnote_definition_is_text_with_its_marker_kept_out() -> None:
 def test_a_footnote_marker_in_code_or_mid_line_is_not_one() -> None:
     assert shape("```\n[^1]: 代碼。\n```\n") == [("```",), ("[^1]: 代碼。",), ("```",)]
     assert shape("見 [^1]: 這裡。\n") == [(["見 [^1]: 這裡。"],)]
+
+
+def test_only_the_lines_that_may_hold_damage_are_searched_for_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    searched: list[str] = []
+    find = damage.find
+
+    def counted(text: str, traditional: bool = True) -> tuple[damage.Damage, ...]:
+        searched.append(text)
+        return find(text, traditional)
+
+    monkeypatch.setattr(damage, "find", counted)
+    document = segment(source.read(ARTICLE, "article"))
+    assert len(searched) == 4  # the article's four damaged lines (damage.suspects), none of the others
+    assert sorted({s.line for s in document.segments() if s.damage}) == [1, 16, 23, 37]

@@ -1,0 +1,106 @@
+"""One big document segmented on two processes gives what one process gives."""
+
+from __future__ import annotations
+
+import random
+from collections import Counter
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from pipeline import forked
+from pipeline.text import halves
+from pipeline.text import segment as segment_module
+from pipeline.text.segment import segment
+from pipeline.text.source import parse
+
+PIECES = [
+    "第一句。第二句！第三句？",
+    "他說：「好。」我們就出發了。",
+    "# 標題",
+    "- 清單項目。**粗體。**",
+    "| 表格 | 儲存格。 |",
+    "![圖片的說明。](a.png)",
+    "Mr. Smith went home. Then he slept.",
+    "這一段寫在",
+    "兩行上，一句話。第二句。",
+    "[連結。][ref]後面還有一句。",
+]
+
+
+def _text(lines: int, seed: int = 1) -> str:
+    rng = random.Random(seed)
+    body = [rng.choice(PIECES) + str(rng.randrange(10**9)) for _ in range(lines)]
+    return "\n\n".join(body) + "\n\n[ref]: https://example.com\n"
+
+
+class _Memo(dict[bytes, Any]):
+    def put(self, key: bytes, value: Any) -> None:
+        self[key] = value
+
+
+@pytest.fixture
+def split_lines(monkeypatch: pytest.MonkeyPatch) -> Counter[str]:
+    """Counts the lines this process splits into segments."""
+    calls: Counter[str] = Counter()
+    original: Callable[..., Any] = segment_module._split_line
+
+    def counted(*args: Any, **kwargs: Any) -> Any:
+        calls["lines"] += 1
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(segment_module, "_split_line", counted)
+    return calls
+
+
+def test_two_processes_give_what_one_gives_and_share_the_work(split_lines: Counter[str]) -> None:
+    source = parse(_text(3 * halves.MIN_LINES), Path("a.md"), "a")
+    alone, shared = _Memo(), _Memo()
+    expected = segment(source, memo=alone)
+    one = split_lines["lines"]
+    split_lines.clear()
+    assert segment(source, memo=shared, helpers=1) == expected
+    assert shared == alone  # the memo (the segment cache) gets the same entries
+    assert split_lines["lines"] < 0.6 * one  # the second half was split by the other process
+
+
+def test_a_failed_helper_changes_nothing_but_the_time(monkeypatch: pytest.MonkeyPatch) -> None:
+    source = parse(_text(3 * halves.MIN_LINES, seed=2), Path("a.md"), "a")
+    expected = segment(source, memo=_Memo())
+
+    start = forked.start
+
+    def failing(function: Callable[[], Any]) -> forked.Forked | None:
+        return start(lambda: 1 / 0)
+
+    monkeypatch.setattr(forked, "start", failing)
+    assert segment(source, memo=_Memo(), helpers=1) == expected
+
+
+def test_a_small_document_is_not_shared(split_lines: Counter[str]) -> None:
+    source = parse(_text(halves.MIN_LINES // 4), Path("a.md"), "a")
+    segment(source, memo=_Memo())
+    alone = split_lines["lines"]
+    split_lines.clear()
+    segment(source, memo=_Memo(), helpers=1)
+    assert split_lines["lines"] == alone
+
+
+def test_the_second_half_is_not_hashed_again(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The forked process sends its lines' memo keys with its entries: this process hashes its own half."""
+    source = parse(_text(3 * halves.MIN_LINES, seed=4), Path("a.md"), "a")
+    hashed: Counter[str] = Counter()
+    original: Callable[..., Any] = segment_module._line_key
+
+    def counted(*args: Any) -> Any:
+        hashed["lines"] += 1
+        return original(*args)
+
+    monkeypatch.setattr(segment_module, "_line_key", counted)
+    segment(source, memo=_Memo())
+    alone = hashed["lines"]
+    hashed.clear()
+    segment(source, memo=_Memo(), helpers=1)
+    assert 0 < hashed["lines"] < 0.6 * alone

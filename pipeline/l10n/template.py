@@ -8,11 +8,14 @@ never in msgctxt, so inserting a paragraph does not disturb any other entry.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from pipeline.l10n.glossary import Glossary
 from pipeline.po import header
 from pipeline.po.model import ENTRY_DEFAULTS, Catalog, Entry, entry_with
-from pipeline.text.segment import Document, Segment
+
+if TYPE_CHECKING:  # the segmenter is loaded by the runs that segment (``Project.segmented``), not by this import
+    from pipeline.text.segment import Document, Segment
 
 
 @dataclass(frozen=True)

@@ -160,9 +160,13 @@ def plan_catalog(
     localised = plan.localised(project.glossary, settings.code)
     path = project.catalog_path(settings.code, plan.file.domain)
     read = project.load_catalog(path)
-    fresh = _fresh_catalog(project, settings, plan.file, localised)
-    # none yet: a fresh one; an emptied file, or one written by hand, gets a proper header
-    existing = fresh if read is None else header.with_header_of(read.catalog, fresh)
+    # none yet: a fresh one; an emptied file, or one written by hand, gets a proper header (babel's plural
+    # rules, loaded for these only: start-up)
+    if read is None or not read.catalog.has_header:
+        fresh = _fresh_catalog(project, settings, plan.file, localised)
+        existing = fresh if read is None else header.with_header_of(read.catalog, fresh)
+    else:
+        existing = read.catalog
     machine = project.machine(settings, ahead=(e.msgid for e in (*localised.entries, *existing.entries)))
     merged = merge.merge(
         localised,

@@ -212,11 +212,27 @@ class _Merge:
         dead = dict(zip(map(_KEY, self.old_dead), range(len(self.old_dead)), strict=True))
         result, old_live, refreshed, memory = self.result, self.old_live, self._refreshed, self.memory
         use, anchor = self.used_live.add, self.anchors.append
+        plain_only = self.machine is None  # then a plain old entry is refreshed here, as ``_refreshed`` does
         for i, (new, key) in enumerate(zip(self.new, map(_KEY, self.new), strict=True)):
             j = live.pop(key, None)
             if j is not None:
                 old = old_live[j]
-                result[i] = refreshed(old, new)
+                if not (
+                    plain_only
+                    and not old.flags
+                    and not old.translator_comments
+                    and old.previous_msgid is None
+                    and old.previous_msgctxt is None
+                ):
+                    result[i] = refreshed(old, new)
+                elif old.extracted_comments != new.extracted_comments or old.references != new.references:
+                    entry = result[i] = _object_new(Entry)  # nothing stale about a plain entry: new places only
+                    fields = entry.__dict__
+                    fields.update(old.__dict__)
+                    fields["extracted_comments"] = new.extracted_comments
+                    fields["references"] = new.references
+                else:
+                    result[i] = old
                 use(j)
                 anchor((i, j))
                 if memory and not old.msgstr and self._blank(old):  # a translated entry is not blank

@@ -94,7 +94,8 @@ UNUSED_BY_UPDATE_AFTER_EXTRACT = (
 def test_update_after_extract_loads_no_segmenter_nor_plural_rules_nor_metadata_reader(tmp_path: Path) -> None:
     root = make_project(tmp_path / "p", text="可現在,風向變了。\n\n- 清單。**粗體。**\n")
     loaded("--project", str(root), "update", "--lang", "en", "-q")  # the catalog exists
-    (root / "source" / "article.md").write_text("可現在,風向變了。\n\n- 清單。**粗體！**\n新的一句。\n", encoding="utf-8")
+    edited = "可現在,風向變了。\n\n- 清單。**粗體！**\n新的一句。\n"
+    (root / "source" / "article.md").write_text(edited, encoding="utf-8")
     loaded("--project", str(root), "extract", "-q")
     catalog = root / "locales" / "en" / "LC_MESSAGES" / "article.po"
     before = catalog.read_bytes()

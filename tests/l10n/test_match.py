@@ -65,9 +65,23 @@ def indexed_by_definition(matcher: Matcher, text: str) -> list[int]:
 @settings(max_examples=EXAMPLES, deadline=None)
 @given(st.lists(HAN, min_size=1, max_size=60), HAN)
 def test_the_index_ranks_candidates_as_its_definition_says(olds: list[str], text: str) -> None:
-    """The ranking is done by two sorts in C: the same candidates, in the same order, as counting plainly."""
+    """Counted in bits (``most_shared``): the same candidates, in the same order, as counting plainly."""
     matcher = Matcher([Candidate(old, float(k)) for k, old in enumerate(olds)])
     assert matcher._indexed(text) == indexed_by_definition(matcher, text)
+
+
+@settings(max_examples=EXAMPLES, deadline=None)
+@given(st.lists(st.sets(st.integers(0, 300)), max_size=40), st.integers(1, 20))
+def test_counting_in_bits_ranks_as_counting_each_index(sets: list[set[int]], n: int) -> None:
+    """Up to 40 sets (counts past 16 and 32 need more levels), indices past a byte and a machine word."""
+    counts: dict[int, int] = {}
+    for members in sets:
+        for index in members:
+            counts[index] = counts.get(index, 0) + 1
+    expected = sorted(counts, key=lambda index: (-counts[index], index))[:n]
+    bits = [sum(1 << index for index in members) for members in sets]
+    assert match.most_shared(bits, n) == expected
+    assert [match._bitmap(sorted(members)) for members in sets] == bits
 
 
 def test_trivial_keys_ignore_space_punctuation_width_and_variants() -> None:

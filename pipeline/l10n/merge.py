@@ -247,8 +247,9 @@ class _Merge:
         """Trivial edits, number changes and fuzzy edits, from the unused old translations."""
         sources: list[tuple[str, int]] = []  # ("live"|"dead", index) per candidate
         candidates: list[Candidate] = []
-        for j, old in enumerate(self.old_live):
-            if j not in self.used_live and self._worth_keeping(old):
+        for j in sorted(set(range(len(self.old_live))) - self.used_live):  # the few not matched exactly
+            old = self.old_live[j]
+            if self._worth_keeping(old):
                 sources.append(("live", j))
                 candidates.append(Candidate(old.msgid, float(j)))
         for j, old in enumerate(self.old_dead):
@@ -419,10 +420,9 @@ class _Merge:
     def obsolete(self) -> list[Entry]:
         """Kept obsolete entries (old ones first, in their order), then newly obsolete ones."""
         kept_dead = [e for j, e in enumerate(self.old_dead) if j not in self.used_dead]
+        unused = (self.old_live[j] for j in sorted(set(range(len(self.old_live))) - self.used_live))
         newly = [
-            e.evolve(obsolete=True, references=(), extracted_comments=())
-            for j, e in enumerate(self.old_live)
-            if j not in self.used_live and self._worth_keeping(e)
+            e.evolve(obsolete=True, references=(), extracted_comments=()) for e in unused if self._worth_keeping(e)
         ]
         self.counts["obsoleted"] = len(newly)
         by_key = {e.key: e for e in kept_dead}

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import os
+import unicodedata
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from rapidfuzz import fuzz
@@ -89,3 +91,14 @@ def test_trivial_keys_ignore_space_punctuation_width_and_variants() -> None:
     assert keys["punctuation"] == match._keys("中國AI發展")["punctuation"] == "中國AI發展"
     assert keys["variant"] == "中国AI发展"
     assert match._keys("競(jìng)賽")["gloss"] == match._keys("竞赛")["variant"]
+
+
+def test_the_punctuation_table_is_what_this_unicode_gives(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The kept table is used for its own Unicode version only; any other computes the ranges."""
+    if unicodedata.unidata_version == match._PUNCTUATION_UNICODE:
+        assert match._known_ranges() == match.punctuation_ranges()
+    monkeypatch.setattr(match, "_PUNCTUATION_UNICODE", "0.0.0")
+    assert match._known_ranges() == match.punctuation_ranges()
+    assert all(
+        unicodedata.category(chr(a))[0] == unicodedata.category(chr(b))[0] == "P" for a, b in match._known_ranges()
+    )

@@ -21,7 +21,7 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz
 
-from pipeline.l10n.convert import opencc_convert
+from pipeline.l10n.opencc_calls import opencc_convert
 from pipeline.text.gloss import strip_glosses
 
 CUTOFF = 75.0

@@ -17,9 +17,9 @@ from collections.abc import Mapping
 from dataclasses import replace
 from functools import cached_property
 from operator import attrgetter
+from typing import TYPE_CHECKING
 
 from pipeline.bulk import paused_gc
-from pipeline.l10n.convert import MachineFill
 from pipeline.l10n.joins import HEAD, OldParts, may_join
 from pipeline.l10n.match import TRIVIAL, Candidate, Match, Matcher
 from pipeline.l10n.merge_records import MemoryHit, MergeCounts, Merged
@@ -38,6 +38,9 @@ from pipeline.po import header
 from pipeline.po.layout import squashed
 from pipeline.po.model import Catalog, Entry
 from pipeline.text.han import has_han
+
+if TYPE_CHECKING:  # a type only: a merge for a language with no converter loads no typography (start-up)
+    from pipeline.l10n.convert import MachineFill
 
 _KEY = attrgetter("msgctxt", "msgid")
 _object_new = object.__new__  # an entry's key, as Entry.key gives it

@@ -16,6 +16,7 @@ from collections import Counter
 from collections.abc import Mapping
 from dataclasses import replace
 from functools import cached_property
+from itertools import chain
 from operator import attrgetter
 from typing import TYPE_CHECKING
 
@@ -43,6 +44,8 @@ if TYPE_CHECKING:  # a type only: a merge for a language with no converter loads
     from pipeline.l10n.convert import MachineFill
 
 _KEY = attrgetter("msgctxt", "msgid")
+_MSGID = attrgetter("msgid")
+_CONTEXT = attrgetter("msgctxt")
 _object_new = object.__new__  # an entry's key, as Entry.key gives it
 
 _SPLIT_PARTS = 8  # a segment split into at most this many is recognised
@@ -211,12 +214,15 @@ class _Merge:
     # ------------------------------------------------------------ passes
 
     def exact(self) -> None:
-        live = dict(zip(map(_KEY, self.old_live), range(len(self.old_live)), strict=True))
-        dead = dict(zip(map(_KEY, self.old_dead), range(len(self.old_dead)), strict=True))
+        everyone = chain(self.old_live, self.old_dead, self.new)
+        # no msgctxt anywhere (most catalogs): the msgid alone is the key, no tuple made and hashed per entry
+        key_of = _MSGID if {None}.issuperset(map(_CONTEXT, everyone)) else _KEY
+        live = dict(zip(map(key_of, self.old_live), range(len(self.old_live)), strict=True))
+        dead = dict(zip(map(key_of, self.old_dead), range(len(self.old_dead)), strict=True))
         result, old_live, refreshed, memory = self.result, self.old_live, self._refreshed, self.memory
         use, anchor = self.used_live.add, self.anchors.append
         plain_only = self.machine is None  # then a plain old entry is refreshed here, as ``_refreshed`` does
-        for i, (new, key) in enumerate(zip(self.new, map(_KEY, self.new), strict=True)):
+        for i, (new, key) in enumerate(zip(self.new, map(key_of, self.new), strict=True)):
             j = live.pop(key, None)
             if j is not None:
                 old = old_live[j]

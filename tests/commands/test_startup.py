@@ -91,6 +91,7 @@ UNUSED_BY_UPDATE_AFTER_EXTRACT = (
     "babel.messages",
     "importlib.metadata",
     "email",
+    "polib",  # .mo files only
     *UNUSED_BY_UPDATE,
 )
 

@@ -43,10 +43,10 @@ from pipeline.text.han import has_han
 if TYPE_CHECKING:  # a type only: a merge for a language with no converter loads no typography (start-up)
     from pipeline.l10n.convert import MachineFill
 
-_KEY = attrgetter("msgctxt", "msgid")
+_KEY = attrgetter("msgctxt", "msgid")  # an entry's key, as Entry.key gives it
 _MSGID = attrgetter("msgid")
 _CONTEXT = attrgetter("msgctxt")
-_object_new = object.__new__  # an entry's key, as Entry.key gives it
+_object_new = object.__new__
 
 _SPLIT_PARTS = 8  # a segment split into at most this many is recognised
 _CHINESE_LANGUAGE = re.compile(r"zh(?![A-Za-z])", re.IGNORECASE)

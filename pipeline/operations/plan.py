@@ -79,6 +79,7 @@ class CatalogPlan:
     status: Counts  # the merged catalog's completeness, as `status` counts it
     notices: tuple[str, ...] = ()  # what the write changes about the file besides entries (charset, …)
     previous: Catalog | None = None  # the catalog as the file held it (None: no file yet)
+    content: str | None = None  # the digest of ``file.data``, when asked for (``plan_catalog``'s ``hashed``)
 
 
 def planned_file(project: Project, path: Path, text: str, expected: str | None = None) -> PlannedFile:
@@ -149,11 +150,16 @@ def target_languages(project: Project, codes: tuple[str, ...]) -> list[LanguageS
 
 
 def plan_catalog(
-    project: Project, settings: LanguageSettings, plan: TemplatePlan, memory: Mapping[str, MemoryHit] | None = None
+    project: Project,
+    settings: LanguageSettings,
+    plan: TemplatePlan,
+    memory: Mapping[str, MemoryHit] | None = None,
+    hashed: bool = False,
 ) -> CatalogPlan:
     """Merge a document's template into one language's catalog (in memory).
 
     The language's catalog gets its own glossary terms only (the template lists every language's).
+    ``hashed``: give the digest of the planned file too (computed while the catalog is counted).
     """
     from pipeline.l10n import merge  # only commands that merge load it (start-up: extract does not)
 
@@ -180,15 +186,20 @@ def plan_catalog(
     written, notices = po_file.prepare(read, merged.catalog)
     # compared with the file as it is now, not as read: a catalog saved meanwhile is noticed (``merging``)
     planned = planned_file(project, path, render(written), read.fingerprint if read is not None else fs.ABSENT)
+    if hashed:
+        content, status = fs.digest_beside(planned.data, lambda: counts.count(written, machine))
+    else:
+        content, status = None, counts.count(written, machine)
     return CatalogPlan(
         settings.code,
         plan.file.domain,
         written,
         planned,
         merged.counts,
-        counts.count(written, machine),
+        status,
         notices if planned.changed else (),
         None if read is None else read.catalog,
+        content,
     )
 
 

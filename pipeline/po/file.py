@@ -80,7 +80,7 @@ def from_bytes(data: bytes, display: Path | str, compiled: bool = False) -> Cata
         fingerprint=fingerprint,
         charset=decoded.charset,
         bom=decoded.bom,
-        crlf=b"\r\n" in data,
+        crlf=b"\r" in data and b"\r\n" in data,  # a byte first: a two-byte search of 14 MB takes 13 ms
         data=data,
     )
 

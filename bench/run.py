@@ -43,7 +43,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 import corpus  # noqa: E402
 
-from pipeline.l10n import convert  # noqa: E402
+from pipeline.l10n import convert, opencc_calls  # noqa: E402
 from pipeline.po import file as po_file  # noqa: E402
 from pipeline.po.write import render  # noqa: E402
 
@@ -373,10 +373,10 @@ def opencc_rows(entries: int, seed: int) -> list[Row]:
         function()
         return Run(time.perf_counter() - start, 0.0)
 
-    convert.opencc_convert("預熱", "tw2s")
-    whole = timed(lambda: convert.opencc_convert("\n".join(texts), "tw2s"))
-    batched = timed(lambda: convert.opencc_convert_many(texts, "tw2s"))
-    single = timed(lambda: [convert.opencc_convert(t, "tw2s") for t in texts])
+    opencc_calls.opencc_convert("預熱", "tw2s")
+    whole = timed(lambda: opencc_calls.opencc_convert("\n".join(texts), "tw2s"))
+    batched = timed(lambda: opencc_calls.opencc_convert_many(texts, "tw2s"))
+    single = timed(lambda: [opencc_calls.opencc_convert(t, "tw2s") for t in texts])
     fill = convert.machine_filler("tw2s", "fullwidth", traditional_source=True)
     assert fill is not None
 

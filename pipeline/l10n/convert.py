@@ -22,11 +22,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Iterator
-from functools import cache
 
-import opencc
-
-from pipeline.errors import ConfigError
+from pipeline.l10n.opencc_calls import check_converter, opencc_convert, opencc_convert_many
 from pipeline.markdown import inline
 from pipeline.text import damage
 from pipeline.text.han import HAN, HAN_CHAR
@@ -40,37 +37,6 @@ _ENTITY = re.compile(
     r"&(?:[A-Za-z][A-Za-z0-9]{1,31}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6});"
 )  # an HTML character reference
 _WIDE = re.compile(rf"[{HAN}\u3000-\u303f\uff00-\uffef\u2018-\u201f\u2014\u2026]")
-
-
-@cache
-def _opencc(config: str) -> opencc.OpenCC:
-    try:
-        return opencc.OpenCC(config)
-    except RuntimeError as exc:  # what the binding raises for a configuration it cannot find
-        raise ConfigError(f"unknown OpenCC configuration {config!r}: {exc}") from None
-
-
-def check_converter(config: str) -> None:
-    """Raise ConfigError now if ``config`` is not an OpenCC configuration."""
-    _opencc(config)
-
-
-def opencc_convert(text: str, config: str) -> str:
-    return str(_opencc(config).convert(text))
-
-
-def opencc_convert_many(texts: list[str], config: str) -> list[str]:
-    """Convert many short texts in one call to OpenCC (the binding's per-call cost dominates
-    for sentences): joined with a separator OpenCC leaves alone, converted, split again."""
-    if not texts:
-        return []
-    separator = "\n\u2063\n"  # INVISIBLE SEPARATOR between newlines: no OpenCC phrase spans it
-    if any(separator in text for text in texts):
-        return [opencc_convert(text, config) for text in texts]
-    converted = opencc_convert(separator.join(texts), config).split(separator)
-    if len(converted) != len(texts):  # cannot happen with OpenCC's dictionaries; stay safe
-        return [opencc_convert(text, config) for text in texts]
-    return converted
 
 
 def fullwidth_punctuation(text: str, traditional_source: bool = False) -> str:

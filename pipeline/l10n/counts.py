@@ -89,8 +89,16 @@ def count(catalog: Catalog, machine: MachineFill | None) -> Counts:
     """Counts for one catalog: its live entries by ``status_of``, and its obsolete ones."""
     live = catalog.live
     tally = dict.fromkeys(STATUSES, 0)
+    plain = 0  # entries with no flag nor plural, of a language with no converter: translated if their msgstr is
+    filled = 0
     for entry in live:
-        tally[status_of(entry, machine)] += 1
+        if machine is None and not entry.flags and entry.msgid_plural is None:  # ``status_of``, in short: most entries
+            plain += 1
+            filled += bool(entry.msgstr)
+        else:
+            tally[status_of(entry, machine)] += 1
+    tally[TRANSLATED] += filled
+    tally[UNTRANSLATED] += plain - filled
     translated = tally[TRANSLATED] + tally[MACHINE] + tally[PERSON]
     return Counts(
         total=len(live),

@@ -16,10 +16,11 @@ from collections import Counter
 from collections.abc import Mapping
 from dataclasses import replace
 from functools import cached_property
+from itertools import chain
 from operator import attrgetter
+from typing import TYPE_CHECKING
 
 from pipeline.bulk import paused_gc
-from pipeline.l10n.convert import MachineFill
 from pipeline.l10n.joins import HEAD, OldParts, may_join
 from pipeline.l10n.match import TRIVIAL, Candidate, Match, Matcher
 from pipeline.l10n.merge_records import MemoryHit, MergeCounts, Merged
@@ -39,8 +40,13 @@ from pipeline.po.layout import squashed
 from pipeline.po.model import Catalog, Entry
 from pipeline.text.han import has_han
 
-_KEY = attrgetter("msgctxt", "msgid")
-_object_new = object.__new__  # an entry's key, as Entry.key gives it
+if TYPE_CHECKING:  # a type only: a merge for a language with no converter loads no typography (start-up)
+    from pipeline.l10n.convert import MachineFill
+
+_KEY = attrgetter("msgctxt", "msgid")  # an entry's key, as Entry.key gives it
+_MSGID = attrgetter("msgid")
+_CONTEXT = attrgetter("msgctxt")
+_object_new = object.__new__
 
 _SPLIT_PARTS = 8  # a segment split into at most this many is recognised
 _CHINESE_LANGUAGE = re.compile(r"zh(?![A-Za-z])", re.IGNORECASE)
@@ -210,15 +216,34 @@ class _Merge:
     # ------------------------------------------------------------ passes
 
     def exact(self) -> None:
-        live = dict(zip(map(_KEY, self.old_live), range(len(self.old_live)), strict=True))
-        dead = dict(zip(map(_KEY, self.old_dead), range(len(self.old_dead)), strict=True))
+        everyone = chain(self.old_live, self.old_dead, self.new)
+        # no msgctxt anywhere (most catalogs): the msgid alone is the key, no tuple made and hashed per entry
+        key_of = _MSGID if {None}.issuperset(map(_CONTEXT, everyone)) else _KEY
+        live = dict(zip(map(key_of, self.old_live), range(len(self.old_live)), strict=True))
+        dead = dict(zip(map(key_of, self.old_dead), range(len(self.old_dead)), strict=True))
         result, old_live, refreshed, memory = self.result, self.old_live, self._refreshed, self.memory
         use, anchor = self.used_live.add, self.anchors.append
-        for i, (new, key) in enumerate(zip(self.new, map(_KEY, self.new), strict=True)):
+        plain_only = self.machine is None  # then a plain old entry is refreshed here, as ``_refreshed`` does
+        for i, (new, key) in enumerate(zip(self.new, map(key_of, self.new), strict=True)):
             j = live.pop(key, None)
             if j is not None:
                 old = old_live[j]
-                result[i] = refreshed(old, new)
+                if not (
+                    plain_only
+                    and not old.flags
+                    and not old.translator_comments
+                    and old.previous_msgid is None
+                    and old.previous_msgctxt is None
+                ):
+                    result[i] = refreshed(old, new)
+                elif old.extracted_comments != new.extracted_comments or old.references != new.references:
+                    entry = result[i] = _object_new(Entry)  # nothing stale about a plain entry: new places only
+                    fields = entry.__dict__
+                    fields.update(old.__dict__)
+                    fields["extracted_comments"] = new.extracted_comments
+                    fields["references"] = new.references
+                else:
+                    result[i] = old
                 use(j)
                 anchor((i, j))
                 if memory and not old.msgstr and self._blank(old):  # a translated entry is not blank
@@ -233,8 +258,9 @@ class _Merge:
         """Trivial edits, number changes and fuzzy edits, from the unused old translations."""
         sources: list[tuple[str, int]] = []  # ("live"|"dead", index) per candidate
         candidates: list[Candidate] = []
-        for j, old in enumerate(self.old_live):
-            if j not in self.used_live and self._worth_keeping(old):
+        for j in sorted(set(range(len(self.old_live))) - self.used_live):  # the few not matched exactly
+            old = self.old_live[j]
+            if self._worth_keeping(old):
                 sources.append(("live", j))
                 candidates.append(Candidate(old.msgid, float(j)))
         for j, old in enumerate(self.old_dead):
@@ -405,10 +431,9 @@ class _Merge:
     def obsolete(self) -> list[Entry]:
         """Kept obsolete entries (old ones first, in their order), then newly obsolete ones."""
         kept_dead = [e for j, e in enumerate(self.old_dead) if j not in self.used_dead]
+        unused = (self.old_live[j] for j in sorted(set(range(len(self.old_live))) - self.used_live))
         newly = [
-            e.evolve(obsolete=True, references=(), extracted_comments=())
-            for j, e in enumerate(self.old_live)
-            if j not in self.used_live and self._worth_keeping(e)
+            e.evolve(obsolete=True, references=(), extracted_comments=()) for e in unused if self._worth_keeping(e)
         ]
         self.counts["obsoleted"] = len(newly)
         by_key = {e.key: e for e in kept_dead}

@@ -9,12 +9,15 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 from pipeline.l10n.glossary import Glossary
 from pipeline.po import header as _header
 from pipeline.po.model import ENTRY_DEFAULTS, Catalog, entry_with
 from pipeline.po.write import render_messages
-from pipeline.text.segment import Document, Segment
+
+if TYPE_CHECKING:  # the segmenter is loaded by the runs that segment (``Project.segmented``), not by this import
+    from pipeline.text.segment import Document, Segment
 
 
 @dataclass(frozen=True)

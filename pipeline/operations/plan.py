@@ -85,6 +85,7 @@ class CatalogPlan:
     status: Counts  # the merged catalog's completeness, as `status` counts it
     notices: tuple[str, ...] = ()  # what the write changes about the file besides entries (charset, …)
     previous: Catalog | None = None  # the catalog as the file held it (None: no file yet)
+    content: str | None = None  # the digest of ``file.data``, when asked for (``plan_catalog``'s ``hashed``)
 
 
 def planned_file(project: Project, path: Path, text: str, expected: str | None = None) -> PlannedFile:
@@ -160,20 +161,29 @@ def target_languages(project: Project, codes: tuple[str, ...]) -> list[LanguageS
 
 
 def plan_catalog(
-    project: Project, settings: LanguageSettings, plan: TemplatePlan, memory: Mapping[str, MemoryHit] | None = None
+    project: Project,
+    settings: LanguageSettings,
+    plan: TemplatePlan,
+    memory: Mapping[str, MemoryHit] | None = None,
+    hashed: bool = False,
 ) -> CatalogPlan:
     """Merge a document's template into one language's catalog (in memory).
 
     The language's catalog gets its own glossary terms only (the template lists every language's).
+    ``hashed``: give the digest of the planned file too (computed while the catalog is counted).
     """
     from pipeline.l10n import merge  # only commands that merge load it (start-up: extract does not)
 
     localised = plan.localised(project.glossary, settings.code)
     path = project.catalog_path(settings.code, plan.file.domain)
     read = project.load_catalog(path)
-    fresh = _fresh_catalog(project, settings, plan.file, localised)
-    # none yet: a fresh one; an emptied file, or one written by hand, gets a proper header
-    existing = fresh if read is None else header.with_header_of(read.catalog, fresh)
+    # none yet: a fresh one; an emptied file, or one written by hand, gets a proper header (babel's plural
+    # rules, loaded for these only: start-up)
+    if read is None or not read.catalog.has_header:
+        fresh = _fresh_catalog(project, settings, plan.file, localised)
+        existing = fresh if read is None else header.with_header_of(read.catalog, fresh)
+    else:
+        existing = read.catalog
     machine = project.machine(settings, ahead=(e.msgid for e in (*localised.entries, *existing.entries)))
     merged = merge.merge(
         localised,
@@ -187,15 +197,20 @@ def plan_catalog(
     written, notices = po_file.prepare(read, merged.catalog)
     # compared with the file as it is now, not as read: a catalog saved meanwhile is noticed (``merging``)
     planned = planned_file(project, path, render(written), read.fingerprint if read is not None else fs.ABSENT)
+    if hashed:
+        content, status = fs.digest_beside(planned.data, lambda: counts.count(written, machine))
+    else:
+        content, status = None, counts.count(written, machine)
     return CatalogPlan(
         settings.code,
         plan.file.domain,
         written,
         planned,
         merged.counts,
-        counts.count(written, machine),
+        status,
         notices if planned.changed else (),
         None if read is None else read.catalog,
+        content,
     )
 
 

@@ -20,7 +20,7 @@ from pipeline.l10n.glossary import COMMENT_PREFIX, Glossary, is_comment
 from pipeline.l10n.template import Columns, SourceWarning
 from pipeline.operations.plan import PlannedFile
 from pipeline.operations.records import template_warnings
-from pipeline.po.model import ENTRY_DEFAULTS, Catalog, Entry, entry_with
+from pipeline.po.model import ENTRY_DEFAULTS, Catalog, Entry
 from pipeline.workspace import cache, templates
 from pipeline.workspace.project import DocumentFile, Project
 
@@ -57,7 +57,7 @@ class KnownTemplate:
         own = terms.language_comments(language)
         extra: dict[Comments, Comments] = {(): ()}  # the terms found -> their comments (few distinct)
         entries: list[Entry] = []
-        append, defaults = entries.append, ENTRY_DEFAULTS
+        append, defaults, new = entries.append, ENTRY_DEFAULTS, object.__new__
         for msgid, kept, found, references in zip(self.msgids, self.kept, self.found, self.references, strict=True):
             comments = kept
             if found:
@@ -66,7 +66,13 @@ class KnownTemplate:
                     added = extra[found] = tuple(own[source] for source in found if source in own)
                 if added:
                     comments = kept + added
-            append(entry_with(defaults, {"msgid": msgid, "extracted_comments": comments, "references": references}))
+            entry = new(Entry)  # ``entry_with(defaults, {...})`` inlined: 50,000 entries a catalog
+            fields = entry.__dict__
+            fields.update(defaults)
+            fields["msgid"] = msgid
+            fields["extracted_comments"] = comments
+            fields["references"] = references
+            append(entry)
         return Catalog(
             header=self.header.header,
             header_comments=self.header.header_comments,

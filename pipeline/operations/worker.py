@@ -123,8 +123,9 @@ def process(batch: Batch, file: DocumentFile) -> DocumentOutcome:
         planned = plan.template_file
         template = FileResult(planned.display, planned.changed, planned.created)
         for code in work.catalogs:
-            cplan = plan_catalog(project, project.target(code), plan, batch.memories.get(code))
-            merged_content = made.add(cplan.file, {planned.display: content}, catalog_info(len(cplan.catalog.live)))
+            cplan = plan_catalog(project, project.target(code), plan, batch.memories.get(code), hashed=True)
+            info = catalog_info(cplan.status.total)  # its live entries
+            merged_content = made.add(cplan.file, {planned.display: content}, info, cplan.content)
             made.counts.append(CountedCatalog(cplan.file.display, merged_content, cplan.status))
             settings = project.target(code)
             if settings.converter is None and code not in batch.lone:  # what the next run's memory will read

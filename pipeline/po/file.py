@@ -22,7 +22,7 @@ from pathlib import Path
 
 from pipeline.errors import CatalogError
 from pipeline.po import header
-from pipeline.po.decode import decode_file
+from pipeline.po.decode import Decoded, decode_file
 from pipeline.po.mo import parse_mo
 from pipeline.po.model import Catalog
 from pipeline.po.parse import parse
@@ -69,13 +69,18 @@ def from_bytes(data: bytes, display: Path | str, compiled: bool = False) -> Cata
     """
     if compiled:
         return CatalogFile(parse_mo(data, display), fs.fingerprint(data), "UTF-8", False, False, data)
-    decoded = decode_file(data, display)
+
+    def parsed() -> tuple[Decoded, Catalog]:
+        decoded = decode_file(data, display)
+        return decoded, parse(decoded.text, display, decoded.charset)
+
+    fingerprint, (decoded, catalog) = fs.digest_beside(data, parsed)  # the fingerprint: the file's digest
     return CatalogFile(
-        catalog=parse(decoded.text, display, decoded.charset),
-        fingerprint=fs.fingerprint(data),
+        catalog=catalog,
+        fingerprint=fingerprint,
         charset=decoded.charset,
         bom=decoded.bom,
-        crlf=b"\r\n" in data,
+        crlf=b"\r" in data and b"\r\n" in data,  # a byte first: a two-byte search of 14 MB takes 13 ms
         data=data,
     )
 

@@ -5,8 +5,6 @@ from __future__ import annotations
 import struct
 from pathlib import Path
 
-import polib
-
 from pipeline.errors import CatalogError
 from pipeline.po.model import Catalog, Entry
 
@@ -15,6 +13,8 @@ def parse_mo(data: bytes, path: Path | str) -> Catalog:
     """The messages of a ``.mo`` file's bytes (polib reads them); CatalogError naming ``path`` if they are not one."""
     if b"\x00" not in data:  # every .mo has NUL bytes; polib would take these bytes for a file name
         raise CatalogError("cannot read as a .mo file: Invalid mo file, magic number is incorrect !", path)
+    import polib  # loaded for .mo files only (start-up: every command reads catalogs through po.file)
+
     try:
         mo = polib.mofile(data)
     except (OSError, ValueError, struct.error) as exc:

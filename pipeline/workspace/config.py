@@ -202,7 +202,7 @@ def _language(code: str, value: Any, path: Path) -> LanguageSettings:
     if converter is not None and (not isinstance(converter, str) or not converter):
         raise ConfigError(f"{where} converter must be an OpenCC configuration name such as 'tw2s'", path)
     if converter is not None:
-        from pipeline.l10n.convert import check_converter  # OpenCC is loaded only for projects that convert
+        from pipeline.l10n.opencc_calls import check_converter  # OpenCC is loaded only for projects that convert
 
         try:
             check_converter(converter)

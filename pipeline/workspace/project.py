@@ -135,6 +135,8 @@ class Project:
 
     def machine(self, settings: LanguageSettings, ahead: Iterable[str] = ()) -> MachineFill | None:
         """The language's machine filler, or None; ``ahead``: texts to convert in one batch now (faster)."""
+        if settings.converter is None:
+            return None  # a language people translate: no filler (``machine_filler``'s answer), nothing loaded
         from pipeline.l10n.convert import batched, machine_filler  # OpenCC: only commands that fill (start-up)
 
         fill = machine_filler(settings.converter, settings.punctuation, self.traditional_source)

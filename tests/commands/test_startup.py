@@ -79,6 +79,40 @@ def test_update_imports_no_module_it_does_not_use(tmp_path: Path) -> None:
     assert not {m for m in modules if m in UNUSED_BY_UPDATE or m.startswith(tuple(f"{u}." for u in UNUSED_BY_UPDATE))}
 
 
+# What update of an existing catalog does not need once extract has made the template (its record
+# stands in for it): the segmenter and Markdown parser, babel's plural rules (a new catalog's
+# header), importlib.metadata (the cache's library versions are read from folder names), and for
+# a language with no converter, the machine fill's typography and Markdown spans.
+UNUSED_BY_UPDATE_AFTER_EXTRACT = (
+    "pipeline.text.segment",
+    "pipeline.text.sentences",
+    "pipeline.text.damage",
+    "pipeline.l10n.convert",
+    "pipeline.markdown",
+    "markdown_it",
+    "babel.messages",
+    "importlib.metadata",
+    "email",
+    "polib",  # .mo files only
+    *UNUSED_BY_UPDATE,
+)
+
+
+def test_update_after_extract_loads_no_segmenter_nor_plural_rules_nor_metadata_reader(tmp_path: Path) -> None:
+    root = make_project(tmp_path / "p", text="可現在,風向變了。\n\n- 清單。**粗體。**\n")
+    loaded("--project", str(root), "update", "--lang", "en", "-q")  # the catalog exists
+    edited = "可現在,風向變了。\n\n- 清單。**粗體！**\n新的一句。\n"
+    (root / "source" / "article.md").write_text(edited, encoding="utf-8")
+    loaded("--project", str(root), "extract", "-q")
+    catalog = root / "locales" / "en" / "LC_MESSAGES" / "article.po"
+    before = catalog.read_bytes()
+    modules = loaded("--project", str(root), "update", "--lang", "en", "-q")
+    assert "pipeline.l10n.merge" in modules and catalog.read_bytes() != before  # it did merge the new template
+    assert "新的一句" in catalog.read_text(encoding="utf-8")
+    unused = UNUSED_BY_UPDATE_AFTER_EXTRACT
+    assert not {m for m in modules if m in unused or m.startswith(tuple(f"{u}." for u in unused))}
+
+
 def test_the_help_loads_no_command() -> None:
     modules = loaded("--help")
     assert not {m for m in modules if m.startswith("pipeline.operations.") or m.startswith("pipeline.editions")}

@@ -9,13 +9,8 @@ from pathlib import Path
 import pytest
 
 from pipeline.errors import ConfigError
-from pipeline.l10n.convert import (
-    batched,
-    check_converter,
-    fullwidth_punctuation,
-    machine_filler,
-    opencc_convert,
-)
+from pipeline.l10n.convert import batched, fullwidth_punctuation, machine_filler
+from pipeline.l10n.opencc_calls import check_converter, opencc_convert
 from pipeline.markdown import inline
 from pipeline.text import segment, source
 from tests.scaling import assert_linear

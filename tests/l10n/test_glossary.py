@@ -174,7 +174,7 @@ def test_every_project_term_occurs_in_the_article() -> None:
 
 
 def test_simplified_terms_are_what_the_converter_writes() -> None:
-    from pipeline.l10n.convert import opencc_convert
+    from pipeline.l10n.opencc_calls import opencc_convert
 
     for row in project_rows():
         if row["language"] == "zh_Hans":

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import os
+import unicodedata
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from rapidfuzz import fuzz
@@ -65,9 +67,23 @@ def indexed_by_definition(matcher: Matcher, text: str) -> list[int]:
 @settings(max_examples=EXAMPLES, deadline=None)
 @given(st.lists(HAN, min_size=1, max_size=60), HAN)
 def test_the_index_ranks_candidates_as_its_definition_says(olds: list[str], text: str) -> None:
-    """The ranking is done by two sorts in C: the same candidates, in the same order, as counting plainly."""
+    """Counted in bits (``most_shared``): the same candidates, in the same order, as counting plainly."""
     matcher = Matcher([Candidate(old, float(k)) for k, old in enumerate(olds)])
     assert matcher._indexed(text) == indexed_by_definition(matcher, text)
+
+
+@settings(max_examples=EXAMPLES, deadline=None)
+@given(st.lists(st.sets(st.integers(0, 300)), max_size=40), st.integers(1, 20))
+def test_counting_in_bits_ranks_as_counting_each_index(sets: list[set[int]], n: int) -> None:
+    """Up to 40 sets (counts past 16 and 32 need more levels), indices past a byte and a machine word."""
+    counts: dict[int, int] = {}
+    for members in sets:
+        for index in members:
+            counts[index] = counts.get(index, 0) + 1
+    expected = sorted(counts, key=lambda index: (-counts[index], index))[:n]
+    bits = [sum(1 << index for index in members) for members in sets]
+    assert match.most_shared(bits, n) == expected
+    assert [match._bitmap(sorted(members)) for members in sets] == bits
 
 
 def test_trivial_keys_ignore_space_punctuation_width_and_variants() -> None:
@@ -75,3 +91,14 @@ def test_trivial_keys_ignore_space_punctuation_width_and_variants() -> None:
     assert keys["punctuation"] == match._keys("中國AI發展")["punctuation"] == "中國AI發展"
     assert keys["variant"] == "中国AI发展"
     assert match._keys("競(jìng)賽")["gloss"] == match._keys("竞赛")["variant"]
+
+
+def test_the_punctuation_table_is_what_this_unicode_gives(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The kept table is used for its own Unicode version only; any other computes the ranges."""
+    if unicodedata.unidata_version == match._PUNCTUATION_UNICODE:
+        assert match._known_ranges() == match.punctuation_ranges()
+    monkeypatch.setattr(match, "_PUNCTUATION_UNICODE", "0.0.0")
+    assert match._known_ranges() == match.punctuation_ranges()
+    assert all(
+        unicodedata.category(chr(a))[0] == unicodedata.category(chr(b))[0] == "P" for a, b in match._known_ranges()
+    )

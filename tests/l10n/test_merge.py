@@ -112,3 +112,20 @@ def test_machine_language_keeps_a_persons_plural_entry() -> None:
     assert again.catalog == merged.catalog
     empty = Entry(msgid="one file", msgid_plural="{n} files", msgstr_plural=("",))
     assert not merge(template("甲。"), Catalog(header=HEADER, entries=(empty,)), TW2S, True).catalog.obsolete
+
+
+def test_the_exact_pass_tells_entries_apart_by_context() -> None:
+    """Keyed by msgid alone when no entry has a msgctxt; once one has, an entry without is another message."""
+    old = Catalog(header=HEADER, entries=(Entry("選單。", "Menu.", msgctxt="ui"), Entry("你好。", "Hello.")))
+    plain = merge(template("選單。", "你好。"), old, None, False)
+    assert plain.counts.unchanged == 1  # 你好。 only: 選單。 without a context is not the ui message
+    assert [(e.msgctxt, e.msgid, e.obsolete) for e in plain.catalog.entries][:2] == [
+        (None, "選單。", False),
+        (None, "你好。", False),
+    ]
+    with_context = Catalog(entries=(Entry("選單。", msgctxt="ui", references=("a.md:1",)), *template("你好。").entries))
+    same = merge(with_context, old, None, False)
+    assert same.counts.unchanged == 2
+    assert [(e.msgctxt, e.msgstr) for e in same.catalog.entries] == [("ui", "Menu."), (None, "Hello.")]
+    no_context = Catalog(header=HEADER, entries=(Entry("選單。", "Menu."), Entry("你好。", "Hello.")))
+    assert merge(template("選單。", "你好。"), no_context, None, False).counts.unchanged == 2

@@ -60,3 +60,31 @@ def test_an_empty_catalog_counts_against_its_document() -> None:
     assert of_document(Counts(), 0) == Counts()  # an empty document: complete
     started = Counts(total=3, translated=1, untranslated=2)
     assert of_document(started, 7) is started  # a catalog with entries counts as it is
+
+
+def test_count_tallies_what_status_of_says_of_each_entry() -> None:
+    """``count`` takes a short cut for plain entries of a language with no converter: the same tally."""
+    entries = (
+        Entry("a", "A"),
+        Entry("b", ""),
+        Entry("c", "C", flags=("fuzzy",)),
+        Entry("d", "", flags=("fuzzy",)),
+        Entry("e", "E", flags=("python-format",)),
+        Entry("f", msgid_plural="fs", msgstr_plural=("F", "")),
+        Entry("g", msgid_plural="gs", msgstr_plural=("G", "Gs")),
+        Entry("h", msgid_plural="hs"),
+        Entry("i", "I", obsolete=True),
+    )
+    catalog = Catalog(entries=entries)
+    statuses = [status_of(e, None) for e in catalog.live]
+    counted = count(catalog, None)
+    assert (
+        (counted.translated, counted.fuzzy, counted.untranslated)
+        == (
+            statuses.count("translated"),
+            statuses.count("fuzzy"),
+            statuses.count("untranslated"),
+        )
+        == (3, 1, 4)
+    )
+    assert (counted.total, counted.obsolete) == (8, 1)

@@ -86,7 +86,7 @@ def test_source_language_round_trip_is_the_normalised_source(built: Path) -> Non
 
 
 def test_simplified_edition_has_no_traditional_left(built: Path) -> None:
-    from pipeline.l10n.convert import opencc_convert
+    from pipeline.l10n.opencc_calls import opencc_convert
 
     text = (built / OUTPUTS["article.zh_Hans.md"]).read_text(encoding="utf-8")
     assert opencc_convert(text, "tw2s") == text

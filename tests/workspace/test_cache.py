@@ -11,6 +11,7 @@ import importlib.metadata
 import json
 import os
 import shutil
+import sys
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
@@ -180,8 +181,8 @@ def test_a_new_version_of_the_code_or_a_library_is_a_new_environment(
     update_py.write_bytes(update_py.read_bytes() + b"\n")
     assert cache.environment(config, package=code) != second
     before = cache.environment(config)
-    real_version = importlib.metadata.version
-    monkeypatch.setattr(importlib.metadata, "version", lambda name: "99" if name == "opencc" else real_version(name))
+    _install(tmp_path / "site", "opencc", "99")  # a newer OpenCC, found first on sys.path
+    monkeypatch.syspath_prepend(str(tmp_path / "site"))
     assert cache.environment(config) != before
     assert build(site).stats == operations.RunStats(3, 0, 3, 1)
     monkeypatch.undo()
@@ -223,3 +224,39 @@ def test_check_and_dry_runs_write_no_cache(tmp_path: Path) -> None:
     )
     assert (root / cache.FOLDER / cache.CHECKS_NAME).is_file()
     assert run(root, "status").exit_code == 0
+
+
+def _install(site: Path, name: str, version: str, suffix: str = ".dist-info") -> None:
+    """A distribution's metadata folder, as pip leaves it in ``site``."""
+    folder = site / f"{name}-{version}{suffix}"
+    folder.mkdir(parents=True)
+    (folder / ("METADATA" if suffix == ".dist-info" else "PKG-INFO")).write_text(
+        f"Metadata-Version: 2.1\nName: {name}\nVersion: {version}\n", encoding="utf-8"
+    )
+
+
+def test_the_library_versions_are_importlib_metadatas(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Read from the folder names, without loading importlib.metadata: the same answers, sys.path order and all."""
+    names = (*cache.LIBRARIES, "click", "Babel", "markdown_it.py", "no-such-library")
+
+    def asked() -> dict[str, str | None]:
+        found: dict[str, str | None] = {}
+        for name in names:
+            try:
+                found[name] = importlib.metadata.version(name)
+            except importlib.metadata.PackageNotFoundError:
+                found[name] = None
+        return found
+
+    assert cache.library_versions(names) == asked()
+    assert cache.library_versions(["no-such-library"]) == {"no-such-library": None}
+    _install(tmp_path / "first", "rapidfuzz", "0.1")
+    _install(tmp_path / "first", "polib", "7.0", ".egg-info")  # an egg: its version is read from its metadata
+    _install(tmp_path / "first", "Markdown_It_Py", "9.9")  # named as older tools did
+    _install(tmp_path / "later", "babel", "1.0")  # behind the real one: not the one imported
+    monkeypatch.setattr(sys, "path", [str(tmp_path / "first"), *sys.path, str(tmp_path / "later")])
+    importlib.invalidate_caches()
+    found = cache.library_versions(names)
+    assert found == asked()
+    assert (found["rapidfuzz"], found["polib"], found["markdown-it-py"]) == ("0.1", "7.0", "9.9")
+    assert found["babel"] != "1.0"

@@ -63,3 +63,28 @@ def test_a_read_only_file_is_not_replaced(tmp_path: Path) -> None:
     assert not write_if_changed(target, b"old")  # nothing to write: fine
     target.chmod(0o644)
     assert write_if_changed(target, b"new")
+
+
+@pytest.mark.parametrize("size", [0, 10, (1 << 20) + 1])
+def test_a_digest_beside_other_work_is_the_digest(size: int) -> None:
+    """Large data is hashed on a thread while the work runs: the same digest, the work's value, its error."""
+    import threading
+
+    from pipeline.workspace import fs
+
+    data = bytes(range(256)) * (size // 256) + b"x" * (size % 256)
+    threads: list[int] = []
+    before = threading.active_count()
+
+    def work() -> int:
+        threads.append(threading.active_count() - before)
+        return 7
+
+    assert fs.digest_beside(data, work) == (fs.digest(data), 7)
+    assert (threads[0] > 0) == (size > 1 << 20)  # a thread for large data only
+
+    def fails() -> int:
+        raise OutputError("no", "x")
+
+    with pytest.raises(OutputError):
+        fs.digest_beside(data, fails)

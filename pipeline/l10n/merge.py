@@ -93,6 +93,7 @@ class _Merge:
         self.result: list[Entry | None] = [None] * len(self.new)
         self.anchors: list[tuple[int, int]] = []  # (new index, old live index) of exact/trivial matches
         self.used_live: set[int] = set()
+        self.joined_parts: set[int] = set()  # old live entries whose translations went into a join
         self.used_dead: set[int] = set()
         self.counts: Counter[str] = Counter()
         self.kept: Counter[str] = Counter()
@@ -366,6 +367,7 @@ class _Merge:
             previous_msgid="\n".join(old.msgid for old in olds),
         )
         self.used_live.update(parts)
+        self.joined_parts.update(parts)
         self.anchors.append((i, parts[0]))
         self.fuzzy["joined"] += 1
 
@@ -431,7 +433,11 @@ class _Merge:
     def obsolete(self) -> list[Entry]:
         """Kept obsolete entries (old ones first, in their order), then newly obsolete ones."""
         kept_dead = [e for j, e in enumerate(self.old_dead) if j not in self.used_dead]
-        unused = (self.old_live[j] for j in sorted(set(range(len(self.old_live))) - self.used_live))
+        gone = set(range(len(self.old_live))) - self.used_live
+        if self.joined_parts:  # a join is a fuzzy suggestion: each part's own text stays, unless still live
+            live = {e.msgid for e in self.result if e is not None}
+            gone.update(j for j in self.joined_parts if self.old_live[j].msgid not in live)
+        unused = (self.old_live[j] for j in sorted(gone))
         newly = [
             e.evolve(obsolete=True, references=(), extracted_comments=()) for e in unused if self._worth_keeping(e)
         ]

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 from unittest.mock import patch
 
@@ -50,8 +51,31 @@ def test_reported_speech_gets_the_quote_and_its_attribution_joined() -> None:
     assert first.translator_comments == ("article-l10n: joined from 2 segments: 「快進來！」 + 媽媽喊道。",)
     assert first.references == ("a.md:1",)
     assert second.msgstr == "Everyone laughed." and not second.fuzzy
-    assert not merged.catalog.obsolete  # both parts live on in the join
+    # the join is a suggestion: each part's own translation stays, word for word, as an obsolete entry
+    assert [(e.msgid, e.msgstr) for e in merged.catalog.obsolete] == [
+        ("「快進來！」", '"Come in!"'),
+        ("媽媽喊道。", "Mum called."),
+    ]
     assert merged.counts.fuzzy == {"joined": 1}
+    again = merge(template("「快進來！」媽媽喊道。", "大家都笑了。"), merged.catalog, None, True)
+    assert again.catalog == merged.catalog
+
+
+def test_a_part_that_is_still_live_elsewhere_is_not_made_obsolete_too() -> None:
+    merged = merge(template("「快進來！」媽媽喊道。", "「快進來！」"), SPEECH, None, True).catalog
+    assert [e.msgid for e in merged.live] == ["「快進來！」媽媽喊道。", "「快進來！」"]
+    assert [e.msgid for e in merged.obsolete] == ["媽媽喊道。", "大家都笑了。"]
+
+
+def test_a_persons_part_joined_with_machine_output_keeps_its_own_text() -> None:
+    """Found by the property test: zh_Hans, a person's text on one part, the converter's on the other."""
+    first, second = "憑什么?", "史密斯的焦慮達到了頂峰。"
+    start = merge(template(first, second), Catalog(header=(("Language", "zh_Hans"),)), TW2S, True).catalog
+    mine = replace(start, entries=(start.entries[0].evolve(msgstr="我的译文"), start.entries[1]))
+    merged = merge(template(first + second), mine, TW2S, True).catalog
+    (joined,) = merged.live
+    assert joined.fuzzy and joined.msgstr.startswith("我的译文")
+    assert [(e.msgid, e.msgstr) for e in merged.obsolete] == [(first, "我的译文")]  # the converter's part is not kept
 
 
 def test_a_chinese_target_joins_without_a_space() -> None:

@@ -394,17 +394,19 @@ class _Merge:
             fresh = self._fresh(new)
             flags = tuple(f for f in old.flags if f != "fuzzy")
             self.result[i] = fresh.evolve(translator_comments=old.translator_comments, flags=flags)
-        elif match.kind in TRIVIAL:
+        elif match.kind in TRIVIAL and old.msgctxt == new.msgctxt:
             kept = f"source edit kept as translated: {_TRIVIAL_WORDS[match.kind]}; was: {one_line(old.msgid)}"
             self.result[i] = self._carried(old, new, fuzzy=False, note=kept)
             self.kept[match.kind] += 1
-        else:
-            notes = {"numbers": "number changed", "mood": "sentence mood changed"}
-            note = f"{notes[match.kind]}: {match.detail}" if match.kind in notes else None
+        else:  # a translation made for another context (msgctxt) may not fit: fuzzy, with ``#| msgctxt``
+            kind = match.kind if old.msgctxt == new.msgctxt else "context"
+            notes = {"numbers": "number changed", "mood": "sentence mood changed", "context": "context changed"}
+            detail = match.detail if kind == match.kind else f"was {old.msgctxt!r}"
+            note = f"{notes[kind]}: {detail}" if kind in notes else None
             carried = self._carried(old, new, fuzzy=True, note=note)
             self.result[i] = carried
             if carried.fuzzy:
-                self.fuzzy[match.kind] += 1
+                self.fuzzy[kind] += 1
             else:  # the source came back to the text its translation was made for
                 self.kept["reverted"] += 1
         if where == "live":

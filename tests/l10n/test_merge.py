@@ -129,3 +129,14 @@ def test_the_exact_pass_tells_entries_apart_by_context() -> None:
     assert [(e.msgctxt, e.msgstr) for e in same.catalog.entries] == [("ui", "Menu."), (None, "Hello.")]
     no_context = Catalog(header=HEADER, entries=(Entry("選單。", "Menu."), Entry("你好。", "Hello.")))
     assert merge(template("選單。", "你好。"), no_context, None, False).counts.unchanged == 2
+
+
+def test_a_translation_made_for_another_context_comes_back_fuzzy_with_the_old_context() -> None:
+    """As msgmerge does: a msgctxt tells meanings apart, so the same text without it may mean another thing."""
+    old = Catalog(header=HEADER, entries=(Entry("選單。", "Menu.", msgctxt="ui"),))
+    merged = merge(template("選單。"), old, None, False)
+    (entry,) = merged.catalog.live
+    assert (entry.msgctxt, entry.msgstr, entry.fuzzy, entry.previous_msgctxt) == (None, "Menu.", True, "ui")
+    assert entry.translator_comments == ("article-l10n: context changed: was 'ui'",)
+    assert merged.counts.fuzzy == {"context": 1} and not merged.catalog.obsolete
+    assert merge(template("選單。"), merged.catalog, None, False).catalog == merged.catalog

@@ -31,8 +31,9 @@ if TYPE_CHECKING:
     from pipeline.text.segment import Document
 
 # Characters a document's file name may not have: it becomes a gettext domain, part of
-# catalog paths and of ``#:`` references (one per line, separated by spaces in the file).
-_BAD_NAME = re.compile(r"[\x00-\x1f\x7f\\\u0085\u2028\u2029]")
+# catalog paths and of ``#:`` references (one per line; a name with spaces goes between
+# U+2068 and U+2069 there, pipeline/po/references.py, so it may not hold those two).
+_BAD_NAME = re.compile(r"[\x00-\x1f\x7f\\\u0085\u2028\u2029\u2068\u2069]")
 
 
 @dataclass(frozen=True)

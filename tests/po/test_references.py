@@ -52,6 +52,12 @@ def test_written_quotes_the_file_name_only(reference: str, written: str) -> None
     assert references.read(written) == [reference]
 
 
+def test_joined_is_a_line_of_references_as_written() -> None:
+    """What XLIFF export puts in its ``references`` metadata: the ``#:`` line's text."""
+    assert references.joined(("a.md:1", "b.md:2")) == "a.md:1 b.md:2"
+    assert references.joined((f"{SPACED}:3", "b.md:2")) == f"{QUOTED}:3 b.md:2"
+
+
 def test_both_readers_read_both_forms() -> None:
     """The quoted form is one reference; the unquoted one (older versions) two, as GNU reads it."""
     for more in ({}, {"msgctxt": "c"}, {"obsolete": True}):  # the fast path, and the general path twice

@@ -45,7 +45,8 @@ class DocumentFile:
 
     @property
     def suffix(self) -> str:
-        return self.path.suffix
+        """``.md`` or ``.txt``, however the file spells it (``NOTES.MD``): what its edition is named with."""
+        return self.path.suffix.lower()
 
 
 EDITION_SUFFIXES = (*SUFFIXES, ".html")  # what build and review write below build/<lang>/
@@ -226,7 +227,7 @@ class Project:
     # ------------------------------------------------------------ reading
 
     def documents(self) -> list[DocumentFile]:
-        """Every ``*.md``/``*.txt`` file below the source folder, in path order; each domain once."""
+        """Every ``*.md``/``*.txt`` file below the source folder (``.MD`` too), in path order; each domain once."""
         folder = self.config.source_dir
         if not folder.is_dir():
             raise SourceError(
@@ -236,7 +237,7 @@ class Project:
         found: dict[str, DocumentFile] = {}
         for path in sorted(folder.rglob("*")):
             relative = path.relative_to(folder)
-            if path.suffix not in SUFFIXES or any(part.startswith(".") for part in relative.parts):
+            if path.suffix.lower() not in SUFFIXES or any(part.startswith(".") for part in relative.parts):
                 continue
             shown = self.display(path)
             bad = _BAD_NAME.search(relative.as_posix())

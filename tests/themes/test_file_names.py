@@ -119,3 +119,34 @@ def test_the_merge_finds_old_neighbours_through_quoted_references(path: str) -> 
     (joined,) = merge(catalog(("「快進來！」媽媽喊道。", "")), old, None, True).catalog.live
     assert joined.msgstr == '"Come in!" Mum called.' and joined.fuzzy
     assert joined.references == (f"{path}:1",)
+
+
+def test_a_document_suffix_in_capitals_is_a_document(new_project: MakeProject) -> None:
+    """``NOTES.MD`` is Markdown like ``notes.md`` (it was silently left out); its edition is ``NOTES.md``."""
+    root = new_project(ARTICLE)
+    wrapped = "這是一個很長的句子，\n在這裡換行。\n\n另一段。\n"  # Markdown and text editions differ here
+    for name in ("NOTES.MD", "small.md", "PLAIN.Txt", "plain.txt"):
+        (root / "source" / name).write_text(wrapped, encoding="utf-8")
+    assert [d.domain for d in Project(root).documents()] == ["NOTES", "PLAIN", "article", "plain", "small"]
+    assert run(root, "update").exit_code == 0
+    notes, small = (po_file.read(root / "locales" / f"{name}.pot").entries for name in ("NOTES", "small"))
+    assert [(e.msgid, e.references[0].replace("NOTES.MD", "small.md")) for e in notes] == [
+        (e.msgid, e.references[0]) for e in small
+    ]
+    assert run(root, "build", "--lang", "en", "--format", "all").exit_code == 0
+    build = root / "build" / "en"
+    assert sorted(p.name for p in build.iterdir() if not p.name.endswith(".html")) == [
+        "NOTES.md",
+        "PLAIN.txt",
+        "article.md",
+        "plain.txt",
+        "small.md",
+    ]
+    assert (build / "NOTES.md").read_bytes() == (build / "small.md").read_bytes()  # read and built as Markdown
+    assert (build / "PLAIN.txt").read_bytes() == (build / "plain.txt").read_bytes()
+    assert (build / "NOTES.md").read_bytes() != (build / "plain.txt").read_bytes()
+    check = run(root, "check")
+    assert check.exit_code == 0 and "orphan" not in check.output, check.output
+    (root / "source" / "NOTES.md").write_text("一句。\n", encoding="utf-8")
+    result = run(root, "update")
+    assert result.exit_code == 2 and "same gettext domain 'NOTES'" in result.output

@@ -18,6 +18,7 @@ from lxml import etree
 from pipeline.exchange import inline_codes
 from pipeline.exchange.inline_codes import Char, Node, Paired, Placeholder
 from pipeline.exchange.records import Exchange, OutUnit
+from pipeline.po import references
 
 if TYPE_CHECKING:
     from lxml.etree._serializer import _IncrementalFileWriter as Writer
@@ -184,8 +185,8 @@ def _write_unit2(xf: Writer, unit: OutUnit) -> None:
                 with element(_META, _BASE):
                     write(unit.base)
                 write(NL)
-                if len(unit.references) > 1:  # all of them, space-separated as in #:; one is the unit's name
-                    _text(xf, _META, {"type": "references"}, _plain(" ".join(unit.references)))
+                if len(unit.references) > 1:  # all of them, as #: writes them; one is the unit's name
+                    _text(xf, _META, {"type": "references"}, _plain(references.joined(unit.references)))
             write(NL)
         write(NL)
         if unit.notes:

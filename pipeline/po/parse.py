@@ -11,6 +11,8 @@ from pathlib import Path
 from pipeline.bulk import paused_gc
 from pipeline.errors import CatalogError
 from pipeline.po.model import KEY, Catalog, Entry, new_entry
+from pipeline.po.references import NOT_PLAIN
+from pipeline.po.references import read as read_references
 
 _object_new = object.__new__
 
@@ -249,7 +251,7 @@ class _Parser:
         the general path (``line``) gives the same result. Returns where it stopped, and its line.
         """
         match, count, append = _SIMPLE_ENTRY.match, text.count, self.entries.append
-        extracted_line = _EXTRACTED_LINE.findall
+        extracted_line, not_plain = _EXTRACTED_LINE.findall, NOT_PLAIN.search
         while (found := match(text, position)) is not None:
             translator, extracted, references, flags, msgid, msgstr, blank = found.groups()
             end = found.end()
@@ -270,7 +272,11 @@ class _Parser:
             fields["flags"] = _flags(flags) if flags else ()
             fields["translator_comments"] = _translator(translator) if translator else ()
             fields["extracted_comments"] = tuple(extracted_line(extracted)) if extracted else ()
-            fields["references"] = tuple(references.replace("\n#:", "\n")[2:].split()) if references else ()
+            if references:  # read_references, without a call where str.split splits as GNU does
+                places = references.replace("\n#:", "\n")[2:]
+                fields["references"] = tuple(places.split() if not_plain(places) is None else read_references(places))
+            else:
+                fields["references"] = ()
             fields["previous_msgctxt"] = None
             fields["previous_msgid"] = None
             fields["previous_msgid_plural"] = None
@@ -308,7 +314,7 @@ class _Parser:
         if kind == ".":
             self.extracted.append(line[3:] if line.startswith("#. ") else line[2:])
         elif kind == ":":
-            self.references.extend(line[2:].split())
+            self.references.extend(read_references(raw.lstrip()[2:]))
         elif kind == ",":
             self.flags.extend(f.strip() for f in line[2:].split(",") if f.strip())
         elif kind == "|":

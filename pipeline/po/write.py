@@ -1,8 +1,9 @@
 """A ``Catalog`` as PO text, in one stable layout: the one GNU ``msgcat --no-wrap`` writes.
 
 Strings are never wrapped except after an embedded ``\\n``; ``#:`` references are filled up to
-79 columns. So ``msgcat --no-wrap`` reproduces a catalog byte for byte, and a translator's
-editor that keeps long lines makes no diff noise.
+79 columns (a file name with spaces between U+2068 and U+2069: ``references.py``). So
+``msgcat --no-wrap`` reproduces a catalog byte for byte, and a translator's editor that keeps
+long lines makes no diff noise.
 """
 
 from __future__ import annotations
@@ -11,8 +12,10 @@ import re
 
 from pipeline.bulk import paused_gc
 from pipeline.po.model import Catalog, Entry, new_entry
+from pipeline.po.references import plain, written
 
 REFERENCE_WIDTH = 79
+_QUOTED = re.compile("[\t\u2068]")  # in joined references: a name to quote, unless it has a space (counted apart)
 
 _ESCAPES = {
     "\\": "\\\\",
@@ -76,13 +79,15 @@ def _field(keyword: str, text: str, prefix: str = "") -> list[str]:
 
 
 def _references(refs: tuple[str, ...]) -> list[str]:
+    """References filled up to 79 columns as GNU fills them: a quoted name's U+2068 and U+2069 take none."""
     lines: list[str] = []
-    current = "#:"
+    current, column = "#:", 2
     for ref in refs:
-        if len(current) > 2 and len(current) + 1 + len(ref) > REFERENCE_WIDTH:
+        if column > 2 and column + 1 + len(ref) > REFERENCE_WIDTH:
             lines.append(current)
-            current = "#:"
-        current += " " + ref
+            current, column = "#:", 2
+        current += " " + written(ref)
+        column += 1 + len(ref)
     lines.append(current)
     return lines
 
@@ -135,8 +140,13 @@ def _comment_lines(entry: Entry) -> list[str]:
         else:  # a comment with a line break or an empty one (or text that looks like it): one at a time
             lines += [_comment("#.", c) for c in extracted]
     if entry.references:
-        line = "#: " + " ".join(entry.references)
-        lines += [line] if len(line) <= REFERENCE_WIDTH else _references(entry.references)
+        places = " ".join(entry.references)
+        if len(places) + 3 > REFERENCE_WIDTH:
+            lines += _references(entry.references)
+        else:
+            lines.append(
+                "#: " + (places if plain(places, len(entry.references)) else " ".join(map(written, entry.references)))
+            )
     if entry.flags:
         flags = entry.flags if entry.has_translation else tuple(f for f in entry.flags if f != "fuzzy")
         if flags:
@@ -204,6 +214,7 @@ def render_messages(
             if (
                 comment
                 and len(place) <= width
+                and plain(place, 1)  # a file name with white space is written between U+2068 and U+2069
                 and search(msgid) is None
                 and "\n" not in comment
                 and "\r" not in comment
@@ -223,7 +234,7 @@ def _texts(entries: list[Entry]) -> list[str]:
     fit one line. Everything else goes through ``_entry_text``, which gives the same text.
     """
     texts: list[str] = []
-    add, search, other = texts.append, _ESCAPE_RE.search, _entry_text
+    add, search, other, quoted = texts.append, _ESCAPE_RE.search, _entry_text, _QUOTED.search
     for e in entries:
         msgid, msgstr, extracted = e.msgid, e.msgstr, e.extracted_comments
         if (
@@ -252,8 +263,8 @@ def _texts(entries: list[Entry]) -> list[str]:
                 continue
         if references:
             places = " ".join(references)
-            if len(places) + 3 > REFERENCE_WIDTH:
-                add(other(e))  # filled over several lines
+            if len(places) + 3 > REFERENCE_WIDTH or places.count(" ") != len(references) - 1 or quoted(places):
+                add(other(e))  # filled over several lines, or a file name to quote (``references.plain``)
                 continue
         if flags and not (msgstr or any(e.msgstr_plural)):  # not ``has_translation``: fuzzy is not written
             flags = tuple(f for f in flags if f != "fuzzy")

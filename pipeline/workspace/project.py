@@ -31,8 +31,9 @@ if TYPE_CHECKING:
     from pipeline.text.segment import Document
 
 # Characters a document's file name may not have: it becomes a gettext domain, part of
-# catalog paths and of ``#:`` references (one per line, separated by spaces in the file).
-_BAD_NAME = re.compile(r"[\x00-\x1f\x7f\\\u0085\u2028\u2029]")
+# catalog paths and of ``#:`` references (one per line; a name with spaces goes between
+# U+2068 and U+2069 there, pipeline/po/references.py, so it may not hold those two).
+_BAD_NAME = re.compile(r"[\x00-\x1f\x7f\\\u0085\u2028\u2029\u2068\u2069]")
 
 
 @dataclass(frozen=True)
@@ -44,7 +45,8 @@ class DocumentFile:
 
     @property
     def suffix(self) -> str:
-        return self.path.suffix
+        """``.md`` or ``.txt``, however the file spells it (``NOTES.MD``): what its edition is named with."""
+        return self.path.suffix.lower()
 
 
 EDITION_SUFFIXES = (*SUFFIXES, ".html")  # what build and review write below build/<lang>/
@@ -229,7 +231,7 @@ class Project:
     # ------------------------------------------------------------ reading
 
     def documents(self) -> list[DocumentFile]:
-        """Every ``*.md``/``*.txt`` file below the source folder, in path order; each domain once."""
+        """Every ``*.md``/``*.txt`` file below the source folder (``.MD`` too), in path order; each domain once."""
         folder = self.config.source_dir
         if not folder.is_dir():
             raise SourceError(
@@ -239,7 +241,7 @@ class Project:
         found: dict[str, DocumentFile] = {}
         for path in sorted(folder.rglob("*")):
             relative = path.relative_to(folder)
-            if path.suffix not in SUFFIXES or any(part.startswith(".") for part in relative.parts):
+            if path.suffix.lower() not in SUFFIXES or any(part.startswith(".") for part in relative.parts):
                 continue
             shown = self.display(path)
             bad = _BAD_NAME.search(relative.as_posix())

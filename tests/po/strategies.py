@@ -49,6 +49,24 @@ WORD = st.text(
     min_size=1,
     max_size=12,
 ).filter(lambda w: w == w.strip() and w.split() == [w])
+# A reference: a word, or a file name with spaces or tabs (written between U+2068 and U+2069),
+# with or without a line number. U+2069 ends a quoted name, so no name holds it (a document
+# name may not: workspace/project.py); nor a line break.
+NAME_CHAR = st.characters(exclude_categories=["Cs"], exclude_characters="\x00\x04\n\r\u2069")
+NAME_PIECE = st.sampled_from([" ", "\t", "  ", "\u3000", "\u2068", "台北", ".md", ":"])
+SPACED_NAME = (
+    st.lists(
+        st.one_of(NAME_PIECE, st.text(NAME_CHAR, max_size=6)),
+        min_size=1,
+        max_size=8,
+    )
+    .map("".join)
+    .filter(lambda n: " " in n or "\t" in n)
+)
+REFERENCE = st.one_of(
+    WORD.filter(lambda w: "\u2069" not in w),
+    st.builds(lambda name, n: name if n is None else f"{name}:{n}", SPACED_NAME, st.none() | st.integers(0, 10**6)),
+)
 
 
 @st.composite
@@ -63,7 +81,7 @@ def entries(draw: st.DrawFn) -> Entry:
         flags=tuple(draw(st.lists(WORD, max_size=3, unique=True))),
         translator_comments=tuple(draw(st.lists(LINE.map(lambda c: c.rstrip()), max_size=2))),
         extracted_comments=tuple(draw(st.lists(LINE.map(lambda c: c.strip()), max_size=2))),
-        references=tuple(draw(st.lists(WORD, max_size=3))),
+        references=tuple(draw(st.lists(REFERENCE, max_size=3))),
         previous_msgctxt=draw(st.none() | TEXT),
         previous_msgid=draw(st.none() | TEXT),
         previous_msgid_plural=draw(TEXT) if plural and draw(st.booleans()) else None,
@@ -80,5 +98,5 @@ def plain_entries(draw: st.DrawFn) -> Entry:
         flags=tuple(draw(st.lists(WORD, max_size=2, unique=True))) if draw(st.booleans()) else (),
         translator_comments=tuple(draw(st.lists(LINE.map(lambda c: c.rstrip()), max_size=2))),
         extracted_comments=tuple(draw(st.lists(LINE.map(lambda c: c.strip()), max_size=2))),
-        references=tuple(draw(st.lists(WORD, max_size=12))),
+        references=tuple(draw(st.lists(REFERENCE, max_size=12))),
     )

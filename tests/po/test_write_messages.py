@@ -33,3 +33,12 @@ def test_columns_render_as_the_catalog_does(
     entries = tuple(new_entry(msgid=m, extracted_comments=c, references=r) for m, c, r in messages)
     whole = Catalog(header=HEADER, header_comments=("A template.",), entries=entries, has_header=header)
     assert render_messages(head, msgids, comments, references) == render(whole)
+
+
+def test_a_file_name_with_a_space_is_marked_as_render_marks_it() -> None:
+    header = Catalog(header=HEADER)
+    places = ("source/台北 新聞.md:1",)
+    text = render_messages(header, ["甲。"], [("paragraph 1, sentence 1",)], [places])
+    made = new_entry(msgid="甲。", extracted_comments=("paragraph 1, sentence 1",), references=places)
+    assert text == render(Catalog(header=HEADER, entries=(made,)))
+    assert "#: \u2068source/台北 新聞.md\u2069:1\n" in text

@@ -146,7 +146,9 @@ def test_broken_links_are_refused(new_project: MakeProject, make: object, messag
     assert not (root / "locales").exists()
 
 
-@pytest.mark.parametrize("name", ["new\nline.md", "back\\slash.md", "tab\there.md", "bell\x07.md"])
+@pytest.mark.parametrize(
+    "name", ["new\nline.md", "back\\slash.md", "tab\there.md", "bell\x07.md", "end\u2069of quote.md"]
+)
 def test_names_that_cannot_be_catalog_names_are_refused(new_project: MakeProject, name: str) -> None:
     root = new_project(ARTICLE)
     (root / "source" / name).write_text("一句話。\n", encoding="utf-8")

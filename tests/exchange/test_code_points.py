@@ -10,16 +10,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner, Result
 
-from cli import main
 from pipeline.exchange import safexml, tmx
+from tests.commands.test_cli import run
 
 EN = Path("locales/en/LC_MESSAGES/article.po")
-
-
-def run(project: Path, *args: str) -> Result:
-    return CliRunner().invoke(main, ["--project", str(project), *args], catch_exceptions=False)
 
 
 @pytest.fixture

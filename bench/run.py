@@ -198,7 +198,9 @@ def show_target(row: Row) -> str:
     """One row of the targets table: what the issue asks, what this run measured, met or not."""
     assert row.target is not None
     theirs = row.theirs
-    measured = f"{row.ours.seconds:.2f} s, {row.ours.peak_mib:.0f} MiB"
+    measured = f"{row.ours.seconds:.2f} s" + (f", {row.ours.peak_mib:.0f} MiB" if row.ours.peak_mib else "")
+    if "serial share" in row.notes:
+        measured = row.notes
     if theirs is not None:
         measured += f" vs {theirs.seconds:.2f} s = {theirs.seconds / row.ours.seconds:.1f}×"
     return (
@@ -461,7 +463,31 @@ def pipeline_rows(folder: Path, articles: int, seed: int, profile: bool) -> list
     rows.append(Row(f"internal: `build --all --force --jobs 1`, {what}", measure([*command, "--force", "--jobs", "1"])))
     if profile:
         profiled([*command, "--force", "--jobs", "1"], None, folder / "pipeline.prof")
+    rows.append(serial_row(project, what, folder / "serial.prof" if profile else None))
     return rows
+
+
+def serial_row(project: Path, what: str, profile: Path | None) -> Row:
+    """The serial share of a cold ``build --all --force`` (``bench/serial.py``): its main process's CPU time
+    against all CPU time, the part of a cold build that does not spread over the workers."""
+    command = [sys.executable, str(ROOT / "bench" / "serial.py")]
+    if profile is not None:
+        command += ["--profile", str(profile)]
+    command += ["--", "--project", str(project), "build", "--all", "--force", "-q"]
+    start = time.perf_counter()
+    line = subprocess.run(command, env=ENV, check=True, capture_output=True, text=True).stdout.strip()
+    seconds = time.perf_counter() - start
+    share = float(line.split("serial share ")[1].split("%")[0]) / 100
+    if profile is not None:
+        note("--- main process of a cold build, CPU time (waiting for workers not counted)")
+        pstats.Stats(str(profile), stream=sys.stderr).sort_stats("cumulative").print_stats(25)
+    serial = Target("serial share ≤ 10% of the CPU", lambda ours, theirs: share <= 0.10)
+    return Row(
+        f"internal: main process's share of a cold `build --all --force`, {what}",
+        Run(seconds, 0.0),
+        notes=line,
+        target=serial,
+    )
 
 
 # ---------------------------------------------------------------- main

@@ -1,4 +1,5 @@
-"""The benchmark measures the real thing: its merge script writes what the library's merge gives."""
+"""The benchmark measures the real thing: its merge script writes what the library's merge gives, its serial share
+counts the workers of the command it ran."""
 
 from __future__ import annotations
 
@@ -37,3 +38,21 @@ def test_the_update_row_runs_the_command_on_a_document_translated_as_intended(tm
     assert row.work.startswith("`update --lang en`, 200-sentence document")
     assert "ours: 10/10 edited recovered" in row.notes
     assert row.ours.seconds > 0
+
+
+def test_the_serial_share_counts_the_workers_of_the_command_it_ran(tmp_path: Path) -> None:
+    """``bench/serial.py`` runs the real command (the editions appear) and counts its two workers' CPU apart
+    from the main process's: with ``--jobs 1`` there are no workers, so the main process does it all."""
+    import run
+
+    project = run._project(tmp_path / "site")
+    corpus.site(project, 12, 3)
+    shares = {}
+    command = [sys.executable, str(BENCH / "serial.py"), "--", "--project", str(project), "build", "--all", "--force"]
+    for jobs in ("1", "2"):
+        line = subprocess.run([*command, "-q", "--jobs", jobs], check=True, capture_output=True, text=True).stdout
+        assert "(exit status 0)" in line
+        shares[jobs] = float(line.split("serial share ")[1].split("%")[0])
+    assert any((project / "build" / "en").rglob("*.md"))
+    assert shares["1"] > 99.0  # no worker: every CPU second is the main process's
+    assert shares["2"] < shares["1"]

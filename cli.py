@@ -653,15 +653,14 @@ def review(project: Project, codes: tuple[str, ...], no_update: bool) -> None:
 @click.option(
     "-o",
     "--output",
-    type=click.Path(path_type=Path),
+    type=click.Path(),
     required=True,
-    help="The file to write, or a folder (then one LANG.xlf/.tmx per language, glossary.tbx). "
-    "The file's folder must exist; a folder named here is made if its parent exists.",
+    help="The file to write, or a folder: an existing one or a name ending in / (then one LANG.xlf/.tmx per "
+    "language, glossary.tbx). The file's folder must exist; a folder named here is made if its parent exists. "
+    "Never writes over the project's settings, glossary, documents or catalogs, nor a file that is no export.",
 )
 @pass_project
-def export_command(
-    project: Project, fmt: str, codes: tuple[str, ...], documents: tuple[str, ...], output: Path
-) -> None:
+def export_command(project: Project, fmt: str, codes: tuple[str, ...], documents: tuple[str, ...], output: str) -> None:
     """Write the catalogs (or memory, or glossary) for professional translation tools.
 
     XLIFF: one <file> per document, one unit per catalog entry in article order, inline

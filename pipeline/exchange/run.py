@@ -19,9 +19,10 @@ from pathlib import Path
 
 from pipeline import __version__
 from pipeline.bulk import paused_gc
-from pipeline.errors import LanguageError, OutputError, UsageError
+from pipeline.errors import LanguageError, UsageError
 from pipeline.exchange import importing, tbx, tmx, xliff
 from pipeline.exchange.importing import Planned
+from pipeline.exchange.output import Output, check, target
 from pipeline.exchange.records import Exchange, Incoming, InUnit, out_file
 from pipeline.exchange.safexml import ExchangeError
 from pipeline.l10n import languages
@@ -34,7 +35,6 @@ from pipeline.workspace import fs
 from pipeline.workspace.project import DocumentFile, Project, timestamp
 
 FORMATS = ("xliff", "xliff12", "tmx", "tbx")
-SUFFIXES = {"xliff": ".xlf", "xliff12": ".xlf", "tmx": ".tmx", "tbx": ".tbx"}
 
 
 @dataclass(frozen=True)
@@ -85,23 +85,6 @@ def _documents(project: Project, wanted: Sequence[str]) -> list[DocumentFile]:
     return chosen
 
 
-def _target(output: Path, fmt: str, name: str, many: bool) -> Path:
-    """Where one output file goes: ``output`` itself, or ``output/NAME.SUFFIX`` when it is a folder."""
-    if many or output.is_dir() or str(output).endswith(("/", os.sep)):
-        return output / f"{name}{SUFFIXES[fmt]}"
-    return output
-
-
-def _writable(project: Project, path: Path, output: Path) -> None:
-    """Refuse an output whose folder is missing: a typo must not make folders. A folder named by ``-o`` for
-    several files may be made, when its own parent exists."""
-    folder = path.parent
-    if folder.is_dir() or (folder == output and output.parent.is_dir()):
-        return
-    missing = folder if folder != output else output.parent
-    raise OutputError(f"the folder {project.display(missing)} does not exist; create it first", project.display(path))
-
-
 def export_date(catalogs: Sequence[Catalog]) -> str:
     """The TMX creation date: ``SOURCE_DATE_EPOCH`` if set, else the newest ``PO-Revision-Date`` of the
     catalogs (so the same catalogs give the same bytes), else the epoch."""
@@ -129,28 +112,37 @@ def _catalogs(project: Project, code: str, documents: Sequence[DocumentFile]) ->
 def export(
     project: Project,
     fmt: str,
-    output: Path,
+    output: Path | str,
     codes: Sequence[str] = (),
     documents: Sequence[str] = (),
 ) -> tuple[Exported, ...]:
-    """Write the exchange file(s) of ``fmt`` for the given (default: every) language and document."""
+    """Write the exchange file(s) of ``fmt`` for the given (default: every) language and document.
+
+    ``output`` as typed after ``-o`` (a trailing ``/`` names a folder); every path is checked
+    (``output.check``: never over the project's own files) before anything is read or written.
+    """
     if fmt not in FORMATS:
         raise UsageError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    out = Output.parse(output)
     source = languages.bcp47(project.config.source_language)
     if fmt == "tbx":
+        path = target(out, fmt, "glossary", False)
+        check(project, path, out)
         glossary = project.glossary
-        path = _target(output, fmt, "glossary", False)
-        _writable(project, path, output)
         data = tbx.write(glossary, source)
         written = fs.write_if_changed(path, data, project.display(path))
         return (Exported(project.display(path), None, len({t.source for t in glossary.terms}), written),)
     chosen = _documents(project, documents)
     settings = [project.target(c) for c in dict.fromkeys(codes)] if codes else list(project.config.languages)
-    if len(settings) > 1 and output.suffix and not output.is_dir():
+    many = len(settings) > 1
+    if many and out.path.suffix and not out.is_folder():
         raise UsageError(
-            f"-o {project.display(output)}: {len(settings)} languages give one file each; "
+            f"-o {project.display(out.path)}: {len(settings)} languages give one file each; "
             "name a folder, or choose one language with --lang"
         )
+    paths = {language.code: target(out, fmt, language.code, many) for language in settings}
+    for path in paths.values():
+        check(project, path, out)
     results: list[Exported] = []
     planned: list[tuple[Path, bytes, str, int]] = []
     for language in settings:
@@ -165,9 +157,7 @@ def export(
             exchange = Exchange(source, languages.bcp47(language.code), tuple(out_file(d, c) for d, c in catalogs))
             data = (xliff.write_xliff2 if fmt == "xliff" else xliff.write_xliff12)(exchange)
             count = sum(len(f.units) for f in exchange.files)
-        planned.append((_target(output, fmt, language.code, len(settings) > 1), data, language.code, count))
-    for path, _, _, _ in planned:
-        _writable(project, path, output)
+        planned.append((paths[language.code], data, language.code, count))
     for path, data, code, count in planned:  # everything built before anything is written
         results.append(
             Exported(project.display(path), code, count, fs.write_if_changed(path, data, project.display(path)))

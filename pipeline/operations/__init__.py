@@ -1,4 +1,4 @@
-"""The commands as functions: extract, update, status, check (with the quality checks), build, review.
+"""The commands as functions: init, extract, update, status, check (with the quality checks), build, review.
 
 Each reads what it needs through ``Project``, calls the pure stages, writes atomically
 through ``fs`` and returns a frozen result record. Nothing here prints.
@@ -16,7 +16,8 @@ Where things live, from the bottom up (each module imports only those above it):
 - ``worker``: what a command makes of one document (on a worker process).
 - ``runner``: the work on every document, with the cache and the worker processes.
 - one module per command, each with its result records: ``extract``, ``update``,
-  ``status``, ``check`` (and ``quality``, the quality checks), ``build``, ``review``.
+  ``status``, ``check`` (and ``quality``, the quality checks), ``build``, ``review``;
+  ``init`` makes a new project (it needs none).
 
 This package re-exports the commands and the records they return, so callers write
 ``operations.update(project)``. Each command module has the name of its function, so
@@ -36,6 +37,7 @@ if TYPE_CHECKING:  # what the names are, for the type checker; at run time each 
     from pipeline.operations.build import FORMATS, BuildResult, build
     from pipeline.operations.check import CheckResult, check, quality
     from pipeline.operations.extract import ExtractResult, extract
+    from pipeline.operations.init import InitResult, init
     from pipeline.operations.memory import translation_memory
     from pipeline.operations.plan import (
         CatalogPlan,
@@ -74,6 +76,7 @@ _WHERE = {
     "ExtractResult": "extract",
     "FORMATS": "build",
     "FileResult": "records",
+    "InitResult": "init",
     "LanguageStatus": "status",
     "PlannedFile": "plan",
     "Problem": "verdicts",
@@ -85,6 +88,7 @@ _WHERE = {
     "build": "build",
     "check": "check",
     "extract": "extract",
+    "init": "init",
     "plan_catalog": "plan",
     "plan_document": "plan",
     "plan_documents": "plan",
@@ -134,6 +138,7 @@ __all__ = [
     "DocumentStatus",
     "ExtractResult",
     "FileResult",
+    "InitResult",
     "LanguageStatus",
     "PlannedFile",
     "Problem",
@@ -145,6 +150,7 @@ __all__ = [
     "build",
     "check",
     "extract",
+    "init",
     "plan_catalog",
     "plan_document",
     "plan_documents",

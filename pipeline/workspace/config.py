@@ -91,7 +91,7 @@ def load(root: Path) -> Config:
     except FileNotFoundError:
         raise ConfigError(
             f"no pyproject.toml here; run inside a project (a folder whose pyproject.toml has a [tool.{TOOL_NAME}]"
-            " table, or one below it) or pass --project DIR; README.md, 'Your own article', says how to make one",
+            " table, or one below it) or pass --project DIR; init makes a new one (README.md: 'Your own article')",
             path,
         ) from None
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:

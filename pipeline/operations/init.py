@@ -1,0 +1,162 @@
+"""The ``init`` command: a new project folder, ready for ``update`` and ``build``.
+
+Writes ``pyproject.toml`` with the ``[tool.article-l10n]`` tables (docs/settings.md) and makes
+``source/`` and ``locales/``. It refuses, writing nothing, a folder that already has a
+``pyproject.toml`` (a project's, or another Python project's: never overwritten), a folder
+whose parent does not exist (a typo makes no folders), and a folder inside another project
+unless ``nested`` is asked for — commands run below it would then find the new project, not
+the outer one (``find_root``) — and never inside the outer project's source folder, whose
+documents the new project's would become.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from pipeline.errors import ConfigError, LanguageError, UsageError
+from pipeline.l10n import languages
+from pipeline.workspace import config, fs
+from pipeline.workspace.project import find_root
+
+SOURCE_LANGUAGE = "zh_Hant"
+DEFAULT_LANGUAGES = ("zh_Hans", "en")  # the project's own: Simplified by OpenCC, English by people
+CONVERTERS = {("zh_Hant", "zh_Hans"): "tw2s", ("zh_Hans", "zh_Hant"): "s2twp"}  # OpenCC configurations
+FOLDERS = ("source", "locales")
+
+_HEAD = """\
+# article-l10n project settings: every key is described in docs/settings.md of article-l10n.
+[tool.{tool}]
+source_dir = "source"             # the documents: every .md and .txt file below it
+locales_dir = "locales"           # templates (.pot) and catalogs (<lang>/LC_MESSAGES/*.po)
+build_dir = "build"               # the editions (not committed)
+source_language = "{source}"
+granularity = "sentence"          # or "paragraph": one entry per block
+memory_matches = "fuzzy"          # or "translated": exact memory matches arrive translated
+names = []                        # Latin-script names a translation may leave out (the `names` check)
+# glossary = "locales/glossary.csv"  # agreed terms (source,language,target,note); used when it exists
+"""
+
+
+@dataclass(frozen=True)
+class InitResult:
+    """What ``init`` made: the project folder, its settings file and folders, its languages."""
+
+    root: Path
+    settings: Path
+    folders: tuple[Path, ...]  # the folders this run made (not those already there)
+    source_language: str
+    languages: tuple[str, ...]
+    outer: Path | None  # the project this one is nested in (with ``nested``), else None
+
+
+def settings_text(codes: tuple[str, ...], source: str = SOURCE_LANGUAGE) -> str:
+    """The ``pyproject.toml`` of a new project whose target languages are ``codes`` (canonical)."""
+    parts = [_HEAD.format(tool=config.TOOL_NAME, source=source)]
+    for code in codes:
+        converter = CONVERTERS.get((source, code))
+        if converter is not None:
+            settings = [
+                (f'converter = "{converter}"', "OpenCC: every entry filled by conversion"),
+                ('punctuation = "fullwidth"', "ASCII , : ; ? ! ( ) in Chinese sentences become fullwidth"),
+                ("min_percent = 100", "check fails unless every entry is filled"),
+            ]
+        else:
+            settings = [
+                ("min_percent = 0", "the least completeness `check` accepts"),
+                ("copy_untranslatable = true", "segments with no Chinese are copied as they are"),
+            ]
+        lines = [f"\n[tool.{config.TOOL_NAME}.languages.{code}]", *(f"{k:33} # {why}" for k, why in settings)]
+        parts.append("\n".join(lines) + "\n")
+    return "".join(parts)
+
+
+def target_codes(typed: tuple[str, ...], source: str = SOURCE_LANGUAGE) -> tuple[str, ...]:
+    """The target languages as typed, validated and canonical, each once (default: zh_Hans and en)."""
+    codes: list[str] = []
+    for code in typed or DEFAULT_LANGUAGES:
+        canonical = languages.canonical(code)
+        primary = code.replace("-", "_").split("_")[0].lower()
+        if canonical.split("_")[0] != primary:  # babel reads "eng" as en_US, "iw" as he_IL: say so, do not guess
+            raise LanguageError(
+                f"--lang {code!r} would be {canonical}; write the code itself (did you mean {canonical.split('_')[0]}?)"
+            )
+        if canonical == source:
+            raise LanguageError(f"--lang {code}: {source} is the source language, not a target")
+        if canonical not in codes:
+            codes.append(canonical)
+    return tuple(codes)
+
+
+def init(folder: Path, typed: tuple[str, ...] = (), nested: bool = False) -> InitResult:
+    """Make the project in ``folder`` (made if its parent exists); refuse, writing nothing, as the module says."""
+    shown, folder = folder, folder.absolute()  # the messages name the folder as it was typed
+    settings = folder / "pyproject.toml"
+    codes = target_codes(typed)
+    text = settings_text(codes)
+    config.from_table(folder, _table(text), settings)  # what init writes, the commands accept (converters too)
+    if folder.exists() and not folder.is_dir():
+        raise UsageError("is a file, not a folder; give init a folder (new or existing)", shown)
+    if not folder.parent.is_dir():
+        raise UsageError(f"the folder {shown.parent} does not exist; create it first (init makes one folder)", shown)
+    if settings.exists():
+        existing = settings.read_text(encoding="utf-8", errors="replace")
+        if f"[tool.{config.TOOL_NAME}" in existing:
+            raise UsageError(
+                "is already a project's settings; nothing written (edit it: docs/settings.md)", shown / "pyproject.toml"
+            )
+        raise UsageError(
+            f"exists (another tool's); init does not write over it: add the [tool.{config.TOOL_NAME}] tables to it "
+            "by hand (docs/settings.md) or choose another folder",
+            shown / "pyproject.toml",
+        )
+    outer = _outer(folder)
+    if outer is not None:
+        _refuse_nesting(folder, shown, outer, nested)
+    for name in FOLDERS:
+        if (folder / name).exists() and not (folder / name).is_dir():
+            raise UsageError(f"is a file; init needs a folder {name}/ here (rename the file)", shown / name)
+    made = tuple(folder / name for name in FOLDERS if not (folder / name).is_dir())
+    folder.mkdir(exist_ok=True)
+    for path in made:
+        path.mkdir(exist_ok=True)
+    fs.write_if_changed(settings, text.encode("utf-8"), settings, expected=fs.ABSENT)  # last: then a project
+    return InitResult(folder, settings, made, SOURCE_LANGUAGE, codes, outer)
+
+
+def _table(text: str) -> dict[str, object]:
+    import tomllib
+
+    table = tomllib.loads(text)["tool"][config.TOOL_NAME]
+    assert isinstance(table, dict)
+    return table
+
+
+def _outer(folder: Path) -> Path | None:
+    """The project ``folder`` would be inside, if any (the nearest parent that is one)."""
+    root = find_root(folder.parent)
+    settings = root / "pyproject.toml"
+    try:
+        return root if f"[tool.{config.TOOL_NAME}" in settings.read_text(encoding="utf-8", errors="replace") else None
+    except OSError:
+        return None
+
+
+def _refuse_nesting(folder: Path, shown: Path, outer: Path, nested: bool) -> None:
+    """Inside another project: only with ``nested``, and never inside its source folder."""
+    if not nested:
+        raise UsageError(
+            f"is inside the project {outer}: commands run below it would use the new project, not that one; "
+            "pass --nested if that is what you want, or choose a folder outside it",
+            shown,
+        )
+    try:
+        source_dir = config.load(outer).source_dir.resolve()
+    except ConfigError:
+        return  # the outer settings are broken: the commands there say so
+    if folder.resolve().is_relative_to(source_dir):
+        raise UsageError(
+            f"is inside the source folder of the project {outer}, which would take its documents as its own; "
+            "choose a folder outside it",
+            shown,
+        )

@@ -36,6 +36,8 @@ class ConfigError(PipelineError):
 class LanguageError(PipelineError):
     """A language code that is malformed or not configured."""
 
+    suggestion: str | None = None  # the configured language(s) it may be a typo of ("did you mean …?")
+
 
 class SourceError(PipelineError):
     """A source document cannot be read (missing, not UTF-8, ...)."""

@@ -75,6 +75,9 @@ def target_codes(typed: tuple[str, ...], source: str = SOURCE_LANGUAGE) -> tuple
     """The target languages as typed, validated and canonical, each once (default: zh_Hans and en)."""
     codes: list[str] = []
     for code in typed or DEFAULT_LANGUAGES:
+        meant = languages.country_typed(code)
+        if meant is not None:
+            raise LanguageError(f"--lang {code!r} is a country's code, not a language's; did you mean {meant}?")
         canonical = languages.canonical(code)
         primary = code.replace("-", "_").split("_")[0].lower()
         if canonical.split("_")[0] != primary:  # babel reads "eng" as en_US, "iw" as he_IL: say so, do not guess

@@ -69,18 +69,26 @@ class Config:
         try:
             name = languages.resolve(code, self.language_codes)
         except LanguageError as exc:
-            raise LanguageError(exc.message + self._how_to_add(code)) from None
+            error = LanguageError(exc.message + self._how_to_add(code, exc.suggestion))
+            error.suggestion = exc.suggestion
+            raise error from None
         return next(lang for lang in self.languages if lang.code == name)
 
-    def _how_to_add(self, code: str) -> str:
-        """The end of the message for a language that is not configured: how to configure it."""
+    def _how_to_add(self, code: str, suggestion: str | None = None) -> str:
+        """The end of the message for a language that is not configured: how to configure it.
+
+        Not for a code babel reads as another language's (``eng`` is ``en_US``): a typo, not a wish.
+        """
         try:
             wanted = languages.canonical(code)
         except LanguageError:
             return ""  # not a language: nothing to add
         if wanted == self.source_language:
             return f"; {wanted} is the source language, not a target"
-        return f"; to add it, put a [tool.{TOOL_NAME}.languages.{wanted}] table in pyproject.toml (docs/settings.md)"
+        if wanted.split("_")[0] != code.replace("-", "_").split("_")[0].lower():
+            return ""
+        how = f"put a [tool.{TOOL_NAME}.languages.{wanted}] table in pyproject.toml (docs/settings.md)"
+        return f"; to add it, {how}" if suggestion is None else f" Or, to add {wanted}, {how}"
 
 
 def load(root: Path) -> Config:

@@ -350,7 +350,14 @@ def _counts_json(counts: Counts) -> dict[str, Any]:
 
 @main.command()
 @click.option("--lang", "codes", multiple=True, metavar="LANG", help=LANG_HELP)
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "json"]),
+    default="table",
+    show_default=True,
+    help="table: columns for people; json: one JSON document for tools (always lists the documents).",
+)
 @click.option("--documents", "per_document", is_flag=True, help="List every document under its language's total.")
 @click.option(
     "--sort",
@@ -722,14 +729,15 @@ def export_command(project: Project, fmt: str, codes: tuple[str, ...], documents
 @click.option("--dry-run", is_flag=True, help="Print what would change; write nothing.")
 @pass_project
 def import_command(project: Project, files: tuple[Path, ...], dry_run: bool) -> None:
-    """Take translations back from XLIFF 2.x or 1.2 files made by `python cli.py export`.
+    """Take translations back from FILES: XLIFF 2.x or 1.2 files made by `python cli.py export`.
 
     Each unit goes back to its entry; a unit the tool left as exported is skipped. Not
     written, and reported: a unit whose source is no entry's any more (the article changed;
     a blank similar entry gets it as a fuzzy suggestion), and a conflict — both the file's
     target and the catalog's translation changed since the export. Importing the same file
     twice changes nothing. Exit status: 0 when every unit was imported or unchanged, 1 when
-    a reported unit was not imported, 2 for a bad file.
+    a reported unit was not imported, 2 for a bad file. A .po, .mo or .tmx file is refused:
+    `python cli.py update --compendium FILE` takes those.
     """
     from pipeline.exchange import run as exchange
 

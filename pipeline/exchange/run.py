@@ -224,12 +224,28 @@ def import_files(project: Project, paths: Sequence[Path], dry_run: bool = False)
     """Take the translations of XLIFF files back into the catalogs (see ``importing`` for what is safe)."""
     if not paths:
         raise UsageError("name at least one XLIFF file to import")
+    for path in paths:
+        _not_a_memory(project, path)
     incoming = [read_incoming(project, path) for path in paths]  # all read before anything is planned
     if dry_run:
         return ImportResult(tuple(_plan(project, incoming, write=False)), tuple(i.path for i in incoming), True)
     with project.locked():
         done = _plan(project, incoming, write=True)
     return ImportResult(tuple(done), tuple(i.path for i in incoming), False)
+
+
+def _not_a_memory(project: Project, path: Path) -> None:
+    """A catalog or a TMX file given to ``import``: the command that takes it is ``update --compendium``."""
+    suffix = path.suffix.lower()
+    shown = project.display(path)
+    if suffix == ".pot":
+        raise UsageError("is a template (no translations); import takes XLIFF files made by export", shown)
+    if suffix in (".po", ".mo", ".tmx"):
+        kind = "a translation memory (TMX)" if suffix == ".tmx" else "a gettext catalog"
+        raise UsageError(
+            f"is {kind}, not XLIFF; to take its translations, run `{project.program} update --compendium {shown}`",
+            shown,
+        )
 
 
 def _plan(project: Project, incoming: list[Incoming], write: bool) -> list[ImportedCatalog]:

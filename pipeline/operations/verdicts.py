@@ -192,4 +192,19 @@ def _msgfmt_check(program: str, data: bytes, display: str) -> tuple[Problem, ...
             problems.append(Problem(f"msgfmt --check: {located.group(2)}", display, int(located.group(1))))
         else:
             problems.append(Problem(f"msgfmt --check: {text}", display))
+    if data.startswith(BOM):  # msgfmt says "1:2: syntax error", which does not say why
+        first_line = (f"{display}:1:", f"{display}:1 ")
+        problems = [
+            p
+            for p in problems
+            if not ("syntax error" in p.message and (p.line == 1 or any(w in p.message for w in first_line)))
+        ]
+        problems.insert(0, Problem(BOM_REFUSED, display, 1))
     return tuple(problems) or (Problem("msgfmt --check failed", display),)
+
+
+BOM = b"\xef\xbb\xbf"
+BOM_REFUSED = (
+    "msgfmt --check: the file starts with a UTF-8 byte order mark (BOM), which GNU msgfmt rejects; "
+    "save it as UTF-8 without BOM, or run update, which rewrites it without one"
+)

@@ -94,6 +94,10 @@ class Config:
 def load(root: Path) -> Config:
     """Read the settings from ``root/pyproject.toml``."""
     path = root / "pyproject.toml"
+    if not root.is_dir():
+        raise ConfigError(
+            "the project folder does not exist; check --project DIR (or make a new project there with init)", root
+        )
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:

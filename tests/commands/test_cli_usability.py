@@ -1,14 +1,20 @@
-"""Messages that tell a user what to do: mistyped languages."""
+"""Messages that tell a user what to do: mistyped languages, a wrong --project, a catalog given to
+import, a BOM msgfmt rejects, check's last line, and help text for every option."""
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
+import click
 import pytest
+from click.testing import CliRunner
 
+from cli import main
 from pipeline.l10n import languages
-from tests.commands.test_cli import run
+from tests.commands.test_cli import run, snapshot
 
+EN = Path("locales/en/LC_MESSAGES/article.po")
 CONFIGURED = "configured languages: zh_Hans, en"
 
 
@@ -48,3 +54,63 @@ def test_suggest() -> None:
     assert languages.suggest("jp", ("ja", "en")) == "ja"
     assert languages.suggest("chinese", ("zh_Hans", "en")) == "zh_Hans"
     assert languages.suggest("uk", ("en",)) is None  # Ukrainian, not the United Kingdom
+
+
+def test_a_missing_project_folder_is_named(tmp_path: Path) -> None:
+    result = run(tmp_path / "nope", "status")
+    assert result.exit_code == 2
+    (line,) = result.output.strip().splitlines()
+    assert "nope" in line and "does not exist" in line and "--project" in line
+
+
+@pytest.mark.parametrize(("name", "said"), [("old.po", "update --compendium"), ("memory.tmx", "update --compendium")])
+def test_import_of_a_catalog_or_memory_points_to_compendium(project_dir: Path, name: str, said: str) -> None:
+    assert run(project_dir, "update", "--lang", "en").exit_code == 0
+    given = project_dir / name
+    shutil.copyfile(project_dir / EN, given)
+    before = snapshot(project_dir)
+    result = run(project_dir, "import", str(given))
+    assert result.exit_code == 2
+    (line,) = result.output.strip().splitlines()
+    assert name in line and said in line
+    assert snapshot(project_dir) == before
+
+
+@pytest.mark.skipif(shutil.which("msgfmt") is None, reason="GNU msgfmt is not installed")
+def test_a_bom_msgfmt_rejects_is_named(project_dir: Path) -> None:
+    assert run(project_dir, "update").exit_code == 0
+    catalog = project_dir / EN
+    catalog.write_bytes(b"\xef\xbb\xbf" + catalog.read_bytes())
+    result = run(project_dir, "check")
+    assert result.exit_code == 1
+    assert f"{EN.as_posix()}:1: msgfmt --check: the file starts with a UTF-8 byte order mark (BOM)" in result.output
+    assert "syntax error" not in result.output  # msgfmt's own words, which do not say why
+    assert run(project_dir, "update", "--lang", "en").exit_code == 0  # what the message says to do
+    assert not catalog.read_bytes().startswith(b"\xef\xbb\xbf")
+
+
+def test_check_ends_with_a_summary(project_dir: Path) -> None:
+    assert run(project_dir, "update").exit_code == 0
+    result = run(project_dir, "check")
+    assert result.exit_code == 0
+    assert result.output.strip().splitlines()[-1].startswith("check passed: 0 problems, 0 errors, ")
+
+
+def test_status_format_help_lists_the_formats() -> None:
+    result = CliRunner().invoke(main, ["status", "--help"])
+    assert "table" in result.output and "json" in result.output and "for tools" in result.output
+
+
+def _commands() -> list[tuple[str, click.Command]]:
+    return [("article-l10n", main), *sorted(main.commands.items())]
+
+
+@pytest.mark.parametrize(("name", "command"), _commands(), ids=[name for name, _ in _commands()])
+def test_every_option_has_help_and_every_argument_is_in_the_docstring(name: str, command: click.Command) -> None:
+    """click arguments take no help: the command's docstring names them (FILES, FOLDER) instead."""
+    assert command.help, f"{name} has no docstring"
+    for param in command.params:
+        if isinstance(param, click.Argument):
+            assert param.human_readable_name in command.help, f"{name}: {param.human_readable_name} not in its help"
+        else:
+            assert isinstance(param, click.Option) and param.help, f"{name} {param.opts} has no help text"

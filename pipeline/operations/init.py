@@ -5,8 +5,8 @@ Writes ``pyproject.toml`` with the ``[tool.article-l10n]`` tables (docs/settings
 ``pyproject.toml`` (a project's, or another Python project's: never overwritten), a folder
 whose parent does not exist (a typo makes no folders), and a folder inside another project
 unless ``nested`` is asked for — commands run below it would then find the new project, not
-the outer one (``find_root``) — and never inside the outer project's source folder, whose
-documents the new project's would become.
+the outer one (``find_root``) — and never inside the outer project's source, locales or build
+folder (its documents would become the outer project's, its catalogs orphans there).
 """
 
 from __future__ import annotations
@@ -146,7 +146,7 @@ def _outer(folder: Path) -> Path | None:
 
 
 def _refuse_nesting(folder: Path, shown: Path, outer: Path, nested: bool) -> None:
-    """Inside another project: only with ``nested``, and never inside its source folder."""
+    """Inside another project: only with ``nested``, and never inside its source, locales or build folder."""
     if not nested:
         raise UsageError(
             f"is inside the project {outer}: commands run below it would use the new project, not that one; "
@@ -154,12 +154,14 @@ def _refuse_nesting(folder: Path, shown: Path, outer: Path, nested: bool) -> Non
             shown,
         )
     try:
-        source_dir = config.load(outer).source_dir.resolve()
+        settings = config.load(outer)
     except ConfigError:
         return  # the outer settings are broken: the commands there say so
-    if folder.resolve().is_relative_to(source_dir):
-        raise UsageError(
-            f"is inside the source folder of the project {outer}, which would take its documents as its own; "
-            "choose a folder outside it",
-            shown,
-        )
+    for key, what in (("source_dir", "take its documents as its own"), ("locales_dir", "see its files as orphans")):
+        inside = getattr(settings, key)
+        if folder.resolve().is_relative_to(inside.resolve()):
+            raise UsageError(
+                f"is inside {key} of the project {outer}, which would {what}; choose a folder outside it", shown
+            )
+    if folder.resolve().is_relative_to(settings.build_dir.resolve()):
+        raise UsageError(f"is inside build_dir of the project {outer}, where editions go; choose another folder", shown)

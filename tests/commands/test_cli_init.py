@@ -87,11 +87,14 @@ def test_a_missing_parent_or_a_file_is_refused(tmp_path: Path) -> None:
     assert "source" in refused(tmp_path, str(tmp_path / "g")).stderr
 
 
-def test_nested_only_when_asked_and_never_in_the_source_folder(tmp_path: Path) -> None:
+def test_nested_only_when_asked_and_never_in_the_outer_projects_folders(tmp_path: Path) -> None:
     outer = make_project(tmp_path / "outer")
     result = refused(tmp_path, str(outer / "sub"))
     assert "inside the project" in result.stderr and "--nested" in result.stderr
-    assert "source folder" in refused(tmp_path, str(outer / "source" / "x"), "--nested").stderr
+    assert "source_dir" in refused(tmp_path, str(outer / "source" / "x"), "--nested").stderr
+    for folder in ("locales", "build"):
+        (outer / folder).mkdir()
+        assert f"{folder}_dir" in refused(tmp_path, str(outer / folder / "x"), "--nested").stderr
     result = init(str(outer / "sub"), "--nested")
     assert result.exit_code == 0, result.output
     assert "note: inside the project" in result.output

@@ -35,6 +35,7 @@ def main() -> None:
     args = parser.parse_args()
     arguments = args.arguments[1:] if args.arguments[:1] == ["--"] else args.arguments
     sys.argv = [str(CLI), *arguments]
+    sys.path.insert(0, str(CLI.parent))  # as `python cli.py` does: this checkout's commands and pipeline
     profiler = cProfile.Profile(time.process_time) if args.profile else None
     start = time.perf_counter()
     status: object = 0

@@ -501,6 +501,7 @@ def _compile_once() -> None:
     an installed package does not pay. Python still reads bytecode that is there.
     """
     compileall.compile_dir(ROOT / "pipeline", quiet=1)
+    compileall.compile_dir(ROOT / "commands", quiet=1)
     compileall.compile_file(ROOT / "cli.py", quiet=1)
 
 

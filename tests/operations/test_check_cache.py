@@ -15,6 +15,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 import cli
+from commands import output
 from pipeline import operations, qa
 from pipeline.operations import runner, verdicts, worker
 from pipeline.operations.parallel import Step
@@ -211,8 +212,8 @@ def test_check_reports_progress_per_document_then_per_catalog(site: Path) -> Non
 
 
 def on_a_terminal(monkeypatch: pytest.MonkeyPatch, stdout: bool = True) -> None:
-    monkeypatch.setattr(cli, "stderr_is_terminal", lambda: True)
-    monkeypatch.setattr(cli, "stdout_is_terminal", lambda: stdout)
+    monkeypatch.setattr(output, "stderr_is_terminal", lambda: True)
+    monkeypatch.setattr(output, "stdout_is_terminal", lambda: stdout)
     monkeypatch.setattr(click._termui_impl, "isatty", lambda stream: True)  # CliRunner's stderr is no terminal
 
 

@@ -17,6 +17,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 import cli
+from commands import output
 from pipeline import forked, operations
 from pipeline.operations import parallel, runner, worker
 from pipeline.operations.parallel import Step
@@ -119,7 +120,7 @@ def test_quiet_verbose_and_the_progress_bar(site: Path, monkeypatch: pytest.Monk
     verbose = run(site, "build", "--all", "--verbose")
     assert verbose.stdout == normal.stdout
     assert verbose.stderr.startswith("8 documents: 8 unchanged (from the cache), 0 processed on 1 process, in ")
-    monkeypatch.setattr(cli, "stderr_is_terminal", lambda: True)
+    monkeypatch.setattr(output, "stderr_is_terminal", lambda: True)
     monkeypatch.setattr(click._termui_impl, "isatty", lambda stream: True)  # CliRunner's stderr is no terminal
     shown = run(site, "build", "--all", "--force")
     assert shown.stdout == normal.stdout

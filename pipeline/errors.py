@@ -1,7 +1,7 @@
 """The pipeline's error hierarchy.
 
-The library never prints: it raises one of these, and ``cli.py`` turns them into a
-one-line message and an exit code. Every error names the file (and line, where there
+The library never prints: it raises one of these, and the command line (``commands/``)
+turns them into a one-line message and an exit code. Every error names the file (and line, where there
 is one) and says what to do.
 """
 

@@ -1,1 +1,1 @@
-"""Tests of the command line (cli.py)."""
+"""Tests of the command line (cli.py and commands/)."""

@@ -27,11 +27,9 @@ PENDING: dict[str, str] = {
     "abbreviations": "dotted abbreviations",
     "br": "<br> after a sentence end",
     "column": "a dash attribution",
-    "dialogue": "interrupted quotations, 開口, punctuation-only blocks",
+    "dialogue": "punctuation-only blocks",
     "emoji": "emoji after a sentence end, punctuation-only blocks",
-    "health": "long attributions, negation near the verb, 直言",
     "poem": "hard line breaks",
-    "sports": "no attribution after a colon's quotation",
 }
 
 

@@ -44,6 +44,10 @@ SENTENCE_STARTERS = frozenset(
     In On At A An His Her Its Our Their My You Yet Still Now Today
     """.split()  # noqa: SIM905 - a table a reader can scan
 )
+# Any dotted abbreviation of short letter groups (U.S.A., Ph.D., a.m., M.Sc.) is one too, and
+# ends a sentence only before a sentence starter, as FINAL_ABBREVIATIONS do ("e.g.", "i.e." never).
+_DOTTED = re.compile(r"(?:[a-z]{1,3}\.)+[a-z]{1,3}")
+_NEVER_FINAL = frozenset(["e.g", "i.e", "vs"])
 _NEXT_WORD = re.compile(r"\s+([A-Za-z]+)\b")
 _DIGIT_AFTER = re.compile(r"\s*[0-9]")
 # Pairs that hold no sentence boundary, as (opening, closing, kind). What lies between a pair's
@@ -441,7 +445,8 @@ def _ends_anyway(text: str, i: int) -> bool:
     """True if the abbreviation whose full stop is at ``i`` is one that often ends a sentence
     (``FINAL_ABBREVIATIONS``) and a sentence starter follows: ``the U.S. Then``."""
     match = _WORD_BEFORE.search(text, max(0, i + 1 - _WORD_WINDOW), i + 1)
-    if not match or match.group(1).lower().rstrip(".") not in FINAL_ABBREVIATIONS:
+    word = match.group(1).lower().rstrip(".") if match else ""
+    if word not in FINAL_ABBREVIATIONS and (word in _NEVER_FINAL or not _DOTTED.fullmatch(word)):
         return False
     following = _NEXT_WORD.match(text, i + 1)
     return following is not None and following.group(1) in SENTENCE_STARTERS
@@ -472,4 +477,6 @@ def _is_abbreviation(before: str, after: str) -> bool:
     if len(word) == 1 and word.isupper():
         return True  # an initial: "J. Smith"
     word = word.lower().rstrip(".")
-    return word in ABBREVIATIONS or (word in NUMBER_ABBREVIATIONS and bool(_DIGIT_AFTER.match(after)))
+    if word in ABBREVIATIONS or _DOTTED.fullmatch(word):
+        return True
+    return word in NUMBER_ABBREVIATIONS and bool(_DIGIT_AFTER.match(after))

@@ -161,6 +161,9 @@ def split(text: str, protected: Sequence[tuple[int, int]] = (), markup: Spans = 
         if end is None:
             i += 1
             continue
+        nxt = text[end : end + 1]
+        if nxt and (nxt in _TRAILER_FIRST or "\u2600" <= nxt <= "\u2bff" or nxt >= "\U0001f000"):
+            end = _trailing(text, end)
         spans.append((start, end))
         start = _skip_space(text, end)
         i = start
@@ -170,6 +173,21 @@ def split(text: str, protected: Sequence[tuple[int, int]] = (), markup: Spans = 
             end -= 1
         spans.append((start, end))
     return _joined_marks(text, spans)
+
+
+# What stays with the sentence it follows: line breaks (<br>) and emoji right after its end, and
+# a source signed with a dash at the end of the block (「書是一面鏡子。」——利希滕貝格).
+_EMOJI = "\u2600-\u27bf\u2b00-\u2bff\U0001f000-\U0001faff\ufe0f\u200d\u20e3"
+_TRAILER = re.compile(
+    rf"(?:[ \t]*<br\s*/?>|[{_EMOJI}])+|\s*(?:——|—|--)[^\s。！？!?][^。！？!?]{{0,15}}$", re.IGNORECASE
+)
+_TRAILER_FIRST = frozenset(" \t<—-")
+
+
+def _trailing(text: str, end: int) -> int:
+    """Past the ``<br>`` tags and emoji right after a sentence's ``end``, or its dash signature."""
+    found = _TRAILER.match(text, end)
+    return found.end() if found else end
 
 
 def _joined_marks(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:

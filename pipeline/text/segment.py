@@ -350,7 +350,7 @@ def _wrapped(
         offset += len(content)
     original = "".join(raw)
     joined = "".join(text)
-    if not joined:  # only white space that markdown-it reads as text (form feeds): all of it, line breaks too
+    if not sentences.has_word(joined):  # marks only, or white space markdown-it reads as text (form feeds)
         return (markers + original,)
     damaged = damage.find(joined, traditional)
     if granularity == "paragraph":
@@ -419,7 +419,7 @@ def _unit(
 ) -> list[Part]:
     """Literal prefix, the block for ``content`` (white space moved outside), literal suffix."""
     stripped = content.strip()
-    if not stripped:
+    if not sentences.has_word(stripped):  # nothing to translate: white space, marks or emoji only
         return [prefix + content + suffix]
     lead = content[: len(content) - len(content.lstrip())]
     trail = content[len(content.rstrip()) :]

@@ -113,6 +113,7 @@ def split(text: str, protected: Sequence[tuple[int, int]] = (), markup: Spans = 
     i = start
     n = len(text)
     context = _Context(text, protected, markup)
+    trails = _MAY_TRAIL.search(text) is not None  # one scan of the block, most of which have no trailer
     while i < n:
         mark = _MARK.search(text, i)  # only a sentence mark can end a sentence
         if mark is None:
@@ -122,8 +123,7 @@ def split(text: str, protected: Sequence[tuple[int, int]] = (), markup: Spans = 
         if end is None:
             i += 1
             continue
-        nxt = text[end : end + 1]
-        if nxt and (nxt in _TRAILER_FIRST or "\u2600" <= nxt <= "\u2bff" or nxt >= "\U0001f000"):
+        if trails:
             end = _trailing(text, end)
         spans.append((start, end))
         start = _skip_space(text, end)
@@ -142,7 +142,7 @@ _EMOJI = "\u2600-\u27bf\u2b00-\u2bff\U0001f000-\U0001faff\ufe0f\u200d\u20e3"
 _TRAILER = re.compile(
     rf"(?:[ \t]*<br\s*/?>|[{_EMOJI}])+|\s*(?:——|—|--)[^\s。！？!?][^。！？!?]{{0,15}}$", re.IGNORECASE
 )
-_TRAILER_FIRST = frozenset(" \t<—-")
+_MAY_TRAIL = re.compile(rf"[<—{_EMOJI}]|--")
 
 
 def _trailing(text: str, end: int) -> int:

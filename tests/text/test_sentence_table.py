@@ -391,6 +391,9 @@ def work(text: str) -> int:
         "！？",  # runs of marks
         "他說：「好！」媽媽喊道。",
         "(。",
+        "「好。」她轉身說，",  # interrupted quotations: the look-back for the attribution
+        "好。<br>🎉",  # trailers
+        "U.S.A. 好。",
     ],
 )
 def test_hostile_blocks_cost_linear_work(unit: str) -> None:

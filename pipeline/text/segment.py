@@ -337,7 +337,7 @@ def _wrapped(
             offset += len(piece)
         content = lines[i][len(line_markers) :]
         starts.append(offset)
-        body = content.strip()
+        body = structure.without_hard_break(content.strip(), "")[0] if i == end - 1 else content.strip()
         lead = len(content) - len(content.lstrip())
         if body:
             if text and not (_WIDE.match(text[-1]) and _WIDE.match(body[0])):
@@ -350,7 +350,7 @@ def _wrapped(
         offset += len(content)
     original = "".join(raw)
     joined = "".join(text)
-    if not joined:  # only white space that markdown-it reads as text (form feeds): all of it, line breaks too
+    if not sentences.has_word(joined):  # marks only, or white space markdown-it reads as text (form feeds)
         return (markers + original,)
     damaged = damage.find(joined, traditional)
     if granularity == "paragraph":
@@ -419,10 +419,10 @@ def _unit(
 ) -> list[Part]:
     """Literal prefix, the block for ``content`` (white space moved outside), literal suffix."""
     stripped = content.strip()
-    if not stripped:
+    if not sentences.has_word(stripped):  # nothing to translate: white space, marks or emoji only
         return [prefix + content + suffix]
     lead = content[: len(content) - len(content.lstrip())]
-    trail = content[len(content.rstrip()) :]
+    stripped, trail = structure.without_hard_break(stripped, content[len(content.rstrip()) :])
     suspects = counter.suspects
     damaged = damage.find(stripped, traditional) if suspects is None or number in suspects else ()
     if granularity == "paragraph":

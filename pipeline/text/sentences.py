@@ -16,6 +16,7 @@ import re
 from collections.abc import Collection, Sequence
 
 from pipeline.markdown.markup import NONE, Spans
+from pipeline.text import speech
 from pipeline.text.han import HAN_CHAR
 
 _CJK_END = frozenset("。！？｡")
@@ -44,6 +45,10 @@ SENTENCE_STARTERS = frozenset(
     In On At A An His Her Its Our Their My You Yet Still Now Today
     """.split()  # noqa: SIM905 - a table a reader can scan
 )
+# Any dotted abbreviation of short letter groups (U.S.A., Ph.D., a.m., M.Sc.) is one too, and
+# ends a sentence only before a sentence starter, as FINAL_ABBREVIATIONS do ("e.g.", "i.e." never).
+_DOTTED = re.compile(r"(?:[a-z]{1,3}\.)+[a-z]{1,3}")
+_NEVER_FINAL = frozenset(["e.g", "i.e", "vs"])
 _NEXT_WORD = re.compile(r"\s+([A-Za-z]+)\b")
 _DIGIT_AFTER = re.compile(r"\s*[0-9]")
 # Pairs that hold no sentence boundary, as (opening, closing, kind). What lies between a pair's
@@ -81,29 +86,9 @@ _LOOK_BACK = 16
 # marks, and the Markdown delimiters around them ("**「好。」**", "![…](…)").
 _LEADING = frozenset("".join(_OPENING)) | frozenset("*_!")
 
-# Reported speech: a closing quotation followed by a short attribution (at most 8 characters
-# of speaker, then a speech verb, then the end of the sentence or a comma) keeps the attribution:
-# 「快進來！」媽媽喊道。 is one sentence, 「快進來！」大家都笑了。 two. Traditional and Simplified.
-SPEECH_VERBS: tuple[str, ...] = (
-    "說", "说", "問", "问", "喊", "叫", "答", "嚷", "表示", "寫道", "写道", "回答", "補充", "补充",
-    "強調", "强调", "指出", "透露", "坦言", "回應", "回应", "解釋", "解释", "追問", "追问", "宣布",
-    "笑道", "嘆道", "叹道", "說道", "说道",
-    "said", "says", "asked", "asks", "replied", "shouted", "cried", "wrote", "added", "told",
-)  # fmt: skip
-SPEECH_SUFFIXES = "道著着了"
-# Who was spoken to, right after the verb: 「妳在看什麼？」我問她。 "Why?" she asked him.
-SPEECH_OBJECTS: tuple[str, ...] = (
-    "他們", "她們", "我們", "你們", "妳們", "他们", "她们", "我们", "你们", "大家",
-    "他", "她", "我", "你", "妳", "它",
-    "him", "her", "me", "us", "them",
-)  # fmt: skip
-_ATTRIBUTION = re.compile(  # a speaker with a negation (沒有人回應, 他不說) said nothing: no attribution
-    r"\s*[^。！？!?.，,；;：:「」『』“”‘’\"（）()《》…沒没不未無无別别]{0,8}?"
-    + "(?:" + "|".join(sorted(map(re.escape, SPEECH_VERBS), key=len, reverse=True)) + ")"
-    + f"[{SPEECH_SUFFIXES}]?"
-    + r"(?:\s*(?:" + "|".join(sorted(map(re.escape, SPEECH_OBJECTS), key=len, reverse=True)) + "))?"
-    + r"\s*(?:[。！？!?.，,]|$)"
-)  # fmt: skip
+_QUOTE_CLOSERS = frozenset("」』”’\"'")
+
+
 # After a quotation or aside that does not stand alone: white space, then a capital letter is
 # an English reader's new sentence ('which means "step by step." The audience loved it.').
 _ENGLISH_NEXT = re.compile(r'\s+["“‘(]?[A-Z]')
@@ -128,6 +113,7 @@ def split(text: str, protected: Sequence[tuple[int, int]] = (), markup: Spans = 
     i = start
     n = len(text)
     context = _Context(text, protected, markup)
+    trails = _MAY_TRAIL.search(text) is not None  # one scan of the block, most of which have no trailer
     while i < n:
         mark = _MARK.search(text, i)  # only a sentence mark can end a sentence
         if mark is None:
@@ -137,6 +123,8 @@ def split(text: str, protected: Sequence[tuple[int, int]] = (), markup: Spans = 
         if end is None:
             i += 1
             continue
+        if trails:
+            end = _trailing(text, end)
         spans.append((start, end))
         start = _skip_space(text, end)
         i = start
@@ -146,6 +134,26 @@ def split(text: str, protected: Sequence[tuple[int, int]] = (), markup: Spans = 
             end -= 1
         spans.append((start, end))
     return _joined_marks(text, spans)
+
+
+# What stays with the sentence it follows: line breaks (<br>) and emoji right after its end, and
+# a source signed with a dash at the end of the block (「書是一面鏡子。」——利希滕貝格).
+_EMOJI = "\u2600-\u27bf\u2b00-\u2bff\U0001f000-\U0001faff\ufe0f\u200d\u20e3"
+_TRAILER = re.compile(
+    rf"(?:[ \t]*<br\s*/?>|[{_EMOJI}])+|\s*(?:——|—|--)[^\s。！？!?][^。！？!?]{{0,15}}$", re.IGNORECASE
+)
+_MAY_TRAIL = re.compile(rf"[<—{_EMOJI}]|--")
+
+
+def _trailing(text: str, end: int) -> int:
+    """Past the ``<br>`` tags and emoji right after a sentence's ``end``, or its dash signature."""
+    found = _TRAILER.match(text, end)
+    return found.end() if found else end
+
+
+def has_word(text: str) -> bool:
+    """True if ``text`` holds a letter, digit or Han character: something to translate."""
+    return _WORD.search(text) is not None
 
 
 def _joined_marks(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -297,28 +305,43 @@ def _held(text: str, links: Collection[int] = ()) -> list[tuple[int, int, str]]:
     return outermost
 
 
-def _stands_alone(text: str, opening: int) -> bool:
-    """True if the pair opening at ``opening`` begins a sentence or a colon introduces it.
+_INTRODUCED, _OPENS = "introduced", "opens"
 
-    Decided by what comes before it (space, opening marks and Markdown delimiters looked
-    through, at most _LOOK_BACK characters): the start of the block, a colon, or the end of a
-    sentence (a terminal mark, maybe followed by closing marks). Not by where the current
-    sentence began, so that inline markup, which only ever joins sentences, cannot make a
-    quotation stand alone that did not without it.
+
+def _stands_alone(text: str, opening: int) -> str:
+    """How the pair opening at ``opening`` stands alone: ``_INTRODUCED``, ``_OPENS`` or not ("").
+
+    Introduced: a colon (or an English comma) introduces it, direct speech that names its
+    speaker before it. Opens: it begins a sentence, or it goes on a quotation interrupted by an
+    attribution (「……。」她說，「……。」). Decided by what comes before it (space, opening marks
+    and Markdown delimiters looked through, at most _LOOK_BACK characters), not by where the
+    current sentence began, so that inline markup, which only ever joins sentences, cannot
+    make a quotation stand alone that did not without it.
     """
     k = opening
     limit = max(0, opening - _LOOK_BACK)
     while k > limit and (text[k - 1].isspace() or text[k - 1] in _LEADING):
         k -= 1
     if k == 0:
-        return True
+        return _OPENS
     if text[k - 1] in _INTRODUCERS:
-        return True
+        return _INTRODUCED
     if text[k - 1] == "," and k >= 2 and text[k - 2].isascii() and text[k - 2].isalpha():
-        return True  # English speech: He said, "Go home." Then he left.
+        return _INTRODUCED  # English speech: He said, "Go home." Then he left.
+    if text[k - 1] in "，," and _interrupted(text, k):
+        return _OPENS
     while k > limit and text[k - 1] in _CLOSERS:
         k -= 1
-    return k > 0 and text[k - 1] in _TERMINAL
+    return _OPENS if k > 0 and text[k - 1] in _TERMINAL else ""
+
+
+def _interrupted(text: str, comma_end: int) -> bool:
+    """True if an attribution ending with the comma before ``comma_end`` follows a closing quote."""
+    limit = max(0, comma_end - speech.SPEAKER - 8)  # the speaker, a verb, a suffix, an object, the comma
+    for close in range(comma_end - 2, limit - 1, -1):
+        if text[close] in _QUOTE_CLOSERS:
+            return speech.attribution(text, close + 1) == comma_end
+    return False
 
 
 # False: every sentence end takes the general way (the property tests compare the two).
@@ -348,9 +371,10 @@ def _sentence_end(text: str, i: int, context: _Context) -> int | None:
         opening, closing, kind = holder
         if closing >= k or kind == TITLE:
             return None  # inside a title, or short of the pair's close
-        if not _stands_alone(text, opening) and not _ENGLISH_NEXT.match(text, k):
+        stands = _stands_alone(text, opening)
+        if not stands and not _ENGLISH_NEXT.match(text, k):
             return None  # an embedded quotation or aside: 標語寫著“禁止吸煙！”非常醒目。
-        if kind == QUOTE and _ATTRIBUTION.match(text, k):
+        if kind == QUOTE and stands != _INTRODUCED and speech.attribution(text, k) >= 0:
             return None  # 「快進來！」媽媽喊道。: the attribution belongs to the quotation
     nxt = text[k] if k < len(text) else ""
     if ch in _CJK_END:
@@ -405,7 +429,8 @@ def _ends_anyway(text: str, i: int) -> bool:
     """True if the abbreviation whose full stop is at ``i`` is one that often ends a sentence
     (``FINAL_ABBREVIATIONS``) and a sentence starter follows: ``the U.S. Then``."""
     match = _WORD_BEFORE.search(text, max(0, i + 1 - _WORD_WINDOW), i + 1)
-    if not match or match.group(1).lower().rstrip(".") not in FINAL_ABBREVIATIONS:
+    word = match.group(1).lower().rstrip(".") if match else ""
+    if word not in FINAL_ABBREVIATIONS and (word in _NEVER_FINAL or not _DOTTED.fullmatch(word)):
         return False
     following = _NEXT_WORD.match(text, i + 1)
     return following is not None and following.group(1) in SENTENCE_STARTERS
@@ -436,4 +461,6 @@ def _is_abbreviation(before: str, after: str) -> bool:
     if len(word) == 1 and word.isupper():
         return True  # an initial: "J. Smith"
     word = word.lower().rstrip(".")
-    return word in ABBREVIATIONS or (word in NUMBER_ABBREVIATIONS and bool(_DIGIT_AFTER.match(after)))
+    if word in ABBREVIATIONS or _DOTTED.fullmatch(word):
+        return True
+    return word in NUMBER_ABBREVIATIONS and bool(_DIGIT_AFTER.match(after))

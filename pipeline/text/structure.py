@@ -290,8 +290,9 @@ def _hard_wrapped(lines: tuple[str, ...], paragraphs: list[tuple[int, int, bool]
 
     Only in a document that separates paragraphs with blank lines (a blank line between two
     paragraphs somewhere), and only a paragraph with a line break inside a sentence (a line
-    that does not end with a sentence end): one paragraph per line with no blank lines (the
-    article) keeps line = paragraph. See docs/editions.md.
+    that does not end with a sentence end or a hard line break): one paragraph per line with
+    no blank lines (the article) keeps line = paragraph, and so does a verse line. The lines
+    between two hard line breaks are read as one. See docs/editions.md.
     """
     separated = any(
         end < start and all(_BLANK.fullmatch(lines[i]) for i in range(end, start))
@@ -299,11 +300,31 @@ def _hard_wrapped(lines: tuple[str, ...], paragraphs: list[tuple[int, int, bool]
     )
     if not separated:
         return []
-    return [
-        (first, last, nested)
-        for first, last, nested in paragraphs
-        if last - first > 1 and any(not _SENTENCE_END.search(lines[i]) for i in range(first, last - 1))
-    ]
+    wrapped = []
+    for first, last, nested in paragraphs:  # a hard line break (verse) ends its line as a sentence end does
+        start = first
+        for i in range(first, last):
+            if i == last - 1 or hard_break(lines[i]):
+                if i > start and any(not _SENTENCE_END.search(lines[j]) for j in range(start, i)):
+                    wrapped.append((start, i + 1, nested))
+                start = i + 1
+    return wrapped
+
+
+def hard_break(line: str) -> bool:
+    """True if ``line`` ends with a Markdown hard line break: two spaces, or a backslash not escaped."""
+    if line.endswith("  "):
+        return True
+    stripped = line.rstrip("\\")
+    return (len(line) - len(stripped)) % 2 == 1
+
+
+def without_hard_break(text: str, trail: str) -> tuple[str, str]:
+    """``text`` without the backslash of a hard line break at its end, which goes to ``trail``."""
+    if not text.endswith("\\") or not hard_break(text):
+        return text, trail
+    kept = text[:-1].rstrip()
+    return kept, text[len(kept) :] + trail
 
 
 def markers(text: str, kind: str) -> str:

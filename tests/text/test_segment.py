@@ -163,6 +163,17 @@ def test_the_document_keeps_its_source(article: Document) -> None:
         # leading and trailing white space stay outside the segment
         ("  前後有空白。  ", [("  ", ["前後有空白。"], "  ")]),
         ("句一。  句二。", [(["句一。", "句二。"],)]),
+        # a block of marks or emoji only has nothing to translate: it passes through
+        ("「……」", [("「……」",)]),
+        ("——", [("——",)]),
+        ("👍👍👍", [("👍👍👍",)]),
+        ("- ……", [("- ……",)]),
+        (
+            "| 甲 | 乙 |\n|---|---|\n| 一 | — |",
+            [("| ", ["甲"], " | ", ["乙"], " |"), ("|---|---|",), ("| ", ["一"], " | — |")],
+        ),
+        ("**！！**", [("**！！**",)]),
+        ("2024", [(["2024"],)]),  # a number is a word
     ],
 )
 def test_markdown_structure(text: str, expected: list[Shape]) -> None:

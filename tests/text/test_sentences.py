@@ -240,7 +240,7 @@ def marked(text: str) -> list[str]:
         ('<span title="是。否。">文字</span>。下一句。', ['<span title="是。否。">文字</span>。', "下一句。"]),
         ("前<!-- 註。釋 -->後。下一句。", ["前<!-- 註。釋 -->後。", "下一句。"]),
         ("<http://x.com/a。b> 後。", ["<http://x.com/a。b> 後。"]),
-        ("第一。<br>第二。", ["第一。", "<br>第二。"]),  # a void tag holds nothing
+        ("第一。<br>第二。", ["第一。<br>", "第二。"]),  # a void tag holds nothing; a <br> stays with what it ends
         ("<b>第一。第二。", ["<b>第一。", "第二。"]),  # an element never closed holds nothing
         # delimiters Markdown does not pair are text and block nothing
         ("5 * 3 = 15。再乘 * 2。", ["5 * 3 = 15。", "再乘 * 2。"]),

@@ -156,3 +156,42 @@ def test_a_paragraph_of_white_space_markdown_reads_as_text_comes_back_whole(text
     assert all(s.text.strip() for s in document.segments())
     assert assemble.render(document, {}, True) == text
     assert assemble.render(document, {}, False) == text
+
+
+VERSE = (
+    "詩人的新作：\n"
+    "\n"
+    "雨落在窗外的第七天，  \n"
+    "我學會了把你的名字  \n"
+    "寫在霧氣裡，\n"
+    "又輕輕擦掉。\n"
+    "\n"
+    "街燈一盞一盞亮起\\\n"
+    "像誰在遠方\\\n"
+    "數著未寄出的信。\n"
+    "\n"
+    "路徑是 C:\\\\\n"
+    "下一行。\n"
+)
+
+
+def test_a_hard_line_break_ends_a_verse_line() -> None:
+    """Two spaces or a backslash at a line's end (a hard break) end its segment; the lines between
+    two hard breaks are read as one; the backslash stays out of the msgid, an escaped one is text."""
+    assert _segments(VERSE) == [
+        ("詩人的新作：", 1),
+        ("雨落在窗外的第七天，", 3),
+        ("我學會了把你的名字", 4),
+        ("寫在霧氣裡，又輕輕擦掉。", 5),
+        ("街燈一盞一盞亮起", 8),
+        ("像誰在遠方", 9),
+        ("數著未寄出的信。", 10),
+        ("路徑是 C:\\\\ 下一行。", 12),
+    ]
+
+
+@pytest.mark.parametrize("ending", ["\n", "\r\n"])
+def test_verse_comes_back_byte_for_byte(ending: str) -> None:
+    text = VERSE.replace("\n", ending)
+    document = segment(parse(text, Path("a.md"), "a"))
+    assert assemble.render(document, {}, True) == text

@@ -197,6 +197,9 @@ def gnu_entries(draw: st.DrawFn) -> Entry:
     return entry if first or not entry.obsolete else entry.evolve(obsolete=False)
 
 
+MSGCAT_OPTIONS = st.sampled_from([[], ["--sort-output"], ["--no-location"]])  # made once (strategies.py says why)
+
+
 @pytest.mark.slow
 @pytest.mark.skipif(shutil.which("msgcat") is None, reason="GNU gettext (msgcat) is not installed; CI installs it")
 @settings(max_examples=max(EXAMPLES // 5, 20), deadline=None)
@@ -209,7 +212,7 @@ def test_a_catalog_msgcat_rewrapped_reads_back_as_the_same_entries(
     cat = Catalog(header=HEADER, header_comments=("head",), entries=tuple(items))
     path = tmp_path_factory.mktemp("wrap") / "x.po"
     path.write_text(render(cat), encoding="utf-8")
-    extra = data.draw(st.sampled_from([[], ["--sort-output"], ["--no-location"]]))
+    extra = data.draw(MSGCAT_OPTIONS)
     gnu = subprocess.run(["msgcat", f"--width={width}", *extra, str(path)], capture_output=True, check=True).stdout
     back = parse(gnu.decode("utf-8"), "wrapped.po")
     expected = [e.evolve(references=()) if "--no-location" in extra else e for e in cat.entries]

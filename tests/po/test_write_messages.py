@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 
 from pipeline.po.model import Catalog, new_entry
 from pipeline.po.write import render, render_messages
-from tests.po.strategies import EXAMPLES, HEADER, LINE, TEXT, WORD
+from tests.po.strategies import EXAMPLES, HEADER, LINE, NONEMPTY_TEXT, WORD
 
 # The usual message (one comment, one short reference) drawn often, awkward ones too.
 COMMENTS = st.one_of(
@@ -18,7 +18,7 @@ REFERENCES = st.one_of(
     st.builds(lambda line: (f"source/article.md:{line}",), st.integers(1, 10**6)),
     st.lists(st.one_of(WORD, st.just("source/" + "a" * 80 + ".md:1")), max_size=4).map(tuple),
 )
-MESSAGES = st.lists(st.tuples(TEXT.filter(bool), COMMENTS, REFERENCES), max_size=8)
+MESSAGES = st.lists(st.tuples(NONEMPTY_TEXT, COMMENTS, REFERENCES), max_size=8)
 
 
 @settings(max_examples=EXAMPLES)

@@ -23,7 +23,7 @@ from pipeline.po.write import render
 from pipeline.workbench import editor
 from pipeline.workspace.project import Project
 from tests.conftest import MakeProject
-from tests.workbench.test_workbench import ORIGIN, client
+from tests.workbench.conftest import ORIGIN, client
 
 NAME = "台北 新聞"
 ARTICLE = "# 標題\n\n第一句話。第二句話！\n\n最後一段。\n"

@@ -41,6 +41,10 @@ class InputError(click.ClickException):
     exit_code = PipelineError.exit_code
 
 
+# The group's own options, which people also put after the command (`status --project DIR`).
+GROUP_OPTIONS = {"--project": "DIR", "--lock-timeout": "SECONDS"}
+
+
 class Group(click.Group):
     """Turns the library's errors into one line on stderr and exit status 2."""
 
@@ -50,6 +54,15 @@ class Group(click.Group):
                 return super().invoke(ctx)
         except PipelineError as exc:
             raise InputError(exc.format()) from None
+        except click.NoSuchOption as exc:
+            value = GROUP_OPTIONS.get(exc.option_name)
+            if value is None or exc.ctx is None or exc.ctx.parent is None:
+                raise
+            name, command = exc.option_name, exc.ctx.info_name
+            raise click.UsageError(
+                f"{name} goes before the command: {program()} {name} {value} {command} ...",
+                exc.ctx,
+            ) from None
 
 
 def print_waiting(waiting: lock.Waiting) -> None:

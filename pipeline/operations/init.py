@@ -5,7 +5,7 @@ Writes ``pyproject.toml`` with the ``[tool.article-l10n]`` tables (docs/settings
 ``pyproject.toml`` (a project's, or another Python project's: never overwritten), a folder
 whose parent does not exist (a typo makes no folders), and a folder inside another project
 unless ``nested`` is asked for — commands run below it would then find the new project, not
-the outer one (``find_root``) — and never inside the outer project's source, locales or build
+the outer one (``config.nearest``) — and never inside the outer project's source, locales or build
 folder (its documents would become the outer project's, its catalogs orphans there).
 """
 
@@ -17,7 +17,6 @@ from pathlib import Path
 from pipeline.errors import ConfigError, LanguageError, UsageError
 from pipeline.l10n import languages
 from pipeline.workspace import config, fs
-from pipeline.workspace.project import find_root
 
 SOURCE_LANGUAGE = "zh_Hant"
 DEFAULT_LANGUAGES = ("zh_Hans", "en")  # the project's own: Simplified by OpenCC, English by people
@@ -137,12 +136,7 @@ def _table(text: str) -> dict[str, object]:
 
 def _outer(folder: Path) -> Path | None:
     """The project ``folder`` would be inside, if any (the nearest parent that is one)."""
-    root = find_root(folder.parent)
-    settings = root / "pyproject.toml"
-    try:
-        return root if f"[tool.{config.TOOL_NAME}" in settings.read_text(encoding="utf-8", errors="replace") else None
-    except OSError:
-        return None
+    return config.nearest(folder.parent)
 
 
 def _refuse_nesting(folder: Path, shown: Path, outer: Path, nested: bool) -> None:

@@ -368,14 +368,7 @@ def find_root(start: Path) -> Path:
     Lets people run commands from ``source/`` or ``locales/en/``, as git does. Falls back to
     ``start`` (which then fails with a clear message when a command needs the settings).
     """
-    for folder in (start, *start.parents):
-        settings = folder / "pyproject.toml"
-        try:
-            if f"[tool.{config.TOOL_NAME}" in settings.read_text(encoding="utf-8", errors="replace"):
-                return folder
-        except OSError:
-            continue
-    return start
+    return config.nearest(start) or start
 
 
 def timestamp() -> str:

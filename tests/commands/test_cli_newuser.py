@@ -27,3 +27,24 @@ def test_other_unknown_options_keep_clicks_message(project_dir: Path) -> None:
     result = run(project_dir, "status", "--projcet", "x")
     assert result.exit_code == 2 and "goes before" not in result.output
     assert "No such option '--projcet'" in result.output
+
+
+def test_project_given_as_a_folder_inside_it_names_the_project(project_dir: Path) -> None:
+    """`--project DIR/source` said "DIR/source/pyproject.toml: no pyproject.toml here; … pass --project DIR"."""
+    result = run(project_dir / "source", "status")
+    assert result.exit_code == 2
+    (line,) = result.output.strip().splitlines()
+    assert line.startswith(f"Error: {project_dir / 'source'}: no pyproject.toml here")
+    assert f"inside the project {project_dir}" in line and f"--project {project_dir}" in line
+
+
+def test_no_project_above_names_the_folder_and_another_tools_settings(tmp_path: Path) -> None:
+    """Below another tool's pyproject.toml, the message named a file that does not exist and not the one that does."""
+    (tmp_path / "pyproject.toml").write_text('[project]\nname = "x"\n', encoding="utf-8")
+    (tmp_path / "sub").mkdir()
+    result = run(tmp_path / "sub", "status")
+    assert result.exit_code == 2
+    (line,) = result.output.strip().splitlines()
+    assert line.startswith(f"Error: {tmp_path / 'sub'}: no pyproject.toml here")
+    assert "nor a project in a folder above" in line
+    assert f"{tmp_path / 'pyproject.toml'} has no [tool.article-l10n] table" in line

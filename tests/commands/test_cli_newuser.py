@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from cli import main
-from tests.commands.test_cli import run
+from tests.commands.test_cli import run, snapshot
 
 
 @pytest.mark.parametrize("given", [["--project", "{dir}"], ["--project={dir}"], ["--lock-timeout", "5"]])
@@ -48,3 +48,31 @@ def test_no_project_above_names_the_folder_and_another_tools_settings(tmp_path: 
     assert line.startswith(f"Error: {tmp_path / 'sub'}: no pyproject.toml here")
     assert "nor a project in a folder above" in line
     assert f"{tmp_path / 'pyproject.toml'} has no [tool.article-l10n] table" in line
+
+
+@pytest.mark.parametrize(
+    ("name", "said"),
+    [
+        ("en.xlf", "is XLIFF, not a compendium (.po, .mo or .tmx); to take its translations, run `python cli.py"),
+        ("en.xliff", "is XLIFF"),
+        ("article.pot", "is a template (no translations)"),
+        ("terms.tbx", "is a glossary"),
+    ],
+)
+@pytest.mark.parametrize("command", [["update"], ["build", "--lang", "en"]])
+def test_a_compendium_of_the_wrong_kind_points_to_the_right_command(
+    project_dir: Path, name: str, said: str, command: list[str]
+) -> None:
+    """`update --compendium en.xlf` said only: "en.xlf:1: syntax error: "<?xml …" is not a PO line"."""
+    assert run(project_dir, "update").exit_code == 0
+    exported = project_dir / "en.xlf"
+    assert run(project_dir, "export", "--format", "xliff", "--lang", "en", "-o", str(exported)).exit_code == 0
+    given = project_dir / name
+    if name != "en.xlf":
+        given.write_bytes(exported.read_bytes())
+    before = snapshot(project_dir)
+    result = run(project_dir, *command, "--compendium", str(given))
+    assert result.exit_code == 2
+    (line,) = result.output.strip().splitlines()
+    assert f"{name}: " in line and said in line
+    assert snapshot(project_dir) == before

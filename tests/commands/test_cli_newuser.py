@@ -3,6 +3,8 @@ to the wrong command (found by trying the README from a fresh clone)."""
 
 from __future__ import annotations
 
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -76,3 +78,33 @@ def test_a_compendium_of_the_wrong_kind_points_to_the_right_command(
     (line,) = result.output.strip().splitlines()
     assert f"{name}: " in line and said in line
     assert snapshot(project_dir) == before
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+def test_a_new_project_under_git_shows_only_what_to_commit(tmp_path: Path) -> None:
+    """init made no .gitignore: after a build, `git status` listed build/ and the project lock to commit."""
+    root = tmp_path / "mine"
+    assert CliRunner().invoke(main, ["init", str(root)]).exit_code == 0
+    (root / "source" / "news.md").write_text("# 標題\n\n這是第一句。\n", encoding="utf-8")
+    assert run(root, "build", "--all").exit_code == 0
+    subprocess.run(["git", "init", "-q", str(root)], check=True)
+    status = subprocess.run(
+        ["git", "status", "--porcelain", "--untracked-files=all"], cwd=root, capture_output=True, text=True, check=True
+    )
+    listed = sorted(line[3:] for line in status.stdout.splitlines())
+    assert listed == [
+        ".gitignore",
+        "locales/en/LC_MESSAGES/news.po",
+        "locales/news.pot",
+        "locales/zh_Hans/LC_MESSAGES/news.po",
+        "pyproject.toml",
+        "source/news.md",
+    ]
+
+
+def test_init_leaves_a_gitignore_there_alone(tmp_path: Path) -> None:
+    (tmp_path / ".gitignore").write_text("*.pyc\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["init", str(tmp_path)])
+    assert result.exit_code == 0
+    assert (tmp_path / ".gitignore").read_text(encoding="utf-8") == "*.pyc\n"
+    assert ".gitignore" in result.output and "/.article-l10n.lock" in result.output  # what to add by hand

@@ -108,3 +108,19 @@ def test_init_leaves_a_gitignore_there_alone(tmp_path: Path) -> None:
     assert result.exit_code == 0
     assert (tmp_path / ".gitignore").read_text(encoding="utf-8") == "*.pyc\n"
     assert ".gitignore" in result.output and "/.article-l10n.lock" in result.output  # what to add by hand
+
+
+def test_no_documents_names_a_file_of_another_kind(project_dir: Path) -> None:
+    """Only `source/typhoon.markdown`: "no documents (*.md or *.txt files)" left the user to find out why."""
+    (project_dir / "source" / "article.md").rename(project_dir / "source" / "typhoon.markdown")
+    result = run(project_dir, "update")
+    assert result.exit_code == 2
+    (line,) = result.output.strip().splitlines()
+    assert "source: no documents (*.md or *.txt files) in the source folder" in line
+    assert "source/typhoon.markdown is not read: rename it to typhoon.md" in line
+
+
+def test_no_documents_names_a_file_of_another_kind_without_renaming_a_word_file(project_dir: Path) -> None:
+    (project_dir / "source" / "article.md").rename(project_dir / "source" / "notes.docx")
+    result = run(project_dir, "update")
+    assert result.exit_code == 2 and "source/notes.docx is not read: only .md and .txt files are" in result.output

@@ -124,3 +124,13 @@ def test_no_documents_names_a_file_of_another_kind_without_renaming_a_word_file(
     (project_dir / "source" / "article.md").rename(project_dir / "source" / "notes.docx")
     result = run(project_dir, "update")
     assert result.exit_code == 2 and "source/notes.docx is not read: only .md and .txt files are" in result.output
+
+
+@pytest.mark.parametrize("command", [[], ["export"], ["import"]])
+def test_help_names_the_program_as_it_was_run(command: list[str]) -> None:
+    """`article-l10n --help` showed `python cli.py build --lang en` as the typical use."""
+    installed = CliRunner().invoke(main, [*command, "--help"], prog_name="article-l10n")
+    assert installed.exit_code == 0
+    assert "python cli.py" not in installed.output and "article-l10n " in installed.output
+    script = CliRunner().invoke(main, [*command, "--help"], prog_name="cli.py")
+    assert "python cli.py " in script.output

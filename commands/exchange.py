@@ -8,11 +8,11 @@ from pathlib import Path
 import click
 
 from commands.options import LANG_HELP, pass_project
-from commands.output import echo
+from commands.output import Command, echo
 from pipeline.workspace.project import Project
 
 
-@click.command(name="export")
+@click.command(name="export", cls=Command)
 @click.option(
     "--format",
     "fmt",
@@ -50,7 +50,7 @@ def export_command(project: Project, fmt: str, codes: tuple[str, ...], documents
         echo(f"{label:8} {item.path}: {'written' if item.written else 'unchanged'}; {item.units} {what}")
 
 
-@click.command(name="import")
+@click.command(name="import", cls=Command)
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--dry-run", is_flag=True, help="Print what would change; write nothing.")
 @pass_project

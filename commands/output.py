@@ -41,8 +41,25 @@ class InputError(click.ClickException):
     exit_code = PipelineError.exit_code
 
 
-class Group(click.Group):
-    """Turns the library's errors into one line on stderr and exit status 2."""
+class Command(click.Command):
+    """A command whose help names the program as it was run (``python cli.py`` in the docstrings)."""
+
+    def format_help_text(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        written = self.help
+        self.help = None if written is None else written.replace("python cli.py", program())
+        try:
+            super().format_help_text(ctx, formatter)
+        finally:
+            self.help = written
+
+
+# The group's own options, which people also put after the command (`status --project DIR`).
+GROUP_OPTIONS = {"--project": "DIR", "--lock-timeout": "SECONDS"}
+
+
+class Group(Command, click.Group):
+    """Turns the library's errors into one line on stderr and exit status 2; its help, as ``Command``'s,
+    names the program as it was run."""
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -50,6 +67,15 @@ class Group(click.Group):
                 return super().invoke(ctx)
         except PipelineError as exc:
             raise InputError(exc.format()) from None
+        except click.NoSuchOption as exc:
+            value = GROUP_OPTIONS.get(exc.option_name)
+            if value is None or exc.ctx is None or exc.ctx.parent is None:
+                raise
+            name, command = exc.option_name, exc.ctx.info_name
+            raise click.UsageError(
+                f"{name} goes before the command: {program()} {name} {value} {command} ...",
+                exc.ctx,
+            ) from None
 
 
 def print_waiting(waiting: lock.Waiting) -> None:

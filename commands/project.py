@@ -35,6 +35,14 @@ def init(ctx: click.Context, folder: Path | None, codes: tuple[str, ...], nested
     echo(f"created {_shown(result.settings)}: source {result.source_language}; {', '.join(result.languages)}")
     for made in result.folders:
         echo(f"created {_shown(made)}/")
+    ignore = _shown(result.root / ".gitignore")
+    if result.gitignore:
+        echo(f"created {ignore}: build/ and the project lock are not committed")
+    else:
+        from pipeline.operations.init import GITIGNORE
+
+        lines = [line for line in GITIGNORE.splitlines() if not line.startswith("#")]
+        echo(f"note: {ignore} is there already: add {' '.join(lines)} to it (editions, lock, temporary files)")
     if result.outer is not None:
         echo(f"note: inside the project {_shown(result.outer)}; below {_shown(result.root)} commands use the new one")
     project = "" if result.root == Path.cwd() else f" --project {_shown(result.root)}"

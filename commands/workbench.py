@@ -39,14 +39,13 @@ def serve(project: Project, codes: tuple[str, ...], port: int, no_browser: bool,
 
     import uvicorn
 
+    from pipeline.operations.memory import check_compendia
     from pipeline.workbench import app as workbench_app
     from pipeline.workbench import security
 
     bulk.keep_collecting()  # a server runs long: the collector as usual (see bulk.frozen_survivors)
     shown = tuple(project.target(code).code for code in codes)
-    for path in compendia:
-        if not path.is_file():
-            raise InputError(f"{path}: compendium not found; give an existing .po, .mo or .tmx file")
+    check_compendia(project, compendia)
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     try:
         sock.bind(("127.0.0.1", port))

@@ -1,11 +1,12 @@
 """The ``init`` command: a new project folder, ready for ``update`` and ``build``.
 
-Writes ``pyproject.toml`` with the ``[tool.article-l10n]`` tables (docs/settings.md) and makes
-``source/`` and ``locales/``. It refuses, writing nothing, a folder that already has a
+Writes ``pyproject.toml`` with the ``[tool.article-l10n]`` tables (docs/settings.md), makes
+``source/`` and ``locales/``, and writes a ``.gitignore`` for what is not committed (the
+editions, the project lock) unless the folder has one. It refuses, writing nothing, a folder that already has a
 ``pyproject.toml`` (a project's, or another Python project's: never overwritten), a folder
 whose parent does not exist (a typo makes no folders), and a folder inside another project
 unless ``nested`` is asked for — commands run below it would then find the new project, not
-the outer one (``find_root``) — and never inside the outer project's source, locales or build
+the outer one (``config.nearest``) — and never inside the outer project's source, locales or build
 folder (its documents would become the outer project's, its catalogs orphans there).
 """
 
@@ -16,13 +17,20 @@ from pathlib import Path
 
 from pipeline.errors import ConfigError, LanguageError, UsageError
 from pipeline.l10n import languages
-from pipeline.workspace import config, fs
-from pipeline.workspace.project import find_root
+from pipeline.workspace import config, fs, lock
 
 SOURCE_LANGUAGE = "zh_Hant"
 DEFAULT_LANGUAGES = ("zh_Hans", "en")  # the project's own: Simplified by OpenCC, English by people
 CONVERTERS = {("zh_Hant", "zh_Hans"): "tw2s", ("zh_Hans", "zh_Hant"): "s2twp"}  # OpenCC configurations
 FOLDERS = ("source", "locales")
+# What a project's commands make that is not committed: the editions, the project lock and the
+# temporary files a killed write leaves (the cache folder ignores itself).
+GITIGNORE = f"""\
+# made by article-l10n, not committed: the editions, the project lock, a killed write's temporary files
+/build/
+/{lock.FILENAME}
+.*.tmp
+"""
 
 _HEAD = """\
 # article-l10n project settings: every key is described in docs/settings.md of article-l10n.
@@ -48,6 +56,7 @@ class InitResult:
     source_language: str
     languages: tuple[str, ...]
     outer: Path | None  # the project this one is nested in (with ``nested``), else None
+    gitignore: bool = True  # whether it wrote .gitignore (False: one was there, left alone)
 
 
 def settings_text(codes: tuple[str, ...], source: str = SOURCE_LANGUAGE) -> str:
@@ -123,8 +132,12 @@ def init(folder: Path, typed: tuple[str, ...] = (), nested: bool = False) -> Ini
     folder.mkdir(exist_ok=True)
     for path in made:
         path.mkdir(exist_ok=True)
+    ignore = folder / ".gitignore"
+    wrote_ignore = not ignore.exists()
+    if wrote_ignore:
+        fs.write_if_changed(ignore, GITIGNORE.encode("utf-8"), ignore, expected=fs.ABSENT)
     fs.write_if_changed(settings, text.encode("utf-8"), settings, expected=fs.ABSENT)  # last: then a project
-    return InitResult(folder, settings, made, SOURCE_LANGUAGE, codes, outer)
+    return InitResult(folder, settings, made, SOURCE_LANGUAGE, codes, outer, wrote_ignore)
 
 
 def _table(text: str) -> dict[str, object]:
@@ -137,12 +150,7 @@ def _table(text: str) -> dict[str, object]:
 
 def _outer(folder: Path) -> Path | None:
     """The project ``folder`` would be inside, if any (the nearest parent that is one)."""
-    root = find_root(folder.parent)
-    settings = root / "pyproject.toml"
-    try:
-        return root if f"[tool.{config.TOOL_NAME}" in settings.read_text(encoding="utf-8", errors="replace") else None
-    except OSError:
-        return None
+    return config.nearest(folder.parent)
 
 
 def _refuse_nesting(folder: Path, shown: Path, outer: Path, nested: bool) -> None:

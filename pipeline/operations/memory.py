@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from pathlib import Path
 
-from pipeline.errors import PipelineError
+from pipeline.errors import PipelineError, UsageError
 from pipeline.l10n.merge_records import MemoryHit
 from pipeline.operations.records import DocumentOutcome, Work, outputs
 from pipeline.po import file as po_file
@@ -44,9 +44,7 @@ def translation_memory(
     catalogs = [project.catalog_path(settings.code, f.domain) for f in files] + orphans
     if store is not None:
         store.keep_translations(settings.code, [project.display(path) for path in catalogs])
-    for path in compendia:
-        if not path.is_file():
-            raise PipelineError("compendium not found", project.display(path))
+    check_compendia(project, compendia)
     for path in [*catalogs, *compendia]:
         origin = project.display(path)
         is_catalog = path not in compendia
@@ -64,6 +62,32 @@ def translation_memory(
             if msgid not in memory:
                 memory[msgid] = MemoryHit(msgstr, origin)
     return memory
+
+
+_XLIFF = (".xlf", ".xliff", ".sdlxliff", ".mqxliff")
+
+
+def check_compendia(project: Project, compendia: tuple[Path, ...]) -> None:
+    """Refuse, before anything is read, a compendium that is missing or of a kind another command takes."""
+    for path in compendia:
+        shown = project.display(path)
+        suffix = path.suffix.lower()
+        if not path.is_file():
+            raise PipelineError("compendium not found; give an existing .po, .mo or .tmx file", shown)
+        if suffix in _XLIFF:
+            raise UsageError(
+                "is XLIFF, not a compendium (.po, .mo or .tmx); to take its translations, "
+                f"run `{project.program} import {shown}`",
+                shown,
+            )
+        if suffix == ".pot":
+            raise UsageError("is a template (no translations); a compendium is a .po, .mo or .tmx file", shown)
+        if suffix in (".tbx", ".csv"):
+            raise UsageError(
+                "is a glossary, not a compendium (.po, .mo or .tmx); "
+                'name it in pyproject.toml instead: glossary = "..." (docs/settings.md)',
+                shown,
+            )
 
 
 def _translated(

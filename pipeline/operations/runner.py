@@ -13,10 +13,9 @@ from dataclasses import fields, replace
 from pathlib import Path
 from typing import Any
 
-from pipeline.errors import PipelineError
 from pipeline.l10n.counts import Counts
 from pipeline.operations import parallel
-from pipeline.operations.memory import automatic, memories
+from pipeline.operations.memory import automatic, check_compendia, memories
 from pipeline.operations.parallel import Progress, Step
 from pipeline.operations.records import DocumentOutcome, Output, RunStats, Work, outputs, replayed
 from pipeline.operations.worker import Batch, process
@@ -127,9 +126,7 @@ def run_documents(
     the documents before it written, and none after it), unless ``hold``: then the
     caller writes them with ``commit`` once it has seen every outcome.
     """
-    for path in compendia:
-        if not path.is_file():
-            raise PipelineError("compendium not found", project.display(path))
+    check_compendia(project, compendia)
     files = project.documents()
     store = open_cache(project, compendia, force)
     outcomes: list[DocumentOutcome | None] = []

@@ -13,7 +13,8 @@ check on one entry with the flag ``ignore-<id>`` (the Weblate convention). Pure:
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+import difflib
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
@@ -25,6 +26,7 @@ Severity = Literal["error", "warning"]
 ERROR: Severity = "error"
 WARNING: Severity = "warning"
 IGNORE_PREFIX = "ignore-"
+IGNORE_FLAG = "ignore-flag"  # the id of the finding for a mistyped ignore-<id> flag (no check of its own)
 KEEP_CHINESE = "keep-chinese"  # flag: Chinese the source quotes may stay in the translation
 EXCERPT_LENGTH = 16  # characters of the msgid quoted in a finding
 
@@ -161,7 +163,23 @@ def check_catalog(catalog: Catalog, path: str, lang: Language) -> tuple[Finding,
             findings.append(
                 Finding(check.id, check.severity, path, entry.line, excerpt(entry.msgid), message, lang.code)
             )
+        for message in mistyped_ignores(entry.flags):
+            findings.append(Finding(IGNORE_FLAG, WARNING, path, entry.line, excerpt(entry.msgid), message, lang.code))
     return tuple(findings)
+
+
+def mistyped_ignores(flags: Iterable[str]) -> Iterator[str]:
+    """A message for each ``ignore-<id>`` flag that is a near miss of a check's id (``ignore-number``).
+
+    It silences nothing, which a translator would not notice. Other tools' flags
+    (Weblate's ``ignore-same``) are not near misses, and are left alone.
+    """
+    for flag in flags:
+        if not flag.startswith(IGNORE_PREFIX) or flag[len(IGNORE_PREFIX) :] in CHECKS:
+            continue
+        close = difflib.get_close_matches(flag[len(IGNORE_PREFIX) :], CHECKS, n=1, cutoff=0.8)
+        if close:
+            yield f"the flag {flag} silences no check: did you mean {IGNORE_PREFIX}{close[0]}?"
 
 
 def _pairs(entry: Entry) -> Iterator[tuple[str, str]]:

@@ -101,17 +101,46 @@ def load(root: Path) -> Config:
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise ConfigError(
-            f"no pyproject.toml here; run inside a project (a folder whose pyproject.toml has a [tool.{TOOL_NAME}]"
-            " table, or one below it) or pass --project DIR; init makes a new one (README.md: 'Your own article')",
-            path,
-        ) from None
+        raise ConfigError(_no_settings(root), root) from None
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise ConfigError(f"cannot parse: {exc}", path) from exc
     table = data.get("tool", {}).get(TOOL_NAME)
     if not isinstance(table, dict):
         raise ConfigError(f"no [tool.{TOOL_NAME}] table; see docs/settings.md for the settings", path)
     return from_table(root, table, path)
+
+
+def configures(settings: Path) -> bool | None:
+    """Whether ``settings`` (a pyproject.toml) has this tool's table; None: no such file."""
+    try:
+        return f"[tool.{TOOL_NAME}" in settings.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return None
+
+
+def nearest(start: Path) -> Path | None:
+    """The nearest folder, from ``start`` up, whose pyproject.toml configures this tool; None: none."""
+    for folder in (start, *start.parents):
+        if configures(folder / "pyproject.toml"):
+            return folder
+    return None
+
+
+def _no_settings(root: Path) -> str:
+    """Why there are no settings in ``root``, and what to do: the project it is inside, if any."""
+    above = nearest(root.parent)
+    if above is not None:
+        return (
+            f"no pyproject.toml here; this folder is inside the project {above}: "
+            f"pass --project {above} (the folder that holds the settings), or run the command from inside it"
+        )
+    other = next((f / "pyproject.toml" for f in root.parents if configures(f / "pyproject.toml") is False), None)
+    hint = "" if other is None else f" ({other} has no [tool.{TOOL_NAME}] table)"
+    return (
+        f"no pyproject.toml here, nor a project in a folder above{hint}; run inside a project (a folder whose "
+        f"pyproject.toml has a [tool.{TOOL_NAME}] table, or one below it) or pass --project DIR; "
+        "init makes a new one (README.md: 'Your own article')"
+    )
 
 
 def from_table(root: Path, table: dict[str, Any], path: Path) -> Config:

@@ -269,7 +269,10 @@ class Project:
                     )
                 found[domain] = DocumentFile(path, domain)
         if not found:
-            raise SourceError("no documents (*.md or *.txt files) in the source folder; add one", self.display(folder))
+            raise SourceError(
+                f"no documents (*.md or *.txt files) in the source folder; {_add_one(folder, self)}",
+                self.display(folder),
+            )
         return list(found.values())
 
     def source_bytes(self, document: DocumentFile) -> bytes:
@@ -349,6 +352,19 @@ class LoadedCatalogs:
         return found
 
 
+def _add_one(folder: Path, project: Project) -> str:
+    """What to do about a source folder with no documents: rename a file of another kind (``.markdown``), or add one."""
+    for path in sorted(folder.rglob("*")):
+        if path.is_file() and not any(part.startswith(".") for part in path.relative_to(folder).parts):
+            if path.suffix.lower() in _MARKDOWN_SUFFIXES:
+                return f"add one ({project.display(path)} is not read: rename it to {path.stem}.md)"
+            return f"add one ({project.display(path)} is not read: only .md and .txt files are)"
+    return "add one"
+
+
+_MARKDOWN_SUFFIXES = (".markdown", ".mdown", ".mkd", ".mkdn", ".mdwn", ".mdtxt", ".text")
+
+
 def _managed(folder: Path, suffixes: tuple[str, ...]) -> list[tuple[Path, str]]:
     """The files below ``folder`` with one of ``suffixes`` (hidden ones skipped), with the name each
     gives a domain: its path below the folder without the suffix, in path order."""
@@ -368,14 +384,7 @@ def find_root(start: Path) -> Path:
     Lets people run commands from ``source/`` or ``locales/en/``, as git does. Falls back to
     ``start`` (which then fails with a clear message when a command needs the settings).
     """
-    for folder in (start, *start.parents):
-        settings = folder / "pyproject.toml"
-        try:
-            if f"[tool.{config.TOOL_NAME}" in settings.read_text(encoding="utf-8", errors="replace"):
-                return folder
-        except OSError:
-            continue
-    return start
+    return config.nearest(start) or start
 
 
 def timestamp() -> str:

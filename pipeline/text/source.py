@@ -68,12 +68,42 @@ def decode(data: bytes, path: Path) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = _line_at(data, exc.start)
+        guess = guess_chinese_encoding(data)
+        how = f"it looks like {guess}: convert it with iconv -f {guess} -t UTF-8" if guess else "e.g. with iconv"
         raise SourceError(
             f"not valid UTF-8 at byte offset {exc.start} (byte 0x{data[exc.start]:02x}); "
-            "convert the file to UTF-8, e.g. with iconv",
+            f"convert the file to UTF-8, {how}",
             path,
             line,
         ) from None
+
+
+# The most frequent characters of Chinese prose, in both scripts: text decoded with the
+# right legacy codec is full of them, with a wrong one (mojibake) nearly free of them.
+_COMMON = frozenset(
+    "的一是不了在人有我他這个們中來上大為和國地到以說時要就出會可也你對生能而子那得於著下自之年過發後作裡"
+    "这个们来为国说时会对于着过发后里经与从还"
+    "，。、「」：；！？"
+)
+# iconv's name and Python's codec for each candidate (Big5 as Windows reads it: cp950).
+_LEGACY = (("BIG5", "cp950"), ("GB18030", "gb18030"))
+
+
+def guess_chinese_encoding(data: bytes) -> str | None:
+    """The legacy Chinese encoding ``data`` most likely is in (iconv's name), or None.
+
+    Only for the error message: the pipeline never decodes anything but UTF-8.
+    """
+    best, best_score = None, 0
+    for name, codec in _LEGACY:
+        try:
+            text = data.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        score = sum(1 for char in text if char in _COMMON)
+        if score > best_score:
+            best, best_score = name, score
+    return best
 
 
 def _line_at(data: bytes, offset: int) -> int:

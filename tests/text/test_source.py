@@ -175,3 +175,26 @@ def test_read_missing_file(tmp_path: Path) -> None:
 def test_read_a_folder(tmp_path: Path) -> None:
     with pytest.raises(SourceError, match="cannot read"):
         read(tmp_path, "x")
+
+
+@pytest.mark.parametrize(
+    ("text", "encoding", "named"),
+    [
+        ("颱風明天登陸，請民眾注意安全。氣象署表示，這是今年第一個颱風。", "big5", "BIG5"),
+        ("台风明天登陆，请民众注意安全。气象署表示，这是今年第一个台风。", "gbk", "GB18030"),
+        ("颱風明天登陸，請民眾注意安全。", "gb18030", "GB18030"),
+    ],
+)
+def test_a_legacy_chinese_source_is_named_with_the_command_that_converts_it(
+    text: str, encoding: str, named: str
+) -> None:
+    with pytest.raises(SourceError) as caught:
+        decode(text.encode(encoding), HERE)
+    assert f"it looks like {named}: convert it with iconv -f {named} -t UTF-8" in caught.value.message
+
+
+def test_bytes_that_are_no_chinese_encoding_get_no_guess() -> None:
+    with pytest.raises(SourceError) as caught:
+        decode("café".encode("latin-1"), HERE)
+    assert "looks like" not in caught.value.message
+    assert "e.g. with iconv" in caught.value.message

@@ -182,8 +182,11 @@ def _msgfmt_check(program: str, data: bytes, display: str) -> tuple[Problem, ...
     if run.returncode == 0:
         return ()
     # msgfmt's verdict ("found 1 fatal error") follows the lines that explain it, which may be
-    # warnings (a missing header): keep those too, so the reason is never lost.
+    # warnings (a missing header): keep those too, so the reason is never lost; the verdict
+    # itself only counts them again, so it is kept only when nothing explains it.
     lines = [line for line in run.stderr.decode("utf-8", "replace").splitlines() if line.strip()]
+    explained = [line for line in lines if not _VERDICT.search(line)]
+    lines = explained or lines
     problems = []
     for line in lines:
         text = line.replace("<stdin>", display)
@@ -203,6 +206,7 @@ def _msgfmt_check(program: str, data: bytes, display: str) -> tuple[Problem, ...
     return tuple(problems) or (Problem("msgfmt --check failed", display),)
 
 
+_VERDICT = re.compile(r"found \d+ fatal errors?$")
 BOM = b"\xef\xbb\xbf"
 BOM_REFUSED = (
     "msgfmt --check: the file starts with a UTF-8 byte order mark (BOM), which GNU msgfmt rejects; "

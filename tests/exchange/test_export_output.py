@@ -111,3 +111,13 @@ def test_protected_names_the_reason(project: Path, tmp_path: Path) -> None:
     assert output.protected(p, tmp_path / "new.xlf") is None
     assert output.protected(p, tmp_path / "new.po") is None  # outside the project a new .po is the user's business
     assert output.Output.parse("a/").folder and not output.Output.parse("a").folder
+
+
+def test_tbx_without_a_glossary_says_so_and_writes_nothing(project: Path, tmp_path: Path) -> None:
+    (project / "locales" / "glossary.csv").unlink()
+    out = tmp_path / "glossary.tbx"
+    result = run(project, "export", "--format", "tbx", "-o", str(out))
+    assert result.exit_code == 2
+    (line,) = result.output.strip().splitlines()
+    assert "no glossary to export" in line and "locales/glossary.csv" in line
+    assert not out.exists()

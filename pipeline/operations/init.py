@@ -22,6 +22,7 @@ from pipeline.workspace import config, fs, lock
 SOURCE_LANGUAGE = "zh_Hant"
 DEFAULT_LANGUAGES = ("zh_Hans", "en")  # the project's own: Simplified by OpenCC, English by people
 CONVERTERS = {("zh_Hant", "zh_Hans"): "tw2s", ("zh_Hans", "zh_Hant"): "s2twp"}  # OpenCC configurations
+_SOURCE_REGION = {"zh_Hant": "TW", "zh_Hans": "CN"}  # where a source language's text is written by default
 FOLDERS = ("source", "locales")
 # What a project's commands make that is not committed: the editions, the project lock and the
 # temporary files a killed write leaves (the cache folder ignores itself).
@@ -63,7 +64,7 @@ def settings_text(codes: tuple[str, ...], source: str = SOURCE_LANGUAGE) -> str:
     """The ``pyproject.toml`` of a new project whose target languages are ``codes`` (canonical)."""
     parts = [_HEAD.format(tool=config.TOOL_NAME, source=source)]
     for code in codes:
-        converter = CONVERTERS.get((source, code))
+        converter = CONVERTERS.get((source, _script(code)))
         if converter is not None:
             settings = [
                 (f'converter = "{converter}"', "OpenCC: every entry filled by conversion"),
@@ -95,9 +96,19 @@ def target_codes(typed: tuple[str, ...], source: str = SOURCE_LANGUAGE) -> tuple
             )
         if canonical == source:
             raise LanguageError(f"--lang {code}: {source} is the source language, not a target")
+        if canonical == f"{source}_{_SOURCE_REGION.get(source)}":  # zh_TW: the article as it is written
+            raise LanguageError(
+                f"--lang {code}: {canonical} is the source language as it is written ({source}), not a target"
+            )
         if canonical not in codes:
             codes.append(canonical)
     return tuple(codes)
+
+
+def _script(code: str) -> str:
+    """The language and script of a canonical code: zh_Hans_CN → zh_Hans (what picks a converter)."""
+    parts = code.split("_")
+    return "_".join(parts[:2]) if len(parts) > 1 and len(parts[1]) == 4 else parts[0]
 
 
 def init(folder: Path, typed: tuple[str, ...] = (), nested: bool = False) -> InitResult:

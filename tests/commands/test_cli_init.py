@@ -103,7 +103,13 @@ def test_nested_only_when_asked_and_never_in_the_outer_projects_folders(tmp_path
 
 @pytest.mark.parametrize(
     ("typed", "said"),
-    [("eng", "did you mean en?"), ("xx", "'xx'"), ("zh_Hant", "source language"), ("e n", "not a language code")],
+    [
+        ("eng", "did you mean en?"),
+        ("xx", "'xx'"),
+        ("zh_Hant", "source language"),
+        ("zh-TW", "zh_Hant_TW is the source language as it is written"),
+        ("e n", "not a language code"),
+    ],
 )
 def test_bad_languages_are_refused(tmp_path: Path, typed: str, said: str) -> None:
     assert said in refused(tmp_path, str(tmp_path / "p"), "--lang", typed).stderr
@@ -116,3 +122,12 @@ def test_the_settings_init_writes_are_what_the_commands_accept(tmp_path: Path) -
     settings = config.from_table(tmp_path, table, tmp_path / "pyproject.toml")
     assert settings.language_codes == ("zh_Hans", "en", "ja", "pt_BR")
     assert set(table) >= {"source_dir", "locales_dir", "build_dir", "source_language", "granularity", "names"}
+
+
+@pytest.mark.parametrize("typed", ["zh_CN", "zh-SG", "zh-Hans-CN"])
+def test_simplified_chinese_of_a_region_is_filled_by_opencc_too(tmp_path: Path, typed: str) -> None:
+    result = init(str(tmp_path / "p"), "--lang", typed)
+    assert result.exit_code == 0, result.output
+    (code,) = config.load(tmp_path / "p").language_codes
+    assert code.startswith("zh_Hans_")
+    assert config.load(tmp_path / "p").language(code).converter == "tw2s"

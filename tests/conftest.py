@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import compileall
 import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -40,6 +41,20 @@ min_percent = 100
 [tool.article-l10n.languages.en]
 min_percent = 0
 """
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Compile the project once, before the workers start, where PYTHONDONTWRITEBYTECODE is set.
+
+    Without cached bytecode every worker and every ``python cli.py`` a test starts compiles
+    the package again (about 10% of the suite's CPU time, measured); a read-only checkout
+    just goes without.
+    """
+    if hasattr(config, "workerinput"):  # a pytest-xdist worker: the controller did it
+        return
+    for folder in ("pipeline", "commands"):
+        compileall.compile_dir(ROOT / folder, quiet=2)
+    compileall.compile_file(ROOT / "cli.py", quiet=2)
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

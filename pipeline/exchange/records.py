@@ -6,7 +6,7 @@ This module and ``run`` are the only ones of the package that know catalog APIs.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from pipeline.po.model import (
     Catalog as Catalog,
@@ -167,4 +167,4 @@ def with_entries(catalog: Catalog, changed: dict[str, Entry], live: dict[str, En
         return catalog
     replaced = {id(live[key]): entry for key, entry in changed.items()}
     entries = tuple(replaced.get(id(e), e) for e in catalog.entries)
-    return Catalog(catalog.header, catalog.header_comments, catalog.header_flags, entries, catalog.has_header)
+    return replace(catalog, entries=entries)

@@ -72,13 +72,21 @@ class Entry:
 
 @dataclass(frozen=True)
 class Catalog:
-    """A header (ordered fields) plus entries, live ones first in the order given."""
+    """A header (ordered fields) plus entries, live ones first in the order given.
+
+    ``header_text``: the header's msgstr as read from a file (None: made in memory). The
+    fields are read from it with their white space trimmed; a write keeps each line of it whose
+    field is unchanged as it was (two spaces after a colon, a line that is no field, no final
+    newline), as GNU tools keep the header's text (``po.write.header_msgstr``). Like
+    ``Entry.line``, not part of equality: the layout of what the fields say.
+    """
 
     header: tuple[tuple[str, str], ...] = ()
     header_comments: tuple[str, ...] = ()
     header_flags: tuple[str, ...] = ()
     entries: tuple[Entry, ...] = field(default=())
     has_header: bool = True
+    header_text: str | None = field(default=None, compare=False, repr=False)
 
     def header_value(self, name: str) -> str | None:
         for key, value in self.header:

@@ -462,4 +462,5 @@ class _Parser:
             header_comments=header.translator_comments,
             header_flags=header.flags,
             entries=tuple(self.entries),
+            header_text=header.msgstr,
         )

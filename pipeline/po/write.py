@@ -193,8 +193,47 @@ def _header_text(catalog: Catalog) -> list[str]:
     if catalog.header_flags:
         head.append("#, " + ", ".join(catalog.header_flags))
     head += _field("msgid", "")
-    head += _field("msgstr", "".join(f"{k}: {v}\n" for k, v in catalog.header))
+    head += _field("msgstr", header_msgstr(catalog))
     return ["\n".join(head)]
+
+
+def header_msgstr(catalog: Catalog) -> str:
+    """The header entry's msgstr: its text as read (``Catalog.header_text``), each line whose field is
+    unchanged kept as it was, a changed field written ``Name: value``, a removed one left out, a
+    new one added at the end; ``Name: value`` lines for a header made in memory.
+
+    GNU tools keep the header's text as it is (``Report-Msgid-Bugs-To:  <…>`` with two spaces,
+    a last line without ``\n``): so does a write, and a catalog is not rewritten for its header.
+    """
+    fresh = "".join(f"{k}: {v}\n" for k, v in catalog.header)
+    text = catalog.header_text
+    if text is None or text == fresh:
+        return fresh
+    pending = list(catalog.header)
+    out: list[str] = []
+    for line in _lines(text):
+        body = line.rstrip("\n")
+        if not body.strip():
+            out.append(line)  # a blank line holds no field
+            continue
+        name, _, value = body.partition(":")
+        name, value = name.strip(), value.strip()
+        at = next((i for i, (key, _) in enumerate(pending) if key.lower() == name.lower()), None)
+        if at is None:
+            continue  # the field was removed
+        key, now = pending.pop(at)
+        if (key, now) != (name, value):
+            line = f"{key}: {now}" + line[len(body) :]
+        out.append(line)
+    if pending and out and not out[-1].endswith("\n"):
+        out[-1] += "\n"
+    return "".join(out) + "".join(f"{k}: {v}\n" for k, v in pending)
+
+
+def _lines(text: str) -> list[str]:
+    """``text`` cut after each LF (the last piece may have none)."""
+    pieces = text.split("\n")
+    return [p + "\n" for p in pieces[:-1]] + ([pieces[-1]] if pieces[-1] else [])
 
 
 @paused_gc()

@@ -174,6 +174,35 @@ def test_the_values_read_are_what_msgcat_reads(tmp_path: Path) -> None:
     assert refused == ["backslash-comment.po", "bom.po", "charset-placeholder.po", "no-header.po"]
 
 
+def gnu_reading(path: Path) -> str | None:
+    """What GNU reads in a catalog, as ``msgcat --no-wrap --sort-output`` writes it in UTF-8 (None if it
+    refuses the file), without the ``Content-Type`` line (a write declares UTF-8) and CRs (CRLF is read)."""
+    run = subprocess.run(
+        ["msgcat", "--no-wrap", "--sort-output", "-t", "UTF-8", str(path)], capture_output=True, check=False
+    )
+    if run.returncode != 0:
+        return None
+    lines = run.stdout.decode("utf-8").replace("\r", "").splitlines(True)
+    return "".join(line for line in lines if "charset=" not in line)
+
+
+@needs_msgfmt
+def test_a_write_changes_nothing_gnu_reads(tmp_path: Path) -> None:
+    """GNU reads the same in a file and in what a write of it gives: entries, comments, flags, ``#|``
+    fields, obsolete entries, and the header's text as written (spacing, lines that are no field)."""
+    different = []
+    for name in READ:
+        theirs = gnu_reading(CORPUS / name)
+        if theirs is None:
+            continue
+        found = po_file.read(CORPUS / name, name)
+        out = tmp_path / name
+        out.write_text(render(po_file.prepare(po_file.load(CORPUS / name), found)[0]), encoding="utf-8")
+        if gnu_reading(out) != theirs:
+            different.append(name)
+    assert different == []
+
+
 # ---------------------------------------------------------------- the commands
 
 

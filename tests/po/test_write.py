@@ -248,3 +248,33 @@ def test_unwritable_names_what_no_catalog_can_hold() -> None:
     assert write.unwritable("a\x00b") == "the control character NUL (U+0000)"
     assert write.unwritable("a\x04") == "the control character EOT (U+0004)"
     assert write.unwritable("\udc80") == "a lone surrogate (U+DC80)"
+
+
+# The header's text as other tools leave it: two spaces after a colon (KBabel), a trailing space
+# (Weblate's template), a line that is no field, no newline after the last field (hand-made).
+ODD_HEADER = (
+    'msgid ""\nmsgstr ""\n'
+    '"Report-Msgid-Bugs-To:  <bugs@example.org>\\n"\n'
+    '"Language: LANGUAGE \\n"\n'
+    '"not a field\\n"\n'
+    '"PO-Revision-Date: 2009-03-26 09:09+0100\\n"\n'
+    '"Content-Type: text/plain; charset=UTF-8\\n"\n'
+    '"Plural-Forms:  nplurals=2; plural=(n > 1);"\n\n'
+    'msgid "a"\nmsgstr "b"\n'
+)
+
+
+def test_the_header_text_is_written_as_it_was_read() -> None:
+    cat = parse(ODD_HEADER, "x.po")
+    assert cat.header_value("Report-Msgid-Bugs-To") == "<bugs@example.org>"  # the fields, trimmed
+    assert render(cat) == ODD_HEADER
+
+
+def test_a_changed_header_field_leaves_the_other_lines_as_they_were() -> None:
+    cat = parse(ODD_HEADER, "x.po").with_header("PO-Revision-Date", "2026-01-02 03:04+0000")
+    assert render(cat) == ODD_HEADER.replace("2009-03-26 09:09+0100", "2026-01-02 03:04+0000")
+    added = cat.with_header("X-Generator", "article-l10n")  # after a last line that had no newline
+    assert '"Plural-Forms:  nplurals=2; plural=(n > 1);\\n"\n"X-Generator: article-l10n\\n"\n' in render(added)
+    last = cat.with_header("Plural-Forms", "nplurals=1; plural=0;")  # the last line keeps having no newline
+    assert '"Plural-Forms: nplurals=1; plural=0;"\n\nmsgid "a"' in render(last)
+    assert parse(render(added), "x.po") == added and parse(render(last), "x.po") == last

@@ -30,13 +30,20 @@ def cpu_seconds(work: Callable[[], object], repeats: int = 2) -> float:
 
 
 def growth(prepare: Callable[[int], Callable[[], object]], size: int, repeats: int = 2) -> float:
-    """CPU time of the work at ``FACTOR * size`` over its CPU time at ``size``.
+    """CPU time of the work at ``FACTOR * size`` over its CPU time at ``size`` (the least of ``repeats`` runs).
 
     ``prepare(n)`` builds the input of size n (not timed) and returns the work to time.
     """
     small, large = prepare(size), prepare(FACTOR * size)
     small()  # warm up: imports, compiled patterns and caches are not part of the growth
-    return cpu_seconds(large, repeats) / max(cpu_seconds(small, repeats), 1e-6)
+    base = max(cpu_seconds(small, repeats), 1e-6)
+    ratio = cpu_seconds(large, 1) / base
+    if ratio >= LINEAR_BOUND and repeats > 1:
+        # Over the bound: measure the large size again, in case a disturbance (another
+        # process, a cache) slowed its one run; a linear run needs no second look, which
+        # halves the CPU time of these tests (the large size is most of it).
+        ratio = min(ratio, cpu_seconds(large, repeats - 1) / base)
+    return ratio
 
 
 def assert_linear(

@@ -171,6 +171,7 @@ def test_shortcuts_filters_concordance_conflict_choice_and_source_change(
     from playwright.sync_api import expect
 
     page, errors = tab
+    page.on("dialog", lambda dialog: dialog.accept())  # leaving with the concordance's typed word unsaved: go
     root = new_project("".join(f"第{i}段。\n\n" for i in range(1, 261)))  # 260 segments: two pages
     project = Project(root)
     operations.update(project, ("en",))

@@ -12,11 +12,16 @@
     if (text !== undefined) { node.textContent = text; }
     return node;
   }
+  var UNREACHABLE = "not saved: the workbench does not answer (has `serve` stopped? start it again, " +
+    "open its new address, and save: your text stays in this page until then)";
   function post(path, body) {
+    // Never a rejected promise: a server that stopped (status 0) or an answer that is not JSON is an error record.
     return fetch(path, {method: "POST", headers: {"Content-Type": "application/json"},
       body: JSON.stringify(body), credentials: "same-origin"}).then(function (r) {
-      return r.json().then(function (data) { return {status: r.status, data: data}; });
-    });
+      return r.json().then(function (data) { return {status: r.status, data: data}; }, function () {
+        return {status: r.status, data: {error: "not saved: the workbench answered " + r.status + " " + r.statusText}};
+      });
+    }, function () { return {status: 0, data: {error: UNREACHABLE}}; });
   }
   function get(path, params) {
     var q = new URLSearchParams(params);
@@ -49,12 +54,13 @@
       fuzzy: seg.querySelector("input.fuzzy").checked};
     return post("/api/save", body).then(function (res) {
       var saved = seg.querySelector(".saved");
+      saved.classList.remove("error");
       if (res.status === 200) {
         seg.dataset.version = res.data.version;
         setState(seg, res.data.state, res.data.fuzzy);
         showFindings(seg, res.data.findings);
         saved.textContent = "saved";
-        target(seg).defaultValue = body.msgstr;  // what is on disk now: no longer a draft
+        settled(seg, body.msgstr, body.comment);
         seg.querySelector(".conflict").hidden = true;
         return true;
       }
@@ -65,31 +71,50 @@
     });
   }
 
+  // What is on disk now for this segment: its fields are no longer a draft (leaving the page asks nothing for them).
+  function settled(seg, msgstr, comment) {
+    target(seg).value = target(seg).defaultValue = msgstr;
+    var area = seg.querySelector("textarea.comment");
+    area.value = area.defaultValue = comment;
+  }
+  function dirty() {
+    return Array.prototype.some.call(document.querySelectorAll("article.seg textarea"), function (a) {
+      return a.value !== a.defaultValue;
+    });
+  }
+  window.addEventListener("beforeunload", function (e) {
+    if (dirty()) { e.preventDefault(); e.returnValue = ""; }  // unsaved text: the browser asks before leaving
+  });
+
   function showConflict(seg, data) {
     var box = seg.querySelector(".conflict");
     box.textContent = "";
     box.appendChild(el("p", "error", data.error));
     var theirs = data.theirs;
-    function choice(label, text, apply) {
+    function choice(label, text, comment, apply) {
       var row = el("div", "choice");
       row.appendChild(el("div", "label", label));
-      row.appendChild(el("div", "text", text));
+      var texts = el("div", "text", text);
+      if (comment) { texts.appendChild(el("div", "comment", "comment: " + comment)); }
+      row.appendChild(texts);
       var button = el("button", "choose", "Keep this");
       button.type = "button";
       button.addEventListener("click", apply);
       row.appendChild(button);
       box.appendChild(row);
     }
-    choice("On disk now:", theirs ? theirs.msgstr : "(the entry is gone: run update)", function () {
+    var commentArea = seg.querySelector("textarea.comment");
+    choice("On disk now:", theirs ? theirs.msgstr : "(the entry is gone: run update)", theirs && theirs.comment, function () {
       if (!theirs) { return; }
-      target(seg).value = theirs.msgstr;
-      seg.querySelector("textarea.comment").value = theirs.comment;
+      settled(seg, theirs.msgstr, theirs.comment);
       seg.dataset.version = theirs.version;
       setState(seg, theirs.state, theirs.fuzzy);
       box.hidden = true;
     });
-    choice("Yours:", data.yours.msgstr, function () {
+    choice("Yours:", data.yours.msgstr, data.yours.comment, function () {
       if (!theirs) { return; }
+      // A comment this page did not change is theirs to keep: only what you edited replaces what is on disk.
+      if (commentArea.value === commentArea.defaultValue) { commentArea.value = theirs.comment; }
       seg.dataset.version = theirs.version;
       save(seg);
     });
@@ -150,7 +175,7 @@
         dict.appendChild(el("dt", "", g.word + (g.simplified !== g.word ? " (" + g.simplified + ")" : "") + " " + g.pinyin));
         dict.appendChild(el("dd", "", g.meanings.join("; ")));
       });
-    });
+    }).catch(function () {});  // a server that stopped: the banner of poll() says so
     preview(seg);
   }
   function insertSuggestion(i) {
@@ -174,7 +199,7 @@
         list.appendChild(item);
       });
       if (!data.hits.length) { list.appendChild(el("li", "muted", "nothing found")); }
-    });
+    }).catch(function () {});
   }
   function preview(seg) {
     post("/api/preview", {lang: lang, doc: doc, msgid: seg.dataset.msgid, msgstr: target(seg).value}).then(function (res) {
@@ -252,13 +277,23 @@
   });
 
   function poll() {
+    var banner = document.getElementById("banner"), text = document.getElementById("banner-text");
+    var button = document.getElementById("run-update");
     get("/api/state", {lang: lang, doc: doc}).then(function (data) {
       if (data.source && data.source !== root.dataset.source) {
-        document.getElementById("banner-text").textContent =
-          "The source article changed since this page was opened: run update to refresh the catalog.";
-        document.getElementById("banner").hidden = false;
+        text.textContent = "The source article changed since this page was opened: run update to refresh the catalog.";
+        banner.hidden = button.hidden = false;
+      } else if (banner.dataset.gone) {
+        banner.hidden = true;
       }
-    }).catch(function () {});
+      delete banner.dataset.gone;
+    }).catch(function () {
+      banner.dataset.gone = "true";
+      text.textContent = "The workbench does not answer: has `serve` stopped? Nothing typed here is saved " +
+        "until it runs again; keep this page open.";
+      button.hidden = true;
+      banner.hidden = false;
+    });
   }
   document.getElementById("run-update").addEventListener("click", function () {
     post("/api/update", {lang: lang}).then(function () { window.location.reload(); });

@@ -152,7 +152,8 @@ def _classified(lines: tuple[str, ...], body: list[str], collapse: bool) -> Stru
     for first, last, nested in paragraphs:
         if first not in inside and first not in tight:
             for i in range(first, last - 1):
-                joined[i] = markers(lines[i + 1], CONTINUED) if nested else ""
+                if not hard_break(lines[i]):  # CommonMark breaks the line there: nothing to separate
+                    joined[i] = markers(lines[i + 1], CONTINUED) if nested else ""
     references = env.get("references", {})
     if collapse:
         for reference in references.values():  # each definition's lines, in the document's numbers

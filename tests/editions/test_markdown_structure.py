@@ -1,0 +1,75 @@
+"""A translated edition keeps the source's Markdown structure: what a translation ends with,
+hard line breaks and front matter (docs/editions.md)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from markdown_it import MarkdownIt
+
+from pipeline.editions import html
+from pipeline.editions.assemble import render
+from pipeline.text import source
+from pipeline.text.segment import Document, segment
+
+_MD = MarkdownIt("commonmark").enable("table")
+
+
+def doc(text: str) -> Document:
+    return segment(source.parse(text, Path("x.md"), "x"))
+
+
+def msgids(document: Document) -> list[str]:
+    return [s.text for parts in document.lines for part in parts if not isinstance(part, str) for s in part.segments]
+
+
+def edition(text: str, translate: Callable[[str], str]) -> str:
+    document = doc(text)
+    return render(document, {m: translate(m) for m in msgids(document)}, False, separate=True)
+
+
+def shape(text: str) -> list[tuple[str, int, str]]:
+    """The block structure CommonMark (plus tables) reads, and each cell's and heading's text."""
+    tokens = _MD.parse(text)
+    return [(t.type, t.level, t.content if t.type in ("fence", "code_block", "html_block") else "") for t in tokens]
+
+
+def cells(text: str) -> list[str]:
+    tokens = _MD.parse(text)
+    return [tokens[i + 1].content for i, t in enumerate(tokens[:-1]) if t.type in ("td_open", "th_open")]
+
+
+# ---------------------------------------------------------------- hard line breaks
+
+
+VERSE = "前文。\n\n這一行有硬換行  \n下一行接著。\\\n再下一行。\n\n> 引言一。\\\n> 引言二。\n"
+
+
+def test_lines_ending_with_a_hard_break_stay_one_paragraph_in_a_translation() -> None:
+    out = edition(VERSE, lambda m: f"T({m})")
+    assert out == (
+        "T(前文。)\n\nT(這一行有硬換行)  \nT(下一行接著。)\\\nT(再下一行。)\n\n> T(引言一。)\\\n> T(引言二。)\n"
+    )
+    assert shape(out) == shape(VERSE)
+
+
+def test_the_html_edition_shows_hard_breaks_and_no_backslash() -> None:
+    page = html.body(edition(VERSE, lambda m: m))
+    assert "\\" not in page
+    assert page.count("<br>") == 3
+    assert "<p>這一行有硬換行<br>\n下一行接著。<br>\n再下一行。</p>" in page
+
+
+def test_lines_without_a_hard_break_are_still_separated() -> None:
+    assert edition("甲行。  \n乙行。\n丙行。\n", lambda m: m) == "甲行。  \n乙行。\n\n丙行。\n"
+
+
+# ---------------------------------------------------------------- identity: the source back
+
+
+@pytest.mark.parametrize("text", [VERSE, "|甲|乙|\n|---|---|\n|一|二|\n", "# 學習 C# #\n", "---\na: 1\n---\n正文。\n"])
+def test_identity_translations_give_the_source_back(text: str) -> None:
+    document = doc(text)
+    assert render(document, {m: m for m in msgids(document)}, True) == text

@@ -66,6 +66,27 @@ def test_lines_without_a_hard_break_are_still_separated() -> None:
     assert edition("甲行。  \n乙行。\n丙行。\n", lambda m: m) == "甲行。  \n乙行。\n\n丙行。\n"
 
 
+# ---------------------------------------------------------------- front matter in the HTML edition
+
+
+@pytest.mark.parametrize("ending", ["\n", "\r\n"])
+def test_front_matter_is_not_shown_in_the_html_edition(ending: str) -> None:
+    text = ending.join(["---", "title: 註腳與程式碼", "tags: [測試]", "---", "", "# 標題", "", "正文。", ""])
+    page = html.page(text, "zh_Hant")
+    assert "title:" not in page and "<hr>" not in page and "<h2>" not in page
+    assert "<title>標題</title>" in page
+    assert "<h1>標題</h1>" in html.body(text)
+
+
+def test_front_matter_lines_keep_their_numbers_for_the_language_mark() -> None:
+    text = "+++\ntitle = '甲'\n+++\n正文。\n"
+    assert html.body(text, ("zh-Hant", frozenset({3}))) == '<p lang="zh-Hant">正文。</p>\n'
+
+
+def test_a_document_of_front_matter_only_gives_an_empty_body() -> None:
+    assert html.body("---\ntitle: 甲\n---") == ""
+
+
 # ---------------------------------------------------------------- identity: the source back
 
 

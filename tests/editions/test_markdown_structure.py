@@ -87,6 +87,42 @@ def test_a_document_of_front_matter_only_gives_an_empty_body() -> None:
     assert html.body("---\ntitle: 甲\n---") == ""
 
 
+# ---------------------------------------------------------------- what a translation ends with
+
+
+def test_a_translation_ending_with_a_backslash_does_not_join_table_cells() -> None:
+    text = "|甲|乙|\n|---|---|\n|一|二|\n"
+    out = edition(text, lambda m: "x\\")
+    assert shape(out) == shape(text)
+    assert cells(out) == ["x\\\\", "x\\\\", "x\\\\", "x\\\\"]  # each cell shows "x\"
+
+
+def test_a_translation_ending_with_a_backslash_escapes_nothing_after_it() -> None:
+    text = "![燈籠](a.png)\n\n第一句。**第二句。**\n"
+    out = edition(text, lambda m: "x\\")
+    assert shape(out) == shape(text)
+    assert out == "![x\\\\](a.png)\n\nx\\\\ x\\\\\n"
+    assert '<img src="a.png" alt="x\\">' in html.body(out)
+
+
+@pytest.mark.parametrize(
+    ("text", "translation", "shown"),
+    [
+        ("# 學習 C#\n", "Learning C #", "Learning C #"),
+        ("## 標題 ##\n", "Notes #", "Notes #"),
+        ("# 標題\n", "##", "##"),
+        ("標題\n===\n", "A #", "A #"),
+        ("# 學習 C#\n", "Learning C#", "Learning C#"),
+    ],
+)
+def test_a_heading_keeps_a_translation_that_ends_with_hashes(text: str, translation: str, shown: str) -> None:
+    out = edition(text, lambda m: translation)
+    tokens = _MD.parse(out)
+    assert tokens[0].type == "heading_open"
+    assert tokens[1].children is not None
+    assert "".join(c.content for c in tokens[1].children) == shown
+
+
 # ---------------------------------------------------------------- identity: the source back
 
 

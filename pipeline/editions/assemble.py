@@ -23,6 +23,7 @@ import re
 import unicodedata
 from collections.abc import Mapping
 
+from pipeline.markdown import blocks as markdown_blocks
 from pipeline.markdown import escape as markdown_escape
 from pipeline.text.han import HAN_CHAR
 from pipeline.text.segment import Block, Document
@@ -51,8 +52,9 @@ def render(document: Document, translations: Mapping[str, str], chinese: bool, s
     for number, (parts, ending) in enumerate(zip(document.lines, source.endings, strict=False)):
         pieces = [part if isinstance(part, str) else _block(part, translations, chinese, separate) for part in parts]
         line = "".join(pieces)
-        if markers is not None and line.startswith(markers):
-            line = markers + _as_paragraph_start(line[len(markers) :])
+        if markers is not None:  # a lazy continuation line ("> 甲\n乙") gets the paragraph's markers
+            own = len(markers) if line.startswith(markers) else len(markdown_blocks.continuation_markers(line))
+            line = markers + _as_paragraph_start(line[own:])
         out.append(line)
         if number in document.wrapped:
             continue  # a hard-wrapped paragraph's line break: in its block

@@ -130,3 +130,27 @@ def test_a_heading_keeps_a_translation_that_ends_with_hashes(text: str, translat
 def test_identity_translations_give_the_source_back(text: str) -> None:
     document = doc(text)
     assert render(document, {m: m for m in msgids(document)}, True) == text
+
+
+# ---------------------------------------------------------------- lazy continuation lines
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("> 第一行。\n懶惰續行。\n\n其他。\n", "> T(第一行。)\n>\n> T(懶惰續行。)\n\nT(其他。)\n"),
+        ("> > 甲。\n> 乙。\n\n丙。\n", "> > T(甲。)\n> >\n> > T(乙。)\n\nT(丙。)\n"),
+        ("1. 第一步。\n第二行。\n\n2. 第二步。\n", "1. T(第一步。)\n\n   T(第二行。)\n\n2. T(第二步。)\n"),
+        ("> - 甲。\n> 乙。\n>\n> - 丙。\n", "> - T(甲。)\n>\n>   T(乙。)\n>\n> - T(丙。)\n"),
+        ("- [ ] 待辦。\n  第二行。\n\n- [x] 完成。\n", "- [ ] T(待辦。)\n\n  T(第二行。)\n\n- [x] T(完成。)\n"),
+    ],
+)
+def test_a_lazy_continuation_line_stays_in_its_container(text: str, expected: str) -> None:
+    out = edition(text, lambda m: f"T({m})")
+    assert out == expected
+    # the same containers as the source: only the paragraphs were separated
+    assert containers(out) == containers(text)
+
+
+def containers(text: str) -> list[str]:
+    return [t.type for t in _MD.parse(text) if t.type not in ("paragraph_open", "paragraph_close", "inline")]

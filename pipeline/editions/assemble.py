@@ -23,6 +23,7 @@ import re
 import unicodedata
 from collections.abc import Mapping
 
+from pipeline.markdown import blocks as markdown_blocks
 from pipeline.markdown import escape as markdown_escape
 from pipeline.text.han import HAN_CHAR
 from pipeline.text.segment import Block, Document
@@ -51,8 +52,9 @@ def render(document: Document, translations: Mapping[str, str], chinese: bool, s
     for number, (parts, ending) in enumerate(zip(document.lines, source.endings, strict=False)):
         pieces = [part if isinstance(part, str) else _block(part, translations, chinese, separate) for part in parts]
         line = "".join(pieces)
-        if markers is not None and line.startswith(markers):
-            line = markers + _as_paragraph_start(line[len(markers) :])
+        if markers is not None:  # a lazy continuation line ("> 甲\n乙") gets the paragraph's markers
+            own = len(markers) if line.startswith(markers) else len(markdown_blocks.continuation_markers(line))
+            line = markers + _as_paragraph_start(line[own:])
         out.append(line)
         if number in document.wrapped:
             continue  # a hard-wrapped paragraph's line break: in its block
@@ -110,7 +112,8 @@ def _block(block: Block, translations: Mapping[str, str], chinese: bool, separat
         text = translations.get(segment.text, segment.text)
         kept = text == segment.text
         if not kept:
-            text = as_text(text, first=index == 0 and not block.escape, cell=block.cell, escape=block.escape)
+            heading_end = block.kind == "heading" and index == len(block.segments) - 1
+            text = as_text(text, index == 0 and not block.escape, block.cell, block.escape, heading_end)
         elif not separate:
             text = segment.original
         if index:
@@ -133,17 +136,22 @@ def _narrow(ch: str) -> bool:
     return bool(ch) and unicodedata.east_asian_width(ch) not in ("W", "F")
 
 
-def as_text(translation: str, first: bool, cell: bool, escape: str = "") -> str:
+def as_text(translation: str, first: bool, cell: bool, escape: str = "", heading_end: bool = False) -> str:
     """``translation`` made unable to change the Markdown structure around it (see the module doc).
 
     ``first``: it begins its block; ``cell``: it stands in a table cell; ``escape``: characters
-    to escape where unescaped (an image description's brackets, its title's quote).
+    to escape where unescaped (an image description's brackets, its title's quote); ``heading_end``:
+    it ends a heading (a final `` #`` would be the closing sequence).
     """
-    text = _LINE_BREAKS.sub(" ", translation)
+    text = markdown_escape.trailing_backslash(_LINE_BREAKS.sub(" ", translation))
     if escape:
         text = markdown_escape.characters(text, escape)
     if cell:
         text = markdown_escape.pipes(text)
+        if text.endswith("\\"):  # markdown-it reads any "\|" as an escaped pipe: a space keeps the cell's end
+            text += " "
     if first:
         text = markdown_escape.block_start(text.lstrip(" \t"))
+    if heading_end:
+        text = markdown_escape.heading_end(text)
     return text

@@ -24,6 +24,7 @@ outright, as a second line of defence behind the escaping.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from html import escape
 
@@ -35,7 +36,7 @@ from markupsafe import Markup
 
 from pipeline.editions import templating
 from pipeline.l10n import languages
-from pipeline.markdown import parser
+from pipeline.markdown import blocks, parser
 from pipeline.text import sentences
 
 TITLE_LENGTH = 80  # characters of a first sentence kept in <title>
@@ -119,10 +120,24 @@ def body(markdown: str, other_language: tuple[str, frozenset[int]] | None = None
     ``other_language``: a language tag and the lines (0-based) written in it rather than in
     the page's language (paragraphs left untranslated): their blocks carry ``lang``.
     """
-    tokens = _line_paragraphs(_MD.parse(markdown.removeprefix("\ufeff")))
+    tokens = _line_paragraphs(_MD.parse(_without_front_matter(markdown)))
     if other_language is not None:
         _mark_language(tokens, *other_language)
     return str(_MD.renderer.render(tokens, _MD.options, {}))
+
+
+def _without_front_matter(markdown: str) -> str:
+    """``markdown`` (BOM dropped) with its front matter's lines blank: it is the page's data, not its text
+    (CommonMark would show YAML's ``---`` as a rule and its lines as a heading). Lines keep their numbers."""
+    markdown = markdown.removeprefix("\ufeff")
+    if not markdown.startswith(("---", "+++")):
+        return markdown
+    parts = _LINE_BREAK.split(markdown)  # lines and, between them, their endings
+    end = blocks.front_matter_end(tuple(parts[0::2]))
+    return "\n" * end + markdown[sum(map(len, parts[: 2 * end])) :] if end else markdown
+
+
+_LINE_BREAK = re.compile(r"(\r\n|\r|\n)")  # CommonMark's line endings (str.splitlines knows more)
 
 
 _LINE_BLOCKS = ("paragraph_open", "heading_open", "list_item_open", "tr_open", "blockquote_open")
@@ -149,7 +164,7 @@ def _mark_language(tokens: list[Token], tag: str, lines: frozenset[int]) -> None
 
 def title(markdown: str, fallback: str = "") -> str:
     """The text of the first heading, else the first sentence of the first paragraph."""
-    tokens = _line_paragraphs(_MD.parse(markdown.removeprefix("\ufeff")))
+    tokens = _line_paragraphs(_MD.parse(_without_front_matter(markdown)))
     first_paragraph = ""
     for index, token in enumerate(tokens[:-1]):
         inline = tokens[index + 1]

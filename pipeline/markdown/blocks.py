@@ -11,6 +11,8 @@ _CONTAINER = re.compile(r"[ \t]*(?:(?:>[ \t]?)|(?:[-*+][ \t]+)|(?:\d{1,9}[.)][ \
 # A later line of a paragraph in a container carries only block-quote markers and indentation:
 # ``2. `` there is text (an ordered list that does not start at 1 cannot interrupt a paragraph).
 _CONTINUATION = re.compile(r"[ \t]*(?:>[ \t]*)*")
+_LIST_MARKER = re.compile(r"[-*+]|\d{1,9}[.)]")
+_TASK_BOX = re.compile(r"\[[ xX]\][ \t]+$")
 _CELL_SPLIT = re.compile(r"(?<!\\)\|")
 _FRONT_MATTER_FENCE = ("---", "+++")
 
@@ -23,6 +25,13 @@ def container_markers(line: str) -> str:
 def continuation_markers(line: str) -> str:
     """The markers (block-quote ``>`` and indentation) that start a later line of a paragraph."""
     return _CONTINUATION.match(line).group(0)  # type: ignore[union-attr]  # the pattern matches ""
+
+
+def continuation_of(line: str) -> str:
+    """The markers a later line of the block that ``line`` begins is written with: its block-quote
+    ``>``s and its list items' indentation (``> 1. `` gives ``>    ``; a task box is text)."""
+    found = _TASK_BOX.sub("", container_markers(line))
+    return _LIST_MARKER.sub(lambda m: " " * len(m.group(0)), found)
 
 
 def atx_heading(text: str) -> tuple[str, str, str] | None:

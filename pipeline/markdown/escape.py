@@ -3,7 +3,9 @@
 A translation is inline Markdown in a block that belongs to the source: where it begins a
 block, a start Markdown would read as a new block (``# ``, ``> ``, ``- ``, ``1. ``, ``---``,
 a code fence, ``<div>``, a link definition ``[x]: url``…) gets a backslash; in a table cell
-an unescaped ``|`` does.
+an unescaped ``|`` does; at its end, a lone backslash would escape what the source puts after it
+(a cell's ``|``, an alt text's ``]``, the next sentence's ``**``), and in a heading a closing run
+of ``#`` would be read as the heading's closing sequence.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ _BLOCK_START = re.compile(
     r"|\[[^\]]*\]:|<[A-Za-z!/?])"
     r"|\d{1,9}([.)])(?:[ \t]|$)"
 )
+_CLOSING_HASHES = re.compile(r"(?<![^ \t])(#+[ \t]*)$")  # after white space (or alone): ATX's closing sequence
 _UNESCAPED_PIPE = re.compile(r"(?<!\\)((?:\\\\)*)\|")
 
 
@@ -36,3 +39,13 @@ def pipes(text: str) -> str:
 def characters(text: str, chars: str) -> str:
     """``text`` with each unescaped character of ``chars`` escaped."""
     return re.sub(f"(?<!\\\\)((?:\\\\\\\\)*)([{re.escape(chars)}])", r"\1\\\2", text)
+
+
+def trailing_backslash(text: str) -> str:
+    """``text`` with a backslash that ends it unescaped doubled: it would escape the next character."""
+    return text + "\\" if (len(text) - len(text.rstrip("\\"))) % 2 else text
+
+
+def heading_end(text: str) -> str:
+    """``text`` (the end of an ATX heading) with a final run of ``#`` after white space escaped (``C \\#``)."""
+    return _CLOSING_HASHES.sub(r"\\\1", text)

@@ -89,8 +89,9 @@ class Document:
     # Lines (0-based) that a CommonMark reader joins with the next into one paragraph while
     # this pipeline reads each as a paragraph of its own (one paragraph per line, no blank
     # line between): a target-language edition puts a blank line after each (see docs/editions.md).
-    # Each maps to the container markers of the line after it ("" at the top level; "> " in a
-    # block quote), which the blank line between them carries.
+    # Each maps to the paragraph's continuation markers ("" at the top level; "> " in a block
+    # quote; "   " in an item "1. "), which the blank line between them and the line after it
+    # carry (a lazy continuation line, "> 甲\n乙", is given them: it stays in its container).
     joined: Mapping[int, str] = field(default_factory=dict)
     code: frozenset[int] = frozenset()  # lines (0-based) of code blocks: passed through, never translated
     # Lines (0-based) whose line ending lies inside a hard-wrapped paragraph's block (the block

@@ -58,7 +58,7 @@ class Structure:
 
     kinds: list[str]  # per line
     references: Mapping[str, Any]  # the link definitions
-    joined: dict[int, str]  # lines a CommonMark reader joins with the next: the next one's markers
+    joined: dict[int, str]  # lines a CommonMark reader joins with the next: the paragraph's continuation markers
     code: list[int]  # lines of code blocks
     setext: set[int]  # text lines of setext headings
     wrapped: list[tuple[int, int, bool]]  # (first, end, nested) lines of each hard-wrapped paragraph
@@ -151,8 +151,11 @@ def _classified(lines: tuple[str, ...], body: list[str], collapse: bool) -> Stru
     inside = {i for first, last, _ in wrapped for i in range(first, last)}
     for first, last, nested in paragraphs:
         if first not in inside and first not in tight:
+            # the paragraph's own markers, which a lazy continuation line ("> 甲\n乙") leaves out
+            continued = blocks.continuation_of(lines[first]) if nested else ""
             for i in range(first, last - 1):
-                joined[i] = markers(lines[i + 1], CONTINUED) if nested else ""
+                if not hard_break(lines[i]):  # CommonMark breaks the line there: nothing to separate
+                    joined[i] = continued
     references = env.get("references", {})
     if collapse:
         for reference in references.values():  # each definition's lines, in the document's numbers

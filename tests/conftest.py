@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import compileall
 import shutil
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
 from hypothesis import HealthCheck, settings
+from hypothesis import strategies as st
 
 from tests import browser
 
@@ -41,6 +42,40 @@ min_percent = 100
 [tool.article-l10n.languages.en]
 min_percent = 0
 """
+
+
+def piece_lists(
+    named: Sequence[str], chars: st.SearchStrategy[str], max_pieces: int | None, longest: int, nonempty: bool = False
+) -> st.SearchStrategy[list[str]]:
+    """Lists of pieces, each one of ``named`` or a text of up to ``longest`` ``chars`` (as likely),
+    drawn in two choices: a plan (one character per piece) and the characters the texts share.
+
+    What ``st.lists(st.one_of(st.sampled_from(named), st.text(chars, max_size=longest)))`` gives,
+    every such list included, at a fraction of the cost: hypothesis pays for every choice it
+    records (three per piece there), and generation was most of the property tests' time.
+    ``nonempty``: at least one piece, and texts of at least one character while ``fill`` lasts.
+    """
+    codes = [chr(0x41 + i) for i in range(2 * len(named))]  # named[i], then text slots of lengths 0..longest
+
+    def build(plan: str, fill: str) -> list[str]:
+        pieces, taken = [], 0
+        for code in plan:
+            i = ord(code) - 0x41
+            if i < len(named):
+                pieces.append(named[i])
+            else:
+                size = (i - len(named)) % (longest + 1)
+                size = max(size, 1) if nonempty else size
+                pieces.append(fill[taken : taken + size])
+                taken += size
+        return pieces
+
+    fill_size = None if max_pieces is None else max_pieces * longest
+    return st.builds(
+        build,
+        st.text(codes, min_size=1 if nonempty else 0, max_size=max_pieces),
+        st.text(chars, min_size=1 if nonempty else 0, max_size=fill_size),
+    )
 
 
 def pytest_configure(config: pytest.Config) -> None:

@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 from pipeline.po.model import Catalog, Entry
 from pipeline.po.parse import parse
 from pipeline.po.write import render
+from tests.conftest import piece_lists
 
 HEADER = (("Content-Type", "text/plain; charset=UTF-8"), ("Language", "en"))
 
@@ -29,15 +30,16 @@ AWKWARD_PIECES = [
     *("\u2028", "\ufeff", "\u3000", " ", "#", "#~ ", "msgid ", 'msgstr "', "%s", "{0}"),
     *("𝄞", "😀", "𠀋", "🇹🇼", "中", "。", "é", "e\u0301"),  # astral characters, CJK, combining marks
 ]
-AWKWARD = st.sampled_from(AWKWARD_PIECES)
-PIECES = st.lists(st.one_of(AWKWARD, st.text(CHAR, max_size=6)), max_size=12).map("".join)
+
+
+PIECES = piece_lists(AWKWARD_PIECES, CHAR, 12, 6).map("".join)
 # Long strings (long lines on disk: never wrapped): a piece repeated, cheap to draw.
 LONG = st.builds(lambda piece, times: piece * times, st.text(CHAR, min_size=1, max_size=8), st.integers(100, 2000))
 TEXT = st.one_of(st.text(CHAR, max_size=40), PIECES, LONG)
 # TEXT's non-empty strings, made so rather than filtered (a msgid is never empty): every draw counts.
 NONEMPTY_TEXT = st.one_of(
     st.text(CHAR, min_size=1, max_size=40),
-    st.lists(st.one_of(AWKWARD, st.text(CHAR, min_size=1, max_size=6)), min_size=1, max_size=12).map("".join),
+    piece_lists(AWKWARD_PIECES, CHAR, 12, 6, nonempty=True).map("".join),
     LONG,
 )
 # A comment is one line; a translator comment keeps inner and trailing white space, the
@@ -45,12 +47,7 @@ NONEMPTY_TEXT = st.one_of(
 LINE_CHAR = st.characters(exclude_categories=["Cs"], exclude_characters="\x00\x04\n\r")
 LINE = st.one_of(
     st.text(LINE_CHAR, max_size=40),
-    st.lists(
-        st.one_of(
-            st.sampled_from([a for a in AWKWARD_PIECES if "\n" not in a and "\r" not in a]),
-            st.text(LINE_CHAR, max_size=5),
-        )
-    ).map("".join),
+    piece_lists([a for a in AWKWARD_PIECES if "\n" not in a and "\r" not in a], LINE_CHAR, None, 5).map("".join),
 )
 WORD = st.text(
     st.characters(blacklist_categories=("Cs", "Zs", "Cc"), blacklist_characters=",#\u0085\u2028\u2029"),
@@ -67,13 +64,13 @@ REFERENCE_WORD = st.text(
 # with or without a line number. U+2069 ends a quoted name, so no name holds it (a document
 # name may not: workspace/project.py); nor a line break.
 NAME_CHAR = st.characters(exclude_categories=["Cs"], exclude_characters="\x00\x04\n\r\u2069")
-NAME_PIECE = st.sampled_from([" ", "\t", "  ", "\u3000", "\u2068", "台北", ".md", ":"])
+NAME_PIECE_TEXTS = [" ", "\t", "  ", "\u3000", "\u2068", "台北", ".md", ":"]
 
 
 # Strategies are made once, here, never inside a composite: a strategy made anew at each draw is
 # validated and its properties worked out anew each time, which cost the po tests a third of
 # their time. The composites below draw in the same order from the same strategies as before.
-NAME_PIECES = st.lists(st.one_of(NAME_PIECE, st.text(NAME_CHAR, max_size=6)), max_size=7)
+NAME_PIECES = piece_lists(NAME_PIECE_TEXTS, NAME_CHAR, 7, 6)
 SPACE_AT = tuple(st.integers(0, n) for n in range(8))  # where the space goes among n pieces
 SPACER = st.sampled_from([" ", "\t", "  "])
 

@@ -2,19 +2,21 @@
 
 from __future__ import annotations
 
+import functools
 import random
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import pytest
 
 from pipeline import forked
 from pipeline.text import halves
 from pipeline.text import segment as segment_module
+from pipeline.text.model import Document
 from pipeline.text.segment import segment
-from pipeline.text.source import parse
+from pipeline.text.source import Source, parse
 
 PIECES = [
     "第一句。第二句！第三句？",
@@ -55,20 +57,53 @@ def split_lines(monkeypatch: pytest.MonkeyPatch) -> Counter[str]:
     return calls
 
 
-def test_two_processes_give_what_one_gives_and_share_the_work(split_lines: Counter[str]) -> None:
+class _Alone(NamedTuple):
+    source: Source
+    segmented: Document
+    memo: _Memo
+    lines_split: int
+    lines_hashed: int
+
+
+@functools.cache
+def _alone() -> _Alone:
+    """The big document segmented on this process alone, with the lines it split and hashed doing so.
+
+    Made once per test process and only read: the tests below compare two processes with this
+    one (it was made again in each of them: a third of this module's CPU time).
+    """
     source = parse(_text(3 * halves.MIN_LINES), Path("a.md"), "a")
-    alone, shared = _Memo(), _Memo()
-    expected = segment(source, memo=alone)
-    one = split_lines["lines"]
-    split_lines.clear()
-    assert segment(source, memo=shared, helpers=1) == expected
-    assert shared == alone  # the memo (the segment cache) gets the same entries
-    assert split_lines["lines"] < 0.6 * one  # the second half was split by the other process
+    calls: Counter[str] = Counter()
+    split_line: Callable[..., Any] = segment_module._split_line
+    line_key: Callable[..., Any] = segment_module._line_key
+
+    def split_counted(*args: Any, **kwargs: Any) -> Any:
+        calls["split"] += 1
+        return split_line(*args, **kwargs)
+
+    def key_counted(*args: Any) -> Any:
+        calls["hashed"] += 1
+        return line_key(*args)
+
+    memo = _Memo()
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(segment_module, "_split_line", split_counted)
+        patch.setattr(segment_module, "_line_key", key_counted)
+        segmented = segment(source, memo=memo)
+    return _Alone(source, segmented, memo, calls["split"], calls["hashed"])
+
+
+def test_two_processes_give_what_one_gives_and_share_the_work(split_lines: Counter[str]) -> None:
+    alone = _alone()
+    split_lines.clear()  # made here, the alone run was counted too
+    shared = _Memo()
+    assert segment(alone.source, memo=shared, helpers=1) == alone.segmented
+    assert shared == alone.memo  # the memo (the segment cache) gets the same entries
+    assert split_lines["lines"] < 0.6 * alone.lines_split  # the second half was split by the other process
 
 
 def test_a_failed_helper_changes_nothing_but_the_time(monkeypatch: pytest.MonkeyPatch) -> None:
-    source = parse(_text(3 * halves.MIN_LINES, seed=2), Path("a.md"), "a")
-    expected = segment(source, memo=_Memo())
+    source, expected = _alone().source, _alone().segmented
 
     start = forked.start
 
@@ -90,7 +125,7 @@ def test_a_small_document_is_not_shared(split_lines: Counter[str]) -> None:
 
 def test_the_second_half_is_not_hashed_again(monkeypatch: pytest.MonkeyPatch) -> None:
     """The forked process sends its lines' memo keys with its entries: this process hashes its own half."""
-    source = parse(_text(3 * halves.MIN_LINES, seed=4), Path("a.md"), "a")
+    alone = _alone()
     hashed: Counter[str] = Counter()
     original: Callable[..., Any] = segment_module._line_key
 
@@ -99,8 +134,5 @@ def test_the_second_half_is_not_hashed_again(monkeypatch: pytest.MonkeyPatch) ->
         return original(*args)
 
     monkeypatch.setattr(segment_module, "_line_key", counted)
-    segment(source, memo=_Memo())
-    alone = hashed["lines"]
-    hashed.clear()
-    segment(source, memo=_Memo(), helpers=1)
-    assert 0 < hashed["lines"] < 0.6 * alone
+    segment(alone.source, memo=_Memo(), helpers=1)
+    assert 0 < hashed["lines"] < 0.6 * alone.lines_hashed

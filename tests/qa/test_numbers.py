@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
 
+from pipeline.qa.checks.numbers import numbers
 from pipeline.qa.numbers import Quantity, source_numbers
-from tests.qa.sentences import HUGGING, HUGGING_EN, PRICE, R1, R1_EN, THOUSANDTH, fired
+from tests.qa.sentences import EN, HUGGING, HUGGING_EN, PRICE, R1, R1_EN, THOUSANDTH, fired
+from tests.scaling import assert_linear
 
 
 @pytest.mark.parametrize(
@@ -56,3 +60,16 @@ def test_numbers_fire_on_a_lost_number(source: str, bad: str, missing: str) -> N
 
 def test_numbers_ignore_digits_in_names() -> None:
     assert source_numbers("2026年,當DeepSeek曝光了MODEL1這種新架構時") == (Quantity("2026", (2026.0,)),)
+
+
+def test_an_entry_full_of_numbers_is_checked_in_linear_time() -> None:
+    # Each source number is looked up among the translation's, not compared with every one of them.
+    def prepare(n: int) -> Callable[[], object]:
+        source = "、".join(str(1000 + i) for i in range(n)) + "。"
+        translation = ", ".join(str(1000 + i) for i in reversed(range(n))) + "."
+        return lambda: numbers(source, translation, EN)
+
+    assert_linear(prepare, 500, "numbers on a long entry")
+    many = "、".join(str(1000 + i) for i in range(300)) + "。"
+    assert (numbers(many, "1000.", EN) or "").startswith("not in the translation: 1001")
+    assert numbers("1,2,3。", "3, 1 and 2.", EN) is None

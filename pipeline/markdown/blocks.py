@@ -15,6 +15,10 @@ _LIST_MARKER = re.compile(r"[-*+]|\d{1,9}[.)]")
 _TASK_BOX = re.compile(r"\[[ xX]\][ \t]+$")
 _CELL_SPLIT = re.compile(r"(?<!\\)\|")
 _FRONT_MATTER_FENCE = ("---", "+++")
+# A line of YAML front matter: a key and its colon, a list item, a comment, an indented line.
+_YAML_LINE = re.compile(r"[^\s:#][^:]*:(?:\s|$)|-(?:\s|$)|#|\s")
+# A line of TOML front matter: key = value, a [table], a comment, an indented or continued line.
+_TOML_LINE = re.compile(r"[^\s=#][^=]*=|\[|#|\s|[\]}\"']")
 
 
 def container_markers(line: str) -> str:
@@ -46,11 +50,19 @@ def table_cells(row: str) -> list[str]:
 
 
 def front_matter_end(lines: tuple[str, ...]) -> int:
-    """Number of lines of YAML/TOML front matter at the top (0 if none)."""
+    """Number of lines of YAML/TOML front matter at the top (0 if none).
+
+    Only a block whose every line is shaped like settings (``key: value``, ``key = value``, a
+    list item, a comment, an indented continuation) counts: an article that opens with a
+    thematic break ``---`` and has another further down is prose, and its text is extracted.
+    """
     if not lines or lines[0].rstrip() not in _FRONT_MATTER_FENCE:
         return 0
     fence = lines[0].rstrip()
+    setting = _YAML_LINE if fence == "---" else _TOML_LINE
     for i in range(1, len(lines)):
         if lines[i].rstrip() in (fence, "..."):
             return i + 1
+        if lines[i].strip() and not setting.match(lines[i]):
+            return 0
     return 0

@@ -150,6 +150,9 @@ def test_the_document_keeps_its_source(article: Document) -> None:
         # front matter
         ("---\ntitle: 標題\n---\n正文。", [("---",), ("title: 標題",), ("---",), (["正文。"],)]),
         ("+++\ntitle = '標題'\n+++\n正文。", [("+++",), ("title = '標題'",), ("+++",), (["正文。"],)]),
+        ("---\ntitle: 標題\ntags:\n  - 科技\n---", [("---",), ("title: 標題",), ("tags:",), ("  - 科技",), ("---",)]),
+        # not front matter: a thematic break, prose, another break; the prose is extracted
+        ("---\n\n第一段。\n\n---\n第二段。", [("---",), (), (["第一段。"],), (), ("---",), (["第二段。"],)]),
         # inline markup stays in the segment
         (
             "這是**粗體**和`代碼`以及[連結](http://x.com)。",

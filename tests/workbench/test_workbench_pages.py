@@ -101,7 +101,19 @@ def test_filters_show_only_matching_segments(project: Project) -> None:
     assert 'data-msgid="第二句。"' in fuzzy and 'data-msgid="第一句。"' not in fuzzy
     untranslated = c.get("/edit/en/article?filter=untranslated").text
     assert 'data-msgid="標題"' in untranslated and 'data-msgid="第二句。"' not in untranslated
-    assert c.get("/edit/en/article?filter=bogus").status_code == 400
+
+
+def test_an_unknown_filter_is_a_400_page_naming_the_known_ones(project: Project) -> None:
+    """As a page number that is not a number: an error page (400) that says what would work, never an empty list."""
+    c = client(project)
+    response = c.get("/edit/en/article?filter=bogus")
+    assert response.status_code == 400
+    message = lxml.html.fromstring(response.text).get_element_by_id("error").text_content()
+    assert message == "unknown filter 'bogus': the filters are all, untranslated, fuzzy, errors"
+    assert 'data-msgid="' not in response.text
+    hostile = c.get("/edit/en/article", params={"filter": "<script>alert(1)</script>"})
+    assert hostile.status_code == 400 and "<script>alert" not in hostile.text and "&lt;script&gt;" in hostile.text
+    assert c.get("/edit/en/article?page=x").status_code == 400  # the same answer as a bad page number
 
 
 def test_zh_hans_editor_and_edition_preview(project: Project) -> None:

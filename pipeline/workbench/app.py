@@ -103,7 +103,7 @@ def create_app(
         machine = bench.machine(settings)
         wanted = request.query_params.get("filter", "all")
         if wanted not in FILTERS:
-            raise BadRequest(400, f"unknown filter {wanted!r}")
+            raise BadRequest(400, f"unknown filter {wanted!r}: the filters are {', '.join(FILTERS)}")
         try:
             number = int(request.query_params.get("page", "0"))
             at = int(request.query_params.get("at", "-1"))
@@ -138,6 +138,7 @@ def create_app(
             page=number,
             pages=len(cut),
             filter=wanted,
+            filters=FILTERS,
             source_hash=bench.source_hash(file),
             counts=counts.count(read.catalog, machine),
             total=sum(len(kept) for _, kept in found),

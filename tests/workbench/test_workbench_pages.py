@@ -1,4 +1,4 @@
-"""The workbench's pages: overview, editor (escaping, a broken catalog, pages, filters, Ctrl+Enter), side panel."""
+"""The workbench's pages: overview, editor (escaping, broken catalog, pages, filters, Ctrl+Enter, names), side panel."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+import lxml.html
 from starlette.testclient import TestClient
 
 from pipeline import operations
@@ -57,7 +58,7 @@ def test_editor_shows_segments_in_order_with_kinds_and_images(project: Project) 
     assert (
         text.index('<img src="https://example.com/a.png"')
         < text.index("kind-image")
-        < text.index('<div class="source">圖</div>')
+        < re.search(r'<div class="source" id="source-\d+">圖</div>', text).start()  # type: ignore[union-attr]
     )
 
 
@@ -100,7 +101,19 @@ def test_filters_show_only_matching_segments(project: Project) -> None:
     assert 'data-msgid="第二句。"' in fuzzy and 'data-msgid="第一句。"' not in fuzzy
     untranslated = c.get("/edit/en/article?filter=untranslated").text
     assert 'data-msgid="標題"' in untranslated and 'data-msgid="第二句。"' not in untranslated
-    assert c.get("/edit/en/article?filter=bogus").status_code == 400
+
+
+def test_an_unknown_filter_is_a_400_page_naming_the_known_ones(project: Project) -> None:
+    """As a page number that is not a number: an error page (400) that says what would work, never an empty list."""
+    c = client(project)
+    response = c.get("/edit/en/article?filter=bogus")
+    assert response.status_code == 400
+    message = lxml.html.fromstring(response.text).get_element_by_id("error").text_content()
+    assert message == "unknown filter 'bogus': the filters are all, untranslated, fuzzy, errors"
+    assert 'data-msgid="' not in response.text
+    hostile = c.get("/edit/en/article", params={"filter": "<script>alert(1)</script>"})
+    assert hostile.status_code == 400 and "<script>alert" not in hostile.text and "&lt;script&gt;" in hostile.text
+    assert c.get("/edit/en/article?page=x").status_code == 400  # the same answer as a bad page number
 
 
 def test_zh_hans_editor_and_edition_preview(project: Project) -> None:
@@ -301,3 +314,25 @@ def test_orphans_in_the_overview_and_suggestions_from_orphans_and_compendia(proj
     origins = {s["origin"]: s["target"] for s in found}
     assert origins["locales/en/LC_MESSAGES/old.po"] == "Old first."
     assert origins[project.display(compendium)] == "Compendium first."
+
+
+def _accessible_name(page: Any, field: Any) -> str:
+    """A field's accessible name as a screen reader gets it: its aria-labelledby elements' text, else aria-label."""
+    ids = field.get("aria-labelledby", "").split()
+    if ids:
+        return " ".join(" ".join(page.get_element_by_id(i).text_content().split()) for i in ids)
+    return str(field.get("aria-label", ""))
+
+
+def test_each_translation_box_is_named_by_its_own_source(project: Project) -> None:
+    """A screen reader tells the segments apart: each text area's name is "translation:" and that segment's source."""
+    page = lxml.html.fromstring(client(project).get("/edit/en/article").text)
+    segments = page.xpath("//article[contains(@class, 'seg')]")
+    assert len(segments) == 5
+    names = []
+    for segment in segments:
+        (field,) = segment.xpath(".//textarea[@class='target']")
+        name = _accessible_name(page, field)
+        assert name == f"translation: {segment.get('data-msgid')}"
+        names.append(name)
+    assert len(set(names)) == len(names)

@@ -3,6 +3,8 @@ the run's statistics, and the library's errors as one line with exit status 2.""
 
 from __future__ import annotations
 
+import os
+import shlex
 import sys
 import time
 from collections.abc import Iterator
@@ -29,10 +31,16 @@ def echo(message: str = "", err: bool = False) -> None:
 
 def program() -> str:
     """This program as it was run, for the hints in messages: ``article-l10n`` (the installed
-    script) or ``python cli.py``. The library gets it as ``Project.program``."""
+    script), ``python path/to/cli.py`` as typed, or ``python cli.py``. The library gets it as
+    ``Project.program``."""
     context = click.get_current_context(silent=True)
     name = context.find_root().info_name if context is not None else None
-    return SCRIPT if name == SCRIPT else "python cli.py"
+    if name == SCRIPT:
+        return SCRIPT
+    run = sys.argv[0] if sys.argv else ""
+    if os.path.basename(run) == "cli.py" and run != "cli.py":  # python path/to/cli.py: say that path
+        return f"python {shlex.quote(run)}"
+    return "python cli.py"
 
 
 class InputError(click.ClickException):

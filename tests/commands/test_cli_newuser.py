@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -134,3 +135,14 @@ def test_help_names_the_program_as_it_was_run(command: list[str]) -> None:
     assert "python cli.py" not in installed.output and "article-l10n " in installed.output
     script = CliRunner().invoke(main, [*command, "--help"], prog_name="cli.py")
     assert "python cli.py " in script.output
+
+
+def test_hints_name_the_cli_py_that_was_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Someone who ran `python ../tools/cli.py init demo` is told to run that, not a cli.py that is not there.
+    monkeypatch.setattr(sys, "argv", ["../tools dir/cli.py", "init", str(tmp_path / "demo")])
+    result = CliRunner().invoke(main, ["init", str(tmp_path / "demo")], prog_name="cli.py")
+    assert result.exit_code == 0, result.output
+    assert "run python '../tools dir/cli.py' --project" in result.output
+    monkeypatch.setattr(sys, "argv", ["cli.py"])
+    result = CliRunner().invoke(main, ["init", str(tmp_path / "other")], prog_name="cli.py")
+    assert "run python cli.py --project" in result.output

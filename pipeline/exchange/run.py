@@ -128,7 +128,7 @@ def export(
     if fmt == "tbx":
         path = target(out, fmt, "glossary", False)
         check(project, path, out)
-        if project.config.glossary is None and not project.config.glossary_path.is_file():
+        if not project.has_glossary():
             raise UsageError(
                 f"no glossary to export: {project.display(project.config.glossary_path)} does not exist and "
                 f"[tool.article-l10n] sets no glossary; write one (docs/settings.md) or export xliff or tmx"

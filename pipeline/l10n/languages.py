@@ -75,6 +75,12 @@ _COUNTRY_TYPED = {"cn": "zh_Hans", "hk": "zh_Hant", "jp": "ja", "kr": "ko", "gr"
 _COUNTRY_TYPED |= {"ua": "uk", "vn": "vi", "us": "en", "gb": "en"}
 
 
+def read_as_another(code: str, wanted: str) -> bool:
+    """True if babel read ``code`` as ``wanted`` under another language code (``eng`` → ``en_US``,
+    ``iw`` → ``he_IL``): a typo to point out, not a language to add or to guess."""
+    return wanted.split("_")[0] != code.replace("-", "_").split("_")[0].lower()
+
+
 def country_typed(code: str) -> str | None:
     """The language a country code typed for one most likely means (``jp``: ``ja``), or None."""
     return _COUNTRY_TYPED.get(code.strip().replace("-", "_").lower())

@@ -89,8 +89,7 @@ def target_codes(typed: tuple[str, ...], source: str = SOURCE_LANGUAGE) -> tuple
         if meant is not None:
             raise LanguageError(f"--lang {code!r} is a country's code, not a language's; did you mean {meant}?")
         canonical = languages.canonical(code)
-        primary = code.replace("-", "_").split("_")[0].lower()
-        if canonical.split("_")[0] != primary:  # babel reads "eng" as en_US, "iw" as he_IL: say so, do not guess
+        if languages.read_as_another(code, canonical):  # "eng" is en_US, "iw" he_IL: say so, do not guess
             raise LanguageError(
                 f"--lang {code!r} would be {canonical}; write the code itself (did you mean {canonical.split('_')[0]}?)"
             )
@@ -123,8 +122,7 @@ def init(folder: Path, typed: tuple[str, ...] = (), nested: bool = False) -> Ini
     if not folder.parent.is_dir():
         raise UsageError(f"the folder {shown.parent} does not exist; create it first (init makes one folder)", shown)
     if settings.exists():
-        existing = settings.read_text(encoding="utf-8", errors="replace")
-        if f"[tool.{config.TOOL_NAME}" in existing:
+        if config.configures(settings):
             raise UsageError(
                 "is already a project's settings; nothing written (edit it: docs/settings.md)", shown / "pyproject.toml"
             )

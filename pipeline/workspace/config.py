@@ -85,7 +85,7 @@ class Config:
             return ""  # not a language: nothing to add
         if wanted == self.source_language:
             return f"; {wanted} is the source language, not a target"
-        if wanted.split("_")[0] != code.replace("-", "_").split("_")[0].lower():
+        if languages.read_as_another(code, wanted):
             return ""
         how = f"put a [tool.{TOOL_NAME}.languages.{wanted}] table in pyproject.toml (docs/settings.md)"
         return f"; to add it, {how}" if suggestion is None else f" Or, to add {wanted}, {how}"

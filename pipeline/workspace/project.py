@@ -303,11 +303,15 @@ class Project:
         """What segment cache entries are valid for: the code, libraries and settings (``cache.environment``)."""
         return cache.environment(self.config)
 
+    def has_glossary(self) -> bool:
+        """Whether the project has a glossary: one configured, or the default file present."""
+        return self.config.glossary is not None or self.config.glossary_path.is_file()
+
     @cached_property
     def glossary(self) -> Glossary:
         """The project glossary; empty when none is configured and the default file is absent."""
         path = self.config.glossary_path
-        if self.config.glossary is None and not path.is_file():
+        if not self.has_glossary():
             return Glossary()
         if path.suffix.lower() == ".tbx":  # a terminology tool's glossary (issue 16)
             from pipeline.exchange import tbx
